@@ -1,0 +1,26 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * Opens a URL the Unix way: the command named in BROWSER (a `:`-separated list; `%s` is
+ * replaced by the URL, else the URL is the last argument), else the OS default browser.
+ */
+export async function openInBrowser(url: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  const browser = env.BROWSER?.split(':').map((s) => s.trim()).find(Boolean);
+  if (browser) {
+    const words = browser.split(/\s+/);
+    const args = words.slice(1);
+    const hasPlaceholder = args.some((a) => a.includes('%s'));
+    const finalArgs = hasPlaceholder ? args.map((a) => a.replaceAll('%s', url)) : [...args, url];
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(words[0]!, finalArgs, { stdio: 'ignore', detached: true });
+      child.once('error', reject);
+      child.once('spawn', () => {
+        child.unref();
+        resolve();
+      });
+    });
+    return;
+  }
+  const { default: open } = await import('open');
+  await open(url, { wait: false });
+}

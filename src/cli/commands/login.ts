@@ -1,0 +1,60 @@
+import { parseCommandArgs, stringOption } from '../args';
+import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
+import { LatchkeyError } from '../../core/errors';
+import { SessionManager } from '../../core/sessions/session-manager';
+import type { LoginPrompt } from '../../core/sso/sso-auth';
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('login', argv, {
+    'start-url': { type: 'string' },
+    region: { type: 'string' },
+    session: { type: 'string' },
+    'device-code': { type: 'boolean' },
+    'no-browser': { type: 'boolean' },
+  }, { min: 0, max: 0, names: '' });
+  const startUrl = stringOption(values, 'start-url');
+  const region = stringOption(values, 'region');
+  const name = stringOption(values, 'session');
+  if ((startUrl === undefined) !== (region === undefined)) {
+    throw new LatchkeyError('BAD_INPUT', '--start-url and --region go together.', {
+      hint: 'For example: latchkey login --start-url https://YOUR-ORG.awsapps.com/start --region eu-west-1',
+    });
+  }
+  const ctx = cliContext(io);
+  const manager = new SessionManager(ctx);
+  const session = startUrl && region
+    ? await manager.addSession({ startUrl, region, ...(name ? { name } : {}) })
+    : await manager.resolveSession(name);
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled.'));
+  process.once('SIGINT', onSignal);
+  try {
+    const result = await manager.login(session, {
+      flow: values['device-code'] ? 'device' : 'pkce',
+      openBrowser: !values['no-browser'],
+      signal: controller.signal,
+      onPrompt: (prompt) => io.stderr(describePrompt(prompt, Boolean(values['no-browser']))),
+    });
+    const left = result.expiresAt - ctx.clock.now();
+    io.stderr(
+      `${result.waitedForOther ? 'Signed in by another Latchkey process' : 'Signed in'} to "${session.name}" (${session.startUrl}); ` +
+        `the sign-in lasts until ${formatTime(result.expiresAt)} (${formatDuration(left)}) and is renewed automatically while it can be.\n`,
+    );
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+/** Every URL on a line of its own, so terminals make it clickable and scripts can pick it out. */
+export function describePrompt(prompt: LoginPrompt, noBrowser: boolean): string {
+  if (prompt.kind === 'browser') {
+    return `${noBrowser ? 'Open this URL in a browser to sign in:' : 'Opening your browser to sign in. If it does not open, visit:'}\n${prompt.url}\n`;
+  }
+  return (
+    `${noBrowser ? 'Open this URL in a browser' : 'Opening your browser'} and confirm the code ${prompt.userCode}:\n` +
+    `${prompt.verificationUriComplete}\n` +
+    `(or go to the URL below and type the code ${prompt.userCode})\n${prompt.verificationUri}\n`
+  );
+}

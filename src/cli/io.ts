@@ -1,0 +1,64 @@
+import { createContext, type CoreContext } from '../core/context';
+import { LatchkeyError } from '../core/errors';
+import { createLogger } from '../core/log';
+import { redact } from '../core/redact';
+import { openInBrowser } from './browser';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  isTTY: boolean;
+}
+
+export const processIo = (): CliIo => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+  isTTY: Boolean(process.stderr.isTTY),
+});
+
+export function debugEnabled(env: CliIo['env']): boolean {
+  return env.LATCHKEY_DEBUG === '1' || env.LATCHKEY_DEBUG === 'true';
+}
+
+/** The core context for a command: the person's browser, a stderr logger only when debugging. */
+export function cliContext(io: CliIo): CoreContext {
+  return createContext({
+    env: io.env,
+    openUrl: (url) => openInBrowser(url, io.env),
+    logger: createLogger((line) => (debugEnabled(io.env) ? io.stderr(line + '\n') : undefined), debugEnabled(io.env) ? 'debug' : 'error'),
+  });
+}
+
+/** Exit code 2 for what the person can fix in the command line or their files; 1 otherwise. */
+export function exitCodeFor(err: LatchkeyError): number {
+  return err.code === 'BAD_INPUT' || err.code === 'BAD_CONFIG_FILE' || err.code === 'NOT_OWNED' || err.code === 'NOT_FOUND' ? 2 : 1;
+}
+
+/** One line on stderr saying what happened and what to do; a stack only with LATCHKEY_DEBUG=1. */
+export function reportError(io: CliIo, err: unknown): number {
+  if (err instanceof LatchkeyError) {
+    io.stderr(redact(`latchkey: ${err.message}${err.hint ? ` ${err.hint}` : ''}`) + '\n');
+    if (debugEnabled(io.env) && err.stack) io.stderr(redact(err.stack) + '\n');
+    return exitCodeFor(err);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(redact(`latchkey: unexpected error: ${message}. Run again with LATCHKEY_DEBUG=1 for details.`) + '\n');
+  if (debugEnabled(io.env) && err instanceof Error && err.stack) io.stderr(redact(err.stack) + '\n');
+  return 1;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export function formatTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

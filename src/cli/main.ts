@@ -1,0 +1,55 @@
+import { COMMAND_HELP, MAIN_HELP, VERSION_TEXT } from './usage';
+import { processIo, reportError, type CliIo } from './io';
+
+declare const __LATCHKEY_VERSION__: string | undefined;
+const version = typeof __LATCHKEY_VERSION__ === 'string' ? __LATCHKEY_VERSION__ : '0.0.0-dev';
+
+export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
+
+// Each command is loaded only when it runs, so `credential-process` with cached credentials
+// starts without parsing the AWS SDK.
+const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
+  login: () => import('./commands/login'),
+  logout: () => import('./commands/logout'),
+  sessions: () => import('./commands/sessions'),
+  roles: () => import('./commands/roles'),
+  use: () => import('./commands/use'),
+  unuse: () => import('./commands/unuse'),
+  console: () => import('./commands/console'),
+  'credential-process': () => import('./commands/credential-process'),
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    io.stdout(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout(VERSION_TEXT(version));
+    return 0;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    io.stderr(`latchkey: unknown command "${command}". Run "latchkey --help" for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(COMMAND_HELP[command] ?? MAIN_HELP);
+    return 0;
+  }
+  try {
+    const mod = await load();
+    return await mod.run(rest, io);
+  } catch (err) {
+    return reportError(io, err);
+  }
+}
+
+// Run when executed as the command (not when imported by tests).
+if (typeof __LATCHKEY_VERSION__ === 'string') {
+  void main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

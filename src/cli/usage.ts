@@ -1,0 +1,89 @@
+// Help texts: the contract in DESIGN.md, one entry per command.
+
+export const VERSION_TEXT = (version: string) => `latchkey ${version}\n`;
+
+export const MAIN_HELP = `latchkey — AWS IAM Identity Center sign-in and credentials, shared with the Latchkey app
+
+Usage: latchkey <command> [options]
+
+Commands:
+  login               sign in to an SSO session (browser, or --device-code)
+  logout              sign out of an SSO session
+  sessions            list SSO sessions and whether you are signed in
+  roles               list the accounts and roles you can use
+  use ROLE            write a role's credentials to a profile in ~/.aws/credentials
+  unuse PROFILE       remove a profile Latchkey wrote
+  console ROLE        open the AWS console as a role
+  credential-process ROLE
+                      print credentials for credential_process in ~/.aws/config
+
+ROLE is ACCOUNT/ROLE_NAME; ACCOUNT is a 12-digit account id or an exact account name.
+Run "latchkey <command> --help" for a command's options.
+
+Options:
+  --help, -h          show help
+  --version, -v       show the version
+
+Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, LATCHKEY_HOME, BROWSER,
+LATCHKEY_DEBUG=1 (stack traces), AWS_ENDPOINT_URL_SSO_OIDC / _SSO / _STS and
+LATCHKEY_FEDERATION_ENDPOINT (point Latchkey at an emulator).
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  login: `Usage: latchkey login [--start-url URL --region REGION] [--session NAME] [--device-code] [--no-browser]
+
+Signs in to an IAM Identity Center session and stores the token where the AWS CLI and SDKs
+find it (~/.aws/sso/cache), so they need no second sign-in.
+
+  --start-url URL     your AWS access portal URL (https://YOUR-ORG.awsapps.com/start);
+                      adds an [sso-session] to ~/.aws/config if there is none for it
+  --region REGION     the Identity Center region (with --start-url)
+  --session NAME      the sso-session name (optional when only one exists)
+  --device-code       sign in with a code instead of a browser redirect to this machine
+  --no-browser        print the URL to open instead of opening it
+`,
+  logout: `Usage: latchkey logout [--session NAME]
+
+Signs out of the session at AWS and removes its cached token.
+`,
+  sessions: `Usage: latchkey sessions [--json]
+
+Lists the SSO sessions in ~/.aws/config, whether you are signed in and until when.
+`,
+  roles: `Usage: latchkey roles [--session NAME] [--refresh] [--json]
+
+Lists every account and role you can use. Shows the cached list at once; --refresh (or no
+cache yet) asks AWS again.
+
+  --json              an array of {session, accountId, accountName, roleName}
+`,
+  use: `Usage: latchkey use ROLE [--profile NAME] [--session NAME]
+
+Writes the role's short-lived credentials to [NAME] in ~/.aws/credentials (NAME defaults to
+"default"). Only profiles Latchkey wrote are ever replaced; every other byte of the file stays
+as it is. The Latchkey app keeps active profiles fresh.
+`,
+  unuse: `Usage: latchkey unuse PROFILE
+
+Removes PROFILE from ~/.aws/credentials if Latchkey wrote it. A profile you wrote yourself is
+never touched.
+`,
+  console: `Usage: latchkey console ROLE [--region REGION] [--service SERVICE] [--print] [--session NAME]
+
+Opens the AWS console signed in as ROLE.
+
+  --region REGION     the console region (default: AWS_REGION, else the session's region)
+  --service SERVICE   open a service's page, e.g. ec2, s3, iam, lambda
+  --print             print the sign-in URL instead of opening it (valid 15 minutes)
+`,
+  'credential-process': `Usage: latchkey credential-process ROLE [--session NAME]
+
+Prints credentials in the credential_process format. In ~/.aws/config:
+
+  [profile prod]
+  credential_process = latchkey credential-process production/ReadOnly
+
+Cached credentials are reused until shortly before they expire. If the sign-in has lapsed
+and cannot be refreshed, a browser sign-in starts and the command waits for it.
+`,
+};

@@ -1,0 +1,332 @@
+import { EventEmitter } from 'node:events';
+import { awsPaths } from '../aws/paths';
+import { listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws/credentials-file';
+import type { CoreContext } from '../context';
+import type { TimerHandle } from '../clock';
+import { buildConsoleSigninUrl } from '../console/federation';
+import { LatchkeyError, isLatchkeyError } from '../errors';
+import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
+import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
+import { PortalClient } from '../sso/portal';
+import { SsoAuth, type LoginOptions } from '../sso/sso-auth';
+import type { CatalogAccount, RoleCredentials, SsoSessionRef } from '../types';
+import { findRole, parseRoleArg } from './role-ref';
+import { ensureSsoSession, listSsoSessions, resolveSsoSession } from './sso-sessions';
+import { StateStore, roleKey, type ActiveProfile } from './state-store';
+import { recordRecent, toggleFavorite } from './favorites';
+
+// The session manager is the one facade the app and the command drive: sessions, the role
+// catalog, active profiles and their refresh. Every outside thing comes in through ctx.
+
+export interface ResolvedRole {
+  session: SsoSessionRef;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+}
+
+export interface SessionSummary extends SsoSessionRef {
+  signedIn: boolean;
+  expiresAt?: number;
+  refreshable: boolean;
+}
+
+export interface CatalogView {
+  session: string;
+  accounts: CatalogAccount[];
+  syncedAt: number;
+  fromCache: boolean;
+}
+
+export type SessionManagerEvents = {
+  'sessions-changed': [];
+  'sync-progress': [{ session: string; progress: SyncProgress }];
+  'catalog-updated': [CatalogView];
+  'profiles-changed': [ActiveProfile[]];
+  'profile-refreshed': [ActiveProfile];
+  'expiry-warning': [{ kind: 'profile' | 'session'; name: string; expiresAt: number }];
+  'sign-in-needed': [{ session: string }];
+  error: [{ code: string; message: string }];
+};
+
+export interface SessionManagerOptions {
+  /** Active profiles are refreshed this long before their credentials expire. */
+  refreshMarginMs?: number;
+  /** Warn this long before an active profile or the sign-in ends without a way to renew it. */
+  expiryWarningMs?: number;
+}
+
+const MINUTE = 60_000;
+
+export class SessionManager extends EventEmitter<SessionManagerEvents> {
+  readonly auth: SsoAuth;
+  readonly store: StateStore;
+  private readonly refreshMarginMs: number;
+  private readonly expiryWarningMs: number;
+  private timer: TimerHandle | undefined;
+  private running = false;
+  private readonly syncs = new Map<string, Promise<CatalogView>>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    readonly ctx: CoreContext,
+    options: SessionManagerOptions = {},
+  ) {
+    super();
+    this.auth = new SsoAuth(ctx);
+    this.store = new StateStore(ctx);
+    this.refreshMarginMs = options.refreshMarginMs ?? 10 * MINUTE;
+    this.expiryWarningMs = options.expiryWarningMs ?? 10 * MINUTE;
+  }
+
+  // --- sessions -------------------------------------------------------------------------
+
+  async listSessions(): Promise<SessionSummary[]> {
+    const sessions = await listSsoSessions(this.ctx);
+    return Promise.all(sessions.map(async (s) => ({ ...s, ...(await this.auth.status(s)) })));
+  }
+
+  resolveSession(name?: string): Promise<SsoSessionRef> {
+    return resolveSsoSession(this.ctx, name);
+  }
+
+  async addSession(input: { startUrl: string; region: string; name?: string }): Promise<SsoSessionRef> {
+    const session = await ensureSsoSession(this.ctx, input);
+    this.emit('sessions-changed');
+    return session;
+  }
+
+  async login(session: SsoSessionRef, options?: LoginOptions): Promise<{ expiresAt: number; waitedForOther: boolean }> {
+    const result = await this.auth.login(session, options);
+    this.warned.delete(`session:${session.name}`);
+    this.emit('sessions-changed');
+    this.reschedule();
+    return result;
+  }
+
+  async logout(session: SsoSessionRef): Promise<void> {
+    await this.auth.logout(session);
+    this.emit('sessions-changed');
+  }
+
+  // --- catalog --------------------------------------------------------------------------
+
+  private portal(session: SsoSessionRef, maxAttempts?: number): PortalClient {
+    return new PortalClient(this.ctx, session.region, () => this.auth.getAccessToken(session), maxAttempts ? { maxAttempts } : undefined);
+  }
+
+  /** The cached catalog at once, or a sync when there is none or `refresh` is asked for. */
+  async getCatalog(session: SsoSessionRef, options: { refresh?: boolean; onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}): Promise<CatalogView> {
+    if (!options.refresh) {
+      const cached = await readCatalogCache(this.ctx, session.name);
+      if (cached && cached.startUrl === session.startUrl) {
+        return { session: session.name, accounts: cached.accounts, syncedAt: cached.syncedAt, fromCache: true };
+      }
+    }
+    return this.sync(session, options);
+  }
+
+  /** One sync per session at a time; later callers share the one in flight. */
+  sync(session: SsoSessionRef, options: { onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}): Promise<CatalogView> {
+    const running = this.syncs.get(session.name);
+    if (running) return running;
+    const run = (async () => {
+      const result = await syncCatalog(this.portal(session, 1), {
+        clock: this.ctx.clock,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (progress) => {
+          options.onProgress?.(progress);
+          this.emit('sync-progress', { session: session.name, progress });
+        },
+      });
+      const syncedAt = this.ctx.clock.now();
+      await writeCatalogCache(this.ctx, { version: 1, session: session.name, startUrl: session.startUrl, syncedAt, accounts: result.accounts });
+      const view: CatalogView = { session: session.name, accounts: result.accounts, syncedAt, fromCache: false };
+      this.emit('catalog-updated', view);
+      return view;
+    })().finally(() => this.syncs.delete(session.name));
+    this.syncs.set(session.name, run);
+    return run;
+  }
+
+  /** `ACCOUNT/ROLE_NAME` → the role, syncing once if the cached catalog does not know it. */
+  async resolveRole(roleArg: string, sessionName?: string): Promise<ResolvedRole> {
+    const arg = parseRoleArg(roleArg);
+    const session = await this.resolveSession(sessionName);
+    let catalog = await this.getCatalog(session);
+    let found: ReturnType<typeof findRole>;
+    try {
+      found = findRole(catalog.accounts, arg);
+    } catch (err) {
+      if (!catalog.fromCache || !isLatchkeyError(err, 'NOT_FOUND')) throw err;
+      catalog = await this.sync(session);
+      found = findRole(catalog.accounts, arg);
+    }
+    return { session, accountId: found.account.accountId, accountName: found.account.accountName, roleName: found.roleName };
+  }
+
+  getRoleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
+    return this.portal(role.session).getRoleCredentials(role.accountId, role.roleName);
+  }
+
+  // --- active profiles ------------------------------------------------------------------
+
+  /** Writes the role's credentials to `profile` in the credentials file and keeps it fresh. */
+  async activate(role: ResolvedRole, profile = 'default'): Promise<ActiveProfile> {
+    validateProfileName(profile);
+    const creds = await this.getRoleCredentials(role);
+    await writeManagedProfile(awsPaths(this.ctx).credentialsFile, profile, creds, { source: describeRole(role) });
+    const now = this.ctx.clock.now();
+    const active: ActiveProfile = {
+      profile,
+      session: role.session.name,
+      accountId: role.accountId,
+      roleName: role.roleName,
+      expiration: creds.expiration,
+      activatedAt: now,
+    };
+    const key = roleKey({ session: role.session.name, accountId: role.accountId, roleName: role.roleName });
+    const state = await this.store.update((s) => {
+      s.activeProfiles = [...s.activeProfiles.filter((p) => p.profile !== profile), active];
+      recordRecent(s, key, now);
+    });
+    this.warned.delete(`profile:${profile}`);
+    this.emit('profiles-changed', state.activeProfiles);
+    this.reschedule();
+    return active;
+  }
+
+  /** Removes a profile Latchkey wrote; NOT_OWNED for a hand-written one. */
+  async deactivate(profile: string): Promise<boolean> {
+    validateProfileName(profile);
+    const removed = await removeManagedProfile(awsPaths(this.ctx).credentialsFile, profile);
+    const state = await this.store.update((s) => {
+      s.activeProfiles = s.activeProfiles.filter((p) => p.profile !== profile);
+    });
+    this.emit('profiles-changed', state.activeProfiles);
+    this.reschedule();
+    return removed;
+  }
+
+  /** Active profiles as recorded, limited to those whose section is still in the file. */
+  async activeProfiles(): Promise<ActiveProfile[]> {
+    const [state, managed] = await Promise.all([this.store.read(), listManagedProfiles(awsPaths(this.ctx).credentialsFile)]);
+    const present = new Set(managed.map((m) => m.profile));
+    return state.activeProfiles.filter((p) => present.has(p.profile));
+  }
+
+  async toggleFavorite(role: { session: string; accountId: string; roleName: string }): Promise<string[]> {
+    const state = await this.store.update((s) => toggleFavorite(s, roleKey(role)));
+    return state.favorites;
+  }
+
+  async consoleUrl(role: ResolvedRole, options: { region?: string; service?: string } = {}): Promise<string> {
+    const creds = await this.getRoleCredentials(role);
+    const region = options.region ?? role.session.region;
+    const url = await buildConsoleSigninUrl(this.ctx, {
+      credentials: creds,
+      kind: 'sso-role',
+      region,
+      ...(options.service ? { service: options.service } : {}),
+    });
+    const now = this.ctx.clock.now();
+    await this.store.update((s) => recordRecent(s, roleKey({ session: role.session.name, accountId: role.accountId, roleName: role.roleName }), now));
+    return url;
+  }
+
+  // --- keeping things fresh -------------------------------------------------------------
+
+  /** Starts the refresh loop (the app calls this; the command does not). */
+  start(): void {
+    this.running = true;
+    this.reschedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.timer?.cancel();
+    this.timer = undefined;
+  }
+
+  /** Refreshes every active profile that is within the margin of expiry; returns when done. */
+  async refreshDue(): Promise<void> {
+    const now = this.ctx.clock.now();
+    const profiles = await this.activeProfiles();
+    const sessions = await listSsoSessions(this.ctx);
+    for (const p of profiles) {
+      if (p.expiration - now > this.refreshMarginMs) continue;
+      const session = sessions.find((s) => s.name === p.session);
+      if (!session) continue;
+      try {
+        const refreshed = await this.activate(
+          { session, accountId: p.accountId, accountName: '', roleName: p.roleName },
+          p.profile,
+        );
+        this.emit('profile-refreshed', refreshed);
+      } catch (err) {
+        this.onRefreshError(err, p, session);
+      }
+    }
+    // Keep the sign-in alive: asking for a token refreshes it near expiry.
+    for (const session of sessions) {
+      const status = await this.auth.status(session);
+      if (!status.signedIn || status.expiresAt === undefined) continue;
+      if (status.expiresAt - now <= this.refreshMarginMs) {
+        await this.auth.getAccessToken(session).catch((err) => this.onRefreshError(err, undefined, session));
+      }
+    }
+  }
+
+  private onRefreshError(err: unknown, profile: ActiveProfile | undefined, session: SsoSessionRef): void {
+    const now = this.ctx.clock.now();
+    if (isLatchkeyError(err, 'NOT_SIGNED_IN')) {
+      if (!this.warned.has(`session:${session.name}`)) {
+        this.warned.add(`session:${session.name}`);
+        this.emit('sign-in-needed', { session: session.name });
+      }
+    } else {
+      const e = err instanceof LatchkeyError ? err : new LatchkeyError('AWS_ERROR', String((err as Error)?.message ?? err));
+      this.emit('error', { code: e.code, message: e.message });
+    }
+    if (profile && profile.expiration - now <= this.expiryWarningMs && !this.warned.has(`profile:${profile.profile}`)) {
+      this.warned.add(`profile:${profile.profile}`);
+      this.emit('expiry-warning', { kind: 'profile', name: profile.profile, expiresAt: profile.expiration });
+    }
+  }
+
+  private reschedule(delayMs?: number): void {
+    if (!this.running) return;
+    this.timer?.cancel();
+    void this.nextDelay().then((computed) => {
+      if (!this.running) return;
+      this.timer?.cancel();
+      this.timer = this.ctx.clock.setTimeout(() => {
+        void this.refreshDue()
+          .catch((err) => this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) }))
+          .finally(() => this.reschedule());
+      }, delayMs ?? computed);
+    });
+  }
+
+  /** Time until the next profile or sign-in enters its refresh margin (at most a minute, to
+   * notice changes made by the command, and at least a second so failures do not spin). */
+  private async nextDelay(): Promise<number> {
+    const now = this.ctx.clock.now();
+    const profiles = await this.activeProfiles().catch(() => []);
+    let next = now + MINUTE;
+    for (const p of profiles) next = Math.min(next, p.expiration - this.refreshMarginMs);
+    return Math.max(1000, next - now);
+  }
+}
+
+export function describeRole(role: ResolvedRole): string {
+  return `${role.session.name}: ${role.accountName ? `${role.accountName} ` : ''}${role.accountId}/${role.roleName}`;
+}
+
+function validateProfileName(profile: string): void {
+  if (!/^[\w.@+-]{1,64}$/.test(profile)) {
+    throw new LatchkeyError('BAD_INPUT', `"${profile}" is not a usable profile name.`, {
+      hint: 'Profile names use letters, digits and ._@+- (up to 64 characters).',
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { awsPaths } from '../aws/paths';
+import { addSsoSession, readAwsConfig } from '../aws/config-file';
+import type { CoreContext } from '../context';
+import { LatchkeyError } from '../errors';
+import type { SsoSessionRef } from '../types';
+
+// The SSO sessions are the `[sso-session NAME]` sections of ~/.aws/config, so the AWS CLI,
+// the SDKs and Latchkey all see the same ones.
+
+export async function listSsoSessions(ctx: CoreContext): Promise<SsoSessionRef[]> {
+  const config = await readAwsConfig(awsPaths(ctx).configFile);
+  return config.ssoSessions.map(({ name, startUrl, region }) => ({ name, startUrl, region }));
+}
+
+/** The named session, or the only one when no name is given. */
+export async function resolveSsoSession(ctx: CoreContext, name?: string): Promise<SsoSessionRef> {
+  const sessions = await listSsoSessions(ctx);
+  if (name !== undefined) {
+    const found = sessions.find((s) => s.name === name);
+    if (found) return found;
+    throw new LatchkeyError('NOT_FOUND', `There is no SSO session named "${name}" in ${awsPaths(ctx).configFile}.`, {
+      hint: sessions.length
+        ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`
+        : 'Add one with: latchkey login --start-url URL --region REGION',
+    });
+  }
+  if (sessions.length === 1) return sessions[0]!;
+  if (sessions.length === 0) {
+    throw new LatchkeyError('NOT_SIGNED_IN', 'No SSO session is set up yet.', {
+      hint: 'Sign in with: latchkey login --start-url https://YOUR-ORG.awsapps.com/start --region REGION',
+    });
+  }
+  throw new LatchkeyError('BAD_INPUT', `There are ${sessions.length} SSO sessions; say which one with --session.`, {
+    hint: `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`,
+  });
+}
+
+/** A name for a new session from its start URL: `https://acme.awsapps.com/start` → `acme`. */
+export function sessionNameFromStartUrl(startUrl: string): string {
+  let host: string;
+  try {
+    host = new URL(startUrl).hostname;
+  } catch {
+    throw new LatchkeyError('BAD_INPUT', `"${startUrl}" is not a URL.`, { hint: 'The start URL looks like https://YOUR-ORG.awsapps.com/start' });
+  }
+  const first = host.split('.')[0] ?? 'sso';
+  const name = first.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^-+|-+$/g, '');
+  return name || 'sso';
+}
+
+/**
+ * Finds the session for this start URL and region, or adds it to ~/.aws/config as
+ * `aws configure sso` would. An explicit name that is taken by another URL is an error.
+ */
+export async function ensureSsoSession(
+  ctx: CoreContext,
+  input: { startUrl: string; region: string; name?: string },
+): Promise<SsoSessionRef> {
+  const sessions = await listSsoSessions(ctx);
+  const startUrl = input.startUrl.trim();
+  const same = sessions.find((s) => s.startUrl === startUrl && s.region === input.region && (!input.name || s.name === input.name));
+  if (same) return same;
+  let name = input.name ?? sessionNameFromStartUrl(startUrl);
+  if (!input.name) {
+    // Derived names never collide with a session the person already has.
+    const taken = new Set(sessions.map((s) => s.name));
+    for (let i = 2; taken.has(name); i++) name = `${sessionNameFromStartUrl(startUrl)}-${i}`;
+  }
+  const session = { name, startUrl, region: input.region };
+  await addSsoSession(awsPaths(ctx).configFile, session);
+  return session;
+}

@@ -1,0 +1,245 @@
+import type { Clock, TimerHandle } from '../clock';
+
+// Paces requests to a server whose rate limit we do not know (the SSO portal: "about 20 a
+// second" is folklore). Two controls:
+//   - a concurrency cap, so latency is hidden without flooding the server;
+//   - a token-bucket pacer whose rate follows the server's bottleneck rate.
+// While the server throttles us, the rate of SUCCESSFUL responses is exactly what it allows
+// (a refused request costs it no quota), so that measurement — averaged over the last few
+// throttled intervals — is the bottleneck estimate, and we pace a little above it: the server
+// stays saturated (full throughput) and only a few percent of requests come back 429. When an
+// interval passes with pacing holding requests back and no 429, the rate grows geometrically
+// until the server pushes back again. Unlike AIMD, there is no saw-tooth below the limit.
+
+export type RequestOutcome = 'ok' | 'throttled' | 'failed';
+
+export interface Permit {
+  /** Frees the concurrency slot and feeds the outcome to the rate estimate. Call exactly once. */
+  release(outcome: RequestOutcome): void;
+}
+
+export interface AdaptiveLimiterOptions {
+  clock: Clock;
+  /** Most requests in flight at once. */
+  maxConcurrency: number;
+  /** Starting pace in requests/s; Infinity (default) = only the concurrency cap until a 429. */
+  initialRate?: number;
+  /** Length of a measurement interval. */
+  intervalMs?: number;
+  /** How many consecutive throttled intervals the estimate averages over. */
+  historyIntervals?: number;
+  /** Pace this fraction above the measured bottleneck rate, so the server stays saturated. */
+  headroom?: number;
+  /** Rate multiplier per interval in which pacing held requests back and nothing was throttled. */
+  increaseFactor?: number;
+  /** Floor of the pacing rate, requests/s. */
+  minRate?: number;
+}
+
+interface IntervalSample {
+  ok: number;
+  throttled: number;
+}
+
+interface Waiter {
+  resolve(permit: Permit): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+export interface LimiterSnapshot {
+  rate: number;
+  inFlight: number;
+  waiting: number;
+}
+
+export class AdaptiveLimiter {
+  private readonly clock: Clock;
+  private readonly maxConcurrency: number;
+  private readonly intervalMs: number;
+  private readonly historyIntervals: number;
+  private readonly headroom: number;
+  private readonly increaseFactor: number;
+  private readonly minRate: number;
+
+  private currentRate: number;
+  private tokens = 1;
+  private lastRefill: number;
+  private active = 0;
+  /** One FIFO per priority; lower number = served first. */
+  private readonly queues: Waiter[][] = [];
+  private wakeTimer: TimerHandle | undefined;
+
+  private intervalStart: number;
+  private current: IntervalSample = { ok: 0, throttled: 0 };
+  private pacingHeldBack = false;
+  private readonly history: IntervalSample[] = [];
+
+  constructor(options: AdaptiveLimiterOptions) {
+    this.clock = options.clock;
+    this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency));
+    this.intervalMs = options.intervalMs ?? 500;
+    this.historyIntervals = options.historyIntervals ?? 4;
+    this.headroom = options.headroom ?? 0.08;
+    this.increaseFactor = options.increaseFactor ?? 1.25;
+    this.minRate = options.minRate ?? 0.5;
+    this.currentRate = options.initialRate ?? Infinity;
+    this.lastRefill = this.clock.now();
+    this.intervalStart = this.lastRefill;
+  }
+
+  /** Current pacing rate in requests/s (Infinity until the first throttle). */
+  get rate(): number {
+    return this.currentRate;
+  }
+
+  snapshot(): LimiterSnapshot {
+    return { rate: this.currentRate, inFlight: this.active, waiting: this.queues.reduce((n, q) => n + q.length, 0) };
+  }
+
+  /** Waits for a concurrency slot and a pacing token. Rejects with the signal's reason on abort. */
+  acquire(priority = 0, signal?: AbortSignal): Promise<Permit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<Permit>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.removeWaiter(waiter);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      (this.queues[priority] ??= []).push(waiter);
+      this.dispatch();
+    });
+  }
+
+  private removeWaiter(waiter: Waiter): void {
+    for (const q of this.queues) {
+      const i = q?.indexOf(waiter) ?? -1;
+      if (q && i >= 0) q.splice(i, 1);
+    }
+  }
+
+  private nextWaiter(): Waiter | undefined {
+    for (const q of this.queues) if (q?.length) return q.shift();
+    return undefined;
+  }
+
+  private hasWaiters(): boolean {
+    return this.queues.some((q) => q?.length);
+  }
+
+  private dispatch(): void {
+    this.closeElapsedIntervals();
+    while (this.active < this.maxConcurrency && this.hasWaiters()) {
+      if (!this.takeToken()) {
+        this.pacingHeldBack = true;
+        this.scheduleWake();
+        return;
+      }
+      const waiter = this.nextWaiter()!;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      this.active++;
+      waiter.resolve(this.makePermit());
+    }
+  }
+
+  private makePermit(): Permit {
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        this.active--;
+        this.closeElapsedIntervals();
+        if (outcome === 'ok') this.current.ok++;
+        else if (outcome === 'throttled') this.current.throttled++;
+        this.dispatch();
+      },
+    };
+  }
+
+  // --- pacing (token bucket) -------------------------------------------------------------
+
+  /** A small bucket: enough to absorb timer lateness, too small to burst into a throttle. */
+  private bucketCapacity(): number {
+    return Math.max(1, this.currentRate * 0.05);
+  }
+
+  private takeToken(): boolean {
+    if (!Number.isFinite(this.currentRate)) return true;
+    const now = this.clock.now();
+    this.tokens = Math.min(this.bucketCapacity(), this.tokens + ((now - this.lastRefill) / 1000) * this.currentRate);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private scheduleWake(): void {
+    if (this.wakeTimer) return;
+    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.currentRate) * 1000));
+    this.wakeTimer = this.clock.setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.dispatch();
+    }, waitMs);
+  }
+
+  // --- rate estimation ---------------------------------------------------------------------
+
+  private closeElapsedIntervals(): void {
+    const now = this.clock.now();
+    if (now - this.intervalStart >= this.intervalMs * (this.historyIntervals + 1)) {
+      // Idle for long: old measurements describe another moment; start over from here.
+      this.history.length = 0;
+      this.current = { ok: 0, throttled: 0 };
+      this.pacingHeldBack = false;
+      this.intervalStart = now;
+      return;
+    }
+    while (now - this.intervalStart >= this.intervalMs) {
+      this.adjustRate(this.current, this.pacingHeldBack);
+      this.history.push(this.current);
+      if (this.history.length > this.historyIntervals) this.history.shift();
+      this.current = { ok: 0, throttled: 0 };
+      this.pacingHeldBack = false;
+      this.intervalStart += this.intervalMs;
+    }
+  }
+
+  private adjustRate(sample: IntervalSample, heldBack: boolean): void {
+    if (sample.throttled > 0) {
+      // Saturated: successes per second over the recent run of saturated intervals is the
+      // server's rate. Older unsaturated intervals would drag the estimate down, so stop there.
+      let ok = sample.ok;
+      let intervals = 1;
+      for (let i = this.history.length - 1; i >= 0 && intervals < this.historyIntervals; i--) {
+        const past = this.history[i]!;
+        if (past.throttled === 0) break;
+        ok += past.ok;
+        intervals++;
+      }
+      const measured = ok / ((intervals * this.intervalMs) / 1000);
+      const next = ok > 0
+        ? measured * (1 + this.headroom)
+        : Number.isFinite(this.currentRate) ? this.currentRate / 2 : (sample.throttled / (this.intervalMs / 1000)) / 2;
+      this.setRate(Math.max(this.minRate, next));
+    } else if (heldBack && Number.isFinite(this.currentRate)) {
+      // The pacer was the bottleneck and the server refused nothing: look for more.
+      this.setRate(this.currentRate * this.increaseFactor);
+    }
+  }
+
+  private setRate(rate: number): void {
+    this.currentRate = rate;
+    this.tokens = Math.min(this.tokens, this.bucketCapacity());
+    // A pending wake was computed for the old rate; recompute.
+    if (this.wakeTimer) {
+      this.wakeTimer.cancel();
+      this.wakeTimer = undefined;
+      if (this.hasWaiters()) queueMicrotask(() => this.dispatch());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { endpointFor, type CoreContext } from '../context';
+import { LatchkeyError } from '../errors';
+import { redact } from '../redact';
+import type { SsoSessionRef } from '../types';
+
+// The SSO-OIDC service (AWS's protocol, unsigned JSON): client construction, endpoint
+// resolution, input validation and the mapping of its errors onto our stable codes.
+
+export const SSO_SCOPES = ['sso:account:access'];
+export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Fails with BAD_INPUT before any network call when the session cannot possibly work. */
+export function validateSession(session: SsoSessionRef): void {
+  if (!REGION_RE.test(session.region)) {
+    throw new LatchkeyError('BAD_INPUT', `"${session.region}" is not an AWS region.`, {
+      hint: 'Use the region of your IAM Identity Center instance, like us-east-1.',
+    });
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(session.startUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || !url.hostname) {
+    throw new LatchkeyError('BAD_INPUT', `"${session.startUrl}" is not an https start URL.`, {
+      hint: 'Check the start URL: it looks like https://my-company.awsapps.com/start.',
+    });
+  }
+}
+
+/** The OIDC base URL: the configured override (e.g. the local fake), else AWS's host for the region. */
+export function oidcBaseUrl(ctx: Pick<CoreContext, 'env'>, region: string): string {
+  const override = endpointFor(ctx, 'SSO_OIDC');
+  if (override) return override.replace(/\/+$/, '');
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://oidc.${region}.${suffix}`;
+}
+
+export function createOidcClient(ctx: Pick<CoreContext, 'env'>, region: string): SSOOIDCClient {
+  const endpoint = endpointFor(ctx, 'SSO_OIDC');
+  return new SSOOIDCClient({
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    maxAttempts: 3,
+    // A hung connection must not hang a sign-in or a refresh forever.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
+  });
+}
+
+export type OidcStage = 'register' | 'device' | 'token' | 'refresh' | 'logout';
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+export function errorName(err: unknown): string {
+  return (err as { name?: string } | undefined)?.name ?? '';
+}
+
+export function isNetworkError(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; $metadata?: { httpStatusCode?: number }; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (e.code && NETWORK_CODES.has(e.code)) return true;
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return true;
+  // An SDK error without an HTTP status and without a service fault never got an answer.
+  return e.$metadata !== undefined && e.$metadata.httpStatusCode === undefined && !('$fault' in e);
+}
+
+/** Turns an SDK error into a LatchkeyError whose message names the stage and never a secret. */
+export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSessionRef): LatchkeyError {
+  if (err instanceof LatchkeyError) return err;
+  const name = errorName(err);
+  const detail = redact(((err as Error | undefined)?.message ?? String(err)).slice(0, 300));
+  if (isNetworkError(err)) {
+    return new LatchkeyError('NETWORK', `Could not reach AWS IAM Identity Center in ${session.region}: ${detail}`, {
+      hint: 'Check your connection or VPN, then try again.',
+      cause: err,
+    });
+  }
+  switch (name) {
+    case 'InvalidRequestException':
+    case 'InvalidRequestRegionException':
+      if (stage === 'register' || stage === 'device') {
+        return new LatchkeyError('BAD_INPUT', `AWS rejected the sign-in request for ${session.startUrl} in ${session.region}: ${detail}`, {
+          hint: 'Check the start URL and the region of your IAM Identity Center instance.',
+          cause: err,
+        });
+      }
+      break;
+    case 'InvalidGrantException':
+    case 'ExpiredTokenException':
+      if (stage === 'refresh') return notSignedIn('Your sign-in ended.', err);
+      break;
+    case 'AccessDeniedException':
+      if (stage === 'token' || stage === 'device') {
+        return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', { hint: 'Run "latchkey login" to try again.', cause: err });
+      }
+      break;
+    case 'InternalServerException':
+      return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center had an internal error: ${detail}`, { hint: 'Try again in a moment.', cause: err });
+    case 'TooManyRequestsException':
+    case 'ThrottlingException':
+      return new LatchkeyError('THROTTLED', `AWS IAM Identity Center is throttling requests: ${detail}`, { hint: 'Wait a moment, then try again.', cause: err });
+  }
+  return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center refused the ${stageWords[stage]} (${name || 'error'}): ${detail}`, { cause: err });
+}
+
+const stageWords: Record<OidcStage, string> = {
+  register: 'client registration',
+  device: 'device authorization',
+  token: 'sign-in',
+  refresh: 'token refresh',
+  logout: 'sign-out',
+};
+
+export function notSignedIn(why: string, cause?: unknown): LatchkeyError {
+  return new LatchkeyError('NOT_SIGNED_IN', `${why} Sign in again.`, { hint: 'Run "latchkey login"', cause });
+}

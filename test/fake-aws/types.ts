@@ -1,0 +1,101 @@
+// The public shapes of the fake. Other engineers code against these: add, never rename.
+
+export interface FakeAwsOptions {
+  port?: number; // 0/undefined = random
+  accounts?: number; // default 3
+  rolesPerAccount?: number; // default 2
+  startUrl?: string; // default 'https://d-9067c0ffee.awsapps.com/start'
+  region?: string; // default 'us-east-1'
+  portalRateLimit?: number; // portal requests/s; undefined = unlimited
+  latencyMs?: number; // added to portal responses; default 0
+  portalFailureRate?: number; // 0..1, default 0
+  deviceInterval?: number; // seconds (fractions allowed), default 1
+  accessTokenTtlSeconds?: number; // default 3600
+  roleCredentialsTtlSeconds?: number; // default 3600
+  autoApprove?: boolean; // default false
+  iamUsers?: FakeIamUser[];
+  seed?: number;
+  // --- additions ---
+  /** Device codes live this long (AWS: 600). */
+  deviceCodeTtlSeconds?: number;
+  /** Client registrations live this long (AWS: about 90 days). */
+  clientRegistrationTtlSeconds?: number;
+  /** When true a refresh token stops working once it has been exchanged (default false). */
+  strictRefreshRotation?: boolean;
+  /** Role ARNs AssumeRole accepts; undefined = any well-formed role ARN. */
+  assumableRoleArns?: string[];
+  /** Role ARNs whose AssumeRole needs MFA (SerialNumber+TokenCode, or MFA session creds). */
+  rolesRequiringMfa?: string[];
+  /** The fake's notion of "now" (epoch ms) for expiries and device polling; default Date.now.
+   * Rate limiting always uses real time. */
+  now?: () => number;
+}
+
+export interface FakeIamUser {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSerial?: string;
+  mfaCode?: string; // default '123456' when mfaSerial is set
+  /** The account the user lives in; default the first organisation account. */
+  accountId?: string;
+}
+
+export interface FakeStats {
+  registrations: number;
+  deviceAuthorizations: number;
+  signIns: number; // approvals completed (device or PKCE)
+  tokens: { deviceCode: number; authorizationCode: number; refreshToken: number };
+  portal: { total: number; throttled: number; failed: number; byOperation: Record<string, number> };
+  federation: { signinTokens: number; logins: string[] /* destinations */ };
+  sts: Record<string, number>; // by action
+}
+
+export interface FakeAccount {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  roles: string[];
+}
+
+export type PortalFault = 500 | 429 | 'drop' | 'malformed';
+
+export type FakeConfigUpdate = Partial<
+  Pick<
+    FakeAwsOptions,
+    | 'portalRateLimit'
+    | 'latencyMs'
+    | 'portalFailureRate'
+    | 'autoApprove'
+    | 'accessTokenTtlSeconds'
+    | 'roleCredentialsTtlSeconds'
+    | 'deviceInterval'
+    | 'deviceCodeTtlSeconds'
+    | 'strictRefreshRotation'
+  >
+>;
+
+export interface FakeAws {
+  url: string; // http://127.0.0.1:PORT
+  port: number;
+  startUrl: string;
+  region: string;
+  env: Record<string, string>; // AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_STS, LATCHKEY_FEDERATION_ENDPOINT
+  accounts: FakeAccount[];
+  stats(): FakeStats;
+  resetStats(): void;
+  configure(options: FakeConfigUpdate): void;
+  pendingUserCodes(): string[]; // device codes waiting for approval
+  approveDevice(userCode: string): void;
+  denyDevice(userCode: string): void;
+  failNextPortalCalls(n: number, status?: PortalFault): void;
+  revokeAllTokens(): void; // access + refresh tokens invalid from now on
+  expireAccessTokens(): void; // access tokens invalid, refresh tokens still good
+  issuedSecrets(): string[]; // every secret it issued — for leak tests
+  close(): Promise<void>;
+  // --- additions ---
+  /** Device codes still waiting expire now (the next poll gets ExpiredTokenException). */
+  expireDeviceCodes(): void;
+  /** Client registrations expire now (InvalidClientException until the client registers again). */
+  expireClientRegistrations(): void;
+}
