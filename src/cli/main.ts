@@ -49,6 +49,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 // Run when executed as the command (not when imported by tests).
 if (typeof __LATCHKEY_VERSION__ === 'string') {
+  // The SDK's multi-line notice about future Node versions would break the one-line error
+  // contract and pollute credential_process output; LATCHKEY_DEBUG=1 keeps it.
+  if (!process.env.LATCHKEY_DEBUG) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   void main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

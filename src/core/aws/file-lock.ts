@@ -37,7 +37,7 @@ export async function tryLock(target: string): Promise<Release | null> {
 export async function withFileLock<T>(target: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let delay = 10;
-  let release: Release | null = null;
+  let release: Release | null;
   for (;;) {
     release = await tryLock(target);
     if (release) break;

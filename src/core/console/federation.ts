@@ -33,13 +33,8 @@ const MAX_BODY_CHARS = 64 * 1024;
 export function federationEndpoint(ctx: Pick<CoreContext, 'env'>, partition: Partition): string {
   const override = ctx.env.LATCHKEY_FEDERATION_ENDPOINT?.trim();
   if (!override) return `https://${signinHost(partition)}/federation`;
-  let url: URL;
-  try {
-    url = new URL(override);
-  } catch {
-    url = new URL('invalid:');
-  }
-  if (!/^https?:$/.test(url.protocol) || !url.pathname.replace(/\/+$/, '').endsWith('/federation') || url.search || url.hash) {
+  const url = URL.canParse(override) ? new URL(override) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || !url.pathname.replace(/\/+$/, '').endsWith('/federation') || url.search || url.hash) {
     throw new LatchkeyError('BAD_INPUT', `LATCHKEY_FEDERATION_ENDPOINT (${override}) is not an http(s) URL ending in /federation.`, {
       hint: 'Set it to a URL such as http://127.0.0.1:4566/federation, or unset it to use AWS.',
     });

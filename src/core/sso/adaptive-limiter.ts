@@ -11,6 +11,14 @@ import type { Clock, TimerHandle } from '../clock';
 // interval passes with pacing holding requests back and no 429, the rate grows geometrically
 // until the server pushes back again. Unlike AIMD, there is no saw-tooth below the limit.
 
+/** The shortest span a rate is measured over (servers limit per second). */
+const MIN_ESTIMATE_SPAN_MS = 1000;
+/** The estimate averages over this span, or longer (up to the history) to count enough successes. */
+const ESTIMATE_SPAN_MS = 2000;
+const ESTIMATE_MIN_SAMPLES = 30;
+const QUIET_REFUSALS_MISSED = 2;
+const MAX_QUIET_SPAN_MS = 5000;
+
 export type RequestOutcome = 'ok' | 'throttled' | 'failed';
 
 export interface Permit {
@@ -26,7 +34,7 @@ export interface AdaptiveLimiterOptions {
   initialRate?: number;
   /** Length of a measurement interval. */
   intervalMs?: number;
-  /** How many consecutive throttled intervals the estimate averages over. */
+  /** How many past intervals are kept (the estimate averages over a run of throttled ones). */
   historyIntervals?: number;
   /** Pace this fraction above the measured bottleneck rate, so the server stays saturated. */
   headroom?: number;
@@ -75,14 +83,20 @@ export class AdaptiveLimiter {
   private current: IntervalSample = { ok: 0, throttled: 0 };
   private pacingHeldBack = false;
   private readonly history: IntervalSample[] = [];
+  /** Consecutive intervals in which pacing held requests back and nothing was throttled. */
+  private quietIntervals = 0;
+  /** Intervals (this one included) since the server began refusing at the current pace. */
+  private saturatedRun = 0;
+  /** Times of the successes in the last second: the first estimate when the first 429 comes. */
+  private recentOk: number[] = [];
 
   constructor(options: AdaptiveLimiterOptions) {
     this.clock = options.clock;
     this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency));
     this.intervalMs = options.intervalMs ?? 500;
-    this.historyIntervals = options.historyIntervals ?? 4;
-    this.headroom = options.headroom ?? 0.08;
-    this.increaseFactor = options.increaseFactor ?? 1.25;
+    this.historyIntervals = options.historyIntervals ?? 10;
+    this.headroom = options.headroom ?? 0.1;
+    this.increaseFactor = options.increaseFactor ?? 1.5;
     this.minRate = options.minRate ?? 0.5;
     this.currentRate = options.initialRate ?? Infinity;
     this.lastRefill = this.clock.now();
@@ -154,8 +168,8 @@ export class AdaptiveLimiter {
         released = true;
         this.active--;
         this.closeElapsedIntervals();
-        if (outcome === 'ok') this.current.ok++;
-        else if (outcome === 'throttled') this.current.throttled++;
+        if (outcome === 'ok') this.recordOk();
+        else if (outcome === 'throttled') this.recordThrottle();
         this.dispatch();
       },
     };
@@ -189,6 +203,23 @@ export class AdaptiveLimiter {
 
   // --- rate estimation ---------------------------------------------------------------------
 
+  private recordOk(): void {
+    this.current.ok++;
+    const now = this.clock.now();
+    this.recentOk.push(now);
+    if (this.recentOk.length > 64 && this.recentOk[0]! <= now - 1000) this.recentOk = this.recentOk.filter((t) => t > now - 1000);
+  }
+
+  private recordThrottle(): void {
+    this.current.throttled++;
+    if (Number.isFinite(this.currentRate)) return;
+    // First push-back while unpaced: what succeeded in the last second is the best guess we
+    // have now; waiting for a full interval would send a flood of doomed requests meanwhile.
+    const since = this.clock.now() - 1000;
+    const okLastSecond = this.recentOk.filter((t) => t > since).length;
+    if (okLastSecond > 0) this.setRate(Math.max(this.minRate, okLastSecond * (1 + this.headroom)));
+  }
+
   private closeElapsedIntervals(): void {
     const now = this.clock.now();
     if (now - this.intervalStart >= this.intervalMs * (this.historyIntervals + 1)) {
@@ -196,6 +227,8 @@ export class AdaptiveLimiter {
       this.history.length = 0;
       this.current = { ok: 0, throttled: 0 };
       this.pacingHeldBack = false;
+      this.quietIntervals = 0;
+      this.saturatedRun = 0;
       this.intervalStart = now;
       return;
     }
@@ -211,25 +244,58 @@ export class AdaptiveLimiter {
 
   private adjustRate(sample: IntervalSample, heldBack: boolean): void {
     if (sample.throttled > 0) {
-      // Saturated: successes per second over the recent run of saturated intervals is the
-      // server's rate. Older unsaturated intervals would drag the estimate down, so stop there.
-      let ok = sample.ok;
-      let intervals = 1;
-      for (let i = this.history.length - 1; i >= 0 && intervals < this.historyIntervals; i--) {
-        const past = this.history[i]!;
-        if (past.throttled === 0) break;
-        ok += past.ok;
-        intervals++;
-      }
-      const measured = ok / ((intervals * this.intervalMs) / 1000);
-      const next = ok > 0
-        ? measured * (1 + this.headroom)
-        : Number.isFinite(this.currentRate) ? this.currentRate / 2 : (sample.throttled / (this.intervalMs / 1000)) / 2;
-      this.setRate(Math.max(this.minRate, next));
+      this.quietIntervals = 0;
+      this.saturatedRun++;
+      this.adjustToBottleneck(sample);
     } else if (heldBack && Number.isFinite(this.currentRate)) {
-      // The pacer was the bottleneck and the server refused nothing: look for more.
-      this.setRate(this.currentRate * this.increaseFactor);
+      // The pacer held requests back and the server refused none. Near the limit a short quiet
+      // spell happens by chance (it stays part of the saturated run); a full quiet second means
+      // the server allows more: look for it.
+      this.quietIntervals++;
+      if (this.saturatedRun > 0) this.saturatedRun++;
+      if (this.quietIntervals * this.intervalMs >= this.quietSpanMs()) {
+        this.saturatedRun = 0;
+        this.setRate(this.currentRate * this.increaseFactor);
+      }
+    } else {
+      // Demand, not the pacer, set the pace: this interval says nothing about the server.
+      this.quietIntervals = 0;
+      this.saturatedRun = 0;
     }
+  }
+
+  /** How long without a 429 shows we are below the limit: at the limit, pacing `headroom` above
+   * it draws a refusal every 1/(rate·headroom) s; a few of those must have been missed. */
+  private quietSpanMs(): number {
+    const refusalsPerSecondAtLimit = (this.currentRate * this.headroom) / (1 + this.headroom);
+    return Math.min(MAX_QUIET_SPAN_MS, Math.max(MIN_ESTIMATE_SPAN_MS, (QUIET_REFUSALS_MISSED / refusalsPerSecondAtLimit) * 1000));
+  }
+
+  /** Saturated: successes per second since the server began refusing is the server's rate.
+   * Earlier intervals (before the last increase, or unpaced) would bias it, so they are left out. */
+  private adjustToBottleneck(sample: IntervalSample): void {
+    let ok = sample.ok;
+    let intervals = 1;
+    const runStart = this.history.length - (this.saturatedRun - 1);
+    for (let i = this.history.length - 1; i >= Math.max(0, runStart); i--) {
+      // Enough when the span is long and the count large enough to be precise.
+      if (intervals * this.intervalMs >= ESTIMATE_SPAN_MS && ok >= ESTIMATE_MIN_SAMPLES) break;
+      const past = this.history[i]!;
+      ok += past.ok;
+      intervals++;
+    }
+    const spanMs = intervals * this.intervalMs;
+    // Servers limit per second (a rolling window, a bucket refilled each second): a shorter
+    // span can catch a burst or a gap. Hold the current pace until a full second is seen.
+    if (spanMs < MIN_ESTIMATE_SPAN_MS && Number.isFinite(this.currentRate)) return;
+    if (ok > 0) {
+      this.setRate(Math.max(this.minRate, (ok / (spanMs / 1000)) * (1 + this.headroom)));
+    } else if (Number.isFinite(this.currentRate)) {
+      // Nothing got through: nothing to measure, so halve.
+      this.setRate(Math.max(this.minRate, this.currentRate / 2));
+    }
+    // Unpaced and nothing measured (e.g. a few stray 429s first thing): the per-request backoff
+    // copes; a guessed pace would only slow down what may well be an unthrottled portal.
   }
 
   private setRate(rate: number): void {
@@ -242,4 +308,13 @@ export class AdaptiveLimiter {
       if (this.hasWaiters()) queueMicrotask(() => this.dispatch());
     }
   }
+}
+
+/**
+ * Exponential backoff with "equal jitter": between half and all of min(cap, base·2^(attempt-1)),
+ * so retries neither hammer the server in lockstep nor collapse to zero.
+ */
+export function backoffDelayMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
 }

@@ -4,9 +4,8 @@ import { LatchkeyError } from '../errors';
 import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { DEVICE_GRANT_TYPE, errorName, mapOidcError } from './oidc';
-import { tokensFrom } from './pkce-login';
 import type { ClientRegistration } from './registration-cache';
-import { openQuietly, type OidcTokens, type SignInPrompt } from './sign-in';
+import { openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
 
 // The OAuth 2.0 device authorization grant (RFC 8628) as SSO-OIDC implements it. The SDK does
 // not retry SlowDown, so the polling rules live here: the returned interval (5 s if absent),
@@ -46,7 +45,7 @@ export async function deviceLogin(
   const verificationUriComplete = auth.verificationUriComplete ?? auth.verificationUri;
   const expiresAt = ctx.clock.now() + (auth.expiresIn ?? 600) * 1000;
   options.onPrompt({ kind: 'device', userCode: auth.userCode, verificationUri: auth.verificationUri, verificationUriComplete, expiresAt });
-  if (options.openBrowser) await openQuietly(ctx, verificationUriComplete);
+  if (options.openBrowser) void openQuietly(ctx, verificationUriComplete);
 
   let intervalS = auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_S;
   for (;;) {

@@ -8,7 +8,7 @@ import { redact, registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { SSO_SCOPES, mapOidcError, oidcBaseUrl } from './oidc';
 import type { ClientRegistration } from './registration-cache';
-import { openQuietly, type OidcTokens, type SignInPrompt } from './sign-in';
+import { abortable, openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
 
 // The OAuth 2.0 authorization-code flow with PKCE (RFC 7636) and a loopback redirect
 // (RFC 8252), as the AWS CLI v2 does it. The listener is bound before the browser opens, only
@@ -66,7 +66,8 @@ export async function pkceLogin(
     const redirectUri = `http://127.0.0.1:${listener.port}${CALLBACK_PATH}`;
     const url = authorizeUrl(ctx, session.region, { clientId: registration.clientId, redirectUri, state, challenge });
     options.onPrompt({ kind: 'browser', url });
-    if (options.openBrowser) await openQuietly(ctx, url);
+    // Not awaited: an opener that hangs must not hold up a sign-in the person can finish by hand.
+    if (options.openBrowser) void openQuietly(ctx, url);
     ctx.logger.info('Waiting for the browser sign-in', { port: listener.port });
 
     const code = await abortable(listener.code, signal);
@@ -91,13 +92,6 @@ export async function pkceLogin(
   } finally {
     await listener.close();
   }
-}
-
-export function tokensFrom(out: { accessToken?: string; expiresIn?: number; refreshToken?: string }): OidcTokens {
-  registerSecret(out.accessToken);
-  registerSecret(out.refreshToken);
-  if (!out.accessToken || !out.expiresIn) throw new LatchkeyError('AWS_ERROR', 'AWS IAM Identity Center returned no access token.');
-  return { accessToken: out.accessToken, expiresIn: out.expiresIn, ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}) };
 }
 
 interface CallbackListener {
@@ -189,23 +183,4 @@ function sendPage(res: http.ServerResponse, status: number, title: string, messa
 // The callback's query is attacker-controlled: never echo it unescaped.
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Rejects with the signal's reason as soon as it aborts. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -56,6 +56,15 @@ export async function forgetRegistration(ctx: CoreContext, session: SsoSessionRe
   await fs.rm(registrationCachePath(ctx, session, flow), { force: true });
 }
 
+/** Forgets any cached registration with this client id (AWS said it is no longer valid). */
+export async function forgetRegistrationsOfClient(ctx: CoreContext, session: SsoSessionRef, clientId: string | undefined): Promise<void> {
+  if (!clientId) return;
+  for (const flow of ['pkce', 'device'] as const) {
+    const cached = await readRegistration(ctx, registrationCachePath(ctx, session, flow));
+    if (cached?.clientId === clientId) await forgetRegistration(ctx, session, flow);
+  }
+}
+
 async function readRegistration(ctx: CoreContext, file: string): Promise<ClientRegistration | undefined> {
   let raw: unknown;
   try {

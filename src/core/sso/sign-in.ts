@@ -1,4 +1,6 @@
 import type { CoreContext } from '../context';
+import { LatchkeyError } from '../errors';
+import { registerSecret } from '../redact';
 
 // What the two interactive sign-in flows share.
 
@@ -24,4 +26,59 @@ export async function openQuietly(ctx: CoreContext, url: string): Promise<void> 
   } catch (err) {
     ctx.logger.warn('Could not open the browser; open the sign-in URL by hand', { error: (err as Error)?.message ?? String(err) });
   }
+}
+
+/** Checks and registers (for redaction) what CreateToken returned. */
+export function tokensFrom(out: { accessToken?: string; expiresIn?: number; refreshToken?: string }): OidcTokens {
+  registerSecret(out.accessToken);
+  registerSecret(out.refreshToken);
+  if (!out.accessToken || !out.expiresIn) throw new LatchkeyError('AWS_ERROR', 'AWS IAM Identity Center returned no access token.');
+  return { accessToken: out.accessToken, expiresIn: out.expiresIn, ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}) };
+}
+
+/** Rejects with the signal's reason as soon as it aborts. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export function asCancelled(reason: unknown): unknown {
+  return reason instanceof LatchkeyError ? reason : new LatchkeyError('CANCELLED', 'The sign-in was cancelled.', { cause: reason });
+}
+
+/** A signal that aborts on the caller's signal (CANCELLED) or after `timeoutMs` (TIMEOUT). */
+export function deadline(ctx: CoreContext, timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const timer = ctx.clock.setTimeout(
+    () =>
+      controller.abort(
+        new LatchkeyError('TIMEOUT', `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, {
+          hint: 'Run "latchkey login" again and finish the sign-in in the browser.',
+        }),
+      ),
+    timeoutMs,
+  );
+  const onAbort = () => controller.abort(asCancelled(outer?.reason));
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      timer.cancel();
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }

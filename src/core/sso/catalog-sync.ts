@@ -1,0 +1,250 @@
+import { setMaxListeners } from 'node:events';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { LatchkeyError, isLatchkeyError } from '../errors';
+import type { CatalogAccount } from '../types';
+import { AdaptiveLimiter, backoffDelayMs } from './adaptive-limiter';
+import { isRetryable, type PortalClient } from './portal';
+
+// Lists every account and every role of a signed-in identity as fast as the portal allows.
+// Account pages are fetched one after another (each needs the previous page's token); each
+// account's roles are listed as soon as its page arrives, many at once. All requests go
+// through one AdaptiveLimiter, which learns the portal's rate limit from its 429s.
+
+export interface SyncProgress {
+  phase: 'accounts' | 'roles' | 'done';
+  accountsTotal: number;
+  accountsDone: number;
+  rolesFound: number;
+  requests: number;
+  throttled: number;
+  retried: number;
+}
+
+export interface SyncOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+  clock?: Clock;
+  /** Most requests in flight (default 32): enough to hide latency, few enough to be polite. */
+  maxConcurrency?: number;
+  /** Retries of one request after 5xx, network or garbled answers (default 6). */
+  maxRetries?: number;
+  /** Give up with THROTTLED only after this long without a single success (default 5 min). */
+  throttleGiveUpMs?: number;
+  /** Source of jitter (tests make it repeatable). */
+  random?: () => number;
+}
+
+export interface SyncResult {
+  accounts: CatalogAccount[];
+  stats: { requests: number; throttled: number; retried: number; durationMs: number };
+}
+
+export const DEFAULT_SYNC_CONCURRENCY = 32;
+const DEFAULT_MAX_RETRIES = 6;
+const DEFAULT_THROTTLE_GIVE_UP_MS = 5 * 60_000;
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Lower = served first: the account listing gates everything else; retries finish old work. */
+const Priority = { accountPage: 0, retry: 1, rolePage: 2 } as const;
+
+export function syncCatalog(portal: PortalClient, options: SyncOptions = {}): Promise<SyncResult> {
+  return new CatalogSync(portal, options).run();
+}
+
+class CatalogSync {
+  private readonly clock: Clock;
+  private readonly limiter: AdaptiveLimiter;
+  private readonly abort = new AbortController();
+  private readonly progress: ProgressReporter;
+  private readonly counts: Omit<SyncProgress, 'phase'> = { accountsTotal: 0, accountsDone: 0, rolesFound: 0, requests: 0, throttled: 0, retried: 0 };
+  private phase: SyncProgress['phase'] = 'accounts';
+  private readonly accounts = new Map<string, CatalogAccount>();
+  private lastSuccessAt: number;
+  private failure: unknown;
+  private rejectRun: (err: unknown) => void = () => {};
+
+  constructor(
+    private readonly portal: PortalClient,
+    private readonly options: SyncOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.limiter = new AdaptiveLimiter({ clock: this.clock, maxConcurrency: options.maxConcurrency ?? DEFAULT_SYNC_CONCURRENCY });
+    this.progress = new ProgressReporter(this.clock, options.onProgress, () => ({ phase: this.phase, ...this.counts }));
+    this.lastSuccessAt = this.clock.now();
+    // Every queued request and every backoff sleep listens to this one signal.
+    setMaxListeners(0, this.abort.signal);
+  }
+
+  async run(): Promise<SyncResult> {
+    const startedAt = this.clock.now();
+    const outer = this.options.signal;
+    const onOuterAbort = () => this.fail(new LatchkeyError('CANCELLED', 'The account sync was cancelled.', { cause: outer?.reason }));
+    if (outer?.aborted) onOuterAbort();
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    // Rejects as soon as anything fails for good or the caller aborts, without waiting for
+    // requests in flight (they are aborted and wind down on their own).
+    const failed = new Promise<never>((_resolve, reject) => {
+      this.rejectRun = reject;
+      if (this.failure !== undefined) reject(this.failure);
+    });
+    try {
+      await Promise.race([this.listEverything(), failed]);
+      this.phase = 'done';
+      this.progress.finish();
+      return {
+        accounts: sortCatalog([...this.accounts.values()]),
+        stats: { requests: this.counts.requests, throttled: this.counts.throttled, retried: this.counts.retried, durationMs: this.clock.now() - startedAt },
+      };
+    } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
+      this.progress.cancel();
+      if (!this.abort.signal.aborted) this.abort.abort();
+    }
+  }
+
+  private async listEverything(): Promise<void> {
+    const roleListings: Promise<void>[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.request(Priority.accountPage, (signal) => this.portal.listAccountsPage(token, { signal }));
+      for (const account of page.accounts) {
+        if (this.accounts.has(account.accountId)) continue;
+        const entry: CatalogAccount = { ...account, roles: [] };
+        this.accounts.set(account.accountId, entry);
+        this.counts.accountsTotal++;
+        roleListings.push(this.listRoles(entry).catch((err: unknown) => this.fail(err)));
+      }
+      this.progress.update();
+      nextToken = page.nextToken;
+    } while (nextToken);
+    this.phase = 'roles';
+    this.progress.update();
+    await Promise.all(roleListings);
+  }
+
+  private async listRoles(account: CatalogAccount): Promise<void> {
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const page = await this.request(Priority.rolePage, (signal) => this.portal.listRolesPage(account.accountId, token, { signal })).catch(
+        (err: unknown) => {
+          // The assignment went away between the listings: the account simply has no roles.
+          if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) return { roles: [] as string[], nextToken: undefined };
+          throw err;
+        },
+      );
+      account.roles.push(...page.roles);
+      this.counts.rolesFound += page.roles.length;
+      nextToken = page.nextToken;
+      this.progress.update();
+    } while (nextToken);
+    this.counts.accountsDone++;
+    this.progress.update();
+  }
+
+  /** One portal call through the limiter, retried until it succeeds or fails for good. */
+  private async request<T>(priority: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = this.abort.signal;
+    let throttledAttempts = 0;
+    let failedAttempts = 0;
+    for (;;) {
+      const permit = await this.limiter.acquire(throttledAttempts + failedAttempts > 0 ? Priority.retry : priority, signal);
+      this.counts.requests++;
+      let delayMs: number;
+      try {
+        const value = await call(signal);
+        permit.release('ok');
+        this.lastSuccessAt = this.clock.now();
+        return value;
+      } catch (err) {
+        if (signal.aborted) {
+          permit.release('failed');
+          throw err;
+        }
+        if (isLatchkeyError(err, 'THROTTLED')) {
+          permit.release('throttled');
+          this.counts.throttled++;
+          // A 429 is never a reason to give up soon (the sync must finish, only slower) nor to
+          // sign in again; only a portal that lets nothing at all through for minutes ends it.
+          if (this.clock.now() - this.lastSuccessAt > (this.options.throttleGiveUpMs ?? DEFAULT_THROTTLE_GIVE_UP_MS)) {
+            throw new LatchkeyError('THROTTLED', 'AWS kept throttling the access portal; the account list could not be loaded.', {
+              hint: 'Wait a few minutes, then sync again.',
+              cause: err,
+            });
+          }
+          // Short: the limiter, not this delay, sets the pace. Jitter keeps retries apart.
+          delayMs = backoffDelayMs(++throttledAttempts, 100, 2_000, this.options.random);
+        } else if (isRetryable(err) && failedAttempts < (this.options.maxRetries ?? DEFAULT_MAX_RETRIES)) {
+          permit.release('failed');
+          delayMs = backoffDelayMs(++failedAttempts, 200, 5_000, this.options.random);
+        } else {
+          // NOT_SIGNED_IN and other final answers: no retry loop.
+          permit.release('failed');
+          throw err;
+        }
+      }
+      this.counts.retried++;
+      this.progress.update();
+      await this.clock.sleep(delayMs, signal);
+    }
+  }
+
+  /** The first failure wins: stop everything else at once. */
+  private fail(err: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = err;
+    this.abort.abort(err);
+    this.rejectRun(err);
+  }
+}
+
+/** Calls `onProgress` at most every PROGRESS_INTERVAL_MS, always with the latest counts. */
+class ProgressReporter {
+  private lastEmitAt = -Infinity;
+  private pending: TimerHandle | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onProgress: ((p: SyncProgress) => void) | undefined,
+    private readonly snapshot: () => SyncProgress,
+  ) {}
+
+  update(): void {
+    if (!this.onProgress || this.pending) return;
+    const wait = this.lastEmitAt + PROGRESS_INTERVAL_MS - this.clock.now();
+    if (wait <= 0) this.emit();
+    else this.pending = this.clock.setTimeout(() => this.emit(), wait);
+  }
+
+  finish(): void {
+    this.cancel();
+    this.emit();
+  }
+
+  cancel(): void {
+    this.pending?.cancel();
+    this.pending = undefined;
+  }
+
+  private emit(): void {
+    this.pending = undefined;
+    this.lastEmitAt = this.clock.now();
+    try {
+      this.onProgress?.(this.snapshot());
+    } catch {
+      // A listener's bug must not break the sync.
+    }
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Accounts by name (then id), each account's roles by name. */
+export function sortCatalog(accounts: CatalogAccount[]): CatalogAccount[] {
+  return accounts
+    .map((a) => ({ ...a, roles: [...new Set(a.roles)].sort(compareText) }))
+    .sort((a, b) => compareText(a.accountName, b.accountName) || compareText(a.accountId, b.accountId));
+}

@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeAws, type FakeAws } from '../fake-aws';
+import { FAKE_BROWSER, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+
+let fake: FakeAws;
+let home: Awaited<ReturnType<typeof makeHome>>;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = await startFakeAws({ accounts: 4, rolesPerAccount: 2, deviceInterval: 1 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  home = await makeHome();
+  env = { ...home.env, ...fake.env };
+  fake.configure({ autoApprove: false });
+  fake.resetStats();
+});
+afterEach(async () => {
+  await home.cleanup();
+});
+
+const tokenFile = (name: string) => path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(name).digest('hex')}.json`);
+
+/** Signs in with the device code flow, approving the code at the emulator as a person would. */
+async function deviceLogin(extra: string[] = []): Promise<void> {
+  const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extra], env);
+  const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
+  fake.approveDevice(code);
+  const result = await run.done;
+  expect(result.stderr).toContain('Signed in');
+  expect(result.code).toBe(0);
+}
+
+describe('latchkey login', () => {
+  it('signs in with a device code, adds the sso-session, and caches the token in the AWS CLI format', async () => {
+    await deviceLogin();
+    const config = await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8');
+    expect(config).toContain('[sso-session d-9067c0ffee]');
+    expect(config).toContain(`sso_start_url = ${fake.startUrl}`);
+    const token = JSON.parse(await fs.readFile(tokenFile('d-9067c0ffee'), 'utf8'));
+    expect(token).toMatchObject({ startUrl: fake.startUrl, region: fake.region });
+    expect(token.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect((await fs.stat(tokenFile('d-9067c0ffee'))).mode & 0o777).toBe(0o600);
+    expect(fake.stats().signIns).toBe(1);
+  });
+
+  it('signs in through the browser (PKCE), printing the URL on a line of its own', async () => {
+    fake.configure({ autoApprove: true });
+    const result = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region], { ...env, BROWSER: FAKE_BROWSER });
+    expect(result.code).toBe(0);
+    const urlLine = result.stderr.split('\n').find((l) => l.includes('/authorize?'));
+    expect(urlLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+$/);
+    expect(urlLine).toContain('code_challenge_method=S256');
+    expect(fake.stats().tokens.authorizationCode).toBe(1);
+  });
+
+  it('explains a wrong start URL in one line and exits 2 or 1 without a stack trace', async () => {
+    const result = await runCli(['login', '--start-url', 'https://wrong.awsapps.com/start', '--region', fake.region, '--device-code', '--no-browser'], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/start URL/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects --start-url without --region as bad usage', async () => {
+    const result = await runCli(['login', '--start-url', fake.startUrl], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--start-url and --region go together/);
+  });
+});
+
+describe('latchkey roles, use, unuse, console', () => {
+  beforeEach(async () => {
+    await deviceLogin();
+  });
+
+  it('lists every account and role as JSON', async () => {
+    const result = await runCli(['roles', '--json'], env);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as { session: string; accountId: string; accountName: string; roleName: string }[];
+    const expected = fake.accounts.flatMap((a) => a.roles.map((r) => `${a.accountId}/${a.accountName}/${r}`)).sort();
+    expect(rows.map((r) => `${r.accountId}/${r.accountName}/${r.roleName}`).sort()).toEqual(expected);
+    expect(new Set(rows.map((r) => r.session))).toEqual(new Set(['d-9067c0ffee']));
+  });
+
+  it('serves the cached catalog without asking AWS again, and asks again with --refresh', async () => {
+    await runCli(['roles', '--json'], env);
+    const before = fake.stats().portal.total;
+    await runCli(['roles'], env);
+    expect(fake.stats().portal.total).toBe(before);
+    await runCli(['roles', '--refresh'], env);
+    expect(fake.stats().portal.total).toBeGreaterThan(before);
+  });
+
+  it('use writes a profile the AWS files understand; unuse removes only that section', async () => {
+    const original = '# my keys\r\n[personal]\r\naws_access_key_id = AKIAEXAMPLE\r\naws_secret_access_key = x\r\n';
+    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, original);
+    const account = fake.accounts[0]!;
+    const use = await runCli(['use', `${account.accountName}/${account.roles[0]}`, '--profile', 'work'], env);
+    expect(use.stderr).toContain('Profile "work"');
+    expect(use.code).toBe(0);
+    const written = await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
+    expect(written.startsWith(original)).toBe(true);
+    expect(written).toMatch(/\[work\][\s\S]*aws_access_key_id\s*=\s*ASIA/);
+    expect(written).toMatch(/aws_session_token\s*=/);
+
+    const sessions = JSON.parse((await runCli(['sessions', '--json'], env)).stdout);
+    expect(sessions[0].activeProfiles).toEqual([expect.objectContaining({ profile: 'work', accountId: account.accountId })]);
+
+    const unuse = await runCli(['unuse', 'work'], env);
+    expect(unuse.code).toBe(0);
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(original);
+  });
+
+  it('refuses to overwrite or remove a profile the person wrote, exit 2, file untouched', async () => {
+    const original = '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n';
+    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, original);
+    const account = fake.accounts[0]!;
+    const use = await runCli(['use', `${account.accountId}/${account.roles[0]}`], env);
+    expect(use.code).toBe(2);
+    expect(use.stderr).toMatch(/not written by Latchkey|hand-written|--profile/i);
+    const unuse = await runCli(['unuse', 'default'], env);
+    expect(unuse.code).toBe(2);
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(original);
+  });
+
+  it('says which accounts and roles exist when a role is unknown (exit 2)', async () => {
+    const bad = await runCli(['use', 'no-such-account/Admin'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/No account "no-such-account"/);
+    const malformed = await runCli(['use', 'justoneword'], env);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/ACCOUNT\/ROLE_NAME/);
+  });
+
+  it('console --print gives a federation sign-in URL that lands in the region and service asked for', async () => {
+    const account = fake.accounts[1]!;
+    const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`, '--region', 'eu-west-1', '--service', 'ec2', '--print'], env);
+    expect(result.code).toBe(0);
+    const url = new URL(result.stdout.trim());
+    expect(url.searchParams.get('Action')).toBe('login');
+    expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(fake.stats().federation.logins).toContain('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
+  });
+
+  it('console opens the URL with the BROWSER command', async () => {
+    const account = fake.accounts[0]!;
+    const marker = path.join(home.home, 'opened.txt');
+    const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`], { ...env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_DECISION: 'none', FAKE_BROWSER_LOG: marker });
+    expect(result.code).toBe(0);
+    const opened = await waitFor(() => fs.readFile(marker, 'utf8').catch(() => undefined), 10_000, 'the browser to be opened');
+    expect(opened).toContain('Action=login');
+  });
+});
+
+describe('latchkey credential-process', () => {
+  it('prints credential_process JSON and reuses cached credentials', async () => {
+    await deviceLogin();
+    const account = fake.accounts[0]!;
+    const role = `${account.accountId}/${account.roles[0]}`;
+    const first = await runCli(['credential-process', role], env);
+    expect(first.code).toBe(0);
+    const out = JSON.parse(first.stdout);
+    expect(out).toEqual({
+      Version: 1,
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+      SecretAccessKey: expect.any(String),
+      SessionToken: expect.any(String),
+      Expiration: expect.stringMatching(/Z$/),
+    });
+    const calls = fake.stats().portal.byOperation;
+    const before = JSON.stringify(calls);
+    const second = await runCli(['credential-process', role], env);
+    expect(JSON.parse(second.stdout)).toEqual(out);
+    expect(JSON.stringify(fake.stats().portal.byOperation)).toBe(before);
+  });
+
+  it('20 calls started together with no valid token cause exactly one sign-in', async () => {
+    // The sso-session exists but nobody has signed in yet.
+    await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(env.AWS_CONFIG_FILE!, `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`);
+    const account = fake.accounts[2]!;
+    const runs = Array.from({ length: 20 }, () => startCli(['credential-process', `${account.accountId}/${account.roles[1]}`], { ...env, BROWSER: FAKE_BROWSER }).done);
+    const results = await Promise.all(runs);
+    for (const r of results) {
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).Version).toBe(1);
+    }
+    expect(fake.stats().signIns).toBe(1);
+  }, 120_000);
+});
+
+describe('the command surface', () => {
+  it('prints help for every command and the version', async () => {
+    for (const cmd of ['login', 'logout', 'sessions', 'roles', 'use', 'unuse', 'console', 'credential-process']) {
+      const r = await runCli([cmd, '--help'], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: latchkey ${cmd}`));
+    }
+    const v = await runCli(['--version'], env);
+    expect(v.stdout).toMatch(/^latchkey \d+\.\d+\.\d+/);
+  });
+
+  it('bad usage exits 2 with one line', async () => {
+    for (const args of [['frobnicate'], ['roles', '--bogus'], ['use'], ['unuse', 'a', 'b']]) {
+      const r = await runCli(args, env);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('without a sign-in, says to sign in (exit 1)', async () => {
+    await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(env.AWS_CONFIG_FILE!, `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n`);
+    const r = await runCli(['roles'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/latchkey login/);
+  });
+
+  it('a malformed config file is named with its line, exit 2, file untouched', async () => {
+    const bad = `[sso-session org]\nsso_start_url = ${fake.startUrl}\nthis line is wrong\n`;
+    await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(env.AWS_CONFIG_FILE!, bad);
+    const r = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--no-browser'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 3');
+    expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(bad);
+  });
+
+  it('when AWS cannot be reached, says so in one line (exit 1); a stack only with LATCHKEY_DEBUG=1', async () => {
+    const offline = { ...env, AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' };
+    const r = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], offline);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const debug = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], { ...offline, LATCHKEY_DEBUG: '1' });
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,200 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock';
+import { createContext, type CoreContext } from '../../../src/core/context';
+import { createLogger } from '../../../src/core/log';
+import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
+import { startFakeAws, type FakeAws } from '../../fake-aws';
+
+// The session manager against the emulator over real HTTP, real files in a temporary HOME,
+// and a manual clock driving its refresh timers.
+
+let fake: FakeAws;
+let home: string;
+let clock: ManualClock;
+let ctx: CoreContext;
+let logLines: string[];
+
+beforeAll(async () => {
+  // The emulator reads the same manual clock, so expiries it issues move with the test's time.
+  fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2, deviceInterval: 1, roleCredentialsTtlSeconds: 3600, now: () => clock.now() });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sm-'));
+  clock = new ManualClock(Date.now());
+  logLines = [];
+  fake.configure({ autoApprove: true, roleCredentialsTtlSeconds: 3600 });
+  fake.resetStats();
+  ctx = createContext({
+    env: { ...fake.env, LATCHKEY_HOME: path.join(home, 'state') },
+    homedir: home,
+    clock,
+    logger: createLogger((l) => logLines.push(l), 'debug'),
+    // A browser that approves at the emulator and follows its redirect to our loopback callback.
+    openUrl: async (url) => {
+      await (await fetch(url, { redirect: 'follow' })).text();
+    },
+  });
+});
+afterEach(async () => {
+  await fs.rm(home, { recursive: true, force: true });
+});
+
+function collect<K extends keyof SessionManagerEvents>(manager: SessionManager, event: K): SessionManagerEvents[K][] {
+  const seen: SessionManagerEvents[K][] = [];
+  manager.on(event, ((...args: SessionManagerEvents[K]) => seen.push(args)) as never);
+  return seen;
+}
+
+async function signedInManager(options?: ConstructorParameters<typeof SessionManager>[1]) {
+  const manager = new SessionManager(ctx, options);
+  const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+  await manager.login(session, { flow: 'pkce' });
+  return { manager, session };
+}
+
+describe('SessionManager', () => {
+  it('adds the session to ~/.aws/config, signs in, and lists it as signed in', async () => {
+    const { manager } = await signedInManager();
+    const sessions = await manager.listSessions();
+    expect(sessions).toEqual([expect.objectContaining({ name: 'corp', startUrl: fake.startUrl, signedIn: true, refreshable: true })]);
+    expect(await fs.readFile(path.join(home, '.aws', 'config'), 'utf8')).toContain('[sso-session corp]');
+  });
+
+  it('syncs the catalog once, then serves it from the cache, reporting progress', async () => {
+    const { manager, session } = await signedInManager();
+    const progress = collect(manager, 'sync-progress');
+    const first = await manager.getCatalog(session);
+    expect(first.fromCache).toBe(false);
+    expect(first.accounts.map((a) => a.accountId).sort()).toEqual(fake.accounts.map((a) => a.accountId).sort());
+    expect(progress.length).toBeGreaterThan(0);
+    const calls = fake.stats().portal.total;
+    const second = await new SessionManager(ctx).getCatalog(session);
+    expect(second.fromCache).toBe(true);
+    expect(second.accounts).toEqual(first.accounts);
+    expect(fake.stats().portal.total).toBe(calls);
+  });
+
+  it('resolves ACCOUNT/ROLE by account id or exact name', async () => {
+    const { manager } = await signedInManager();
+    const a = fake.accounts[1]!;
+    const byName = await manager.resolveRole(`${a.accountName}/${a.roles[1]}`);
+    const byId = await manager.resolveRole(`${a.accountId}/${a.roles[1]}`);
+    expect(byName).toEqual(byId);
+    expect(byName).toMatchObject({ accountId: a.accountId, accountName: a.accountName, roleName: a.roles[1] });
+    await expect(manager.resolveRole(`${a.accountId}/NoSuchRole`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('activates a role into a profile, records it, and refreshes it before it expires', async () => {
+    fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
+    const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000 });
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const active = await manager.activate(role, 'dev');
+    const credsFile = path.join(home, '.aws', 'credentials');
+    const firstKey = /aws_access_key_id\s*=\s*(\S+)/.exec(await fs.readFile(credsFile, 'utf8'))?.[1];
+    expect(firstKey).toMatch(/^ASIA/);
+    expect(await manager.activeProfiles()).toEqual([expect.objectContaining({ profile: 'dev', accountId: role.accountId, expiration: active.expiration })]);
+
+    const refreshed = collect(manager, 'profile-refreshed');
+    manager.start();
+    try {
+      await advanceInSteps(5 * 60_000); // 15 minutes left: not yet in the 10-minute margin
+      expect(refreshed).toHaveLength(0);
+      await advanceInSteps(6 * 60_000, () => refreshed.length > 0); // 9 minutes left: refresh
+      const secondKey = /aws_access_key_id\s*=\s*(\S+)/.exec(await fs.readFile(credsFile, 'utf8'))?.[1];
+      expect(secondKey).toMatch(/^ASIA/);
+      expect(secondKey).not.toBe(firstKey);
+      expect(refreshed[0]![0]).toMatchObject({ profile: 'dev' });
+    } finally {
+      manager.stop();
+    }
+  });
+
+  it('when the sign-in is revoked, says sign-in is needed once and warns before the profile expires', async () => {
+    fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
+    const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000, expiryWarningMs: 10 * 60_000 });
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.activate(role, 'dev');
+    fake.revokeAllTokens();
+    fake.expireAccessTokens();
+    const needed = collect(manager, 'sign-in-needed');
+    const warnings = collect(manager, 'expiry-warning');
+    const signInsBefore = fake.stats().signIns;
+    manager.start();
+    try {
+      await advanceInSteps(11 * 60_000, () => needed.length > 0 && warnings.length > 0);
+      await advanceInSteps(3 * 60_000);
+      expect(needed).toHaveLength(1);
+      expect(needed[0]![0]).toEqual({ session: 'corp' });
+      expect(warnings[0]![0]).toMatchObject({ kind: 'profile', name: 'dev' });
+      expect(fake.stats().signIns).toBe(signInsBefore); // never a sign-in it was not asked for
+    } finally {
+      manager.stop();
+    }
+  });
+
+  it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
+    const { manager } = await signedInManager();
+    const credsFile = path.join(home, '.aws', 'credentials');
+    const mine = '; hand-written\n[personal]\naws_access_key_id=AKIAHANDWRITTEN\naws_secret_access_key=abc\n';
+    await fs.mkdir(path.dirname(credsFile), { recursive: true });
+    await fs.writeFile(credsFile, mine);
+    const role = await manager.resolveRole(`${fake.accounts[2]!.accountId}/${fake.accounts[2]!.roles[0]}`);
+    await manager.activate(role, 'ci');
+    expect(await manager.deactivate('ci')).toBe(true);
+    expect(await fs.readFile(credsFile, 'utf8')).toBe(mine);
+    expect(await manager.activeProfiles()).toEqual([]);
+    await expect(manager.deactivate('personal')).rejects.toMatchObject({ code: 'NOT_OWNED' });
+  });
+
+  it('builds a console URL and remembers the role among recents; favorites toggle', async () => {
+    const { manager } = await signedInManager();
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const url = await manager.consoleUrl(role, { region: 'us-west-2', service: 's3' });
+    expect(new URL(url).searchParams.get('Destination')).toContain('s3');
+    const state = await manager.store.read();
+    expect(state.recents[0]?.key).toBe(`corp/${role.accountId}/${role.roleName}`);
+    expect(await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).toEqual([`corp/${role.accountId}/${role.roleName}`]);
+    expect(await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).toEqual([]);
+  });
+
+  it('never writes a secret the emulator issued to a log line or to its state files', async () => {
+    const { manager, session } = await signedInManager();
+    await manager.getCatalog(session);
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.activate(role, 'dev');
+    await manager.consoleUrl(role);
+    const stateDir = path.join(home, 'state');
+    const stateFiles = await fs.readdir(stateDir, { recursive: true });
+    const stateText = (await Promise.all(stateFiles.map((f) => fs.readFile(path.join(stateDir, f), 'utf8').catch(() => '')))).join('\n');
+    const logs = logLines.join('\n');
+    for (const secret of fake.issuedSecrets()) {
+      expect(logs).not.toContain(secret);
+      expect(stateText).not.toContain(secret);
+    }
+  });
+});
+
+/** Moves the manual clock a minute at a time, giving the manager's real file and network work
+ * time to finish between steps (as wall-clock time would); with `until`, keeps stepping past
+ * `ms` only until it holds. */
+async function advanceInSteps(ms: number, until?: () => boolean): Promise<void> {
+  for (let moved = 0; moved < ms; moved += 60_000) {
+    await clock.advance(Math.min(60_000, ms - moved));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (until) await waitUntil(until);
+}
+
+async function waitUntil(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,57 @@
+// Shared set-up for the sign-in tests: a real fake-aws over HTTP, a temporary HOME, a logger
+// that keeps every line (so tests can look for leaked secrets) and a "browser".
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { browse, type FakeAws } from '../../fake-aws/index';
+import { createContext, type CoreContext } from '../../../src/core/context';
+import { createLogger } from '../../../src/core/log';
+import type { SsoSessionRef } from '../../../src/core/types';
+
+export interface TestCtx {
+  ctx: CoreContext;
+  home: string;
+  lines: string[];
+  opened: string[];
+}
+
+/** A context on a fresh temp HOME whose opener behaves like a person clicking Approve. */
+export async function makeCtx(fake: FakeAws, overrides: Partial<CoreContext> = {}): Promise<TestCtx> {
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sso-'));
+  const lines: string[] = [];
+  const opened: string[] = [];
+  const ctx = createContext({
+    env: { ...fake.env },
+    homedir: home,
+    logger: createLogger((line) => lines.push(line), 'debug'),
+    openUrl: async (url) => {
+      opened.push(url);
+      await browse(url, 'approve');
+    },
+    ...overrides,
+  });
+  return { ctx, home, lines, opened };
+}
+
+export function sessionFor(fake: FakeAws, name = 'work'): SsoSessionRef {
+  return { name, startUrl: fake.startUrl, region: fake.region };
+}
+
+export async function removeHome(t: TestCtx | undefined): Promise<void> {
+  if (t) await fs.rm(t.home, { recursive: true, force: true });
+}
+
+/** Resolves when `check` holds, polling every 20 ms (real time), or fails after `ms`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('waitFor: condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every secret the fake issued that appears in `texts`. */
+export function leakedSecrets(fake: FakeAws, texts: string[]): string[] {
+  const all = texts.join('\n');
+  return fake.issuedSecrets().filter((s) => all.includes(s));
+}

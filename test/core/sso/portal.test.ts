@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createContext } from '../../../src/core/context';
+import { isLatchkeyError, LatchkeyError } from '../../../src/core/errors';
+import { redact } from '../../../src/core/redact';
+import { isRetryable, PortalClient, PortalError } from '../../../src/core/sso/portal';
+import { startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { signInToFake } from '../../helpers/fake-sign-in';
+
+let fake: FakeAws;
+let token: string;
+
+function portalFor(options: { maxAttempts?: number; getToken?: () => Promise<string> } = {}): PortalClient {
+  const ctx = createContext({ env: fake.env, homedir: '/nonexistent' });
+  return new PortalClient(ctx, fake.region, options.getToken ?? (async () => token), { maxAttempts: options.maxAttempts ?? 1 });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<PortalError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(PortalError);
+    return err as PortalError;
+  }
+  throw new Error('expected a rejection');
+}
+
+function expectNoSecretIn(err: Error): void {
+  const text = `${err.message} ${(err as LatchkeyError).hint ?? ''} ${JSON.stringify(err)}`;
+  for (const secret of fake.issuedSecrets()) expect(text).not.toContain(secret);
+}
+
+beforeAll(async () => {
+  fake = await startFakeAws({ accounts: 250, rolesPerAccount: 3 });
+});
+afterAll(() => fake.close());
+beforeEach(async () => {
+  fake.configure({ portalRateLimit: undefined, latencyMs: 0, portalFailureRate: 0 });
+  token = (await signInToFake(fake)).accessToken;
+  fake.resetStats();
+});
+
+describe('PortalClient', () => {
+  it('pages through 250 accounts, 100 at a time, and lists the roles of each', async () => {
+    const portal = portalFor();
+    const first = await portal.listAccountsPage();
+    expect(first.accounts).toHaveLength(100);
+    expect(first.nextToken).toBeTruthy();
+    const accounts = await portal.listAccounts();
+    expect(accounts.map((a) => a.accountId)).toEqual(fake.accounts.map((a) => a.accountId));
+    expect(accounts[0]).toEqual({ accountId: fake.accounts[0]!.accountId, accountName: fake.accounts[0]!.accountName, emailAddress: fake.accounts[0]!.emailAddress });
+    expect(fake.stats().portal.byOperation.ListAccounts).toBe(4); // 1 + 3 pages of 100/100/50
+    for (const account of fake.accounts.slice(0, 5)) expect(await portal.listRoles(account.accountId)).toEqual(account.roles);
+  });
+
+  it('follows role pages', async () => {
+    const many = await startFakeAws({ accounts: 1, rolesPerAccount: 130 });
+    try {
+      const t = (await signInToFake(many)).accessToken;
+      const portal = new PortalClient(createContext({ env: many.env }), many.region, async () => t, { maxAttempts: 1 });
+      const page = await portal.listRolesPage(many.accounts[0]!.accountId);
+      expect(page.roles).toHaveLength(100);
+      expect(await portal.listRoles(many.accounts[0]!.accountId)).toEqual(many.accounts[0]!.roles);
+    } finally {
+      await many.close();
+    }
+  });
+
+  it('returns role credentials with the expiration in epoch milliseconds, registered as secrets', async () => {
+    fake.configure({ roleCredentialsTtlSeconds: 3600 });
+    const account = fake.accounts[1]!;
+    const before = Date.now();
+    const creds = await portalFor().getRoleCredentials(account.accountId, account.roles[0]!);
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(creds.expiration).toBeGreaterThan(before + 3500_000);
+    expect(creds.expiration).toBeLessThan(before + 3700_000);
+    expect(redact(`key ${creds.secretAccessKey} token ${creds.sessionToken}`)).not.toContain(creds.secretAccessKey);
+    expect(redact(creds.sessionToken)).not.toContain(creds.sessionToken);
+  });
+
+  it('maps AWS answers to stable codes', async () => {
+    const portal = portalFor();
+    fake.failNextPortalCalls(1, 429);
+    const throttled = await failureOf(portal.listAccountsPage());
+    expect([throttled.code, isRetryable(throttled)]).toEqual(['THROTTLED', true]);
+
+    fake.failNextPortalCalls(1, 500);
+    const serverError = await failureOf(portal.listAccountsPage());
+    expect([serverError.code, isRetryable(serverError), serverError.status]).toEqual(['AWS_ERROR', true, 500]);
+    expect(serverError.cause).toBeDefined();
+
+    fake.failNextPortalCalls(1, 'drop');
+    const dropped = await failureOf(portal.listAccountsPage());
+    expect([dropped.code, isRetryable(dropped)]).toEqual(['NETWORK', true]);
+
+    fake.failNextPortalCalls(1, 'malformed');
+    const garbled = await failureOf(portal.listAccountsPage());
+    expect([garbled.code, isRetryable(garbled)]).toEqual(['AWS_ERROR', true]);
+
+    const denied = await failureOf(portal.listRoles('000000000000'));
+    expect([denied.code, isRetryable(denied)]).toEqual(['ACCESS_DENIED', false]);
+    const noRole = await failureOf(portal.getRoleCredentials(fake.accounts[0]!.accountId, 'NoSuchRole'));
+    expect(noRole.code).toBe('ACCESS_DENIED');
+
+    for (const err of [throttled, serverError, dropped, garbled, denied]) expectNoSecretIn(err);
+  });
+
+  it('says NOT_SIGNED_IN for a revoked token, without leaking it', async () => {
+    fake.revokeAllTokens();
+    const err = await failureOf(portalFor().listAccountsPage());
+    expect([err.code, isRetryable(err)]).toEqual(['NOT_SIGNED_IN', false]);
+    expect(isLatchkeyError(err, 'NOT_SIGNED_IN')).toBe(true);
+    expectNoSecretIn(err);
+  });
+
+  it('keeps the code of a token provider failure', async () => {
+    const portal = portalFor({ getToken: async () => Promise.reject(new LatchkeyError('NOT_SIGNED_IN', 'No sign-in.')) });
+    const err = await failureOf(portal.listAccounts());
+    expect([err.code, isRetryable(err)]).toEqual(['NOT_SIGNED_IN', false]);
+    expect(fake.stats().portal.total).toBe(0);
+  });
+
+  it('says NETWORK when the portal cannot be reached', async () => {
+    const ctx = createContext({ env: { AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' } });
+    const err = await failureOf(new PortalClient(ctx, 'us-east-1', async () => token, { maxAttempts: 1 }).listAccounts());
+    expect([err.code, isRetryable(err)]).toEqual(['NETWORK', true]);
+  });
+
+  it('stops at once when the call is aborted', async () => {
+    fake.configure({ latencyMs: 2000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = portalFor().listAccountsPage(undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const err = await failureOf(pending);
+    expect(err.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('logs out: the token stops working', async () => {
+    const portal = portalFor();
+    await portal.logout();
+    expect((await failureOf(portal.listAccountsPage())).code).toBe('NOT_SIGNED_IN');
+  });
+});

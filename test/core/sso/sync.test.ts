@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createContext } from '../../../src/core/context';
+import { LatchkeyError } from '../../../src/core/errors';
+import { syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
+import { PortalClient } from '../../../src/core/sso/portal';
+import type { CatalogAccount } from '../../../src/core/types';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../fake-aws/index';
+import { signInToFake } from '../../helpers/fake-sign-in';
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setUp(options: FakeAwsOptions): Promise<{ fake: FakeAws; portal: PortalClient }> {
+  fake = await startFakeAws(options);
+  const { accessToken } = await signInToFake(fake);
+  fake.resetStats();
+  const portal = new PortalClient(createContext({ env: fake.env }), fake.region, async () => accessToken, { maxAttempts: 1 });
+  return { fake, portal };
+}
+
+/** What the sync must return: every account of the fake with its roles, sorted by name. */
+function expectedCatalog(f: FakeAws): CatalogAccount[] {
+  return f.accounts
+    .map(({ accountId, accountName, emailAddress, roles }) => ({ accountId, accountName, emailAddress, roles: [...roles].sort() }))
+    .sort((a, b) => a.accountName.localeCompare(b.accountName, 'en', { numeric: true }));
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<LatchkeyError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(LatchkeyError);
+    return err as LatchkeyError;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Once the sync has failed, nothing keeps calling the portal (after requests that were
+ * already on the wire when it stopped have landed: the fake runs in this process). */
+async function expectNoMoreCalls(f: FakeAws): Promise<void> {
+  await new Promise((r) => setTimeout(r, 50));
+  const after = f.stats().portal.total;
+  await new Promise((r) => setTimeout(r, 400));
+  expect(f.stats().portal.total).toBe(after);
+}
+
+describe('syncCatalog', () => {
+  it('adapts to a throttled portal: 200 accounts at 50 req/s finish complete and correct', async () => {
+    const { fake, portal } = await setUp({ accounts: 200, rolesPerAccount: 2, portalRateLimit: 50, latencyMs: 20 });
+    const started = Date.now();
+    const result = await syncCatalog(portal);
+    const elapsed = Date.now() - started;
+    expect(result.accounts).toEqual(expectedCatalog(fake));
+    const stats = fake.stats().portal;
+    expect(stats.throttled).toBeGreaterThan(0);
+    expect(result.stats.throttled).toBe(stats.throttled);
+    expect(result.stats.requests).toBe(stats.total);
+    // 202 useful requests at 50/s: about 4 s; the first second is a burst the window allows.
+    expect(elapsed).toBeLessThan((202 / 50) * 1000 * 1.3);
+  });
+
+  it('keeps enough requests in flight to hide latency', async () => {
+    const { fake, portal } = await setUp({ accounts: 300, rolesPerAccount: 3, latencyMs: 100 });
+    const result = await syncCatalog(portal);
+    expect(result.accounts).toEqual(expectedCatalog(fake));
+    expect(result.stats).toMatchObject({ requests: 303, throttled: 0, retried: 0 });
+    // One at a time this is 30 s; 32 in flight make it about 1 s.
+    expect(result.stats.durationMs).toBeLessThan(3000);
+  });
+
+  it('completes correctly when 10% of portal calls fail with 500', async () => {
+    const { fake, portal } = await setUp({ accounts: 150, rolesPerAccount: 2, portalFailureRate: 0.1, seed: 7 });
+    const result = await syncCatalog(portal, { random: () => 0 });
+    expect(result.accounts).toEqual(expectedCatalog(fake));
+    expect(fake.stats().portal.failed).toBeGreaterThan(0);
+    expect(result.stats.retried).toBe(fake.stats().portal.failed);
+  });
+
+  for (const fault of ['drop', 'malformed', 500, 429] as const) {
+    it(`recovers from ${fault} answers`, async () => {
+      const { fake, portal } = await setUp({ accounts: 120, rolesPerAccount: 2 });
+      fake.failNextPortalCalls(3, fault);
+      const result = await syncCatalog(portal);
+      expect(result.accounts).toEqual(expectedCatalog(fake));
+      expect(result.stats.retried).toBeGreaterThanOrEqual(3);
+    });
+  }
+
+  it('fails once with NOT_SIGNED_IN, quickly, when the token is revoked mid-sync, and never signs in', async () => {
+    const { fake, portal } = await setUp({ accounts: 300, rolesPerAccount: 2, latencyMs: 30, portalRateLimit: 40 });
+    let revokedAt = 0;
+    const onProgress = (p: SyncProgress) => {
+      if (!revokedAt && p.accountsDone >= 20) {
+        revokedAt = Date.now();
+        fake.revokeAllTokens();
+      }
+    };
+    const err = await rejectionOf(syncCatalog(portal, { onProgress }));
+    expect(err.code).toBe('NOT_SIGNED_IN');
+    expect(revokedAt).toBeGreaterThan(0);
+    expect(Date.now() - revokedAt).toBeLessThan(1500);
+    await expectNoMoreCalls(fake);
+    expect(fake.stats().signIns).toBe(0);
+    const text = `${err.message} ${err.hint ?? ''} ${JSON.stringify(err)}`;
+    for (const secret of fake.issuedSecrets()) expect(text).not.toContain(secret);
+  });
+
+  it('stops at once when aborted', async () => {
+    const { fake, portal } = await setUp({ accounts: 300, rolesPerAccount: 2, latencyMs: 50, portalRateLimit: 30 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const started = Date.now();
+    const err = await rejectionOf(syncCatalog(portal, { signal: controller.signal }));
+    expect(err.code).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(900);
+    await expectNoMoreCalls(fake);
+  });
+
+  it('reports monotonic progress, at most about ten times a second, ending with the right counts', async () => {
+    const { fake, portal } = await setUp({ accounts: 250, rolesPerAccount: 3, latencyMs: 10, portalRateLimit: 100 });
+    const events: (SyncProgress & { at: number })[] = [];
+    const result: SyncResult = await syncCatalog(portal, { onProgress: (p) => events.push({ ...p, at: Date.now() }) });
+    expect(events.length).toBeGreaterThan(3);
+    const phases = ['accounts', 'roles', 'done'];
+    for (let i = 1; i < events.length; i++) {
+      const [prev, cur] = [events[i - 1]!, events[i]!];
+      for (const k of ['accountsTotal', 'accountsDone', 'rolesFound', 'requests', 'throttled', 'retried'] as const) expect(cur[k]).toBeGreaterThanOrEqual(prev[k]);
+      expect(phases.indexOf(cur.phase)).toBeGreaterThanOrEqual(phases.indexOf(prev.phase));
+      if (cur.phase !== 'done') expect(cur.at - prev.at).toBeGreaterThanOrEqual(90);
+    }
+    expect(events.at(-1)).toMatchObject({
+      phase: 'done',
+      accountsTotal: 250,
+      accountsDone: 250,
+      rolesFound: 750,
+      requests: result.stats.requests,
+      throttled: result.stats.throttled,
+      retried: result.stats.retried,
+    });
+    expect(events.filter((e) => e.phase === 'done')).toHaveLength(1);
+    expect(result.accounts).toEqual(expectedCatalog(fake));
+  });
+
+  it('sorts accounts by name and roles by name', async () => {
+    const { portal } = await setUp({ accounts: 12, rolesPerAccount: 5 });
+    const { accounts } = await syncCatalog(portal);
+    const names = accounts.map((a) => a.accountName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    expect(names[0]).toBe('acct-0004');
+    for (const a of accounts) expect(a.roles).toEqual([...a.roles].sort());
+  });
+});

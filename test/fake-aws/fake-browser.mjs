@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// A browser stand-in for sign-in tests. Set BROWSER to this file (it is executable) and the
+// command under test "opens" URLs here: it loads the page, clicks Approve (or Deny), and
+// follows the redirects back to the app's loopback callback — all without a DOM.
+//   FAKE_BROWSER_DECISION=approve|deny|none   (default approve; none = only record the URL)
+//   FAKE_BROWSER_LOG=/path/file               (each opened URL is appended on its own line)
+// In-process tests import { browse } instead (typed in fake-browser.d.mts).
+import { appendFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FORM = /<form\b[^>]*\baction="([^"]*)"[^>]*\bdata-decision="(approve|deny)"[^>]*>([\s\S]*?)<\/form>/g;
+const HIDDEN = /<input type="hidden" name="([^"]*)" value="([^"]*)">/g;
+
+function unescapeHtml(text) {
+  return text.replace(/&#(\d+);/g, (_m, code) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+}
+
+/** Visits `url` like a person would and returns the last response (status, url, body). */
+export async function browse(url, decision = 'approve') {
+  let current = new URL(url);
+  let request = { method: 'GET' };
+  let submitted = false;
+  for (let hop = 0; hop < 10; hop++) {
+    const response = await fetch(current, { ...request, redirect: 'manual' });
+    const body = await response.text();
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      current = new URL(location, current);
+      request = { method: 'GET' };
+      continue;
+    }
+    if (!submitted && decision !== 'none') {
+      for (const [, action, kind, inner] of body.matchAll(FORM)) {
+        if (kind !== decision) continue;
+        const fields = new URLSearchParams();
+        for (const [, name, value] of inner.matchAll(HIDDEN)) fields.set(unescapeHtml(name), unescapeHtml(value));
+        current = new URL(unescapeHtml(action), current);
+        request = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() };
+        submitted = true;
+        break;
+      }
+      if (submitted) continue;
+    }
+    return { status: response.status, url: current.toString(), body, submitted };
+  }
+  throw new Error(`fake-browser: too many redirects from ${url}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const url = process.argv[2];
+  if (!url) {
+    console.error('usage: fake-browser.mjs URL');
+    process.exit(2);
+  }
+  if (process.env.FAKE_BROWSER_LOG) appendFileSync(process.env.FAKE_BROWSER_LOG, `${url}\n`);
+  const decision = process.env.FAKE_BROWSER_DECISION ?? 'approve';
+  if (decision !== 'none') {
+    browse(url, decision).catch((err) => {
+      console.error(`fake-browser: ${err.message}`);
+      process.exit(1);
+    });
+  }
+}

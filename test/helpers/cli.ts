@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const CLI = path.join(REPO, 'bin/latchkey.js');
+/** BROWSER for spawned commands: the emulator's stand-in browser, which clicks Approve
+ * (FAKE_BROWSER_DECISION=deny|none to change that; FAKE_BROWSER_LOG=file records the URLs). */
+export const FAKE_BROWSER = `${process.execPath} ${path.join(REPO, 'test/fake-aws/fake-browser.mjs')}`;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A temporary HOME with nothing of the machine's AWS set-up leaking in. */
+export async function makeHome(): Promise<{ home: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-home-'));
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: process.env.PATH ?? '',
+    LATCHKEY_HOME: path.join(home, '.latchkey'),
+    // No ambient AWS settings from the machine running the tests.
+    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+  };
+  return { home, env, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+}
+
+export interface RunningCli {
+  child: ReturnType<typeof spawn>;
+  stderrSoFar(): string;
+  done: Promise<CliResult>;
+}
+
+export function startCli(args: string[], env: Record<string, string>, input?: string): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  if (input !== undefined) child.stdin!.end(input);
+  else child.stdin!.end();
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, stderrSoFar: () => stderr, done };
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return startCli(args, env).done;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
