@@ -1,13 +1,14 @@
 // The benchmark's sections. Each returns table rows; bench/index.ts runs them in order and
-// prints one table. ▶ To add figures (e.g. `credential-process` vs `node -e ""`), write a
-// module exporting a BenchSection and append it to `sections` below.
+// prints one table. To add figures, write a module exporting a BenchSection and append it.
 
 import type { BenchSection } from './report';
+import { credentialProcessSection } from './credential-process';
 import { syncSection } from './sync';
 
 export type { BenchRow, BenchSection } from './report';
 
 export const sections: BenchSection[] = [
+  credentialProcessSection,
   syncSection,
   // ▶ add sections here
 ];

@@ -1,4 +1,3 @@
-import writeFileAtomic from 'write-file-atomic';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LatchkeyError } from '../errors';
@@ -11,6 +10,8 @@ import { LatchkeyError } from '../errors';
 export async function writeFileAtomicSafe(file: string, data: string, options: { mode?: number } = {}): Promise<void> {
   try {
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Loaded on first write so that commands that only read start faster.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, data, { mode: options.mode ?? 0o600, fsync: true, encoding: 'utf8' });
   } catch (err) {
     throw diskError(file, err);

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { LatchkeyError } from '../errors';
 
 // A lock between processes (the app, any number of `latchkey` commands). proper-lockfile
@@ -26,6 +25,9 @@ function lockOptions(target: string) {
 export async function tryLock(target: string): Promise<Release | null> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   try {
+    // Loaded on first use: read-only paths (credential_process with cached credentials) never
+    // pay for proper-lockfile and the graceful-fs patching it brings.
+    const { default: lockfile } = await import('proper-lockfile');
     return await lockfile.lock(target, lockOptions(target));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return null;

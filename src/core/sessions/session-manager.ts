@@ -67,6 +67,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private running = false;
   private readonly syncs = new Map<string, Promise<CatalogView>>();
   private readonly warned = new Set<string>();
+  private readonly lastTokens = new Map<string, string>();
 
   constructor(
     readonly ctx: CoreContext,
@@ -112,7 +113,29 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   // --- catalog --------------------------------------------------------------------------
 
   private portal(session: SsoSessionRef, maxAttempts?: number): PortalClient {
-    return new PortalClient(this.ctx, session.region, () => this.auth.getAccessToken(session), maxAttempts ? { maxAttempts } : undefined);
+    const getToken = async () => {
+      const token = await this.auth.getAccessToken(session);
+      this.lastTokens.set(session.name, token);
+      return token;
+    };
+    return new PortalClient(this.ctx, session.region, getToken, maxAttempts ? { maxAttempts } : undefined);
+  }
+
+  /**
+   * Runs a portal call; if AWS rejects a token the cache still calls valid (revoked at the
+   * portal, or a skewed clock), marks it expired and tries once more, which renews it with the
+   * refresh token or ends in NOT_SIGNED_IN. Never a loop, never a sign-in nobody asked for.
+   */
+  private async withTokenRetry<T>(session: SsoSessionRef, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      const rejected = this.lastTokens.get(session.name);
+      if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || !rejected) throw err;
+      this.lastTokens.delete(session.name);
+      await this.auth.invalidateAccessToken(session, rejected);
+      return call();
+    }
   }
 
   /** The cached catalog at once, or a sync when there is none or `refresh` is asked for. */
@@ -131,14 +154,17 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const running = this.syncs.get(session.name);
     if (running) return running;
     const run = (async () => {
-      const result = await syncCatalog(this.portal(session, 1), {
-        clock: this.ctx.clock,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (progress) => {
-          options.onProgress?.(progress);
-          this.emit('sync-progress', { session: session.name, progress });
-        },
-      });
+      const portal = this.portal(session, 1);
+      const result = await this.withTokenRetry(session, () =>
+        syncCatalog(portal, {
+          clock: this.ctx.clock,
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProgress: (progress) => {
+            options.onProgress?.(progress);
+            this.emit('sync-progress', { session: session.name, progress });
+          },
+        }),
+      ).finally(() => portal.destroy());
       const syncedAt = this.ctx.clock.now();
       await writeCatalogCache(this.ctx, { version: 1, session: session.name, startUrl: session.startUrl, syncedAt, accounts: result.accounts });
       const view: CatalogView = { session: session.name, accounts: result.accounts, syncedAt, fromCache: false };
@@ -165,8 +191,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return { session, accountId: found.account.accountId, accountName: found.account.accountName, roleName: found.roleName };
   }
 
-  getRoleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
-    return this.portal(role.session).getRoleCredentials(role.accountId, role.roleName);
+  async getRoleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
+    const portal = this.portal(role.session);
+    try {
+      return await this.withTokenRetry(role.session, () => portal.getRoleCredentials(role.accountId, role.roleName));
+    } finally {
+      portal.destroy();
+    }
   }
 
   // --- active profiles ------------------------------------------------------------------

@@ -138,6 +138,22 @@ describe('SessionManager', () => {
     }
   });
 
+  it('renews a token the portal rejects before its time, with the refresh token and no new sign-in', async () => {
+    const { manager, session } = await signedInManager();
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    fake.expireAccessTokens(); // revoked at AWS while our cache still calls them valid
+    const signIns = fake.stats().signIns;
+    const refreshes = fake.stats().tokens.refreshToken;
+    const creds = await manager.getRoleCredentials(role);
+    expect(creds.accessKeyId).toMatch(/^ASIA/);
+    expect(fake.stats().tokens.refreshToken).toBe(refreshes + 1);
+    expect(fake.stats().signIns).toBe(signIns);
+    fake.expireAccessTokens();
+    const catalog = await manager.sync(session);
+    expect(catalog.accounts).toHaveLength(fake.accounts.length);
+    expect(fake.stats().signIns).toBe(signIns);
+  });
+
   it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
     const { manager } = await signedInManager();
     const credsFile = path.join(home, '.aws', 'credentials');
