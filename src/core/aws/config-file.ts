@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import { assertRegion, assertSessionName, assertStartUrl } from '../validation';
 import type { IniValues } from './ini';
 import { shlexSplit } from './ini';
 import { displayPath, editIniFile, readIniFile } from './ini-file';
@@ -92,25 +93,7 @@ function sameStartUrl(a: string, b: string): boolean {
 }
 
 function checkSessionInput(session: { name: string; startUrl: string; region: string }): void {
-  if (!/^[A-Za-z0-9_.-]+$/.test(session.name)) {
-    throw new LatchkeyError('BAD_INPUT', `"${session.name}" cannot be used as an sso-session name.`, {
-      hint: 'Use letters, digits, "-", "_" and "." (for example "my-company").',
-    });
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(session.startUrl);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'https:' || !url.hostname || /\s/.test(session.startUrl)) {
-    throw new LatchkeyError('BAD_INPUT', `"${session.startUrl}" is not a valid start URL.`, {
-      hint: 'Use the AWS access portal URL from IAM Identity Center, for example https://my-company.awsapps.com/start.',
-    });
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(session.region)) {
-    throw new LatchkeyError('BAD_INPUT', `"${session.region}" is not an AWS region.`, {
-      hint: 'Use the region where IAM Identity Center is enabled, for example us-east-1 or eu-west-1.',
-    });
-  }
+  assertSessionName(session.name);
+  assertStartUrl(session.startUrl);
+  assertRegion(session.region);
 }

@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import { REGION_SHAPE } from '../validation';
 
 // The three partitions whose consoles Latchkey can sign in to. Each partition has its own
 // sign-in and console hosts; a URL for the wrong one simply fails to load.
@@ -11,8 +12,6 @@ const HOSTS: Record<Partition, { signin: string; console: string }> = {
   'aws-cn': { signin: 'signin.amazonaws.cn', console: 'console.amazonaws.cn' },
 };
 
-// The shape of every AWS region name: us-east-1, us-gov-west-1, ap-southeast-7, cn-north-1.
-const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 // The isolated (ISO) partitions look like commercial regions but have no public console.
 const ISOLATED_REGION = /^[a-z]{2}-iso[a-z]?-/;
 

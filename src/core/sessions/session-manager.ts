@@ -100,6 +100,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async login(session: SsoSessionRef, options?: LoginOptions): Promise<{ expiresAt: number; waitedForOther: boolean }> {
     const result = await this.auth.login(session, options);
     this.warned.delete(`session:${session.name}`);
+    this.warned.delete(`session-expiry:${session.name}`);
     this.emit('sessions-changed');
     this.reschedule();
     return result;
@@ -138,15 +139,31 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
   }
 
-  /** The cached catalog at once, or a sync when there is none or `refresh` is asked for. */
-  async getCatalog(session: SsoSessionRef, options: { refresh?: boolean; onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}): Promise<CatalogView> {
+  /**
+   * The cached catalog at once, or a sync when there is none or `refresh` is asked for. With
+   * `refreshInBackground` (the app) a cached answer also starts a sync whose result arrives as
+   * a 'catalog-updated' event, so the list shows at once and is current moments later.
+   */
+  async getCatalog(
+    session: SsoSessionRef,
+    options: { refresh?: boolean; refreshInBackground?: boolean; onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<CatalogView> {
     if (!options.refresh) {
       const cached = await readCatalogCache(this.ctx, session.name);
       if (cached && cached.startUrl === session.startUrl) {
+        if (options.refreshInBackground) {
+          this.sync(session).catch((err: unknown) => this.onBackgroundError(err, session));
+        }
         return { session: session.name, accounts: cached.accounts, syncedAt: cached.syncedAt, fromCache: true };
       }
     }
     return this.sync(session, options);
+  }
+
+  private onBackgroundError(err: unknown, session: SsoSessionRef): void {
+    if (isLatchkeyError(err, 'NOT_SIGNED_IN')) this.emit('sign-in-needed', { session: session.name });
+    else if (err instanceof LatchkeyError) this.emit('error', { code: err.code, message: err.message });
+    else this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) });
   }
 
   /** One sync per session at a time; later callers share the one in flight. */
@@ -289,21 +306,24 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       const session = sessions.find((s) => s.name === p.session);
       if (!session) continue;
       try {
-        const refreshed = await this.activate(
-          { session, accountId: p.accountId, accountName: '', roleName: p.roleName },
-          p.profile,
-        );
+        const cached = await readCatalogCache(this.ctx, session.name).catch(() => undefined);
+        const accountName = cached?.accounts.find((a) => a.accountId === p.accountId)?.accountName ?? '';
+        const refreshed = await this.activate({ session, accountId: p.accountId, accountName, roleName: p.roleName }, p.profile);
         this.emit('profile-refreshed', refreshed);
       } catch (err) {
         this.onRefreshError(err, p, session);
       }
     }
-    // Keep the sign-in alive: asking for a token refreshes it near expiry.
+    // Keep the sign-in alive: asking for a token refreshes it near expiry. A sign-in that
+    // cannot be renewed gets one warning before it ends.
     for (const session of sessions) {
       const status = await this.auth.status(session);
       if (!status.signedIn || status.expiresAt === undefined) continue;
-      if (status.expiresAt - now <= this.refreshMarginMs) {
+      if (status.refreshable && status.expiresAt - now <= this.refreshMarginMs) {
         await this.auth.getAccessToken(session).catch((err) => this.onRefreshError(err, undefined, session));
+      } else if (!status.refreshable && status.expiresAt - now <= this.expiryWarningMs && !this.warned.has(`session-expiry:${session.name}`)) {
+        this.warned.add(`session-expiry:${session.name}`);
+        this.emit('expiry-warning', { kind: 'session', name: session.name, expiresAt: status.expiresAt });
       }
     }
   }

@@ -2,6 +2,7 @@ import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { redact } from '../redact';
+import { assertRegion, assertStartUrl } from '../validation';
 import type { SsoSessionRef } from '../types';
 
 // The SSO-OIDC service (AWS's protocol, unsigned JSON): client construction, endpoint
@@ -10,26 +11,10 @@ import type { SsoSessionRef } from '../types';
 export const SSO_SCOPES = ['sso:account:access'];
 export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 /** Fails with BAD_INPUT before any network call when the session cannot possibly work. */
 export function validateSession(session: SsoSessionRef): void {
-  if (!REGION_RE.test(session.region)) {
-    throw new LatchkeyError('BAD_INPUT', `"${session.region}" is not an AWS region.`, {
-      hint: 'Use the region of your IAM Identity Center instance, like us-east-1.',
-    });
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(session.startUrl);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'https:' || !url.hostname) {
-    throw new LatchkeyError('BAD_INPUT', `"${session.startUrl}" is not an https start URL.`, {
-      hint: 'Check the start URL: it looks like https://my-company.awsapps.com/start.',
-    });
-  }
+  assertRegion(session.region);
+  assertStartUrl(session.startUrl);
 }
 
 /** The OIDC base URL: the configured override (e.g. the local fake), else AWS's host for the region. */

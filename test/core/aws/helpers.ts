@@ -3,6 +3,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RoleCredentials } from '../../../src/core/types';
+import { seededRandom } from '../../fake-aws/random';
+import * as peers from '../../helpers/peers';
+import { skipNote } from '../../helpers/peers';
+
+export { seededRandom };
 
 /** A fresh temporary directory standing in for HOME. */
 export async function tempHome(): Promise<string> {
@@ -18,17 +23,6 @@ export function fakeCreds(n: number, expiration = Date.UTC(2030, 0, 1, 12, 0, 0)
   };
 }
 
-/** A small deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A credentials file as people write them by hand: `profiles` sections with `#` and `;`
@@ -79,12 +73,10 @@ export function withoutManagedSections(withBom: string, names: readonly string[]
   return bom + kept.join('');
 }
 
-let awsAvailable: boolean | undefined;
 /** Whether the AWS CLI is on PATH (the node machines ship v1 with botocore). */
 export function hasAwsCli(): boolean {
-  awsAvailable ??= spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
-  if (!awsAvailable) console.warn('[skip] `aws` is not on PATH: the AWS CLI interop tests are skipped.');
-  return awsAvailable;
+  skipNote('the AWS CLI (aws)', peers.hasAwsCli);
+  return peers.hasAwsCli;
 }
 
 /** Runs `aws` against the given files in an isolated HOME; returns trimmed stdout or throws with stderr. */

@@ -6,6 +6,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
+import { writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
 
 // The session manager against the emulator over real HTTP, real files in a temporary HOME,
@@ -152,6 +153,41 @@ describe('SessionManager', () => {
     const catalog = await manager.sync(session);
     expect(catalog.accounts).toHaveLength(fake.accounts.length);
     expect(fake.stats().signIns).toBe(signIns);
+  });
+
+  it('shows the cached catalog at once and brings the fresh one as an event', async () => {
+    const { manager, session } = await signedInManager();
+    await manager.getCatalog(session);
+    const updates = collect(manager, 'catalog-updated');
+    const calls = fake.stats().portal.total;
+    const view = await manager.getCatalog(session, { refreshInBackground: true });
+    expect(view.fromCache).toBe(true);
+    await waitUntil(() => updates.length > 0);
+    expect(updates[0]![0]).toMatchObject({ session: 'corp', fromCache: false });
+    expect(fake.stats().portal.total).toBeGreaterThan(calls);
+  });
+
+  it('warns once before a sign-in that cannot be renewed ends', async () => {
+    const manager = new SessionManager(ctx, { expiryWarningMs: 10 * 60_000 });
+    const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'legacy' });
+    // A token as an old tool leaves it: no refresh token, 15 minutes left.
+    await writeCachedToken(ctx, session.name, {
+      startUrl: fake.startUrl,
+      region: fake.region,
+      accessToken: 'legacy-token-without-refresh',
+      expiresAt: new Date(clock.now() + 15 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    const warnings = collect(manager, 'expiry-warning');
+    manager.start();
+    try {
+      await advanceInSteps(4 * 60_000);
+      expect(warnings).toHaveLength(0);
+      await advanceInSteps(3 * 60_000, () => warnings.length > 0);
+      await advanceInSteps(2 * 60_000);
+      expect(warnings).toEqual([[{ kind: 'session', name: 'legacy', expiresAt: expect.any(Number) }]]);
+    } finally {
+      manager.stop();
+    }
   });
 
   it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
