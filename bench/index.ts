@@ -3,6 +3,9 @@
 // the sections whose name contains that word.
 
 import type { BenchRow } from './report';
+
+// The SDK's notice about future Node versions is noise in a table of figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { sections } from './sections';
 
 function formatMs(ms: number): string {
