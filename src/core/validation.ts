@@ -22,7 +22,7 @@ export function assertStartUrl(startUrl: string): void {
   }
   if (!url || url.protocol !== 'https:' || !url.hostname || /\s/.test(startUrl)) {
     throw new LatchkeyError('BAD_INPUT', `"${startUrl}" is not a valid start URL.`, {
-      hint: 'Use the AWS access portal URL from IAM Identity Center, for example https://my-company.awsapps.com/start.',
+      hint: 'The start URL is your AWS access portal URL, for example https://my-company.awsapps.com/start.',
     });
   }
 }
