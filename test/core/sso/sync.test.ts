@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/core/context';
 import { LatchkeyError } from '../../../src/core/errors';
-import { syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
+import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
 import { PortalClient } from '../../../src/core/sso/portal';
 import type { CatalogAccount } from '../../../src/core/types';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../fake-aws/index';
@@ -50,16 +50,15 @@ async function expectNoMoreCalls(f: FakeAws): Promise<void> {
 describe('syncCatalog', () => {
   it('adapts to a throttled portal: 200 accounts at 50 req/s finish complete and correct', async () => {
     const { fake, portal } = await setUp({ accounts: 200, rolesPerAccount: 2, portalRateLimit: 50, latencyMs: 20 });
-    const started = Date.now();
     const result = await syncCatalog(portal);
-    const elapsed = Date.now() - started;
     expect(result.accounts).toEqual(expectedCatalog(fake));
     const stats = fake.stats().portal;
     expect(stats.throttled).toBeGreaterThan(0);
     expect(result.stats.throttled).toBe(stats.throttled);
     expect(result.stats.requests).toBe(stats.total);
-    // 202 useful requests at 50/s: about 4 s; the first second is a burst the window allows.
-    expect(elapsed).toBeLessThan((202 / 50) * 1000 * 1.3);
+    // It slowed down instead of hammering: most requests got through. (How close it gets to
+    // the allowed rate is measured by `npm run bench`, not by a timed test.)
+    expect(stats.throttled).toBeLessThan(stats.total / 2);
   });
 
   it('keeps enough requests in flight to hide latency', async () => {
@@ -67,8 +66,9 @@ describe('syncCatalog', () => {
     const result = await syncCatalog(portal);
     expect(result.accounts).toEqual(expectedCatalog(fake));
     expect(result.stats).toMatchObject({ requests: 303, throttled: 0, retried: 0 });
-    // One at a time this is 30 s; 32 in flight make it about 1 s.
-    expect(result.stats.durationMs).toBeLessThan(3000);
+    // One at a time this is at least 30 s; 32 in flight make it about 1 s. The bound is loose so
+    // a loaded machine cannot fail it, yet only a parallel sync can meet it.
+    expect(result.stats.durationMs).toBeLessThan(15_000);
   });
 
   it('completes correctly when 10% of portal calls fail with 500', async () => {
@@ -92,17 +92,20 @@ describe('syncCatalog', () => {
   it('fails once with NOT_SIGNED_IN, quickly, when the token is revoked mid-sync, and never signs in', async () => {
     const { fake, portal } = await setUp({ accounts: 300, rolesPerAccount: 2, latencyMs: 30, portalRateLimit: 40 });
     let revokedAt = 0;
+    let callsAtRevoke = 0;
     const onProgress = (p: SyncProgress) => {
       if (!revokedAt && p.accountsDone >= 20) {
         revokedAt = Date.now();
+        callsAtRevoke = fake.stats().portal.total;
         fake.revokeAllTokens();
       }
     };
     const err = await rejectionOf(syncCatalog(portal, { onProgress }));
     expect(err.code).toBe('NOT_SIGNED_IN');
     expect(revokedAt).toBeGreaterThan(0);
-    expect(Date.now() - revokedAt).toBeLessThan(1500);
     await expectNoMoreCalls(fake);
+    // No retry loop: at most the requests already in flight (32) answered 401.
+    expect(fake.stats().portal.total - callsAtRevoke).toBeLessThanOrEqual(DEFAULT_SYNC_CONCURRENCY + 2);
     expect(fake.stats().signIns).toBe(0);
     const text = `${err.message} ${err.hint ?? ''} ${JSON.stringify(err)}`;
     for (const secret of fake.issuedSecrets()) expect(text).not.toContain(secret);
@@ -111,12 +114,16 @@ describe('syncCatalog', () => {
   it('stops at once when aborted', async () => {
     const { fake, portal } = await setUp({ accounts: 300, rolesPerAccount: 2, latencyMs: 50, portalRateLimit: 30 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 500);
-    const started = Date.now();
+    let callsAtAbort = 0;
+    setTimeout(() => {
+      callsAtAbort = fake.stats().portal.total;
+      controller.abort();
+    }, 500);
     const err = await rejectionOf(syncCatalog(portal, { signal: controller.signal }));
     expect(err.code).toBe('CANCELLED');
-    expect(Date.now() - started).toBeLessThan(900);
     await expectNoMoreCalls(fake);
+    // Nothing new started after the abort; only requests already on the wire landed.
+    expect(fake.stats().portal.total - callsAtAbort).toBeLessThanOrEqual(DEFAULT_SYNC_CONCURRENCY);
   });
 
   it('reports monotonic progress, at most about ten times a second, ending with the right counts', async () => {
