@@ -57,6 +57,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     approveDevice: (userCode) => decide(userCode, true),
     denyDevice: (userCode) => decide(userCode, false),
     failNextPortalCalls: (n, status = 500) => {
+      if (n <= 0) state.pendingFaults = [];
       for (let i = 0; i < n; i++) state.pendingFaults.push(status);
     },
     revokeAllTokens: () => {

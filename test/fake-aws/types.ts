@@ -88,6 +88,7 @@ export interface FakeAws {
   pendingUserCodes(): string[]; // device codes waiting for approval
   approveDevice(userCode: string): void;
   denyDevice(userCode: string): void;
+  /** Queues n faults for the next portal calls; n = 0 clears the queue. */
   failNextPortalCalls(n: number, status?: PortalFault): void;
   revokeAllTokens(): void; // access + refresh tokens invalid from now on
   expireAccessTokens(): void; // access tokens invalid, refresh tokens still good

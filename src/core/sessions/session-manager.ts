@@ -68,6 +68,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   private readonly syncs = new Map<string, Promise<CatalogView>>();
   private readonly warned = new Set<string>();
   private readonly lastTokens = new Map<string, string>();
+  /** After a failed refresh, wait this long before trying again (doubling, capped). */
+  private retryDelayMs = 0;
 
   constructor(
     readonly ctx: CoreContext,
@@ -99,6 +101,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   async login(session: SsoSessionRef, options?: LoginOptions): Promise<{ expiresAt: number; waitedForOther: boolean }> {
     const result = await this.auth.login(session, options);
+    this.retryDelayMs = 0;
     this.warned.delete(`session:${session.name}`);
     this.warned.delete(`session-expiry:${session.name}`);
     this.emit('sessions-changed');
@@ -298,6 +301,18 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Refreshes every active profile that is within the margin of expiry; returns when done. */
   async refreshDue(): Promise<void> {
+    let failed = false;
+    const onError = (err: unknown, profile: ActiveProfile | undefined, session: SsoSessionRef) => {
+      failed = true;
+      this.onRefreshError(err, profile, session);
+    };
+    await this.refreshEach(onError);
+    // Failures back off (15 s doubling to 5 min) so an outage or a lapsed sign-in is not
+    // hammered every second until the person acts.
+    this.retryDelayMs = failed ? Math.min(Math.max(15_000, this.retryDelayMs * 2), 5 * MINUTE) : 0;
+  }
+
+  private async refreshEach(onError: (err: unknown, profile: ActiveProfile | undefined, session: SsoSessionRef) => void): Promise<void> {
     const now = this.ctx.clock.now();
     const profiles = await this.activeProfiles();
     const sessions = await listSsoSessions(this.ctx);
@@ -311,7 +326,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         const refreshed = await this.activate({ session, accountId: p.accountId, accountName, roleName: p.roleName }, p.profile);
         this.emit('profile-refreshed', refreshed);
       } catch (err) {
-        this.onRefreshError(err, p, session);
+        onError(err, p, session);
       }
     }
     // Keep the sign-in alive: asking for a token refreshes it near expiry. A sign-in that
@@ -320,7 +335,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       const status = await this.auth.status(session);
       if (!status.signedIn || status.expiresAt === undefined) continue;
       if (status.refreshable && status.expiresAt - now <= this.refreshMarginMs) {
-        await this.auth.getAccessToken(session).catch((err) => this.onRefreshError(err, undefined, session));
+        await this.auth.getAccessToken(session).catch((err) => onError(err, undefined, session));
       } else if (!status.refreshable && status.expiresAt - now <= this.expiryWarningMs && !this.warned.has(`session-expiry:${session.name}`)) {
         this.warned.add(`session-expiry:${session.name}`);
         this.emit('expiry-warning', { kind: 'session', name: session.name, expiresAt: status.expiresAt });
@@ -359,14 +374,14 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     });
   }
 
-  /** Time until the next profile or sign-in enters its refresh margin (at most a minute, to
-   * notice changes made by the command, and at least a second so failures do not spin). */
+  /** Time until the next profile enters its refresh margin: at most a minute (to notice changes
+   * made by the command), at least a second, and after failures at least the back-off. */
   private async nextDelay(): Promise<number> {
     const now = this.ctx.clock.now();
     const profiles = await this.activeProfiles().catch(() => []);
     let next = now + MINUTE;
     for (const p of profiles) next = Math.min(next, p.expiration - this.refreshMarginMs);
-    return Math.max(1000, next - now);
+    return Math.max(1000, this.retryDelayMs, next - now);
   }
 }
 

@@ -190,6 +190,30 @@ describe('SessionManager', () => {
     }
   });
 
+  it('backs off while AWS keeps failing instead of retrying every second', async () => {
+    fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
+    const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000 });
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.activate(role, 'dev');
+    await clock.advance(11 * 60_000); // inside the refresh margin before the loop starts
+    fake.failNextPortalCalls(10_000, 500);
+    const errors = collect(manager, 'error');
+    manager.start();
+    try {
+      // Two minutes of the manual clock, a second at a time.
+      for (let i = 0; i < 120; i++) {
+        await clock.advance(1000);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      expect(errors.length).toBeGreaterThanOrEqual(2); // it kept trying…
+      expect(errors.length).toBeLessThanOrEqual(5); // …at 15 s, 30 s, 60 s: not 120 times
+      expect(errors[0]![0]).toMatchObject({ code: 'AWS_ERROR' });
+    } finally {
+      manager.stop();
+      fake.failNextPortalCalls(0);
+    }
+  });
+
   it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
     const { manager } = await signedInManager();
     const credsFile = path.join(home, '.aws', 'credentials');
