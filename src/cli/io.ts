@@ -11,12 +11,22 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-export const processIo = (): CliIo => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  isTTY: Boolean(process.stderr.isTTY),
-});
+export function processIo(): CliIo {
+  // A reader that stops early (`latchkey roles --json | head`) closes the pipe; that is not
+  // an error worth a stack trace: stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}
 
 export function debugEnabled(env: CliIo['env']): boolean {
   return env.LATCHKEY_DEBUG === '1' || env.LATCHKEY_DEBUG === 'true';

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws';
-import { FAKE_BROWSER, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { CLI, FAKE_BROWSER, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
 
 let fake: FakeAws;
 let home: Awaited<ReturnType<typeof makeHome>>;
@@ -151,6 +152,14 @@ describe('latchkey roles, use, unuse, console', () => {
     expect(fake.stats().federation.logins).toContain('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
   });
 
+  it('console refuses a region of another partition than the session’s (exit 2)', async () => {
+    const account = fake.accounts[0]!;
+    const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`, '--region', 'cn-north-1', '--print'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/aws-cn partition/);
+    expect(result.stdout).toBe('');
+  });
+
   it('console opens the URL with the BROWSER command', async () => {
     const account = fake.accounts[0]!;
     const marker = path.join(home.home, 'opened.txt');
@@ -194,6 +203,23 @@ describe('latchkey credential-process', () => {
       expect(r.stderr).not.toMatch(/error/i);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).Version).toBe(1);
+    }
+    expect(fake.stats().signIns).toBe(1);
+  }, 120_000);
+});
+
+describe('latchkey credential-process when AWS has ended the sign-in', () => {
+  it('signs in again (once for 20 callers) although the cached token looked valid', async () => {
+    await deviceLogin();
+    fake.revokeAllTokens(); // signed out elsewhere: the cache still says the token is good
+    fake.resetStats();
+    const account = fake.accounts[1]!;
+    const runs = Array.from({ length: 20 }, () => startCli(['credential-process', `${account.accountId}/${account.roles[0]}`], { ...env, BROWSER: FAKE_BROWSER }).done);
+    const results = await Promise.all(runs);
+    for (const r of results) {
+      expect(r.stderr).not.toMatch(/latchkey:/);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
     }
     expect(fake.stats().signIns).toBe(1);
   }, 120_000);
@@ -244,4 +270,24 @@ describe('the command surface', () => {
     const debug = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], { ...offline, LATCHKEY_DEBUG: '1' });
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
+});
+
+describe('output into a pipe that closes early', () => {
+  it('stops quietly, without a stack trace', async () => {
+    const big = await startFakeAws({ accounts: 700, rolesPerAccount: 2, deviceInterval: 1 });
+    const h = await makeHome();
+    try {
+      const e = { ...h.env, ...big.env };
+      const login = startCli(['login', '--start-url', big.startUrl, '--region', big.region, '--device-code', '--no-browser'], e);
+      big.approveDevice(await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(login.stderrSoFar())?.[1]));
+      expect((await login.done).code).toBe(0);
+      expect((await runCli(['roles'], e)).code).toBe(0); // fills the cache
+      // More than a pipe buffer of JSON into a reader that takes 10 bytes and leaves.
+      const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" roles --json | head -c 10 >/dev/null`], { env: e, encoding: 'utf8' });
+      expect(piped.stderr).toBe('');
+    } finally {
+      await h.cleanup();
+      await big.close();
+    }
+  }, 60_000);
 });

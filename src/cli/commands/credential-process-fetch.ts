@@ -1,4 +1,5 @@
 import type { CoreContext } from '../../core/context';
+import { isLatchkeyError } from '../../core/errors';
 import { toCredentialProcessOutput, writeCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
 import { SessionManager } from '../../core/sessions/session-manager';
 import type { SsoSessionRef } from '../../core/types';
@@ -9,13 +10,25 @@ import { describePrompt } from './login';
  * refreshed — SDKs call us with no terminal), then fetch, cache and return fresh ones. */
 export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, session: SsoSessionRef, roleArg: string, cacheFile: string): Promise<CredentialProcessOutput> {
   const manager = new SessionManager(ctx);
-  await manager.auth.ensureSignedIn(session, {
-    flow: 'pkce',
-    openBrowser: true,
-    onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)),
-  });
-  const role = await manager.resolveRole(roleArg, session.name);
-  const output = toCredentialProcessOutput(await manager.getRoleCredentials(role));
+  const signIn = () =>
+    manager.auth.ensureSignedIn(session, {
+      flow: 'pkce',
+      openBrowser: true,
+      onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)),
+    });
+  const fetch = async () => manager.getRoleCredentials(await manager.resolveRole(roleArg, session.name));
+  await signIn();
+  let creds;
+  try {
+    creds = await fetch();
+  } catch (err) {
+    // The cache called the token valid but AWS had ended the sign-in (signed out elsewhere,
+    // revoked by an admin) and it could not be renewed: sign in, once, and try again.
+    if (!isLatchkeyError(err, 'NOT_SIGNED_IN')) throw err;
+    await signIn();
+    creds = await fetch();
+  }
+  const output = toCredentialProcessOutput(creds);
   await writeCredentialProcessCache(cacheFile, output);
   return output;
 }

@@ -4,10 +4,11 @@ import { listManagedProfiles, removeManagedProfile, writeManagedProfile } from '
 import type { CoreContext } from '../context';
 import type { TimerHandle } from '../clock';
 import { buildConsoleSigninUrl } from '../console/federation';
+import { partitionOf } from '../console/partitions';
 import { LatchkeyError, isLatchkeyError } from '../errors';
 import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
 import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
-import { PortalClient } from '../sso/portal';
+import { PortalClient, isRetryable } from '../sso/portal';
 import { SsoAuth, type LoginOptions } from '../sso/sso-auth';
 import type { CatalogAccount, RoleCredentials, SsoSessionRef } from '../types';
 import { findRole, parseRoleArg } from './role-ref';
@@ -214,7 +215,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async getRoleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
     const portal = this.portal(role.session);
     try {
-      return await this.withTokenRetry(role.session, () => portal.getRoleCredentials(role.accountId, role.roleName));
+      return await this.withTokenRetry(role.session, () => retryTransient(this.ctx, () => portal.getRoleCredentials(role.accountId, role.roleName)));
     } finally {
       portal.destroy();
     }
@@ -225,8 +226,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   /** Writes the role's credentials to `profile` in the credentials file and keeps it fresh. */
   async activate(role: ResolvedRole, profile = 'default'): Promise<ActiveProfile> {
     validateProfileName(profile);
+    const credentialsFile = awsPaths(this.ctx).credentialsFile;
     const creds = await this.getRoleCredentials(role);
-    await writeManagedProfile(awsPaths(this.ctx).credentialsFile, profile, creds, { source: describeRole(role) });
+    await writeManagedProfile(credentialsFile, profile, creds, { source: describeRole(role) });
     const now = this.ctx.clock.now();
     const active: ActiveProfile = {
       profile,
@@ -235,10 +237,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       roleName: role.roleName,
       expiration: creds.expiration,
       activatedAt: now,
+      credentialsFile,
     };
     const key = roleKey({ session: role.session.name, accountId: role.accountId, roleName: role.roleName });
     const state = await this.store.update((s) => {
-      s.activeProfiles = [...s.activeProfiles.filter((p) => p.profile !== profile), active];
+      s.activeProfiles = [...s.activeProfiles.filter((p) => !sameProfile(p, profile, credentialsFile)), active];
       recordRecent(s, key, now);
     });
     this.warned.delete(`profile:${profile}`);
@@ -250,20 +253,22 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   /** Removes a profile Latchkey wrote; NOT_OWNED for a hand-written one. */
   async deactivate(profile: string): Promise<boolean> {
     validateProfileName(profile);
-    const removed = await removeManagedProfile(awsPaths(this.ctx).credentialsFile, profile);
+    const credentialsFile = awsPaths(this.ctx).credentialsFile;
+    const removed = await removeManagedProfile(credentialsFile, profile);
     const state = await this.store.update((s) => {
-      s.activeProfiles = s.activeProfiles.filter((p) => p.profile !== profile);
+      s.activeProfiles = s.activeProfiles.filter((p) => !sameProfile(p, profile, credentialsFile));
     });
     this.emit('profiles-changed', state.activeProfiles);
     this.reschedule();
     return removed;
   }
 
-  /** Active profiles as recorded, limited to those whose section is still in the file. */
+  /** Active profiles of this credentials file, limited to those whose section is still there. */
   async activeProfiles(): Promise<ActiveProfile[]> {
-    const [state, managed] = await Promise.all([this.store.read(), listManagedProfiles(awsPaths(this.ctx).credentialsFile)]);
+    const credentialsFile = awsPaths(this.ctx).credentialsFile;
+    const [state, managed] = await Promise.all([this.store.read(), listManagedProfiles(credentialsFile)]);
     const present = new Set(managed.map((m) => m.profile));
-    return state.activeProfiles.filter((p) => present.has(p.profile));
+    return state.activeProfiles.filter((p) => present.has(p.profile) && (p.credentialsFile ?? credentialsFile) === credentialsFile);
   }
 
   async toggleFavorite(role: { session: string; accountId: string; roleName: string }): Promise<string[]> {
@@ -272,8 +277,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   async consoleUrl(role: ResolvedRole, options: { region?: string; service?: string } = {}): Promise<string> {
-    const creds = await this.getRoleCredentials(role);
     const region = options.region ?? role.session.region;
+    if (partitionOf(region) !== partitionOf(role.session.region)) {
+      throw new LatchkeyError('BAD_INPUT', `${region} is in the ${partitionOf(region)} partition, but "${role.session.name}" signs in to ${partitionOf(role.session.region)}.`, {
+        hint: `Pick a region of the ${partitionOf(role.session.region)} partition, e.g. ${role.session.region}.`,
+      });
+    }
+    const creds = await this.getRoleCredentials(role);
     const url = await buildConsoleSigninUrl(this.ctx, {
       credentials: creds,
       kind: 'sso-role',
@@ -385,8 +395,25 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 }
 
+/** The SDK retries 5xx and throttling itself but not a 200 it cannot parse or a dropped
+ * connection mid-body; a single call gets two more tries, with a short jittered pause. */
+async function retryTransient<T>(ctx: CoreContext, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt >= 3 || !isRetryable(err)) throw err;
+      await ctx.clock.sleep(200 * attempt + Math.random() * 200);
+    }
+  }
+}
+
 export function describeRole(role: ResolvedRole): string {
   return `${role.session.name}: ${role.accountName ? `${role.accountName} ` : ''}${role.accountId}/${role.roleName}`;
+}
+
+function sameProfile(p: ActiveProfile, profile: string, credentialsFile: string): boolean {
+  return p.profile === profile && (p.credentialsFile ?? credentialsFile) === credentialsFile;
 }
 
 function validateProfileName(profile: string): void {

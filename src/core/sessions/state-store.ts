@@ -23,6 +23,9 @@ export interface ActiveProfile {
   expiration: number;
   /** Epoch milliseconds. */
   activatedAt: number;
+  /** The credentials file the profile was written to (AWS_SHARED_CREDENTIALS_FILE can differ
+   * between the app and a shell); absent in state written before it was recorded. */
+  credentialsFile?: string;
 }
 
 export interface AppState {
@@ -150,7 +153,7 @@ export function normalizeState(state: AppState): AppState {
     .slice(0, MAX_RECENTS)
     .map((r) => ({ key: r.key, usedAt: r.usedAt }));
   const profiles = new Map<string, ActiveProfile>();
-  for (const p of state.activeProfiles) if (isActiveProfile(p)) profiles.set(p.profile, pickProfile(p));
+  for (const p of state.activeProfiles) if (isActiveProfile(p)) profiles.set(`${p.credentialsFile ?? ''}\0${p.profile}`, pickProfile(p));
   return { ...state, version: STATE_VERSION, favorites, recents, activeProfiles: [...profiles.values()] };
 }
 
@@ -164,8 +167,8 @@ function isActiveProfile(p: unknown): p is ActiveProfile {
 }
 
 function pickProfile(p: ActiveProfile): ActiveProfile {
-  const { profile, session, accountId, roleName, expiration, activatedAt } = p;
-  return { profile, session, accountId, roleName, expiration, activatedAt };
+  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile } = p;
+  return { profile, session, accountId, roleName, expiration, activatedAt, ...(typeof credentialsFile === 'string' ? { credentialsFile } : {}) };
 }
 
 /** The state never holds a secret; should one slip into free-form settings, it is masked. */

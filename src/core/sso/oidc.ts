@@ -101,5 +101,5 @@ const stageWords: Record<OidcStage, string> = {
 };
 
 export function notSignedIn(why: string, cause?: unknown): LatchkeyError {
-  return new LatchkeyError('NOT_SIGNED_IN', `${why} Sign in again.`, { hint: 'Run "latchkey login"', cause });
+  return new LatchkeyError('NOT_SIGNED_IN', `${why} Sign in again.`, { hint: 'Run "latchkey login".', cause });
 }

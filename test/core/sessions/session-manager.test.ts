@@ -214,6 +214,33 @@ describe('SessionManager', () => {
     }
   });
 
+  it('retries a garbled answer from the portal instead of failing the call', async () => {
+    const { manager } = await signedInManager();
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    fake.failNextPortalCalls(1, 'malformed');
+    let settled = false;
+    const pending = manager.getRoleCredentials(role).finally(() => (settled = true));
+    // The retry's pause runs on the manual clock: move it until the call is done.
+    for (let i = 0; i < 100 && !settled; i++) {
+      await clock.advance(1000);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await pending).accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('keeps the active profiles of each credentials file apart', async () => {
+    const { manager } = await signedInManager();
+    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.activate(role, 'default');
+    const otherFile = path.join(home, 'elsewhere', 'credentials');
+    const other = new SessionManager(createContext({ ...ctx, env: { ...ctx.env, AWS_SHARED_CREDENTIALS_FILE: otherFile } }));
+    expect(await other.activeProfiles()).toEqual([]);
+    await other.activate(role, 'default');
+    expect(await other.activeProfiles()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: otherFile })]);
+    expect(await manager.activeProfiles()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: path.join(home, '.aws', 'credentials') })]);
+    expect((await manager.store.read()).activeProfiles).toHaveLength(2);
+  });
+
   it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
     const { manager } = await signedInManager();
     const credsFile = path.join(home, '.aws', 'credentials');
