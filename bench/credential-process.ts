@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { startFakeAws } from '../test/fake-aws/index';
-import { CLI, makeHome, runCli, startCli, waitFor } from '../test/helpers/cli';
+import { CLI, deviceLoginCli, makeHome, runCli } from '../test/helpers/cli';
 import { median, type BenchRow, type BenchSection } from './report';
 
 function timeSpawn(args: string[], env: Record<string, string>): number {
@@ -19,10 +19,7 @@ async function measure(spawns: number): Promise<{ bare: number[]; cached: number
   const home = await makeHome();
   try {
     const env = { ...home.env, ...fake.env };
-    const login = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], env);
-    const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(login.stderrSoFar())?.[1]);
-    fake.approveDevice(code);
-    if ((await login.done).code !== 0) throw new Error('bench sign-in failed');
+    if ((await deviceLoginCli(fake, env)).code !== 0) throw new Error('bench sign-in failed');
     const role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
     // Fill the cache asynchronously: the emulator runs in this process, so it must keep serving.
     if ((await runCli(['credential-process', role], env)).code !== 0) throw new Error('bench credential-process failed');

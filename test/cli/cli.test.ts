@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws';
-import { CLI, FAKE_BROWSER, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { CLI, FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
 
 let fake: FakeAws;
 let home: Awaited<ReturnType<typeof makeHome>>;
@@ -30,10 +30,7 @@ const tokenFile = (name: string) => path.join(home.home, '.aws', 'sso', 'cache',
 
 /** Signs in with the device code flow, approving the code at the emulator as a person would. */
 async function deviceLogin(extra: string[] = []): Promise<void> {
-  const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extra], env);
-  const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
-  fake.approveDevice(code);
-  const result = await run.done;
+  const result = await deviceLoginCli(fake, env, extra);
   expect(result.stderr).toContain('Signed in');
   expect(result.code).toBe(0);
 }
@@ -278,9 +275,7 @@ describe('output into a pipe that closes early', () => {
     const h = await makeHome();
     try {
       const e = { ...h.env, ...big.env };
-      const login = startCli(['login', '--start-url', big.startUrl, '--region', big.region, '--device-code', '--no-browser'], e);
-      big.approveDevice(await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(login.stderrSoFar())?.[1]));
-      expect((await login.done).code).toBe(0);
+      expect((await deviceLoginCli(big, e)).code).toBe(0);
       expect((await runCli(['roles'], e)).code).toBe(0); // fills the cache
       // More than a pipe buffer of JSON into a reader that takes 10 bytes and leaves.
       const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" roles --json | head -c 10 >/dev/null`], { env: e, encoding: 'utf8' });

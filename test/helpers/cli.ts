@@ -54,12 +54,21 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return startCli(args, env).done;
 }
 
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+import { waitFor } from './wait';
+
+export { waitFor };
+
+/**
+ * `latchkey login --device-code --no-browser` against the emulator, approving the code it
+ * prints as a person would at the verification page.
+ */
+export async function deviceLoginCli(
+  fake: { startUrl: string; region: string; approveDevice(userCode: string): void },
+  env: Record<string, string>,
+  extraArgs: string[] = [],
+): Promise<CliResult> {
+  const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env);
+  const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
+  fake.approveDevice(code);
+  return run.done;
 }

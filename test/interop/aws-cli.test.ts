@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws';
-import { makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
 import { hasAwsCli, hasMoto, runAws, skipNote, startMoto } from '../helpers/peers';
 
 // AWS's own Python stack (the AWS CLI v1 and botocore) must read what Latchkey writes.
@@ -19,10 +19,7 @@ afterAll(async () => {
 });
 
 async function signIn(env: Record<string, string>): Promise<void> {
-  const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--session', 'corp', '--device-code', '--no-browser'], env);
-  const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
-  fake.approveDevice(code);
-  expect((await run.done).code).toBe(0);
+  expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);
 }
 
 describe.skipIf(!hasAwsCli)('AWS CLI v1 interop', () => {

@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSsoSession, readAwsConfig } from '../../../src/core/aws/config-file';
 import { parseNestedValue } from '../../../src/core/aws/ini';
 import { awsPaths } from '../../../src/core/aws/paths';
-import { isLatchkeyError, type LatchkeyError } from '../../../src/core/errors';
 import { hasAwsCli, runAws, tempHome } from './helpers';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const rejection = latchkeyErrorOf;
 
 const REALISTIC = [
   '# ~/.aws/config, written by hand',
@@ -53,14 +55,6 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-async function rejection(p: Promise<unknown>): Promise<LatchkeyError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isLatchkeyError(err)) throw new Error(`expected a LatchkeyError, got ${String(err)}`);
-  return err;
-}
 
 const NEW = { name: 'latchkey-corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-central-1' };
 

@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLatchkeyError, type LatchkeyError } from '../../../src/core/errors';
 import {
   listManagedProfiles,
   readCredentialsFile,
@@ -12,6 +11,9 @@ import {
 } from '../../../src/core/aws/credentials-file';
 import { awsPaths } from '../../../src/core/aws/paths';
 import { fakeCreds, handWrittenCredentials, hasAwsCli, runAws, seededRandom, tempHome, withoutManagedSections } from './helpers';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const rejection = latchkeyErrorOf;
 
 let home: string;
 let file: string;
@@ -24,14 +26,6 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-async function rejection(p: Promise<unknown>): Promise<LatchkeyError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isLatchkeyError(err)) throw new Error(`expected a LatchkeyError, got ${String(err)}`);
-  return err;
-}
 
 async function writeFixture(text: string): Promise<Buffer> {
   await fs.mkdir(path.dirname(file), { recursive: true });

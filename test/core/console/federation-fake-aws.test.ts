@@ -3,11 +3,13 @@ import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand, S
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleSigninUrl } from '../../../src/core/console/federation';
 import { createContext, type CoreContext } from '../../../src/core/context';
-import { LatchkeyError } from '../../../src/core/errors';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
 import { startFakeAws, type FakeAws } from '../../fake-aws/index';
 import { signInToFake } from '../../helpers/fake-sign-in';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const failure = latchkeyErrorOf;
 
 // Console sign-in against the shared emulator, with credentials obtained the real way: an SSO
 // device sign-in (test/helpers/fake-sign-in) and GetRoleCredentials, then STS for chained-role and IAM-user credentials.
@@ -39,15 +41,6 @@ function fromSts(c: Credentials | undefined): RoleCredentials {
   return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken!, expiration: c!.Expiration!.getTime() };
 }
 
-async function failure(promise: Promise<unknown>): Promise<LatchkeyError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof LatchkeyError) return err;
-    throw err;
-  }
-  throw new Error('expected a LatchkeyError');
-}
 
 beforeAll(async () => {
   fake = await startFakeAws({ iamUsers: [IAM_USER], autoApprove: false });

@@ -6,6 +6,9 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { LatchkeyError } from '../../../src/core/errors';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const failure = latchkeyErrorOf;
 
 // A small stand-in for signin.aws.amazon.com/federation that records what it was sent and
 // enforces AWS's rule that chained-role credentials take no SessionDuration.
@@ -37,15 +40,6 @@ function context(lines: string[] = []): CoreContext {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<LatchkeyError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof LatchkeyError) return err;
-    throw err;
-  }
-  throw new Error('expected a LatchkeyError');
-}
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {

@@ -8,6 +8,7 @@ import { createLogger } from '../../../src/core/log';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
 import { writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { waitFor } from '../../helpers/wait';
 
 // The session manager against the emulator over real HTTP, real files in a temporary HOME,
 // and a manual clock driving its refresh timers.
@@ -162,7 +163,7 @@ describe('SessionManager', () => {
     const calls = fake.stats().portal.total;
     const view = await manager.getCatalog(session, { refreshInBackground: true });
     expect(view.fromCache).toBe(true);
-    await waitUntil(() => updates.length > 0);
+    await waitFor(() => updates.length > 0);
     expect(updates[0]![0]).toMatchObject({ session: 'corp', fromCache: false });
     expect(fake.stats().portal.total).toBeGreaterThan(calls);
   });
@@ -291,13 +292,5 @@ async function advanceInSteps(ms: number, until?: () => boolean): Promise<void> 
     await clock.advance(Math.min(60_000, ms - moved));
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (until) await waitUntil(until);
-}
-
-async function waitUntil(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  if (until) await waitFor(until);
 }

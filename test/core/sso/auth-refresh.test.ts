@@ -6,10 +6,10 @@ import { startFakeAws, type FakeAws } from '../../fake-aws/index';
 import { signInWithDeviceCode } from '../../fake-aws/test-helpers';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext } from '../../../src/core/context';
-import type { LatchkeyError } from '../../../src/core/errors';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';
 import { isoUtc, readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
 import { leakedSecrets, makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';
+import { latchkeyErrorOf } from '../../helpers/errors';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
@@ -40,7 +40,7 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-const errorOf = (p: Promise<unknown>) => p.then(() => undefined as unknown as LatchkeyError, (e: unknown) => e as LatchkeyError);
+const errorOf = latchkeyErrorOf;
 
 describe('access tokens and refresh', () => {
   it('returns the cached token while it is far from expiry, without a network call', async () => {

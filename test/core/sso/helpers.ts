@@ -41,14 +41,7 @@ export async function removeHome(t: TestCtx | undefined): Promise<void> {
   if (t) await fs.rm(t.home, { recursive: true, force: true });
 }
 
-/** Resolves when `check` holds, polling every 20 ms (real time), or fails after `ms`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('waitFor: condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { waitFor } from '../../helpers/wait';
 
 /** Every secret the fake issued that appears in `texts`. */
 export function leakedSecrets(fake: FakeAws, texts: string[]): string[] {

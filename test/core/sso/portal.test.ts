@@ -5,6 +5,9 @@ import { redact } from '../../../src/core/redact';
 import { isRetryable, PortalClient, PortalError } from '../../../src/core/sso/portal';
 import { startFakeAws, type FakeAws } from '../../fake-aws/index';
 import { signInToFake } from '../../helpers/fake-sign-in';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const failureOf = (p: Promise<unknown>) => latchkeyErrorOf(p, PortalError);
 
 let fake: FakeAws;
 let token: string;
@@ -14,15 +17,6 @@ function portalFor(options: { maxAttempts?: number; getToken?: () => Promise<str
   return new PortalClient(ctx, fake.region, options.getToken ?? (async () => token), { maxAttempts: options.maxAttempts ?? 1 });
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<PortalError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(PortalError);
-    return err as PortalError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function expectNoSecretIn(err: Error): void {
   const text = `${err.message} ${(err as LatchkeyError).hint ?? ''} ${JSON.stringify(err)}`;

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/core/context';
-import { LatchkeyError } from '../../../src/core/errors';
 import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
 import { PortalClient } from '../../../src/core/sso/portal';
 import type { CatalogAccount } from '../../../src/core/types';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../fake-aws/index';
 import { signInToFake } from '../../helpers/fake-sign-in';
+import { latchkeyErrorOf } from '../../helpers/errors';
+
+const rejectionOf = latchkeyErrorOf;
 
 let fake: FakeAws | undefined;
 afterEach(async () => {
@@ -28,15 +30,6 @@ function expectedCatalog(f: FakeAws): CatalogAccount[] {
     .sort((a, b) => a.accountName.localeCompare(b.accountName, 'en', { numeric: true }));
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<LatchkeyError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(LatchkeyError);
-    return err as LatchkeyError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Once the sync has failed, nothing keeps calling the portal (after requests that were
  * already on the wire when it stopped have landed: the fake runs in this process). */

@@ -1,0 +1,17 @@
+import { LatchkeyError } from '../../src/core/errors';
+
+/** The LatchkeyError (or subclass) a promise rejects with; fails the test if it resolves or
+ * rejects with anything else. */
+export async function latchkeyErrorOf<E extends LatchkeyError = LatchkeyError>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E = LatchkeyError as unknown as abstract new (...args: never[]) => E,
+): Promise<E> {
+  let outcome: unknown;
+  try {
+    await promise;
+  } catch (err) {
+    outcome = err;
+    if (err instanceof type) return err;
+  }
+  throw new Error(`expected a rejection with ${type.name}, got ${outcome === undefined ? 'a resolved promise' : String(outcome)}`);
+}
