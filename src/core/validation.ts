@@ -34,3 +34,13 @@ export function assertSessionName(name: string): void {
     });
   }
 }
+
+/** Profile names Latchkey writes: safe in a section header and on a command line, at most 64
+ * characters, and never `DEFAULT`, which configparser would apply to every profile. */
+export function assertProfileName(profile: string): void {
+  if (!/^[A-Za-z0-9_.@+=,:/-]{1,64}$/.test(profile) || profile === 'DEFAULT') {
+    throw new LatchkeyError('BAD_INPUT', `"${profile}" cannot be used as a profile name.`, {
+      hint: 'Use up to 64 letters, digits and - _ . @ + = , : / (for example "dev" or "prod-admin").',
+    });
+  }
+}

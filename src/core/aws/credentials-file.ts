@@ -2,6 +2,7 @@ import { LatchkeyError } from '../errors';
 import type { RoleCredentials } from '../types';
 import type { IniDocument, IniSection } from './ini';
 import { displayPath, editIniFile, readIniFile } from './ini-file';
+import { assertProfileName } from '../validation';
 
 // ~/.aws/credentials: Latchkey writes only sections it owns and proves ownership with a marker
 // comment right under the header, so the file itself says which sections are ours — no side
@@ -31,7 +32,7 @@ const EXPIRES_KEY = 'x_security_token_expires';
  * if a section of that name exists that Latchkey did not write (never overwrite a hand-written
  * profile); the message says so and suggests another --profile name. */
 export async function writeManagedProfile(file: string, profile: string, creds: RoleCredentials, meta: { source: string }): Promise<void> {
-  checkProfileName(profile);
+  assertProfileName(profile);
   const lines = sectionLines(profile, creds, meta.source);
   await editIniFile(file, (doc) => {
     const [first, ...rest] = ownedSections(doc, profile, file, 'overwrite');
@@ -45,7 +46,7 @@ export async function writeManagedProfile(file: string, profile: string, creds: 
 /** Removes the section only if Latchkey wrote it: returns true if removed, false if absent;
  * NOT_OWNED if hand-written. */
 export async function removeManagedProfile(file: string, profile: string): Promise<boolean> {
-  checkProfileName(profile);
+  assertProfileName(profile);
   const current = await readIniFile(file);
   if (!current.sections().some((s) => s.name === profile)) return false; // nothing to lock for
   return editIniFile(file, (doc) => {
@@ -118,16 +119,6 @@ function sectionLines(profile: string, creds: RoleCredentials, source: string): 
     `aws_session_token = ${creds.sessionToken}`,
     `${EXPIRES_KEY} = ${expires}`,
   ];
-}
-
-/** Profile names Latchkey writes: safe in a header, on a command line, and never `DEFAULT`,
- * which configparser would apply to every profile. */
-function checkProfileName(profile: string): void {
-  if (!/^[A-Za-z0-9_.@+=,:/-]+$/.test(profile) || profile === 'DEFAULT') {
-    throw new LatchkeyError('BAD_INPUT', `"${profile}" cannot be used as a profile name.`, {
-      hint: 'Use letters, digits and - _ . @ + = , : / (for example "dev" or "prod-admin").',
-    });
-  }
 }
 
 function notOwned(profile: string, file: string, action: 'overwrite' | 'remove'): LatchkeyError {

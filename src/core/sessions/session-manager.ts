@@ -6,6 +6,7 @@ import type { TimerHandle } from '../clock';
 import { buildConsoleSigninUrl } from '../console/federation';
 import { partitionOf } from '../console/partitions';
 import { LatchkeyError, isLatchkeyError } from '../errors';
+import { assertProfileName } from '../validation';
 import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
 import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
 import { PortalClient, isRetryable } from '../sso/portal';
@@ -225,7 +226,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Writes the role's credentials to `profile` in the credentials file and keeps it fresh. */
   async activate(role: ResolvedRole, profile = 'default'): Promise<ActiveProfile> {
-    validateProfileName(profile);
+    assertProfileName(profile);
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
     const creds = await this.getRoleCredentials(role);
     await writeManagedProfile(credentialsFile, profile, creds, { source: describeRole(role) });
@@ -252,7 +253,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   /** Removes a profile Latchkey wrote; NOT_OWNED for a hand-written one. */
   async deactivate(profile: string): Promise<boolean> {
-    validateProfileName(profile);
+    assertProfileName(profile);
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
     const removed = await removeManagedProfile(credentialsFile, profile);
     const state = await this.store.update((s) => {
@@ -414,12 +415,4 @@ export function describeRole(role: ResolvedRole): string {
 
 function sameProfile(p: ActiveProfile, profile: string, credentialsFile: string): boolean {
   return p.profile === profile && (p.credentialsFile ?? credentialsFile) === credentialsFile;
-}
-
-function validateProfileName(profile: string): void {
-  if (!/^[\w.@+-]{1,64}$/.test(profile)) {
-    throw new LatchkeyError('BAD_INPUT', `"${profile}" is not a usable profile name.`, {
-      hint: 'Profile names use letters, digits and ._@+- (up to 64 characters).',
-    });
-  }
 }
