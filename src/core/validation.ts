@@ -27,6 +27,16 @@ export function assertStartUrl(startUrl: string): void {
   }
 }
 
+/** Start URLs compare without case and trailing slashes or fragments: people paste them with
+ * or without `/`, `#` or `#/` at the end. */
+export function normaliseStartUrl(url: string): string {
+  return url.trim().replace(/[/#]+$/, '').toLowerCase();
+}
+
+export function sameStartUrl(a: string, b: string): boolean {
+  return normaliseStartUrl(a) === normaliseStartUrl(b);
+}
+
 export function assertSessionName(name: string): void {
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
     throw new LatchkeyError('BAD_INPUT', `"${name}" cannot be used as an sso-session name.`, {

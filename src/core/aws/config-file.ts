@@ -1,5 +1,5 @@
 import { LatchkeyError } from '../errors';
-import { assertRegion, assertSessionName, assertStartUrl } from '../validation';
+import { assertRegion, assertSessionName, assertStartUrl, sameStartUrl } from '../validation';
 import type { IniValues } from './ini';
 import { shlexSplit } from './ini';
 import { displayPath, editIniFile, readIniFile } from './ini-file';
@@ -84,12 +84,6 @@ function toSession(name: string, values: IniValues): SsoSessionConfig | undefine
     .map((s) => s.trim())
     .filter(Boolean);
   return { name, startUrl, region, registrationScopes };
-}
-
-// `aws configure sso` users paste the start URL with or without `/`, `#` or `#/` at the end.
-function sameStartUrl(a: string, b: string): boolean {
-  const norm = (u: string) => u.trim().replace(/[/#]+$/, '');
-  return norm(a) === norm(b);
 }
 
 function checkSessionInput(session: { name: string; startUrl: string; region: string }): void {

@@ -6,7 +6,7 @@ import type { TimerHandle } from '../clock';
 import { buildConsoleSigninUrl } from '../console/federation';
 import { partitionOf } from '../console/partitions';
 import { LatchkeyError, isLatchkeyError } from '../errors';
-import { assertProfileName } from '../validation';
+import { assertProfileName, sameStartUrl } from '../validation';
 import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
 import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
 import { PortalClient, isRetryable } from '../sso/portal';
@@ -155,7 +155,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   ): Promise<CatalogView> {
     if (!options.refresh) {
       const cached = await readCatalogCache(this.ctx, session.name);
-      if (cached && cached.startUrl === session.startUrl) {
+      if (cached && sameStartUrl(cached.startUrl, session.startUrl)) {
         if (options.refreshInBackground) {
           this.sync(session).catch((err: unknown) => this.onBackgroundError(err, session));
         }

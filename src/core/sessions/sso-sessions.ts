@@ -3,6 +3,7 @@ import { addSsoSession, readAwsConfig } from '../aws/config-file';
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
+import { sameStartUrl } from '../validation';
 
 // The SSO sessions are the `[sso-session NAME]` sections of ~/.aws/config, so the AWS CLI,
 // the SDKs and Latchkey all see the same ones.
@@ -58,7 +59,7 @@ export async function ensureSsoSession(
 ): Promise<SsoSessionRef> {
   const sessions = await listSsoSessions(ctx);
   const startUrl = input.startUrl.trim();
-  const same = sessions.find((s) => s.startUrl === startUrl && s.region === input.region && (!input.name || s.name === input.name));
+  const same = sessions.find((s) => sameStartUrl(s.startUrl, startUrl) && s.region === input.region && (!input.name || s.name === input.name));
   if (same) return same;
   let name = input.name ?? sessionNameFromStartUrl(startUrl);
   if (!input.name) {

@@ -2,6 +2,7 @@ import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError, isLatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
+import { sameStartUrl } from '../validation';
 import { deviceLogin } from './device-login';
 import { signInExclusively } from './login-lock';
 import { createOidcClient, errorName, notSignedIn, validateSession } from './oidc';
@@ -11,7 +12,6 @@ import { abortable, deadline, type LoginPrompt } from './sign-in';
 import {
   deleteCachedToken,
   isoUtc,
-  normaliseStartUrl,
   parseIso,
   readCachedToken,
   tokenCachePath,
@@ -153,7 +153,7 @@ export class SsoAuth {
   /** The cached token if it belongs to this session's start URL (a re-pointed session starts over). */
   private async readToken(session: SsoSessionRef): Promise<CachedSsoToken | undefined> {
     const token = await readCachedToken(this.ctx, session.name);
-    if (token && token.startUrl && normaliseStartUrl(token.startUrl) !== normaliseStartUrl(session.startUrl)) {
+    if (token && token.startUrl && !sameStartUrl(token.startUrl, session.startUrl)) {
       this.ctx.logger.info('Ignoring a cached token for another start URL', { session: session.name });
       return undefined;
     }
@@ -183,7 +183,7 @@ export class SsoAuth {
     const isFresh = (t: CachedSsoToken | undefined): t is CachedSsoToken =>
       t !== undefined &&
       t.accessToken !== staleAccessToken &&
-      (!t.startUrl || normaliseStartUrl(t.startUrl) === normaliseStartUrl(session.startUrl)) &&
+      (!t.startUrl || sameStartUrl(t.startUrl, session.startUrl)) &&
       parseIso(t.expiresAt) > this.ctx.clock.now();
     try {
       return await signInExclusively(this.ctx, session.name, { signal, isFresh }, () => this.interactiveSignIn(session, options, signal));

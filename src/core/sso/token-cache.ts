@@ -34,11 +34,6 @@ export function isoUtc(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Start URLs compare without case and trailing slashes or fragments. */
-export function normaliseStartUrl(url: string): string {
-  return url.trim().replace(/[/#]+$/, '').toLowerCase();
-}
-
 /** Epoch ms of an ISO timestamp, or NaN. */
 export function parseIso(value: string | undefined): number {
   return value ? Date.parse(value) : Number.NaN;

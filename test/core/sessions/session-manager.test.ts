@@ -68,6 +68,14 @@ describe('SessionManager', () => {
     expect(await fs.readFile(path.join(home, '.aws', 'config'), 'utf8')).toContain('[sso-session corp]');
   });
 
+  it('finds the existing session when the start URL is pasted with a trailing slash', async () => {
+    const manager = new SessionManager(ctx);
+    const first = await manager.addSession({ startUrl: fake.startUrl, region: fake.region });
+    const again = await manager.addSession({ startUrl: `${fake.startUrl}/`, region: fake.region });
+    expect(again.name).toBe(first.name);
+    expect(await manager.listSessions()).toHaveLength(1);
+  });
+
   it('syncs the catalog once, then serves it from the cache, reporting progress', async () => {
     const { manager, session } = await signedInManager();
     const progress = collect(manager, 'sync-progress');
