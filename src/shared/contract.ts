@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import * as s from './schemas';
+import type {
+  ActiveProfileView,
+  AppInfo,
+  CatalogView,
+  SessionView,
+  Settings,
+  SignInPromptView,
+  StateView,
+  SyncProgressView,
+} from './views';
+
+// The one IPC contract. Each invoke channel pairs a runtime schema for its request with the
+// type of its response; main registers a handler for every channel (a missing one is a compile
+// error), the preload and the web harness build the same domain API from it (api.ts).
+// Channel names are "domain.action"; the API exposes them as latchkey.domain.action(request).
+
+/** Declares a channel: `channel<Response>()(requestSchema)`. */
+const channel =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req) => ({ request, response: undefined as unknown as Res });
+
+const none = z.undefined();
+const sessionArg = z.object({ session: s.sessionName }).strict();
+
+export const invokeChannels = {
+  // SSO sessions: the ones in ~/.aws/config and the ones added here.
+  'sessions.list': channel<SessionView[]>()(none),
+  'sessions.add': channel<SessionView>()(z.object({ startUrl: s.startUrl, region: s.region, name: s.sessionName.optional() }).strict()),
+  /** Resolves once signed in; prompts (browser URL, device code) arrive as 'sign-in-prompt'. */
+  'sessions.login': channel<{ expiresAt: number }>()(z.object({ session: s.sessionName, flow: z.enum(['pkce', 'device']) }).strict()),
+  'sessions.cancelLogin': channel<void>()(sessionArg),
+  'sessions.logout': channel<void>()(sessionArg),
+
+  // The role catalog of one session: cached at once, refreshed in the background.
+  'catalog.get': channel<CatalogView>()(z.object({ session: s.sessionName, refresh: z.boolean().optional() }).strict()),
+  'catalog.cancelSync': channel<void>()(sessionArg),
+
+  // Favorites and recents.
+  'state.get': channel<StateView>()(none),
+  'state.toggleFavorite': channel<StateView>()(s.ssoRoleTarget),
+
+  // Profiles the terminal uses.
+  'profiles.list': channel<ActiveProfileView[]>()(none),
+  'profiles.use': channel<ActiveProfileView>()(z.object({ target: s.roleTarget, profile: s.profileName }).strict()),
+  'profiles.unuse': channel<void>()(z.object({ profile: s.profileName }).strict()),
+  'profiles.refresh': channel<ActiveProfileView>()(z.object({ profile: s.profileName }).strict()),
+
+  // The console, opened by main in the default browser; the sign-in URL never reaches the UI.
+  'console.open': channel<void>()(z.object({ target: s.roleTarget, region: s.region.optional(), service: s.serviceName.optional() }).strict()),
+  /** Copies `export AWS_…=` lines to the clipboard from main; the secrets never reach the UI. */
+  'credentials.copyEnv': channel<{ expiration: number }>()(z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict()),
+
+  'settings.get': channel<Settings>()(none),
+  'settings.set': channel<Settings>()(s.settingsPatch),
+
+  'app.info': channel<AppInfo>()(none),
+  /** Opens an allow-listed https URL (device verification page, AWS docs) in the browser. */
+  'app.openExternal': channel<void>()(z.object({ url: z.string().max(2048) }).strict()),
+  'app.hidePopup': channel<void>()(none),
+};
+
+/** Events main pushes to the renderer. */
+export interface EventPayloads {
+  'sessions-changed': SessionView[];
+  'sync-progress': SyncProgressView;
+  'catalog-updated': CatalogView;
+  'profiles-changed': ActiveProfileView[];
+  'state-changed': StateView;
+  'sign-in-prompt': SignInPromptView;
+  'sign-in-needed': { session: string };
+  'expiry-warning': { kind: 'profile' | 'session'; name: string; expiresAt: number };
+  'settings-changed': Settings;
+  error: { code: string; message: string };
+}
+
+export const EVENT_NAMES = [
+  'sessions-changed',
+  'sync-progress',
+  'catalog-updated',
+  'profiles-changed',
+  'state-changed',
+  'sign-in-prompt',
+  'sign-in-needed',
+  'expiry-warning',
+  'settings-changed',
+  'error',
+] as const satisfies readonly (keyof EventPayloads)[];
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type RequestOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>;
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = (typeof invokeChannels)[C]['response'];
+export type EventName = keyof EventPayloads;
+
+/** Every event name is listed exactly once (a compile error otherwise). */
+type _AllEventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never;
+export const allEventsListed: _AllEventsListed = true;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+// Runtime schemas for every argument that crosses IPC. The core validates again; these make a
+// malformed or hostile call fail at the door with BAD_INPUT instead of reaching the core.
+
+export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
+export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
+export const startUrl = z.string().max(512).url().refine((u) => u.startsWith('https://'), 'an https:// start URL');
+export const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account id');
+export const roleName = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'an IAM role name');
+export const profileName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-@+]+$/, 'letters, digits, "_", ".", "-", "@" or "+"');
+export const serviceName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'a console service such as s3');
+
+/** An Identity Center role: one account, one permission set, through one SSO session. */
+export const ssoRoleTarget = z.object({ kind: z.literal('sso'), session: sessionName, accountId, roleName }).strict();
+/** A profile in ~/.aws/config that Latchkey resolves itself (chained role, IAM user with MFA). */
+export const configProfileTarget = z.object({ kind: z.literal('profile'), profile: profileName }).strict();
+export const roleTarget = z.discriminatedUnion('kind', [ssoRoleTarget, configProfileTarget]);
+
+export const settingsPatch = z
+  .object({
+    defaultRegion: region,
+    refreshMarginMinutes: z.number().int().min(1).max(50),
+    notifications: z.boolean(),
+    launchAtLogin: z.boolean(),
+    language: z.enum(['system', 'en', 'ja']),
+    theme: z.enum(['system', 'light', 'dark']),
+  })
+  .partial()
+  .strict();
+
+export type SsoRoleTarget = z.infer<typeof ssoRoleTarget>;
+export type ConfigProfileTarget = z.infer<typeof configProfileTarget>;
+export type RoleTarget = z.infer<typeof roleTarget>;
+export type SettingsPatch = z.infer<typeof settingsPatch>;
