@@ -1,0 +1,38 @@
+import type { SessionManager, SessionManagerEvents } from '../../core/sessions/session-manager';
+import type { HandlerDeps } from './types';
+import { toActiveProfileView, toCatalogView, toSessionView, toSyncProgressView } from './views';
+
+/**
+ * Forwards the session manager's events to the window as contract events, converted to views.
+ * Returns the function that stops forwarding.
+ */
+export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps['emit']): () => void {
+  const onSessions = () => {
+    manager
+      .listSessions()
+      .then((list) => emit('sessions-changed', list.map(toSessionView)))
+      .catch((err: unknown) => emit('error', { code: 'BAD_CONFIG_FILE', message: String((err as Error)?.message ?? err) }));
+  };
+  const listeners = {
+    'sessions-changed': onSessions,
+    'sync-progress': ({ session, progress }) => emit('sync-progress', toSyncProgressView(session, progress)),
+    'catalog-updated': (view) => emit('catalog-updated', toCatalogView(view)),
+    'profiles-changed': (profiles) => emit('profiles-changed', profiles.map(toActiveProfileView)),
+    'profile-refreshed': () => {
+      manager
+        .activeProfiles()
+        .then((profiles) => emit('profiles-changed', profiles.map(toActiveProfileView)))
+        .catch(() => undefined);
+    },
+    'expiry-warning': (warning) => emit('expiry-warning', warning),
+    'sign-in-needed': (info) => {
+      emit('sign-in-needed', info);
+      onSessions();
+    },
+    error: (info) => emit('error', info),
+  } satisfies { [E in keyof SessionManagerEvents]: (...args: SessionManagerEvents[E]) => void };
+  for (const [event, listener] of Object.entries(listeners)) manager.on(event as never, listener as never);
+  return () => {
+    for (const [event, listener] of Object.entries(listeners)) manager.off(event as never, listener as never);
+  };
+}

@@ -1,0 +1,31 @@
+import type { SessionManager } from '../../core/sessions/session-manager';
+import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
+import type { AppInfo, Settings } from '../../shared/views';
+
+// The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
+// serve the same functions, so the end-to-end tests exercise exactly what ships.
+
+/** One async function per contract channel; a channel without one is a compile error. */
+export type Handlers = { [C in InvokeChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** Settings persistence (electron-store in the app, a JSON file or memory elsewhere). */
+export interface SettingsStore {
+  get(): Settings;
+  set(patch: Partial<Settings>): Settings;
+}
+
+/** What the handlers need from their host. */
+export interface HandlerDeps {
+  manager: SessionManager;
+  settings: SettingsStore;
+  /** Opens a URL in the person's browser; refuses (BAD_INPUT) one that is not on the allow-list. */
+  openExternal(url: string): Promise<void>;
+  /** Puts text on the system clipboard. */
+  writeClipboard(text: string): void;
+  hidePopup(): void;
+  appInfo(): AppInfo;
+  /** Pushes an event to the renderer(s). */
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Called after settings change, for effects the host owns (launch at login, theme). */
+  onSettingsChanged?(settings: Settings): void;
+}

@@ -1,0 +1,39 @@
+import type { SessionSummary, CatalogView as CoreCatalogView } from '../../core/sessions/session-manager';
+import type { ActiveProfile, AppState } from '../../core/sessions/state-store';
+import type { SyncProgress } from '../../core/sso/catalog-sync';
+import type { ActiveProfileView, CatalogView, SessionView, StateView, SyncProgressView } from '../../shared/views';
+
+// Core objects → what the renderer may see. Each field is copied by name, so a secret added
+// to a core type later cannot leak through a spread.
+
+export function toSessionView(s: SessionSummary): SessionView {
+  const view: SessionView = { name: s.name, startUrl: s.startUrl, region: s.region, signedIn: s.signedIn, refreshable: s.refreshable };
+  if (s.expiresAt !== undefined) view.expiresAt = s.expiresAt;
+  return view;
+}
+
+export function toCatalogView(c: CoreCatalogView): CatalogView {
+  return {
+    session: c.session,
+    syncedAt: c.syncedAt,
+    fromCache: c.fromCache,
+    accounts: c.accounts.map((a) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+      roles: [...a.roles],
+    })),
+  };
+}
+
+export function toActiveProfileView(p: ActiveProfile): ActiveProfileView {
+  return { profile: p.profile, session: p.session, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
+}
+
+export function toStateView(s: AppState): StateView {
+  return { favorites: [...s.favorites], recents: s.recents.map((r) => ({ key: r.key, usedAt: r.usedAt })) };
+}
+
+export function toSyncProgressView(session: string, p: SyncProgress): SyncProgressView {
+  return { session, phase: p.phase, accountsTotal: p.accountsTotal, accountsDone: p.accountsDone, rolesFound: p.rolesFound, throttled: p.throttled };
+}

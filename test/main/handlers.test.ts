@@ -1,0 +1,197 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createContext } from '../../src/core/context';
+import { SessionManager } from '../../src/core/sessions/session-manager';
+import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../../src/main/handlers';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import type { EventName } from '../../src/shared/contract';
+import type { IpcResult } from '../../src/shared/errors';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/views';
+import { startFakeAws, type FakeAws } from '../fake-aws';
+import { waitFor } from '../helpers/wait';
+
+// The handlers the tray app and the web harness serve, driven through dispatch (validation and
+// errors as data) with a real session manager against the emulator in a temporary HOME.
+
+let fake: FakeAws;
+let home: string;
+let manager: SessionManager;
+let deps: HandlerDeps;
+let opened: string[];
+let clipboard: string[];
+let events: { event: EventName; payload: unknown }[];
+let stopForwarding: () => void;
+let handlers: ReturnType<typeof createHandlers>;
+
+beforeAll(async () => {
+  fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2, deviceInterval: 1 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-handlers-'));
+  fake.configure({ autoApprove: false });
+  opened = [];
+  clipboard = [];
+  events = [];
+  const ctx = createContext({
+    env: { ...fake.env, LATCHKEY_HOME: path.join(home, 'state') },
+    homedir: home,
+    // The device page is what a person would open; approval happens at the emulator.
+    openUrl: async () => undefined,
+  });
+  manager = new SessionManager(ctx);
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  deps = {
+    manager,
+    settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
+    openExternal: async (url) => void opened.push(url),
+    writeClipboard: (text) => void clipboard.push(text),
+    hidePopup: () => undefined,
+    appInfo: () => ({ version: '0.0.0-test', platform: 'linux', credentialsFile: path.join(home, '.aws/credentials'), configFile: path.join(home, '.aws/config'), locale: 'en-US' }),
+    emit: (event, payload) => void events.push({ event, payload }),
+  };
+  stopForwarding = forwardManagerEvents(manager, deps.emit);
+  handlers = createHandlers(deps);
+});
+afterEach(async () => {
+  stopForwarding();
+  manager.stop();
+  await fs.rm(home, { recursive: true, force: true });
+});
+
+const call = (channel: string, request?: unknown) => dispatch(handlers, channel, request);
+
+function value<T>(result: IpcResult<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
+  return result.value;
+}
+
+/** Adds the emulator's session and signs in with the device code, approved at the emulator. */
+async function signIn(): Promise<void> {
+  value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
+  const login = call('sessions.login', { session: 'corp', flow: 'device' });
+  const prompt = await waitFor(() => events.find((e) => e.event === 'sign-in-prompt')?.payload as { kind: string; userCode: string } | undefined);
+  expect(prompt.kind).toBe('device');
+  fake.approveDevice(prompt.userCode);
+  expect(value(await login).expiresAt).toBeGreaterThan(Date.now());
+}
+
+const role = (accountIndex = 0, roleIndex = 0) => ({
+  kind: 'sso' as const,
+  session: 'corp',
+  accountId: fake.accounts[accountIndex]!.accountId,
+  roleName: fake.accounts[accountIndex]!.roles[roleIndex]!,
+});
+
+describe('handlers through dispatch', () => {
+  it('signs in with a device code shown through an event, then lists the session as signed in', async () => {
+    const before = value(await call('sessions.list'));
+    expect(before).toEqual([]);
+    await signIn();
+    const sessions = value(await call('sessions.list')) as { name: string; signedIn: boolean; refreshable: boolean }[];
+    expect(sessions).toMatchObject([{ name: 'corp', signedIn: true, refreshable: true }]);
+    await waitFor(() => events.some((e) => e.event === 'sessions-changed'));
+  });
+
+  it('cancels a sign-in in progress and says so', async () => {
+    value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
+    const login = call('sessions.login', { session: 'corp', flow: 'device' });
+    await waitFor(() => events.some((e) => e.event === 'sign-in-prompt'));
+    value(await call('sessions.cancelLogin', { session: 'corp' }));
+    const result = await login;
+    expect(result).toMatchObject({ ok: false, code: 'CANCELLED' });
+  });
+
+  it('lists the catalog, uses a role in the terminal, opens the console and copies env lines — never returning a secret', async () => {
+    await signIn();
+    const catalog = value(await call('catalog.get', { session: 'corp' })) as { accounts: { accountId: string; roles: string[] }[] };
+    expect(catalog.accounts.map((a) => a.accountId).sort()).toEqual(fake.accounts.map((a) => a.accountId).sort());
+
+    const active = value(await call('profiles.use', { target: role(1, 1), profile: 'work' })) as { profile: string; accountId: string };
+    expect(active).toMatchObject({ profile: 'work', accountId: fake.accounts[1]!.accountId });
+    const credentials = await fs.readFile(path.join(home, '.aws/credentials'), 'utf8');
+    expect(credentials).toMatch(/\[work\][\s\S]*aws_access_key_id = \S+/);
+    expect(value(await call('profiles.list'))).toMatchObject([{ profile: 'work' }]);
+
+    expect(value(await call('console.open', { target: role(0, 1), service: 's3' }))).toBeNull();
+    expect(opened).toHaveLength(1);
+    const url = new URL(opened[0]!);
+    expect(url.searchParams.get('Action')).toBe('login');
+    expect(url.searchParams.get('Destination')).toContain('s3');
+
+    const copied = value(await call('credentials.copyEnv', { target: role(2, 0) })) as { expiration: number };
+    expect(Object.keys(copied)).toEqual(['expiration']);
+    expect(clipboard[0]).toMatch(/^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n$/);
+
+    const state = value(await call('state.toggleFavorite', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
+    expect(state.favorites).toEqual([`corp/${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`]);
+    expect(state.recents.map((r) => r.key)).toContain(`corp/${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[1]}`);
+
+    // Everything the window could have seen: results and pushed events.
+    const seen = JSON.stringify({ events, results: [catalog, active, copied, state, value(await call('sessions.list')), value(await call('profiles.list'))] });
+    const secrets = fake.issuedSecrets();
+    expect(secrets.length).toBeGreaterThan(3);
+    for (const secret of secrets) expect(seen).not.toContain(secret);
+  });
+
+  it('refreshes an active profile on request with new keys', async () => {
+    await signIn();
+    value(await call('profiles.use', { target: role(), profile: 'default' }));
+    const file = path.join(home, '.aws/credentials');
+    const before = await fs.readFile(file, 'utf8');
+    value(await call('profiles.refresh', { profile: 'default' }));
+    const after = await fs.readFile(file, 'utf8');
+    expect(after).not.toBe(before);
+    expect(await call('profiles.refresh', { profile: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('answers with error codes a window can put into words', async () => {
+    expect(await call('catalog.get', { session: 'missing' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
+    expect(await call('catalog.get', { session: 'corp' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    await signIn();
+    expect(await call('profiles.use', { target: { ...role(), roleName: 'NoSuchRole' }, profile: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    await fs.mkdir(path.join(home, '.aws'), { recursive: true });
+    await fs.writeFile(path.join(home, '.aws/credentials'), '[mine]\naws_access_key_id = AKIAHANDWRITTEN00000\n');
+    expect(await call('profiles.use', { target: role(), profile: 'mine' })).toMatchObject({ ok: false, code: 'NOT_OWNED' });
+    expect(await call('profiles.unuse', { profile: 'mine' })).toMatchObject({ ok: false, code: 'NOT_OWNED' });
+  });
+
+  it('settings: stores a patch, pushes the change and refuses values out of range', async () => {
+    const next = value(await call('settings.set', { theme: 'dark', language: 'ja' })) as Settings;
+    expect(next).toMatchObject({ theme: 'dark', language: 'ja', defaultRegion: 'us-east-1' });
+    expect(events.find((e) => e.event === 'settings-changed')?.payload).toMatchObject({ theme: 'dark' });
+    expect(await call('settings.set', { refreshMarginMinutes: 0 })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call('settings.set', { theme: 'neon' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+});
+
+describe('dispatch rejects malformed requests before they reach the core', () => {
+  const bad: [string, unknown][] = [
+    ['profiles.use', { target: { kind: 'sso', session: 'corp', accountId: 'abc', roleName: 'Admin' }, profile: 'default' }],
+    ['profiles.use', { target: { kind: 'sso', session: 'corp', accountId: '123456789012', roleName: 'Admin' }, profile: 'bad name!' }],
+    ['profiles.use', { target: { kind: 'sso', session: 'corp', accountId: '123456789012', roleName: 'Admin' }, profile: 'p', extra: 1 }],
+    ['sessions.add', { startUrl: 'http://evil.example.com', region: 'us-east-1' }],
+    ['sessions.add', { startUrl: 'https://d-1234.awsapps.com/start', region: 'moon-1' }],
+    ['sessions.login', { session: 'corp', flow: 'telepathy' }],
+    ['console.open', { target: { kind: 'sso', session: 'corp', accountId: '123456789012', roleName: 'Admin' }, service: '../../etc' }],
+    ['catalog.get', 'corp'],
+    ['sessions.list', { anything: true }],
+    ['app.openExternal', { url: 'x'.repeat(5000) }],
+    ['__proto__', {}],
+    ['constructor', undefined],
+    ['no.such', undefined],
+  ];
+  it.each(bad)('%s %j → BAD_INPUT', async (channel, request) => {
+    const touched: string[] = [];
+    const spy = new Proxy({} as ReturnType<typeof createHandlers>, { get: (_t, p) => async () => void touched.push(String(p)) });
+    const result = await dispatch(spy, channel, request);
+    expect(result).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect((result as { message: string }).message.length).toBeLessThan(300);
+    expect(touched).toEqual([]);
+  });
+});
