@@ -52,6 +52,10 @@ export const invokeChannels = {
   /** Copies `export AWS_…=` lines to the clipboard from main; the secrets never reach the UI. */
   'credentials.copyEnv': channel<{ expiration: number }>()(z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict()),
 
+  // An MFA code the core asked for (event 'mfa-needed'), answered from the small dialog.
+  'mfa.submit': channel<void>()(z.object({ requestId: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/, 'six digits') }).strict()),
+  'mfa.cancel': channel<void>()(z.object({ requestId: z.string().min(1).max(64) }).strict()),
+
   'settings.get': channel<Settings>()(none),
   'settings.set': channel<Settings>()(s.settingsPatch),
 
@@ -72,6 +76,8 @@ export interface EventPayloads {
   'sign-in-needed': { session: string };
   'expiry-warning': { kind: 'profile' | 'session'; name: string; expiresAt: number };
   'settings-changed': Settings;
+  /** The core needs a code from the MFA device of `serial` to continue with `profile`. */
+  'mfa-needed': { requestId: string; profile: string; serial: string };
   error: { code: string; message: string };
 }
 
@@ -85,6 +91,7 @@ export const EVENT_NAMES = [
   'sign-in-needed',
   'expiry-warning',
   'settings-changed',
+  'mfa-needed',
   'error',
 ] as const satisfies readonly (keyof EventPayloads)[];
 

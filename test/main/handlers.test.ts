@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createContext } from '../../src/core/context';
 import { SessionManager } from '../../src/core/sessions/session-manager';
 import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../../src/main/handlers';
+import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
@@ -77,7 +78,7 @@ async function signIn(): Promise<void> {
   const prompt = await waitFor(() => events.find((e) => e.event === 'sign-in-prompt')?.payload as { kind: string; userCode: string } | undefined);
   expect(prompt.kind).toBe('device');
   fake.approveDevice(prompt.userCode);
-  expect(value(await login).expiresAt).toBeGreaterThan(Date.now());
+  expect((value(await login) as { expiresAt: number }).expiresAt).toBeGreaterThan(Date.now());
 }
 
 const role = (accountIndex = 0, roleIndex = 0) => ({
@@ -167,6 +168,25 @@ describe('handlers through dispatch', () => {
     expect(events.find((e) => e.event === 'settings-changed')?.payload).toMatchObject({ theme: 'dark' });
     expect(await call('settings.set', { refreshMarginMinutes: 0 })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect(await call('settings.set', { theme: 'neon' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+});
+
+describe('MFA codes asked by the core and answered by the window', () => {
+  it('delivers the typed code to the waiting question, and a cancel ends it', async () => {
+    deps.mfa = new MfaPrompts(deps.emit);
+    handlers = createHandlers(deps);
+    const asked = deps.mfa.ask({ profile: 'admin', serial: 'arn:aws:iam::123456789012:mfa/alice' });
+    const question = events.find((e) => e.event === 'mfa-needed')?.payload as { requestId: string; profile: string };
+    expect(question).toMatchObject({ profile: 'admin' });
+    expect(await call('mfa.submit', { requestId: question.requestId, code: '12345' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    value(await call('mfa.submit', { requestId: question.requestId, code: '123456' }));
+    expect(await asked).toBe('123456');
+    expect(await call('mfa.submit', { requestId: question.requestId, code: '123456' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+
+    const second = deps.mfa.ask({ profile: 'admin', serial: 'arn:aws:iam::123456789012:mfa/alice' });
+    const id = (events.filter((e) => e.event === 'mfa-needed')[1]?.payload as { requestId: string }).requestId;
+    value(await call('mfa.cancel', { requestId: id }));
+    await expect(second).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
 

@@ -1,8 +1,13 @@
+import { LatchkeyError } from '../../core/errors';
 import type { Handlers, HandlerDeps } from './types';
 
-type AppHandlers = Pick<Handlers, 'settings.get' | 'settings.set' | 'app.info' | 'app.openExternal' | 'app.hidePopup'>;
+type AppHandlers = Pick<Handlers, 'settings.get' | 'settings.set' | 'app.info' | 'app.openExternal' | 'app.hidePopup' | 'mfa.submit' | 'mfa.cancel'>;
 
 export function appHandlers(deps: HandlerDeps): AppHandlers {
+  const mfa = () => {
+    if (!deps.mfa) throw new LatchkeyError('NOT_FOUND', 'No MFA code was asked for.');
+    return deps.mfa;
+  };
   return {
     'settings.get': async () => deps.settings.get(),
     'settings.set': async (patch) => {
@@ -14,5 +19,7 @@ export function appHandlers(deps: HandlerDeps): AppHandlers {
     'app.info': async () => deps.appInfo(),
     'app.openExternal': async ({ url }) => deps.openExternal(url),
     'app.hidePopup': async () => deps.hidePopup(),
+    'mfa.submit': async ({ requestId, code }) => mfa().submit(requestId, code),
+    'mfa.cancel': async ({ requestId }) => mfa().cancel(requestId),
   };
 }

@@ -1,6 +1,7 @@
 import type { SessionManager } from '../../core/sessions/session-manager';
 import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type { AppInfo, Settings } from '../../shared/views';
+import type { MfaPrompts } from './mfa-prompts';
 
 // The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
 // serve the same functions, so the end-to-end tests exercise exactly what ships.
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   appInfo(): AppInfo;
   /** Pushes an event to the renderer(s). */
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Questions for an MFA code waiting for the window's answer (the host passes `ask` to the core). */
+  mfa?: MfaPrompts;
   /** Called after settings change, for effects the host owns (launch at login, theme). */
   onSettingsChanged?(settings: Settings): void;
 }
