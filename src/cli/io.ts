@@ -9,6 +9,9 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  /** Asks a question on the terminal (stderr) and reads one line from stdin; absent when
+   * stdin or stderr is not a terminal (scripts, SDKs running credential_process). */
+  ask?: (question: string) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -25,7 +28,18 @@ export function processIo(): CliIo {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askOnTerminal } : {}),
   };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 export function debugEnabled(env: CliIo['env']): boolean {

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   unuse: () => import('./commands/unuse'),
   console: () => import('./commands/console'),
   'credential-process': () => import('./commands/credential-process'),
+  export: () => import('./commands/export'),
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

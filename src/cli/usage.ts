@@ -16,8 +16,11 @@ Commands:
   console ROLE        open the AWS console as a role
   credential-process ROLE
                       print credentials for credential_process in ~/.aws/config
+  export ROLE...      write ~/.aws/config profiles (sso_session) for roles, after a diff
 
 ROLE is ACCOUNT/ROLE_NAME; ACCOUNT is a 12-digit account id or an exact account name.
+ROLE may also name a profile of ~/.aws/config (no "/"): a chained role (role_arn +
+source_profile), an IAM user's keys with mfa_serial, or an SSO profile.
 Run "latchkey <command> --help" for a command's options.
 
 Options:
@@ -50,33 +53,45 @@ Signs out of the session at AWS and removes its cached token.
 
 Lists the SSO sessions in ~/.aws/config, whether you are signed in and until when.
 `,
-  roles: `Usage: latchkey roles [--session NAME] [--refresh] [--json]
+  roles: `Usage: latchkey roles [--session NAME] [--refresh] [--json] [--profiles]
 
-Lists every account and role you can use. Shows the cached list at once; --refresh (or no
-cache yet) asks AWS again.
+Lists every account and role you can use, then the profiles of ~/.aws/config Latchkey can
+resolve. Shows the cached list at once; --refresh (or no cache yet) asks AWS again.
 
   --json              an array of {session, accountId, accountName, roleName}
+                      (Identity Center roles only)
+  --profiles          only the ~/.aws/config profiles; with --json an array of
+                      {profile, kind, accountId, roleName, userName, region, sourceProfile, mfa},
+                      kind one of sso-profile, iam-user, assumed-role, chained-role
 `,
-  use: `Usage: latchkey use ROLE [--profile NAME] [--session NAME]
+  use: `Usage: latchkey use ROLE [--profile NAME] [--session NAME] [--mfa-code CODE]
 
 Writes the role's short-lived credentials to [NAME] in ~/.aws/credentials (NAME defaults to
 "default"). Only profiles Latchkey wrote are ever replaced; every other byte of the file stays
 as it is. The Latchkey app keeps active profiles fresh.
+
+ROLE may name a profile of ~/.aws/config: a chained role is assumed step by step (at most one
+hour once a role assumes a role); an IAM user gets an MFA session (GetSessionToken).
+  --mfa-code CODE     the 6-digit code of the profile's MFA device (mfa_serial); without it
+                      the code is asked for on the terminal. One code gives an MFA session
+                      that is reused for up to 12 hours.
 `,
   unuse: `Usage: latchkey unuse PROFILE
 
 Removes PROFILE from ~/.aws/credentials if Latchkey wrote it. A profile you wrote yourself is
 never touched.
 `,
-  console: `Usage: latchkey console ROLE [--region REGION] [--service SERVICE] [--print] [--session NAME]
+  console: `Usage: latchkey console ROLE [--region REGION] [--service SERVICE] [--print] [--session NAME] [--mfa-code CODE]
 
-Opens the AWS console signed in as ROLE.
+Opens the AWS console signed in as ROLE. For a profile of ~/.aws/config: a chained role signs
+in for at most one hour; an IAM user signs in through GetFederationToken with its keys (its
+own permissions).
 
   --region REGION     the console region (default: AWS_REGION, else the session's region)
   --service SERVICE   open a service's page, e.g. ec2, s3, iam, lambda
   --print             print the sign-in URL instead of opening it (valid 15 minutes)
 `,
-  'credential-process': `Usage: latchkey credential-process ROLE [--session NAME]
+  'credential-process': `Usage: latchkey credential-process ROLE [--session NAME] [--mfa-code CODE]
 
 Prints credentials in the credential_process format. In ~/.aws/config:
 
@@ -84,6 +99,21 @@ Prints credentials in the credential_process format. In ~/.aws/config:
   credential_process = latchkey credential-process production/ReadOnly
 
 Cached credentials are reused until shortly before they expire. If the sign-in has lapsed
-and cannot be refreshed, a browser sign-in starts and the command waits for it.
+and cannot be refreshed, a browser sign-in starts and the command waits for it. For a profile
+that needs an MFA code and has no MFA session yet, run "latchkey use PROFILE --mfa-code CODE"
+once (or pass --mfa-code): SDKs run this command with no terminal to ask on.
+`,
+  export: `Usage: latchkey export ROLE... [--profile-prefix P] [--session NAME] [--region REGION] [--yes]
+       latchkey export --remove PROFILE... [--yes]
+
+Adds ~/.aws/config profiles for Identity Center roles (sso_session, sso_account_id,
+sso_role_name, region), so the AWS CLI and SDKs use them with no static keys. Profiles are
+named P + account name + "-" + role name. They live in one block between
+"# >>> latchkey export >>>" and "# <<< latchkey export <<<"; nothing else in the file changes,
+and a name you already use elsewhere in the file is refused.
+
+Prints the change as a diff and writes it only with --yes (or a "y" on the terminal).
+  --region REGION     the profiles' region (default: the session's region)
+  --remove            take the named profiles out of Latchkey's block
 `,
 };

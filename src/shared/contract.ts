@@ -4,6 +4,9 @@ import type {
   ActiveProfileView,
   AppInfo,
   CatalogView,
+  ConfigProfilesView,
+  ExportPreview,
+  KeychainView,
   SessionView,
   Settings,
   SignInPromptView,
@@ -23,6 +26,10 @@ const channel =
 
 const none = z.undefined();
 const sessionArg = z.object({ session: s.sessionName }).strict();
+const profileArg = z.object({ profile: s.profileName }).strict();
+const exportArg = z
+  .object({ roles: z.array(s.ssoRoleTarget).min(1).max(500), prefix: z.string().max(32).regex(/^[A-Za-z0-9_.@+-]*$/).optional(), region: s.region.optional() })
+  .strict();
 
 export const invokeChannels = {
   // SSO sessions: the ones in ~/.aws/config and the ones added here.
@@ -51,6 +58,30 @@ export const invokeChannels = {
   'console.open': channel<void>()(z.object({ target: s.roleTarget, region: s.region.optional(), service: s.serviceName.optional() }).strict()),
   /** Copies `export AWS_…=` lines to the clipboard from main; the secrets never reach the UI. */
   'credentials.copyEnv': channel<{ expiration: number }>()(z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict()),
+
+  // Profiles from ~/.aws/config: chained roles, IAM users with MFA, sso_session profiles.
+  'configProfiles.list': channel<ConfigProfilesView>()(none),
+  'configProfiles.forgetMfaSession': channel<void>()(profileArg),
+
+  // IAM users' long-term keys kept in the OS keychain (the keys go in, never come back out).
+  'keychain.status': channel<KeychainView>()(none),
+  'keychain.storeIamUser': channel<KeychainView>()(
+    z
+      .object({
+        profile: s.profileName,
+        accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'an access key id such as AKIA…'),
+        secretAccessKey: z.string().min(16).max(128).regex(/^\S+$/, 'a secret access key'),
+        mfaSerial: z.string().max(256).optional(),
+        region: s.region.optional(),
+      })
+      .strict(),
+  ),
+  'keychain.deleteIamUser': channel<KeychainView>()(profileArg),
+
+  // Identity Center roles written as sso_session profiles in ~/.aws/config, in Latchkey's block.
+  'export.preview': channel<ExportPreview>()(exportArg),
+  /** Writes only if the file would change exactly as previewed (`diff`); else BAD_INPUT. */
+  'export.apply': channel<ExportPreview>()(exportArg.extend({ diff: z.string().max(1_000_000) })),
 
   // An MFA code the core asked for (event 'mfa-needed'), answered from the small dialog.
   'mfa.submit': channel<void>()(z.object({ requestId: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/, 'six digits') }).strict()),

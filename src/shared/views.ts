@@ -38,8 +38,10 @@ export interface SyncProgressView {
 
 export interface ActiveProfileView {
   profile: string;
-  /** The SSO session, or for a config profile the profile it resolves (see `target`). */
+  /** The SSO session; for a config profile, that profile's name (see configProfile). */
   session: string;
+  /** Set when the credentials come from a profile in ~/.aws/config (chained role, IAM user). */
+  configProfile?: string;
   accountId: string;
   roleName: string;
   /** Epoch ms. */
@@ -88,3 +90,41 @@ export interface AppInfo {
 export type SignInPromptView =
   | { session: string; kind: 'browser'; url: string }
   | { session: string; kind: 'device'; userCode: string; verificationUri: string; verificationUriComplete: string; expiresAt: number };
+
+/** A profile in ~/.aws/config (or an IAM user in the keychain) that Latchkey resolves itself. */
+export interface ConfigProfileView {
+  profile: string;
+  kind: 'sso-profile' | 'iam-user' | 'assumed-role' | 'chained-role' | 'session-credentials';
+  region?: string;
+  accountId?: string;
+  roleName?: string;
+  userName?: string;
+  sourceProfile?: string;
+  /** Getting credentials may ask for an MFA code. */
+  mfa: boolean;
+  /** A cached MFA session serves the profile until then (epoch ms): no code is asked before. */
+  mfaSessionExpiresAt?: number;
+  /** The profiles the credentials come through: this one first, then its source_profile chain. */
+  chain: string[];
+}
+
+export interface ConfigProfilesView {
+  profiles: ConfigProfileView[];
+  /** Profiles that cannot be used, and why (a loop in source_profile, an unsupported source). */
+  problems: { profile: string; code: string; message: string }[];
+}
+
+export interface KeychainView {
+  /** False where the OS offers no safe keychain (Linux without a keyring): `reason` says why. */
+  available: boolean;
+  reason?: string;
+  /** Profiles whose IAM keys are kept in the keychain (names only). */
+  users: string[];
+}
+
+export interface ExportPreview {
+  configFile: string;
+  /** Unified diff of ~/.aws/config; empty when nothing would change. */
+  diff: string;
+  profiles: string[];
+}

@@ -113,6 +113,7 @@ export class FakeState {
   readonly iamUsers: FakeIamUser[];
   readonly assumableRoleArns: string[] | undefined;
   readonly rolesRequiringMfa: string[];
+  readonly roleExternalIds: Record<string, string>;
   url = ''; // set once the server listens
 
   readonly clients = new Map<string, ClientRecord>();
@@ -137,6 +138,7 @@ export class FakeState {
     this.accounts = generateOrganisation(options.accounts ?? 3, options.rolesPerAccount ?? 2, seed);
     this.assumableRoleArns = options.assumableRoleArns;
     this.rolesRequiringMfa = options.rolesRequiringMfa ?? [];
+    this.roleExternalIds = options.roleExternalIds ?? {};
     this.config = {
       portalRateLimit: options.portalRateLimit,
       latencyMs: options.latencyMs ?? 0,

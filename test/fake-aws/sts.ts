@@ -108,6 +108,8 @@ const ACTIONS: Record<string, Action> = {
     if (caller.kind === 'federation-token') throw denied('Federated users cannot call AssumeRole');
     const notAuthorised = () => denied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
     if (state.assumableRoleArns && !state.assumableRoleArns.includes(roleArn)) throw notAuthorised();
+    const externalId = state.roleExternalIds[roleArn];
+    if (externalId !== undefined && params.get('ExternalId') !== externalId) throw notAuthorised();
     const mfa = checkMfa(params, caller);
     if (state.rolesRequiringMfa.includes(roleArn) && !mfa && !caller.mfaAuthenticated) throw notAuthorised();
     // Role credentials assuming a role is role chaining: AWS caps that session at one hour.

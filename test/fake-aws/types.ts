@@ -26,6 +26,8 @@ export interface FakeAwsOptions {
   assumableRoleArns?: string[];
   /** Role ARNs whose AssumeRole needs MFA (SerialNumber+TokenCode, or MFA session creds). */
   rolesRequiringMfa?: string[];
+  /** Role ARN → the ExternalId its trust policy demands (AccessDenied without it). */
+  roleExternalIds?: Record<string, string>;
   /** The fake's notion of "now" (epoch ms) for expiries and device polling; default Date.now.
    * Rate limiting always uses real time. */
   now?: () => number;

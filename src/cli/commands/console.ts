@@ -1,6 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { SessionManager } from '../../core/sessions/session-manager';
+import { MFA_OPTION, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('console', argv, {
@@ -8,18 +9,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     service: { type: 'string' },
     print: { type: 'boolean' },
     session: { type: 'string' },
-  }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME)' });
+    ...MFA_OPTION,
+  }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const role = await manager.resolveRole(positionals[0]!, stringOption(values, 'session'));
+  const arg = positionals[0]!;
   const region = stringOption(values, 'region') ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   const service = stringOption(values, 'service');
-  const url = await manager.consoleUrl(role, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
+  const where = { ...(region ? { region } : {}), ...(service ? { service } : {}) };
+  let url: string;
+  let who: string;
+  if (isConfigProfileArg(arg)) {
+    url = await manager.consoleUrlForProfile(arg, { ...where, promptMfaCode: cliMfaPrompt(io, stringOption(values, 'mfa-code'), 'console', arg) });
+    who = `profile ${arg}`;
+  } else {
+    const role = await manager.resolveRole(arg, stringOption(values, 'session'));
+    url = await manager.consoleUrl(role, where);
+    who = `${role.accountName} (${role.accountId})/${role.roleName}`;
+  }
   if (values.print) {
     io.stdout(url + '\n');
     return 0;
   }
   await ctx.openUrl(url);
-  io.stderr(`Opened the AWS console as ${role.accountName} (${role.accountId})/${role.roleName}.\n`);
+  io.stderr(`Opened the AWS console as ${who}.\n`);
   return 0;
 }

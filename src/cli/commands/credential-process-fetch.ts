@@ -1,10 +1,12 @@
 import type { CoreContext } from '../../core/context';
 import { isLatchkeyError } from '../../core/errors';
+import { MfaCodeNeeded } from '../../core/iam/mfa-code';
 import { toCredentialProcessOutput, writeCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
 import { SessionManager } from '../../core/sessions/session-manager';
 import type { SsoSessionRef } from '../../core/types';
 import type { CliIo } from '../io';
 import { describePrompt } from './login';
+import { cliMfaPrompt } from './profile-target';
 
 /** No cached credentials: make sure we are signed in (a browser sign-in if the token cannot be
  * refreshed — SDKs call us with no terminal), then fetch, cache and return fresh ones. */
@@ -29,6 +31,28 @@ export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, ses
     creds = await fetch();
   }
   const output = toCredentialProcessOutput(creds);
+  await writeCredentialProcessCache(cacheFile, output);
+  return output;
+}
+
+/** A config profile (chained role, IAM user with MFA): resolve it, cache and return. An MFA
+ * code comes from --mfa-code or a terminal; with neither, the error says what to run. */
+export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: CliIo, profile: string, cacheFile: string, mfaCode: string | undefined): Promise<CredentialProcessOutput> {
+  const manager = new SessionManager(ctx);
+  const get = () => manager.credentialsForProfile(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
+  let credentials;
+  try {
+    ({ credentials } = await get());
+  } catch (err) {
+    // A chain that starts at an Identity Center role whose sign-in lapsed: sign in (SDKs call
+    // us with no terminal, so the browser it is), then try once more.
+    if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || err instanceof MfaCodeNeeded) throw err;
+    const plan = await manager.resolveProfile(profile);
+    if (plan.source.kind !== 'sso-role') throw err;
+    await manager.auth.ensureSignedIn(plan.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
+    ({ credentials } = await get());
+  }
+  const output = toCredentialProcessOutput(credentials);
   await writeCredentialProcessCache(cacheFile, output);
   return output;
 }

@@ -1,14 +1,29 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
+import { awsPaths } from '../../core/aws/paths';
 import { credentialProcessCachePath, readCredentialProcessCache } from '../../core/sessions/credential-process-cache';
 import { resolveSsoSession } from '../../core/sessions/sso-sessions';
+import { isConfigProfileArg } from './profile-target';
 
 // The hot path: SDKs call this before every client they build. Cached credentials are served
 // after reading two small files; the AWS SDK is loaded only when new ones are needed.
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('credential-process', argv, { session: { type: 'string' } }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME)' });
+  const { values, positionals } = parseCommandArgs('credential-process', argv, { session: { type: 'string' }, 'mfa-code': { type: 'string' } }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
   const ctx = cliContext(io);
   const role = positionals[0]!;
+  if (isConfigProfileArg(role)) {
+    // Keyed by the config file too: the same profile name in another AWS_CONFIG_FILE is another profile.
+    const cacheFile = credentialProcessCachePath(ctx, { session: '', startUrl: `profile:${awsPaths(ctx).configFile}`, role });
+    const cached = await readCredentialProcessCache(cacheFile, ctx.clock.now());
+    if (cached) {
+      io.stdout(JSON.stringify(cached) + '\n');
+      return 0;
+    }
+    const { fetchProfileForCredentialProcess } = await import('./credential-process-fetch');
+    const output = await fetchProfileForCredentialProcess(ctx, io, role, cacheFile, stringOption(values, 'mfa-code'));
+    io.stdout(JSON.stringify(output) + '\n');
+    return 0;
+  }
   const session = await resolveSsoSession(ctx, stringOption(values, 'session'));
   const cacheFile = credentialProcessCachePath(ctx, { session: session.name, startUrl: session.startUrl, role });
   const cached = await readCredentialProcessCache(cacheFile, ctx.clock.now());

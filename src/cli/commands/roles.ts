@@ -1,16 +1,33 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
+import { LatchkeyError } from '../../core/errors';
 import { SessionManager } from '../../core/sessions/session-manager';
+import { listSsoSessions } from '../../core/sessions/sso-sessions';
+import type { ConfigProfileSummary } from '../../core/iam/profile-plan';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
 
+// `roles --json` keeps its contract (an array of {session, accountId, accountName, roleName},
+// Identity Center roles only) because scripts feed those fields back to `latchkey use`.
+// Profiles of ~/.aws/config are listed after the roles in the table, and by `--profiles`
+// (`--profiles --json`: an array of {profile, kind, accountId, roleName, …}).
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('roles', argv, {
     session: { type: 'string' },
     refresh: { type: 'boolean' },
     json: { type: 'boolean' },
+    profiles: { type: 'boolean' },
   }, { min: 0, max: 0, names: '' });
-  const manager = new SessionManager(cliContext(io));
-  const session = await manager.resolveSession(stringOption(values, 'session'));
+  const ctx = cliContext(io);
+  const manager = new SessionManager(ctx);
+  if (values.profiles) return listProfiles(manager, io, Boolean(values.json));
+
+  const sessionName = stringOption(values, 'session');
+  // Someone with only IAM users or chained roles has no SSO session: show their profiles.
+  if (!values.json && sessionName === undefined && (await listSsoSessions(ctx)).length === 0) {
+    const { profiles } = await manager.listConfigProfiles();
+    if (profiles.length > 0) return listProfiles(manager, io, false);
+  }
+  const session = await manager.resolveSession(sessionName);
   const catalog = await manager.getCatalog(session, {
     refresh: Boolean(values.refresh),
     onProgress: io.isTTY ? (p) => io.stderr(`\r${describeProgress(p)}`) : undefined,
@@ -25,11 +42,58 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (rows.length === 0) {
     io.stderr(`No roles are assigned to you in "${session.name}". If that is wrong, ask your AWS administrator, or run "latchkey roles --refresh".\n`);
-    return 0;
   }
-  const nameWidth = Math.min(40, Math.max(...rows.map((r) => r.accountName.length)));
+  const nameWidth = Math.min(40, Math.max(0, ...rows.map((r) => r.accountName.length)));
   for (const r of rows) io.stdout(`${r.accountId}  ${r.accountName.padEnd(nameWidth)}  ${r.roleName}\n`);
+  // Profiles follow the roles; a broken ~/.aws/config profile must not hide the roles.
+  const listed = await manager.listConfigProfiles().catch((err: unknown) => {
+    if (err instanceof LatchkeyError) io.stderr(`latchkey: ${err.message}\n`);
+    return { profiles: [] as ConfigProfileSummary[], problems: [] };
+  });
+  if (listed.profiles.length > 0) {
+    io.stdout(`\nProfiles in ~/.aws/config (use the name as ROLE):\n`);
+    printProfiles(listed.profiles, io);
+  }
   return 0;
+}
+
+async function listProfiles(manager: SessionManager, io: CliIo, json: boolean): Promise<number> {
+  const { profiles, problems } = await manager.listConfigProfiles();
+  if (json) {
+    io.stdout(JSON.stringify(profiles.map((p) => ({
+      profile: p.profile,
+      kind: p.kind,
+      accountId: p.accountId ?? null,
+      roleName: p.roleName ?? null,
+      userName: p.userName ?? null,
+      region: p.region ?? null,
+      sourceProfile: p.sourceProfile ?? null,
+      mfa: p.mfa,
+    })), null, 2) + '\n');
+  } else if (profiles.length === 0) {
+    io.stderr('No profile in ~/.aws/config or ~/.aws/credentials is one Latchkey can use (keys, role_arn + source_profile, or SSO settings).\n');
+  } else {
+    printProfiles(profiles, io);
+  }
+  for (const p of problems) io.stderr(`latchkey: skipped profile "${p.profile}": ${p.message}\n`);
+  return 0;
+}
+
+const KIND_LABEL: Record<ConfigProfileSummary['kind'], string> = {
+  'sso-profile': 'SSO role',
+  'iam-user': 'IAM user',
+  'assumed-role': 'role from IAM user',
+  'chained-role': 'chained role',
+  'session-credentials': 'session credentials',
+};
+
+function printProfiles(profiles: ConfigProfileSummary[], io: CliIo): void {
+  const width = Math.min(32, Math.max(...profiles.map((p) => p.profile.length)));
+  for (const p of profiles) {
+    const target = p.roleName ? `${p.accountId ?? '?'}/${p.roleName}` : p.userName ? `${p.accountId ?? '?'} user ${p.userName}` : '';
+    const via = p.sourceProfile ? ` via ${p.chain.slice(1).join(' → ')}` : '';
+    io.stdout(`${p.profile.padEnd(width)}  ${KIND_LABEL[p.kind]}${p.mfa ? ' (MFA)' : ''}  ${target}${via}`.trimEnd() + '\n');
+  }
 }
 
 function describeProgress(p: SyncProgress): string {

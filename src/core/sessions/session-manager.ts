@@ -16,6 +16,11 @@ import { findRole, parseRoleArg } from './role-ref';
 import { ensureSsoSession, listSsoSessions, resolveSsoSession } from './sso-sessions';
 import { StateStore, roleKey, type ActiveProfile } from './state-store';
 import { recordRecent, toggleFavorite } from './favorites';
+import { ConfigProfiles, type ProfileCallOptions } from '../iam/config-profiles';
+import { MfaCodeNeeded, type PromptMfaCode } from '../iam/mfa-code';
+import type { ConfigProfileSummary, ProfilePlan, ProfileProblem } from '../iam/profile-plan';
+import type { ObtainedCredentials } from '../iam/profile-credentials';
+import type { SecretStore } from '../iam/secret-store';
 
 // The session manager is the one facade the app and the command drive: sessions, the role
 // catalog, active profiles and their refresh. Every outside thing comes in through ctx.
@@ -56,6 +61,10 @@ export interface SessionManagerOptions {
   refreshMarginMs?: number;
   /** Warn this long before an active profile or the sign-in ends without a way to renew it. */
   expiryWarningMs?: number;
+  /** Where the app keeps IAM users' long-term keys (the OS keychain); none in the command. */
+  secretStore?: SecretStore;
+  /** Asks the person for an MFA code (the app's dialog). Background refreshes never call it. */
+  promptMfaCode?: PromptMfaCode;
 }
 
 const MINUTE = 60_000;
@@ -63,15 +72,20 @@ const MINUTE = 60_000;
 export class SessionManager extends EventEmitter<SessionManagerEvents> {
   readonly auth: SsoAuth;
   readonly store: StateStore;
-  private readonly refreshMarginMs: number;
+  private refreshMarginMs: number;
   private readonly expiryWarningMs: number;
   private timer: TimerHandle | undefined;
+  private refreshing: Promise<void> | undefined;
   private running = false;
   private readonly syncs = new Map<string, Promise<CatalogView>>();
   private readonly warned = new Set<string>();
   private readonly lastTokens = new Map<string, string>();
   /** After a failed refresh, wait this long before trying again (doubling, capped). */
   private retryDelayMs = 0;
+  /** The profiles of ~/.aws/config (chained roles, IAM users with MFA). */
+  readonly configProfiles: ConfigProfiles;
+  /** Where IAM users' keys are kept in the app (the OS keychain); absent in the command. */
+  readonly secretStore: SecretStore | undefined;
 
   constructor(
     readonly ctx: CoreContext,
@@ -82,6 +96,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.store = new StateStore(ctx);
     this.refreshMarginMs = options.refreshMarginMs ?? 10 * MINUTE;
     this.expiryWarningMs = options.expiryWarningMs ?? 10 * MINUTE;
+    this.secretStore = options.secretStore;
+    this.configProfiles = new ConfigProfiles({
+      ctx,
+      ssoRoleCredentials: (role) => this.getRoleCredentials({ ...role, accountName: '' }),
+      ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+      ...(options.promptMfaCode ? { promptMfaCode: options.promptMfaCode } : {}),
+    });
   }
 
   // --- sessions -------------------------------------------------------------------------
@@ -296,7 +317,104 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return url;
   }
 
+  // --- profiles from ~/.aws/config (issue 5) --------------------------------------------
+
+  /** Profiles Latchkey can resolve, beside the Identity Center roles; `problems` names those it
+   * cannot (a source_profile loop, an unsupported source) with the reason. */
+  listConfigProfiles(): Promise<{ profiles: ConfigProfileSummary[]; problems: ProfileProblem[] }> {
+    return this.configProfiles.list();
+  }
+
+  resolveProfile(name: string): Promise<ProfilePlan> {
+    return this.configProfiles.plan(name);
+  }
+
+  /** Short-lived credentials for a config profile (may ask for an MFA code). */
+  credentialsForProfile(name: string, options: ProfileCallOptions = {}): Promise<ObtainedCredentials & { plan: ProfilePlan }> {
+    return this.configProfiles.credentials(name, options);
+  }
+
+  /** Like activate, for a config profile: its credentials go to `profile` and are kept fresh. */
+  async activateProfile(configProfile: string, profile = 'default', options: ProfileCallOptions = {}): Promise<ActiveProfile> {
+    assertProfileName(profile);
+    const credentialsFile = awsPaths(this.ctx).credentialsFile;
+    if (profile === configProfile) {
+      throw new LatchkeyError('BAD_INPUT', `Latchkey cannot write profile "${configProfile}"'s credentials over the profile itself.`, {
+        hint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
+      });
+    }
+    const { plan, credentials } = await this.configProfiles.credentials(configProfile, options);
+    const who = await this.configProfiles.identity(plan, credentials);
+    await writeManagedProfile(credentialsFile, profile, credentials, { source: `profile ${configProfile}` });
+    const now = this.ctx.clock.now();
+    const active: ActiveProfile = {
+      profile,
+      session: configProfile,
+      accountId: who.accountId,
+      roleName: who.roleName,
+      expiration: credentials.expiration,
+      activatedAt: now,
+      credentialsFile,
+      configProfile,
+    };
+    const state = await this.store.update((s) => {
+      s.activeProfiles = [...s.activeProfiles.filter((p) => !sameProfile(p, profile, credentialsFile)), active];
+    });
+    this.warned.delete(`profile:${profile}`);
+    this.warned.delete(`mfa:${profile}`);
+    this.emit('profiles-changed', state.activeProfiles);
+    this.reschedule();
+    return active;
+  }
+
+  /** A console sign-in URL for a config profile: chained roles without SessionDuration, IAM
+   * users through GetFederationToken; UNSUPPORTED where AWS allows none. */
+  consoleUrlForProfile(configProfile: string, options: ProfileCallOptions & { region?: string; service?: string } = {}): Promise<string> {
+    return this.configProfiles.consoleUrl(configProfile, options);
+  }
+
+  private async refreshConfigProfile(p: ActiveProfile & { configProfile: string }, onFailed: () => void): Promise<void> {
+    try {
+      const refreshed = await this.activateProfile(p.configProfile, p.profile, { promptMfaCode: null });
+      this.emit('profile-refreshed', refreshed);
+    } catch (err) {
+      onFailed();
+      if (err instanceof MfaCodeNeeded) {
+        // Nothing asks for a code in the background: one NOT_SIGNED_IN error event says which
+        // profile needs one (the app shows it and offers its MFA dialog, which calls
+        // activateProfile again), then the usual expiry warning before the credentials end.
+        if (!this.warned.has(`mfa:${p.profile}`)) {
+          this.warned.add(`mfa:${p.profile}`);
+          this.emit('error', { code: err.code, message: err.message });
+        }
+      } else if (isLatchkeyError(err, 'NOT_SIGNED_IN')) {
+        const plan = await this.configProfiles.plan(p.configProfile).catch(() => undefined);
+        const session = plan?.source.kind === 'sso-role' ? plan.source.session.name : undefined;
+        if (session && !this.warned.has(`session:${session}`)) {
+          this.warned.add(`session:${session}`);
+          this.emit('sign-in-needed', { session });
+        } else if (!session) {
+          this.emit('error', { code: err.code, message: err.message });
+        }
+      } else {
+        const e = err instanceof LatchkeyError ? err : new LatchkeyError('AWS_ERROR', String((err as Error)?.message ?? err));
+        this.emit('error', { code: e.code, message: e.message });
+      }
+      const now = this.ctx.clock.now();
+      if (p.expiration - now <= this.expiryWarningMs && !this.warned.has(`profile:${p.profile}`)) {
+        this.warned.add(`profile:${p.profile}`);
+        this.emit('expiry-warning', { kind: 'profile', name: p.profile, expiresAt: p.expiration });
+      }
+    }
+  }
+
   // --- keeping things fresh -------------------------------------------------------------
+
+  /** The app's refresh-margin setting changed: later refreshes start this long before expiry. */
+  setRefreshMargin(ms: number): void {
+    this.refreshMarginMs = ms;
+    this.reschedule();
+  }
 
   /** Starts the refresh loop (the app calls this; the command does not). */
   start(): void {
@@ -310,6 +428,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     this.timer = undefined;
   }
 
+  /** Resolves once a refresh already under way has finished writing (the app waits on quit). */
+  async idle(): Promise<void> {
+    await this.refreshing;
+  }
+
   /** Refreshes every active profile that is within the margin of expiry; returns when done. */
   async refreshDue(): Promise<void> {
     let failed = false;
@@ -317,18 +440,27 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       failed = true;
       this.onRefreshError(err, profile, session);
     };
-    await this.refreshEach(onError);
+    await this.refreshEach(onError, () => {
+      failed = true;
+    });
     // Failures back off (15 s doubling to 5 min) so an outage or a lapsed sign-in is not
     // hammered every second until the person acts.
     this.retryDelayMs = failed ? Math.min(Math.max(15_000, this.retryDelayMs * 2), 5 * MINUTE) : 0;
   }
 
-  private async refreshEach(onError: (err: unknown, profile: ActiveProfile | undefined, session: SsoSessionRef) => void): Promise<void> {
+  private async refreshEach(
+    onError: (err: unknown, profile: ActiveProfile | undefined, session: SsoSessionRef) => void,
+    onConfigProfileFailed: () => void,
+  ): Promise<void> {
     const now = this.ctx.clock.now();
     const profiles = await this.activeProfiles();
     const sessions = await listSsoSessions(this.ctx);
     for (const p of profiles) {
       if (p.expiration - now > this.refreshMarginMs) continue;
+      if (p.configProfile) {
+        await this.refreshConfigProfile({ ...p, configProfile: p.configProfile }, onConfigProfileFailed);
+        continue;
+      }
       const session = sessions.find((s) => s.name === p.session);
       if (!session) continue;
       try {
@@ -378,9 +510,12 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       if (!this.running) return;
       this.timer?.cancel();
       this.timer = this.ctx.clock.setTimeout(() => {
-        void this.refreshDue()
-          .catch((err) => this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) }))
-          .finally(() => this.reschedule());
+        this.refreshing = this.refreshDue()
+          .catch((err) => void this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) }))
+          .finally(() => {
+            this.refreshing = undefined;
+            this.reschedule();
+          });
       }, delayMs ?? computed);
     });
   }

@@ -26,6 +26,9 @@ export interface ActiveProfile {
   /** The credentials file the profile was written to (AWS_SHARED_CREDENTIALS_FILE can differ
    * between the app and a shell); absent in state written before it was recorded. */
   credentialsFile?: string;
+  /** Set when the profile holds a ~/.aws/config profile's credentials (a chained role, an IAM
+   * user's MFA session): refresh resolves that profile again. `session` then holds its name. */
+  configProfile?: string;
 }
 
 export interface AppState {
@@ -167,8 +170,17 @@ function isActiveProfile(p: unknown): p is ActiveProfile {
 }
 
 function pickProfile(p: ActiveProfile): ActiveProfile {
-  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile } = p;
-  return { profile, session, accountId, roleName, expiration, activatedAt, ...(typeof credentialsFile === 'string' ? { credentialsFile } : {}) };
+  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile, configProfile } = p;
+  return {
+    profile,
+    session,
+    accountId,
+    roleName,
+    expiration,
+    activatedAt,
+    ...(typeof credentialsFile === 'string' ? { credentialsFile } : {}),
+    ...(typeof configProfile === 'string' && configProfile !== '' ? { configProfile } : {}),
+  };
 }
 
 /** The state never holds a secret; should one slip into free-form settings, it is masked. */

@@ -17,7 +17,7 @@ export function appHandlers(deps: HandlerDeps): AppHandlers {
       return settings;
     },
     'app.info': async () => deps.appInfo(),
-    'app.openExternal': async ({ url }) => deps.openExternal(url),
+    'app.openExternal': async ({ url }) => deps.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK -- the host's openExternal checks the URL against the allow-list (src/main/url-allowlist.ts)
     'app.hidePopup': async () => deps.hidePopup(),
     'mfa.submit': async ({ requestId, code }) => mfa().submit(requestId, code),
     'mfa.cancel': async ({ requestId }) => mfa().cancel(requestId),

@@ -1,5 +1,6 @@
 import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
+import { configProfileHandlers } from './config-profiles';
 import { profileHandlers } from './profiles';
 import { sessionHandlers } from './sessions';
 import type { HandlerDeps, Handlers } from './types';
@@ -13,6 +14,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...sessionHandlers(deps),
     ...catalogHandlers(deps),
     ...profileHandlers(deps),
+    ...configProfileHandlers(deps),
     ...appHandlers(deps),
   };
 }

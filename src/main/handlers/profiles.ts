@@ -1,21 +1,40 @@
 import { formatEnvExports } from '../../core/aws/env-exports';
 import { LatchkeyError } from '../../core/errors';
+import type { RoleCredentials } from '../../core/types';
+import type { RoleTarget } from '../../shared/schemas';
 import type { Handlers, HandlerDeps } from './types';
-import { consoleRegion, requireSso, resolveSsoTarget } from './targets';
+import { consoleRegion, resolveSsoTarget } from './targets';
 import { toActiveProfileView, toStateView } from './views';
 
 type ProfileHandlers = Pick<Handlers, 'profiles.list' | 'profiles.use' | 'profiles.unuse' | 'profiles.refresh' | 'console.open' | 'credentials.copyEnv'>;
 
+// A target is an Identity Center role (through its SSO session) or a profile of ~/.aws/config
+// (a chained role, an IAM user with MFA) that the core resolves and may ask an MFA code for.
+
 export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
   const { manager } = deps;
   const stateChanged = async () => deps.emit('state-changed', toStateView(await manager.store.read()));
+  const defaultRegion = () => deps.settings.get().defaultRegion;
+
+  async function activate(target: RoleTarget, profile: string) {
+    if (target.kind === 'profile') return manager.activateProfile(target.profile, profile);
+    return manager.activate(await resolveSsoTarget(manager, target), profile);
+  }
+
+  async function credentials(target: RoleTarget): Promise<{ creds: RoleCredentials; region: string }> {
+    if (target.kind === 'profile') {
+      const { credentials: creds, plan } = await manager.credentialsForProfile(target.profile);
+      return { creds, region: plan.region ?? defaultRegion() };
+    }
+    const role = await resolveSsoTarget(manager, target);
+    return { creds: await manager.getRoleCredentials(role), region: consoleRegion(defaultRegion(), role.session.region) };
+  }
 
   return {
     'profiles.list': async () => (await manager.activeProfiles()).map(toActiveProfileView),
 
     'profiles.use': async ({ target, profile }) => {
-      const role = await resolveSsoTarget(manager, requireSso(target));
-      const active = await manager.activate(role, profile);
+      const active = await activate(target, profile);
       await stateChanged();
       return toActiveProfileView(active);
     },
@@ -28,26 +47,29 @@ export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
     'profiles.refresh': async ({ profile }) => {
       const active = (await manager.activeProfiles()).find((p) => p.profile === profile);
       if (!active) throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not active.`, { hint: 'Pick a role and use it in the terminal again.' });
-      const role = await resolveSsoTarget(manager, { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName });
-      return toActiveProfileView(await manager.activate(role, profile));
+      const target: RoleTarget = active.configProfile
+        ? { kind: 'profile', profile: active.configProfile }
+        : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
+      return toActiveProfileView(await activate(target, profile));
     },
 
     // The sign-in URL carries a sign-in token: it goes from the core straight to the browser.
     'console.open': async ({ target, region, service }) => {
-      const role = await resolveSsoTarget(manager, requireSso(target));
-      const url = await manager.consoleUrl(role, {
-        region: region ?? consoleRegion(deps.settings.get().defaultRegion, role.session.region),
-        ...(service ? { service } : {}),
-      });
-      await deps.openExternal(url);
+      let url: string;
+      if (target.kind === 'profile') {
+        url = await manager.consoleUrlForProfile(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
+      } else {
+        const role = await resolveSsoTarget(manager, target);
+        url = await manager.consoleUrl(role, { region: region ?? consoleRegion(defaultRegion(), role.session.region), ...(service ? { service } : {}) });
+      }
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- a console sign-in URL built by the core; the host's openExternal checks the allow-list
       await stateChanged();
     },
 
     // The keys go from the core to the clipboard; the window only learns when they expire.
     'credentials.copyEnv': async ({ target, shell }) => {
-      const role = await resolveSsoTarget(manager, requireSso(target));
-      const creds = await manager.getRoleCredentials(role);
-      deps.writeClipboard(formatEnvExports(creds, shell ?? (deps.appInfo().platform === 'win32' ? 'powershell' : 'posix'), consoleRegion(deps.settings.get().defaultRegion, role.session.region)));
+      const { creds, region } = await credentials(target);
+      deps.writeClipboard(formatEnvExports(creds, shell ?? (deps.appInfo().platform === 'win32' ? 'powershell' : 'posix'), region));
       return { expiration: creds.expiration };
     },
   };

@@ -27,7 +27,9 @@ export function toCatalogView(c: CoreCatalogView): CatalogView {
 }
 
 export function toActiveProfileView(p: ActiveProfile): ActiveProfileView {
-  return { profile: p.profile, session: p.session, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
+  const view: ActiveProfileView = { profile: p.profile, session: p.session, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
+  if (p.configProfile) view.configProfile = p.configProfile;
+  return view;
 }
 
 export function toStateView(s: AppState): StateView {

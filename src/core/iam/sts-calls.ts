@@ -1,0 +1,210 @@
+import type { STSClient } from '@aws-sdk/client-sts';
+import { endpointFor, type CoreContext } from '../context';
+import { LatchkeyError } from '../errors';
+import { redact, registerSecret } from '../redact';
+import type { RoleCredentials } from '../types';
+
+// The three STS calls of IAM users and role chains, with AWS's failures turned into messages a
+// person can act on. The SDK is loaded on first use so commands that never call STS (the
+// credential_process cache hit) do not pay for it.
+
+export interface AwsKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface MfaToken {
+  serial: string;
+  code: string;
+}
+
+/** The STS region for a role/partition: a profile's region where set, else the partition's
+ * default (STS is global per partition; its regional endpoints all answer). */
+export function stsRegion(region: string | undefined, arn?: string): string {
+  if (region) return region;
+  const partition = /^arn:(aws[\w-]*):/.exec(arn ?? '')?.[1];
+  return partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : 'us-east-1';
+}
+
+async function client(ctx: CoreContext, credentials: AwsKeys, region: string): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts');
+  registerSecret(credentials.secretAccessKey);
+  registerSecret(credentials.sessionToken);
+  return new STSClient({
+    region,
+    endpoint: endpointFor(ctx, 'STS'),
+    maxAttempts: 3,
+    // Only the key material: the SDK would judge an expiration by the wall clock, not ours.
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    },
+    requestHandler: { requestTimeout: 15_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
+  });
+}
+
+function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, operation: string): RoleCredentials {
+  registerSecret(c?.SecretAccessKey);
+  registerSecret(c?.SessionToken);
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date)) {
+    throw new LatchkeyError('AWS_ERROR', `AWS STS sent an unreadable answer to ${operation}.`, { hint: 'Try again in a minute.' });
+  }
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.getTime() };
+}
+
+/** GetSessionToken with the long-term keys, with MFA when `mfa` is given. */
+export async function getSessionToken(ctx: CoreContext, keys: AwsKeys, options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string }): Promise<RoleCredentials> {
+  const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(ctx, keys, options.region);
+  try {
+    const out = await sts.send(
+      new GetSessionTokenCommand({
+        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+        ...(options.mfa ? { SerialNumber: options.mfa.serial, TokenCode: options.mfa.code } : {}),
+      }),
+    );
+    return toCredentials(out.Credentials, 'GetSessionToken');
+  } catch (err) {
+    throw stsError(err, { operation: 'GetSessionToken', profile: options.profile, ...(options.mfa ? { serial: options.mfa.serial } : {}) });
+  } finally {
+    sts.destroy();
+  }
+}
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  roleSessionName: string;
+  region: string;
+  externalId?: string;
+  durationSeconds?: number;
+  mfa?: MfaToken;
+  profile: string;
+}
+
+export async function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: AssumeRoleInput): Promise<RoleCredentials> {
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(ctx, credentials, input.region);
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: input.roleArn,
+        RoleSessionName: input.roleSessionName,
+        ...(input.externalId ? { ExternalId: input.externalId } : {}),
+        ...(input.durationSeconds ? { DurationSeconds: input.durationSeconds } : {}),
+        ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
+      }),
+    );
+    return toCredentials(out.Credentials, 'AssumeRole');
+  } catch (err) {
+    throw stsError(err, { operation: 'AssumeRole', profile: input.profile, roleArn: input.roleArn, ...(input.mfa ? { serial: input.mfa.serial } : {}) });
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** Allows everything, so the federated session gets exactly the IAM user's own permissions
+ * (AWS grants the intersection of the user's policies and this one). */
+export const ALLOW_ALL_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+/** GetFederationToken with long-term keys (AWS refuses it with any session credentials). */
+export async function getFederationToken(ctx: CoreContext, keys: AwsKeys, options: { name: string; region: string; profile: string; durationSeconds?: number }): Promise<RoleCredentials> {
+  const { GetFederationTokenCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(ctx, keys, options.region);
+  try {
+    const out = await sts.send(
+      new GetFederationTokenCommand({
+        Name: options.name,
+        Policy: ALLOW_ALL_POLICY,
+        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+      }),
+    );
+    return toCredentials(out.Credentials, 'GetFederationToken');
+  } catch (err) {
+    throw stsError(err, { operation: 'GetFederationToken', profile: options.profile });
+  } finally {
+    sts.destroy();
+  }
+}
+
+export async function getCallerIdentity(ctx: CoreContext, credentials: AwsKeys, region: string): Promise<{ account: string; arn: string }> {
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const sts = await client(ctx, credentials, region);
+  try {
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: out.Account ?? '', arn: out.Arn ?? '' };
+  } catch (err) {
+    throw stsError(err, { operation: 'GetCallerIdentity', profile: '' });
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** A federated user's name: 2..32 of [\w+=,.@-] (AWS's rule), from the profile name. */
+export function federationName(profile: string): string {
+  const cleaned = `latchkey-${profile}`.replace(/[^\w+=,.@-]/g, '-');
+  return cleaned.slice(0, 32);
+}
+
+interface StsErrorShape {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NETWORK = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|TimeoutError|RequestTimeout/;
+
+/** Turns an STS failure into a LatchkeyError that says what to do. Never includes a secret. */
+export function stsError(err: unknown, what: { operation: string; profile: string; roleArn?: string; serial?: string }): LatchkeyError {
+  if (err instanceof LatchkeyError) return err;
+  const e = (err ?? {}) as StsErrorShape;
+  const name = e.name ?? '';
+  const message = redact(e.message ?? String(err));
+  const status = e.$metadata?.httpStatusCode;
+  const who = what.profile ? ` (profile "${what.profile}")` : '';
+  if (what.serial && /MultiFactorAuthentication failed with invalid MFA one time pass code/i.test(message)) {
+    return new LatchkeyError('ACCESS_DENIED', `The MFA code was not accepted by AWS${who}.`, {
+      hint: 'Wait for the next code on your MFA device (each code works once), then try again.',
+      cause: err,
+    });
+  }
+  if (what.serial && /MultiFactorAuthentication failed|serial number is valid|not associated|MFA device/i.test(message)) {
+    return new LatchkeyError('ACCESS_DENIED', `AWS does not know the MFA device ${what.serial} for this user${who}.`, {
+      hint: 'Check mfa_serial: it must be the ARN of an MFA device assigned to this IAM user (IAM → Users → Security credentials).',
+      cause: err,
+    });
+  }
+  if (name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
+    return new LatchkeyError('ACCESS_DENIED', `AWS did not accept the access key${who} for ${what.operation}.`, {
+      hint: 'The key may have been deactivated, deleted or mistyped. Check it in the credentials file, or create a new access key.',
+      cause: err,
+    });
+  }
+  if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+    return new LatchkeyError('NOT_SIGNED_IN', `The credentials used for ${what.operation}${who} have expired.`, { hint: 'Get fresh ones (latchkey use or latchkey login), then try again.', cause: err });
+  }
+  if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403) {
+    const target = what.roleArn ? `to assume ${what.roleArn}` : `to call ${what.operation}`;
+    return new LatchkeyError('ACCESS_DENIED', `AWS did not allow${who} ${target}: ${message}`, {
+      hint: what.roleArn
+        ? 'Check the role\'s trust policy (and whether it needs MFA or an external id: mfa_serial, external_id in ~/.aws/config).'
+        : 'Check the IAM user\'s permissions.',
+      cause: err,
+    });
+  }
+  if (name === 'ValidationError' && /DurationSeconds/i.test(message)) {
+    return new LatchkeyError('BAD_CONFIG_FILE', `AWS refused the session length${who}: ${message}`, {
+      hint: 'Lower duration_seconds in ~/.aws/config (the role\'s maximum session duration, or 3600 for chained roles).',
+      cause: err,
+    });
+  }
+  if (name === 'Throttling' || name === 'ThrottlingException' || status === 429) {
+    return new LatchkeyError('THROTTLED', `AWS STS is throttling ${what.operation}.`, { hint: 'Wait a few seconds, then try again.', cause: err });
+  }
+  if (NETWORK.test(`${e.code ?? ''} ${name} ${message}`) && status === undefined) {
+    return new LatchkeyError('NETWORK', `Could not reach AWS STS for ${what.operation}.`, { hint: 'Check the network connection (and AWS_ENDPOINT_URL_STS if set), then try again.', cause: err });
+  }
+  return new LatchkeyError('AWS_ERROR', `AWS STS refused ${what.operation}${who}: ${name ? `${name}: ` : ''}${message}`, { cause: err });
+}

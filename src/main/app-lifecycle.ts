@@ -1,0 +1,280 @@
+import path from 'node:path';
+import { app, clipboard, ipcMain, safeStorage, session, shell, type Rectangle } from 'electron';
+import { awsPaths, latchkeyHome } from '../core/aws/paths';
+import { systemClock, type Clock } from '../core/clock';
+import { createContext, type CoreContext } from '../core/context';
+import { LatchkeyError } from '../core/errors';
+import { createLogger, type Logger } from '../core/log';
+import { SessionManager } from '../core/sessions/session-manager';
+import { listSsoSessions } from '../core/sessions/sso-sessions';
+import type { EventName, EventPayloads, InvokeChannel, RequestOf } from '../shared/contract';
+import type { IpcResult } from '../shared/errors';
+import type { Settings } from '../shared/views';
+import { createHandlers, forwardManagerEvents, type Handlers, type HandlerDeps, type SettingsStore } from './handlers';
+import { MfaPrompts } from './handlers/mfa-prompts';
+import { translator } from './i18n';
+import { dispatch } from './ipc/dispatch';
+import { InFlight } from './ipc/in-flight';
+import { KeychainSecretStore } from './keychain-secrets';
+import { registerIpcHandlers } from './ipc/register';
+import { isTrustedSender } from './ipc/sender-guard';
+import { showNativeNotification } from './native-notification';
+import { Notifier, type NotificationSpec } from './notifications';
+import { PopupWindow } from './popup-window';
+import { denyAllPermissions, hardenApp } from './security';
+import { TrayController } from './tray';
+import type { TrayAction } from './tray-menu';
+import { TrayStateSource } from './tray-state';
+import { isAllowedExternalUrl, loopbackAllowedFromEnv } from './url-allowlist';
+
+// Wires the pieces together: one session manager owning tokens, timers and file writes; the
+// handlers behind ipcMain; the tray, the popup and notifications following its events.
+
+export interface StartOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  homedir?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Settings persistence; electron-store unless a test passes its own. */
+  createSettings?(directory: string): SettingsStore | Promise<SettingsStore>;
+  /** Where out/main lives (the preload and renderer are found next to it). */
+  outDir?: string;
+  /** Where the tray art lives. */
+  assetsDir?: string;
+  /** How long quitting waits for calls still writing files. */
+  quitGraceMs?: number;
+}
+
+export interface RunningApp {
+  manager: SessionManager;
+  handlers: Handlers;
+  popup: PopupWindow;
+  tray: TrayController;
+  notifier: Notifier;
+  inFlight: InFlight;
+  /** Stops timers, waits for in-flight writes, removes the IPC handlers. */
+  shutdown(): Promise<void>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp | undefined> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger((line, level) => (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`), env.LATCHKEY_DEBUG === '1' ? 'debug' : 'info');
+  const clock = options.clock ?? systemClock;
+  const platform = process.platform;
+  hardenApp(app, logger);
+  // A tray app keeps running with its window hidden or closed.
+  app.on('window-all-closed', () => undefined);
+
+  await app.whenReady();
+  if (platform === 'darwin') app.dock?.hide();
+  denyAllPermissions(session.defaultSession);
+
+  const allowLoopback = loopbackAllowedFromEnv(env);
+  const openExternal = async (url: string): Promise<void> => {
+    // The configured sessions' start URLs, read at the moment (a session may just have been added).
+    const startUrls = (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl);
+    if (!isAllowedExternalUrl(url, { startUrls, allowLoopback })) {
+      logger.warn('refused to open a URL that is not on the allow-list', { host: hostOf(url) });
+      throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.', {
+        hint: 'Open other links yourself in your browser.',
+      });
+    }
+    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only after isAllowedExternalUrl: https AWS hosts and configured start URLs
+  };
+  const ctx: CoreContext = createContext({ env, clock, logger, openUrl: openExternal, ...(options.homedir ? { homedir: options.homedir } : {}) });
+  const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
+  const settings = await createSettings(latchkeyHome(ctx));
+  // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
+  const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
+  const mfa = new MfaPrompts((event, payload) => emit(event, payload));
+  const manager = new SessionManager(ctx, {
+    refreshMarginMs: settings.get().refreshMarginMinutes * 60_000,
+    secretStore,
+    promptMfaCode: (request) => {
+      popup.showAt(tray.tray.getBounds());
+      return mfa.ask(request);
+    },
+  });
+
+  const outDir = options.outDir ?? __dirname;
+  const popup = new PopupWindow({
+    preloadPath: path.join(outDir, '../preload/index.cjs'),
+    rendererFile: path.join(outDir, '../renderer/index.html'),
+    // The dev server only in development; a packaged app always loads its own files.
+    devServerUrl: !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined,
+    platform,
+    now: () => clock.now(),
+  });
+
+  const translate = () => translator(settings.get().language, app.getLocale());
+  const trayState = new TrayStateSource(
+    {
+      'sessions.list': () => handlers['sessions.list'](undefined),
+      'profiles.list': () => handlers['profiles.list'](undefined),
+      'state.get': () => handlers['state.get'](undefined),
+    },
+    clock,
+  );
+  const inFlight = new InFlight();
+
+  const notify = (spec: NotificationSpec) => showNativeNotification(spec);
+  const run = async <C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<unknown>> => {
+    const result = await inFlight.track(dispatch(handlers, channel, request));
+    // A cancelled sign-in was the person's own doing; anything else they should hear about.
+    if (!result.ok && result.code !== 'CANCELLED') {
+      logger.warn('tray action failed', { channel, code: result.code });
+      notify({ title: translate()('actionFailed', { message: result.message }), body: result.hint ?? '', actionLabel: translate()('open'), onAction: () => popup.showAt(tray.tray.getBounds()) });
+    }
+    return result;
+  };
+  const signIn = (name: string) => {
+    popup.showAt(tray.tray.getBounds());
+    void run('sessions.login', { session: name, flow: 'pkce' });
+  };
+  const notifier = new Notifier({
+    clock,
+    enabled: () => settings.get().notifications,
+    translate,
+    show: notify,
+    refreshProfile: (profile) => void run('profiles.refresh', { profile }),
+    signIn,
+  });
+
+  const onTrayAction = (action: TrayAction) => {
+    switch (action.kind) {
+      case 'open-console':
+        void run('console.open', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName } });
+        break;
+      case 'use-in-terminal':
+        void run('profiles.use', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName }, profile: 'default' });
+        break;
+      case 'refresh-profile':
+        void run('profiles.refresh', { profile: action.profile });
+        break;
+      case 'sign-in':
+        signIn(action.session);
+        break;
+      case 'open':
+        popup.showAt(tray.tray.getBounds());
+        break;
+      case 'quit':
+        app.quit();
+        break;
+    }
+  };
+  const tray = new TrayController({
+    assetsDir: options.assetsDir ?? path.join(app.getAppPath(), 'assets'),
+    platform,
+    clock,
+    logger,
+    collect: () => trayState.collect(),
+    translate,
+    onAction: onTrayAction,
+    onClick: (bounds: Rectangle | undefined) => popup.toggle(bounds),
+  });
+
+  const onAppEvent = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+    switch (event) {
+      case 'expiry-warning':
+        notifier.expiryWarning(payload as EventPayloads['expiry-warning']);
+        break;
+      case 'sign-in-needed':
+        notifier.signInNeeded((payload as EventPayloads['sign-in-needed']).session);
+        break;
+      case 'sessions-changed':
+        for (const s of payload as EventPayloads['sessions-changed']) if (s.signedIn) notifier.signedIn(s.name);
+        trayState.setError(undefined);
+        break;
+      case 'profiles-changed':
+        trayState.setError(undefined);
+        break;
+      case 'catalog-updated':
+        trayState.rememberCatalog(payload as EventPayloads['catalog-updated']);
+        break;
+      case 'error':
+        trayState.setError((payload as EventPayloads['error']).message);
+        break;
+      default:
+        break;
+    }
+    tray.refresh();
+  };
+  const emit: HandlerDeps['emit'] = (event, payload) => {
+    popup.send(event, payload);
+    onAppEvent(event, payload);
+  };
+
+  const applySettings = (s: Settings) => {
+    manager.setRefreshMargin(s.refreshMarginMinutes * 60_000);
+    // Linux has no login-item API; the desktop environment's autostart is left to the person.
+    if (platform === 'darwin' || platform === 'win32') app.setLoginItemSettings({ openAtLogin: s.launchAtLogin });
+  };
+
+  const handlers: Handlers = createHandlers({
+    manager,
+    settings,
+    openExternal,
+    writeClipboard: (text) => clipboard.writeText(text),
+    hidePopup: () => popup.hide(),
+    appInfo: () => ({ version: app.getVersion(), platform, credentialsFile: awsPaths(ctx).credentialsFile, configFile: awsPaths(ctx).configFile, locale: app.getLocale() }),
+    emit,
+    mfa,
+    onSettingsChanged: applySettings,
+  });
+
+  const unregister = registerIpcHandlers({
+    ipcMain,
+    handlers,
+    isTrusted: (event) => isTrustedSender(event, [popup.window], popup.rendererUrl),
+    logger,
+    inFlight,
+  });
+  const stopForwarding = forwardManagerEvents(manager, emit);
+
+  app.on('second-instance', () => popup.showAt(tray.tray.getBounds()));
+  applySettings(settings.get());
+  popup.load().catch((err: unknown) => logger.error('the window could not load', { error: (err as Error)?.message }));
+  manager.start();
+  void tray.rebuild();
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = (): Promise<void> =>
+    (stopped ??= (async () => {
+      manager.stop();
+      stopForwarding();
+      tray.destroy();
+      const grace = options.quitGraceMs ?? 5_000;
+      // Calls from the window or the tray, and a background refresh, may be writing files.
+      const [settled] = await Promise.all([inFlight.idle(grace), withTimeout(manager.idle(), grace)]);
+      if (!settled) logger.warn('quit while requests were still running', { running: inFlight.size });
+      unregister();
+    })());
+  let readyToQuit = false;
+  app.on('before-quit', (event) => {
+    if (readyToQuit) return;
+    event.preventDefault();
+    void shutdown().finally(() => {
+      readyToQuit = true;
+      app.quit();
+    });
+  });
+
+  return { manager, handlers, popup, tray, notifier, inFlight, shutdown };
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unparseable';
+  }
+}

@@ -1,0 +1,76 @@
+import type { Clock } from '../core/clock';
+import type { Translate } from './i18n';
+
+// What to tell the person, and when not to repeat it. Electron-free: native-notification.ts
+// shows the result. The session manager decides *that* something is expiring; this decides
+// whether a notification for it has already been shown during its lifetime.
+
+export interface NotificationSpec {
+  title: string;
+  body: string;
+  actionLabel: string;
+  onAction(): void;
+}
+
+export interface NotifierDeps {
+  clock: Clock;
+  /** The notifications setting, read at the moment of showing. */
+  enabled(): boolean;
+  translate(): Translate;
+  show(notification: NotificationSpec): void;
+  refreshProfile(profile: string): void;
+  signIn(session: string): void;
+}
+
+export interface ExpiryWarning {
+  kind: 'profile' | 'session';
+  name: string;
+  expiresAt: number;
+}
+
+export class Notifier {
+  /** key → until when it counts as shown. */
+  private readonly shown = new Map<string, number>();
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  /** "X expires in N min" with Refresh (profile) or Sign in (session); once per expiry time. */
+  expiryWarning(w: ExpiryWarning): boolean {
+    const now = this.deps.clock.now();
+    const left = w.expiresAt - now;
+    // Already over: the sign-in-needed notice (or the tray) says what to do instead.
+    if (left <= 0) return false;
+    const key = `${w.kind}:${w.name}:${w.expiresAt}`;
+    if (!this.claim(key, w.expiresAt)) return false;
+    const t = this.deps.translate();
+    const n = Math.ceil(left / 60_000);
+    const spec: NotificationSpec =
+      w.kind === 'profile'
+        ? { title: t('profileExpiresTitle', { name: w.name, n }), body: t('profileExpiresBody'), actionLabel: t('actionRefresh'), onAction: () => this.deps.refreshProfile(w.name) }
+        : { title: t('sessionExpiresTitle', { name: w.name, n }), body: t('sessionExpiresBody'), actionLabel: t('actionSignIn'), onAction: () => this.deps.signIn(w.name) };
+    this.deps.show(spec);
+    return true;
+  }
+
+  /** Once per lapse of a sign-in: repeated failures until the person signs in again stay quiet. */
+  signInNeeded(session: string): boolean {
+    if (!this.claim(`sign-in:${session}`, Number.POSITIVE_INFINITY)) return false;
+    const t = this.deps.translate();
+    this.deps.show({ title: t('signInNeededTitle', { name: session }), body: t('signInNeededBody'), actionLabel: t('actionSignIn'), onAction: () => this.deps.signIn(session) });
+    return true;
+  }
+
+  /** A new sign-in starts a new lifetime: its later lapse is news again. */
+  signedIn(session: string): void {
+    this.shown.delete(`sign-in:${session}`);
+  }
+
+  private claim(key: string, until: number): boolean {
+    const now = this.deps.clock.now();
+    for (const [k, end] of this.shown) if (end <= now) this.shown.delete(k);
+    if (!this.deps.enabled()) return false;
+    if (this.shown.has(key)) return false;
+    this.shown.set(key, until);
+    return true;
+  }
+}

@@ -1,0 +1,178 @@
+import type { ActiveProfileView } from '../shared/views';
+import type { Translate } from './i18n';
+
+// The tray's context menu, tooltip and icon state as pure functions of what the app knows, so
+// each platform and each state is tested without Electron. tray.ts turns the actions into clicks.
+
+export interface RoleEntry {
+  session: string;
+  accountId: string;
+  roleName: string;
+  accountName?: string;
+}
+
+export interface TraySession {
+  name: string;
+  signedIn: boolean;
+  refreshable: boolean;
+  expiresAt?: number;
+}
+
+export interface TrayState {
+  now: number;
+  sessions: TraySession[];
+  activeProfiles: ActiveProfileView[];
+  favorites: RoleEntry[];
+  recents: RoleEntry[];
+  /** The last background failure, until something succeeds again. */
+  error?: { message: string };
+}
+
+export type TrayAction =
+  | { kind: 'open-console'; role: RoleEntry }
+  | { kind: 'use-in-terminal'; role: RoleEntry }
+  | { kind: 'refresh-profile'; profile: string }
+  | { kind: 'sign-in'; session: string }
+  | { kind: 'open' }
+  | { kind: 'quit' };
+
+/** The subset of Electron's MenuItemConstructorOptions the tray uses, with data actions. */
+export interface TrayMenuItem {
+  label?: string;
+  type?: 'normal' | 'separator' | 'submenu';
+  enabled?: boolean;
+  accelerator?: string;
+  submenu?: TrayMenuItem[];
+  action?: TrayAction;
+}
+
+export type TrayIconState = 'signed-out' | 'active' | 'expiring' | 'error';
+
+/** An active profile (or a sign-in that cannot renew itself) this close to its end is "expiring". */
+export const EXPIRING_WITHIN_MS = 10 * 60_000;
+const MAX_FAVORITES = 10;
+const MAX_RECENTS = 5;
+/** Windows truncates tray tooltips at 127 characters. */
+const MAX_TOOLTIP = 127;
+
+export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platform, t: Translate): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  const separator = (): void => {
+    if (items.length && items[items.length - 1]!.type !== 'separator') items.push({ type: 'separator' });
+  };
+  const open: TrayMenuItem = { label: t('open'), action: { kind: 'open' } };
+
+  // On Linux a click on the indicator only opens this menu, so opening the popup comes first.
+  if (platform === 'linux') {
+    items.push(open);
+    separator();
+  }
+  if (state.error) {
+    items.push({ label: t('errorItem', { message: truncate(state.error.message, 80) }), enabled: false });
+    separator();
+  }
+
+  const favoriteKeys = new Set(state.favorites.map(roleKey));
+  const roleItems = (roles: RoleEntry[]) =>
+    roles.map((role) => ({
+      label: roleLabel(role),
+      type: 'submenu' as const,
+      submenu: [
+        { label: t('openConsole'), action: { kind: 'open-console' as const, role } },
+        { label: t('useInTerminal'), action: { kind: 'use-in-terminal' as const, role } },
+      ],
+    }));
+  const favorites = state.favorites.slice(0, MAX_FAVORITES);
+  if (favorites.length) {
+    items.push({ label: t('favorites'), enabled: false }, ...roleItems(favorites));
+    separator();
+  }
+  const recents = state.recents.filter((r) => !favoriteKeys.has(roleKey(r))).slice(0, MAX_RECENTS);
+  if (recents.length) {
+    items.push({ label: t('recents'), enabled: false }, ...roleItems(recents));
+    separator();
+  }
+
+  const profiles = [...state.activeProfiles].sort((a, b) => a.expiration - b.expiration);
+  if (profiles.length) {
+    items.push({ label: t('activeProfiles'), enabled: false });
+    for (const p of profiles) {
+      const role: RoleEntry = { session: p.session, accountId: p.accountId, roleName: p.roleName };
+      items.push({
+        label: profileLabel(p, state.now, t),
+        type: 'submenu',
+        submenu: [
+          { label: `${p.accountId} / ${p.roleName}`, enabled: false },
+          { label: t('refreshNow'), action: { kind: 'refresh-profile', profile: p.profile } },
+          { label: t('openConsole'), action: { kind: 'open-console', role } },
+        ],
+      });
+    }
+    separator();
+  }
+
+  const signedOut = state.sessions.filter((s) => !s.signedIn || (s.expiresAt !== undefined && s.expiresAt <= state.now));
+  for (const s of signedOut) items.push({ label: t('signInTo', { session: s.name }), action: { kind: 'sign-in', session: s.name } });
+  if (!state.sessions.length) items.push({ label: t('setUpSignIn'), action: { kind: 'open' } });
+  separator();
+
+  if (platform !== 'linux') items.push(open);
+  items.push(
+    platform === 'darwin'
+      ? { label: t('quit'), accelerator: 'Command+Q', action: { kind: 'quit' } }
+      : { label: t(platform === 'win32' ? 'exit' : 'quit'), action: { kind: 'quit' } },
+  );
+  return items;
+}
+
+export function trayIconState(state: TrayState): TrayIconState {
+  if (state.error) return 'error';
+  const signedIn = state.sessions.filter((s) => s.signedIn && (s.expiresAt === undefined || s.expiresAt > state.now));
+  if (!signedIn.length) return 'signed-out';
+  const soon = (at: number) => at - state.now < EXPIRING_WITHIN_MS;
+  if (state.activeProfiles.some((p) => soon(p.expiration))) return 'expiring';
+  if (signedIn.some((s) => !s.refreshable && s.expiresAt !== undefined && soon(s.expiresAt))) return 'expiring';
+  return 'active';
+}
+
+export function trayTooltip(state: TrayState, t: Translate): string {
+  const icon = trayIconState(state);
+  let text: string;
+  if (icon === 'error') text = t('tooltipError', { message: state.error!.message });
+  else if (icon === 'signed-out') text = t('tooltipSignedOut');
+  else {
+    const profiles = [...state.activeProfiles].sort((a, b) => a.expiration - b.expiration);
+    const first = profiles[0];
+    if (!first) text = t('tooltipSignedIn');
+    else {
+      const left = first.expiration - state.now;
+      text = left > 0 ? t('tooltipProfile', { profile: first.profile, time: formatTimeLeft(left, t) }) : t('tooltipProfileExpired', { profile: first.profile });
+      if (profiles.length > 1) text += ` ${t('tooltipMore', { n: profiles.length - 1 })}`;
+    }
+  }
+  return truncate(text, MAX_TOOLTIP);
+}
+
+/** "42 min", "1 h 05 min"; a part-minute counts as a whole one so "0 min" never shows. */
+export function formatTimeLeft(ms: number, t: Translate): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return t('minutes', { n: minutes });
+  return t('hoursMinutes', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
+}
+
+function profileLabel(p: ActiveProfileView, now: number, t: Translate): string {
+  const left = p.expiration - now;
+  return left > 0 ? t('profileTimeLeft', { profile: p.profile, time: formatTimeLeft(left, t) }) : t('profileExpired', { profile: p.profile });
+}
+
+function roleLabel(r: RoleEntry): string {
+  return `${r.accountName || r.accountId} / ${r.roleName}`;
+}
+
+function roleKey(r: RoleEntry): string {
+  return `${r.session}/${r.accountId}/${r.roleName}`;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

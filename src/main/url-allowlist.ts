@@ -1,0 +1,79 @@
+// shell.openExternal hands a URL to the OS, which may launch any registered protocol handler;
+// so only https pages Latchkey has a reason to open get through: AWS sign-in, console, portal
+// and device-verification hosts, the docs, and the start URLs of the configured sessions.
+
+export interface AllowListOptions {
+  /** Start URLs of the configured SSO sessions (their hosts are allowed). */
+  startUrls?: readonly string[];
+  /** http://127.0.0.1 / localhost / [::1] — only for runs against the local emulator. */
+  allowLoopback?: boolean;
+}
+
+const EXACT_HOSTS = new Set([
+  'signin.aws.amazon.com',
+  'signin.amazonaws-us-gov.com',
+  'signin.amazonaws.cn',
+  'console.aws.amazon.com',
+  'console.amazonaws-us-gov.com',
+  'console.amazonaws.cn',
+  'docs.aws.amazon.com',
+]);
+
+const HOST_PATTERNS: RegExp[] = [
+  // The Identity Center portal: d-xxxxxxxxxx.awsapps.com or a custom alias.
+  /^[a-z0-9-]+\.awsapps\.com$/,
+  /^[a-z0-9-]+\.awsapps\.cn$/,
+  // Regional consoles: us-east-1.console.aws.amazon.com, eu-west-1.console.aws.amazon.com, …
+  /^[a-z0-9-]+\.console\.aws\.amazon\.com$/,
+  // Device verification and the OIDC authorize page, per region.
+  /^device\.sso\.[a-z0-9-]+\.amazonaws\.com$/,
+  /^oidc\.[a-z0-9-]+\.amazonaws\.com$/,
+  /^device\.sso\.[a-z0-9-]+\.amazonaws\.com\.cn$/,
+  /^oidc\.[a-z0-9-]+\.amazonaws\.com\.cn$/,
+];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True when `url` may be opened in the person's browser. */
+export function isAllowedExternalUrl(url: string, options: AllowListOptions = {}): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  // Credentials in the authority (https://aws.amazon.com@evil.example) are a classic disguise.
+  if (parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  if (parsed.protocol === 'http:') return options.allowLoopback === true && LOOPBACK_HOSTS.has(host);
+  if (parsed.protocol !== 'https:') return false;
+  if (parsed.port && parsed.port !== '443' && !(options.allowLoopback && LOOPBACK_HOSTS.has(host))) return false;
+  if (options.allowLoopback && LOOPBACK_HOSTS.has(host)) return true;
+  if (EXACT_HOSTS.has(host) || HOST_PATTERNS.some((re) => re.test(host))) return true;
+  return startUrlHosts(options.startUrls ?? []).has(host);
+}
+
+function startUrlHosts(startUrls: readonly string[]): Set<string> {
+  const hosts = new Set<string>();
+  for (const s of startUrls) {
+    try {
+      const u = new URL(s);
+      if (u.protocol === 'https:') hosts.add(u.hostname.toLowerCase());
+    } catch {
+      // A malformed start URL allows nothing.
+    }
+  }
+  return hosts;
+}
+
+/** Loopback URLs are allowed only when the app is pointed at a local emulator on purpose. */
+export function loopbackAllowedFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.LATCHKEY_ALLOW_LOOPBACK_URLS === '1') return true;
+  const federation = env.LATCHKEY_FEDERATION_ENDPOINT;
+  if (!federation) return false;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(federation).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}

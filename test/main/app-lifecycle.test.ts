@@ -1,0 +1,274 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../src/core/clock';
+import { startApp } from '../../src/main/app-lifecycle';
+import { startFakeAws, type FakeAws } from '../fake-aws';
+import { waitFor } from '../helpers/wait';
+import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { FakeBrowserWindow, FakeNotification, fake, type FakeMenu, type FakeMenuItem } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+// Lifecycle, tray, popup and notifications of the running main process, on the fake Electron
+// module with a real session manager against the emulator. The emulator shares the test's
+// manual clock, so credentials and tokens expire when the test says.
+
+const MIN = 60_000;
+let aws: FakeAws;
+let clock: ManualClock;
+let t: AppUnderTest | undefined;
+const realPlatform = process.platform;
+
+function setPlatform(platform: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value: platform, configurable: true });
+}
+
+beforeAll(async () => {
+  aws = await startFakeAws({ accounts: 2, rolesPerAccount: 2, now: () => clock.now() });
+});
+afterAll(async () => {
+  await aws.close();
+});
+beforeEach(() => {
+  clock = new ManualClock(Date.now());
+  aws.configure({ accessTokenTtlSeconds: 8 * 3600, roleCredentialsTtlSeconds: 3600 });
+});
+afterEach(async () => {
+  setPlatform(realPlatform);
+  await t?.close();
+  t = undefined;
+});
+
+const labels = (items: FakeMenuItem[] | undefined) => (items ?? []).map((i) => i.label ?? '---');
+function findItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {
+  for (const item of items ?? []) {
+    if (item.label === label) return item;
+    const inner = findItem(item.submenu, label);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+async function useFirstRole(t: AppUnderTest): Promise<{ kind: 'sso'; session: string; accountId: string; roleName: string }> {
+  const catalog = await t.invoke('catalog.get', { session: 'corp', refresh: true });
+  if (!catalog.ok) throw new Error(catalog.message);
+  const account = (catalog.value as { accounts: { accountId: string; roles: string[] }[] }).accounts[0]!;
+  const target = { kind: 'sso' as const, session: 'corp', accountId: account.accountId, roleName: account.roles[0]! };
+  const used = await t.invoke('profiles.use', { target, profile: 'default' });
+  if (!used.ok) throw new Error(used.message);
+  return target;
+}
+
+/**
+ * Moves the manual clock in steps, with a moment of real time after each, so the refresh loop's
+ * file and HTTP work (real I/O) keeps up with the time it is given.
+ */
+async function passTime(ms: number, step = 30_000): Promise<void> {
+  for (let done = 0; done < ms; done += step) {
+    await clock.advance(Math.min(step, ms - done));
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Lets the tray's debounced rebuild run. */
+async function settleTray(t: AppUnderTest): Promise<void> {
+  await t.clock.advance(300);
+  await t.app.tray.rebuild();
+}
+
+describe('lifecycle', () => {
+  it('a second instance quits at once and creates nothing', async () => {
+    fake.reset();
+    fake.app.singleInstance = false;
+    expect(await startApp({ env: {}, createSettings: () => ({ get: () => { throw new Error('unused'); }, set: () => { throw new Error('unused'); } }) })).toBeUndefined();
+    expect(fake.app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
+  it('a second launch shows the running popup instead', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    fake.app.emit('second-instance');
+    expect(t.popup.isVisible()).toBe(true);
+  });
+
+  it('on macOS: no dock icon, launch at login follows the setting', async () => {
+    setPlatform('darwin');
+    t = await startAppUnderTest(aws, { clock });
+    expect(fake.app.dockHidden).toBe(true);
+    expect(fake.app.loginItem).toEqual({ openAtLogin: false });
+    expect(await t.invoke('settings.set', { launchAtLogin: true })).toMatchObject({ ok: true, value: { launchAtLogin: true } });
+    expect(fake.app.loginItem).toEqual({ openAtLogin: true });
+    expect(t.sent().filter((e) => e.channel === 'settings-changed')).toHaveLength(1);
+  });
+
+  it('quitting stops the refresh loop and waits for work in flight before it lets go', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    let finish!: () => void;
+    void t.app.inFlight.track(new Promise<void>((r) => (finish = r)));
+    fake.app.quit();
+    await new Promise((r) => setTimeout(r, 50));
+    // Held: the quit was prevented, the tray is gone, the handlers are still there for the call.
+    expect(fake.app.quitCalls).toBe(1);
+    expect(t.tray.isDestroyed()).toBe(true);
+    expect(fake.ipcMain.handlers.size).toBeGreaterThan(0);
+    finish();
+    await waitFor(() => fake.app.quitCalls === 2 || undefined, 2_000, 'the second quit');
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    // No timer of the session manager is left to write anything.
+    const pending = clock.pendingTimers();
+    await clock.advance(60 * MIN);
+    expect(clock.pendingTimers()).toBeLessThanOrEqual(pending);
+  });
+});
+
+describe('tray', () => {
+  it('on Linux the menu is the way in: set on the tray, rebuilt as the state changes, actions run the core', async () => {
+    setPlatform('linux');
+    t = await startAppUnderTest(aws, { clock });
+    await settleTray(t);
+    expect(labels(t.tray.contextMenu?.template)).toEqual(['Open Latchkey', '---', 'Sign in…', '---', 'Quit Latchkey']);
+    await signInThroughIpc(t, aws);
+    const target = await useFirstRole(t);
+    await settleTray(t);
+    const menu = t.tray.contextMenu!.template;
+    expect(labels(menu)).toEqual(expect.arrayContaining(['Recent', 'Active profiles', 'default — 1 h 00 min left']));
+    expect(t.tray.toolTip).toBe('Latchkey — default: 1 h 00 min left');
+    expect(t.tray.image).toEqual({ path: path.join(ASSETS_DIR, 'tray', 'tray-active.png') });
+
+    // "Use in terminal" on a recent role writes it to the default profile, from the menu alone.
+    await fs.rm(path.join(t.home, '.aws', 'credentials'));
+    const recent = menu.find((i) => i.label?.endsWith(`/ ${target.roleName}`) && i.submenu);
+    findItem(recent?.submenu, 'Use in terminal')!.click!();
+    await waitFor(() => fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then((s) => (s.includes('[default]') ? s : undefined), () => undefined));
+
+    // Time passes: the countdown and the picture follow, without any event.
+    await t.clock.advance(52 * MIN);
+    await t.app.tray.rebuild();
+    expect(t.tray.image).toEqual({ path: path.join(ASSETS_DIR, 'tray', 'tray-expiring.png') });
+  });
+
+  it('on macOS and Windows a click toggles the popup next to the icon and a right-click pops the menu', async () => {
+    setPlatform('win32');
+    t = await startAppUnderTest(aws, { clock });
+    await settleTray(t);
+    expect(t.tray.contextMenu).toBeUndefined();
+    fake.display = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+    t.tray.emit('click', {}, { x: 1700, y: 1045, width: 24, height: 30 });
+    expect(t.popup.isVisible()).toBe(true);
+    expect(t.popup.position).toEqual([1712 - 190, 1040 - 560 - 6]);
+    await t.clock.advance(1000);
+    t.tray.emit('click', {}, { x: 1700, y: 1045, width: 24, height: 30 });
+    expect(t.popup.isVisible()).toBe(false);
+    t.tray.emit('right-click');
+    expect(t.tray.poppedUp).toHaveLength(1);
+    expect(labels((t.tray.poppedUp[0] as FakeMenu).template).at(-1)).toBe('Exit Latchkey');
+    expect(t.tray.image).toEqual({ path: path.join(ASSETS_DIR, 'tray', 'tray-signed-out.ico') });
+  });
+
+  it('follows the language setting', async () => {
+    setPlatform('darwin');
+    t = await startAppUnderTest(aws, { clock, settings: { language: 'ja' } });
+    await settleTray(t);
+    fake.app.emit('noop');
+    t.tray.emit('right-click');
+    expect(labels((t.tray.poppedUp[0] as FakeMenu).template)).toEqual(['サインイン…', '---', 'Latchkey を開く', 'Latchkey を終了']);
+    expect(t.tray.image).toEqual({ path: path.join(ASSETS_DIR, 'tray', 'tray-signed-outTemplate.png') });
+    await t.invoke('settings.set', { language: 'en' });
+    await settleTray(t);
+    t.tray.emit('right-click');
+    expect(labels((t.tray.poppedUp[1] as FakeMenu).template)[0]).toBe('Sign in…');
+  });
+});
+
+describe('popup', () => {
+  it("hides on blur, but not on the spurious blur right after it is shown; hides on Esc", async () => {
+    t = await startAppUnderTest(aws, { clock });
+    t.app.popup.showAt({ x: 1700, y: 1045, width: 24, height: 30 });
+    t.popup.emit('blur');
+    expect(t.popup.isVisible()).toBe(true);
+    await t.clock.advance(250);
+    t.popup.emit('blur');
+    expect(t.popup.isVisible()).toBe(false);
+
+    t.app.popup.showAt(undefined);
+    const other = { preventDefault: vi.fn() };
+    t.popup.webContents.emit('before-input-event', other, { type: 'keyDown', key: 'a' });
+    expect(t.popup.isVisible()).toBe(true);
+    expect(other.preventDefault).not.toHaveBeenCalled();
+    const esc = { preventDefault: vi.fn() };
+    t.popup.webContents.emit('before-input-event', esc, { type: 'keyDown', key: 'Escape' });
+    expect(t.popup.isVisible()).toBe(false);
+    expect(esc.preventDefault).toHaveBeenCalled();
+  });
+
+  it('a click on the icon of the open popup closes it (the blur that comes first does not make it reopen)', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    const bounds = { x: 1700, y: 1045, width: 24, height: 30 };
+    t.app.popup.toggle(bounds);
+    await t.clock.advance(1000);
+    // Windows and macOS: the click takes focus from the popup (blur), then arrives as a click.
+    t.popup.emit('blur');
+    await t.clock.advance(50);
+    t.app.popup.toggle(bounds);
+    expect(t.popup.isVisible()).toBe(false);
+    // A later click opens it again.
+    await t.clock.advance(1000);
+    t.app.popup.toggle(bounds);
+    expect(t.popup.isVisible()).toBe(true);
+  });
+
+  it('app.hidePopup from the window hides it', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    t.app.popup.showAt(undefined);
+    expect(await t.invoke('app.hidePopup')).toEqual({ ok: true, value: null });
+    expect(t.popup.isVisible()).toBe(false);
+  });
+});
+
+describe('refresh and notifications (manual clock)', () => {
+  it('keeps an active profile fresh, starting as early as the refresh-margin setting says', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    await signInThroughIpc(t, aws);
+    await useFirstRole(t);
+    expect(await t.invoke('settings.set', { refreshMarginMinutes: 30 })).toMatchObject({ ok: true });
+    const first = (await t.app.manager.activeProfiles())[0]!.expiration;
+    await passTime(29 * MIN);
+    expect((await t.app.manager.activeProfiles())[0]!.expiration).toBe(first);
+    await passTime(2 * MIN);
+    await waitFor(async () => ((await t!.app.manager.activeProfiles())[0]!.expiration > first ? true : undefined), 5_000, 'the refresh');
+    expect(t.sent().some((e) => e.channel === 'profiles-changed')).toBe(true);
+    expect(FakeNotification.instances).toEqual([]);
+  });
+
+  it('when the sign-in is revoked: one sign-in-needed and one expiry notice at the right time, never repeated', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    await signInThroughIpc(t, aws);
+    await useFirstRole(t);
+    aws.revokeAllTokens();
+    await passTime(49 * MIN);
+    expect(FakeNotification.instances).toEqual([]);
+    await passTime(2 * MIN);
+    await waitFor(() => (FakeNotification.instances.length >= 2 ? true : undefined), 5_000, 'the notifications');
+    const titles = () => FakeNotification.instances.map((n) => n.options.title);
+    expect(titles()).toEqual(expect.arrayContaining(['Sign-in needed for corp', expect.stringMatching(/^Profile default expires in (9|10) min$/)]));
+    expect(FakeNotification.instances.every((n) => n.shown)).toBe(true);
+    const signIn = FakeNotification.instances.find((n) => n.options.title === 'Sign-in needed for corp')!;
+    expect(signIn.options.actions).toEqual([{ type: 'button', text: 'Sign in' }]);
+    // Retries keep failing for the rest of the hour: nothing is said twice.
+    await passTime(15 * MIN);
+    expect(titles()).toHaveLength(2);
+    // The renderer heard it too, and the tray shows the lapse.
+    expect(t.sent().map((e) => e.channel)).toEqual(expect.arrayContaining(['sign-in-needed', 'expiry-warning']));
+  });
+
+  it('with notifications turned off, nothing is shown', async () => {
+    t = await startAppUnderTest(aws, { clock, settings: { notifications: false } });
+    await signInThroughIpc(t, aws);
+    await useFirstRole(t);
+    aws.revokeAllTokens();
+    await passTime(55 * MIN);
+    await waitFor(() => (t!.sent().some((e) => e.channel === 'sign-in-needed') ? true : undefined), 5_000, 'the sign-in-needed event');
+    expect(FakeNotification.instances).toEqual([]);
+  });
+});

@@ -1,0 +1,282 @@
+import { EventEmitter } from 'node:events';
+
+// A stand-in for the `electron` module (its binary cannot run here), recording what the main
+// process asks of it: window options, tray calls, menu templates, IPC handlers, notifications,
+// URLs handed to the OS. Use with:
+//   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+type Listener = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class FakeSession {
+  permissionRequestHandler: Listener | undefined;
+  permissionCheckHandler: Listener | undefined;
+  setPermissionRequestHandler(h: Listener): void {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: Listener): void {
+    this.permissionCheckHandler = h;
+  }
+}
+
+export class FakeFrame {
+  constructor(public url: string) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly session = new FakeSession();
+  readonly mainFrame: FakeFrame;
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  windowOpenHandler: Listener | undefined;
+  destroyed = false;
+  constructor(url = 'about:blank') {
+    super();
+    this.mainFrame = new FakeFrame(url);
+  }
+  setWindowOpenHandler(h: Listener): void {
+    this.windowOpenHandler = h;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  position: [number, number] | undefined;
+  loaded: { file?: string; url?: string } = {};
+  visibleOnAllWorkspaces = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    super();
+    FakeBrowserWindow.instances.push(this);
+    fake.app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadFile(file: string): Promise<void> {
+    this.loaded = { file };
+    this.webContents.mainFrame.url = `file://${file}`;
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded = { url };
+    this.webContents.mainFrame.url = url;
+  }
+  show(): void {
+    this.visible = true;
+    this.emit('show');
+  }
+  hide(): void {
+    this.visible = false;
+    this.emit('hide');
+  }
+  focus(): void {}
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  setPosition(x: number, y: number): void {
+    this.position = [x, y];
+  }
+  setVisibleOnAllWorkspaces(flag: boolean): void {
+    this.visibleOnAllWorkspaces = flag;
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  image: unknown;
+  toolTip = '';
+  contextMenu: FakeMenu | undefined;
+  poppedUp: FakeMenu[] = [];
+  bounds = { x: 0, y: 0, width: 0, height: 0 };
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    FakeTray.instances.push(this);
+  }
+  setImage(image: unknown): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.contextMenu = menu;
+  }
+  popUpContextMenu(menu: FakeMenu): void {
+    this.poppedUp.push(menu);
+  }
+  setIgnoreDoubleClickEvents(): void {}
+  getBounds() {
+    return this.bounds;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  submenu?: FakeMenuItem[];
+  click?: () => void;
+}
+
+export class FakeMenu {
+  constructor(readonly template: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): FakeMenu {
+    return new FakeMenu(template);
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string; actions?: { type: string; text: string }[] }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, handler: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+class FakeApp extends EventEmitter {
+  singleInstance = true;
+  quitCalls = 0;
+  exitCode: number | undefined;
+  dockHidden = false;
+  loginItem: unknown;
+  isPackaged = false;
+  readonly dock = { hide: () => void (this.dockHidden = true) };
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstance;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  quit(): void {
+    this.quitCalls++;
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('before-quit', event);
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+  getLocale(): string {
+    return 'en-US';
+  }
+  getVersion(): string {
+    return '0.1.0';
+  }
+  getAppPath(): string {
+    return process.cwd();
+  }
+  setLoginItemSettings(settings: unknown): void {
+    this.loginItem = settings;
+  }
+}
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoked: { channel: string; request: unknown }[] = [];
+  async invoke(channel: string, request: unknown): Promise<unknown> {
+    this.invoked.push({ channel, request });
+    return { ok: true, value: `answer to ${channel}` };
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  ipcMain: new FakeIpcMain(),
+  ipcRenderer: new FakeIpcRenderer(),
+  opened: [] as string[],
+  /** What the "browser" does with a URL the app opens (nothing by default). */
+  onOpenExternal: undefined as ((url: string) => Promise<void>) | undefined,
+  clipboard: [] as string[],
+  exposed: new Map<string, unknown>(),
+  defaultSession: new FakeSession(),
+  cursor: { x: 100, y: 100 },
+  /** What safeStorage reports; the "encryption" is hex behind a marker, never the plain text. */
+  keychain: { available: true, backend: 'gnome_libsecret' },
+  display: { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+  reset(): void {
+    fake.app.removeAllListeners();
+    fake.app.singleInstance = true;
+    fake.app.quitCalls = 0;
+    fake.app.dockHidden = false;
+    fake.app.loginItem = undefined;
+    fake.ipcMain.handlers.clear();
+    fake.ipcRenderer.removeAllListeners();
+    fake.ipcRenderer.invoked.length = 0;
+    fake.opened.length = 0;
+    fake.onOpenExternal = undefined;
+    fake.clipboard.length = 0;
+    fake.exposed.clear();
+    fake.defaultSession = new FakeSession();
+    fake.keychain = { available: true, backend: 'gnome_libsecret' };
+    FakeBrowserWindow.instances = [];
+    FakeTray.instances = [];
+    FakeNotification.instances = [];
+  },
+};
+
+export const electronModule = {
+  app: fake.app,
+  ipcMain: fake.ipcMain,
+  ipcRenderer: fake.ipcRenderer,
+  BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  Menu: FakeMenu,
+  Notification: FakeNotification,
+  nativeImage: { createFromPath: (p: string) => ({ path: p }) },
+  shell: {
+    openExternal: async (url: string) => {
+      fake.opened.push(url);
+      await fake.onOpenExternal?.(url);
+    },
+  },
+  clipboard: { writeText: (text: string) => void fake.clipboard.push(text) },
+  screen: {
+    getCursorScreenPoint: () => fake.cursor,
+    getDisplayNearestPoint: () => fake.display,
+  },
+  get session() {
+    return { defaultSession: fake.defaultSession };
+  },
+  safeStorage: {
+    isAsyncEncryptionAvailable: async () => fake.keychain.available,
+    getSelectedStorageBackend: () => fake.keychain.backend,
+    encryptStringAsync: async (text: string) => Buffer.from(`enc:${Buffer.from(text, 'utf8').toString('hex')}`),
+    decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data.toString().replace(/^enc:/, ''), 'hex').toString('utf8'), shouldReEncrypt: false }),
+  },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => void fake.exposed.set(key, api),
+  },
+};

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl, loopbackAllowedFromEnv } from '../../src/main/url-allowlist';
+
+// shell.openExternal hands URLs to the OS: only the AWS pages Latchkey has reason to open pass.
+
+describe('isAllowedExternalUrl', () => {
+  it.each([
+    'https://d-1234567890.awsapps.com/start',
+    'https://my-company.awsapps.com/start/#/console?account_id=1',
+    'https://signin.aws.amazon.com/federation?Action=login&SigninToken=x',
+    'https://signin.amazonaws-us-gov.com/federation',
+    'https://signin.amazonaws.cn/federation',
+    'https://console.aws.amazon.com/s3/home',
+    'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1',
+    'https://console.amazonaws-us-gov.com/',
+    'https://console.amazonaws.cn/',
+    'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+    'https://oidc.eu-central-1.amazonaws.com/authorize?response_type=code',
+    'https://docs.aws.amazon.com/singlesignon/latest/userguide/',
+    'https://SIGNIN.AWS.AMAZON.COM/federation',
+    'https://console.aws.amazon.com:443/',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
+
+  it.each([
+    ['plain http to AWS', 'http://signin.aws.amazon.com/federation'],
+    ['a look-alike host', 'https://signin.aws.amazon.com.evil.example/'],
+    ['a suffix trick', 'https://evilawsapps.com/start'],
+    ['credentials in the authority', 'https://console.aws.amazon.com@evil.example/'],
+    ['user info on an allowed host', 'https://user:pw@console.aws.amazon.com/'],
+    ['a nested subdomain of awsapps', 'https://a.b.awsapps.com/start'],
+    ['another port', 'https://console.aws.amazon.com:8443/'],
+    ['a file URL', 'file:///etc/passwd'],
+    ['javascript', 'javascript:alert(1)'],
+    ['a custom protocol', 'ms-settings:privacy'],
+    ['smb', 'smb://attacker/share'],
+    ['amazon.com itself', 'https://www.amazon.com/'],
+    ['garbage', 'not a url'],
+    ['empty', ''],
+    ['loopback without the option', 'http://127.0.0.1:4567/federation'],
+    ['loopback https without the option', 'https://127.0.0.1/'],
+  ])('refuses %s', (_what, url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+
+  it('allows the hosts of the configured start URLs, https only', () => {
+    const startUrls = ['https://sso.example.com/start', 'http://insecure.example.com/start', 'not a url'];
+    expect(isAllowedExternalUrl('https://sso.example.com/start#/', { startUrls })).toBe(true);
+    expect(isAllowedExternalUrl('https://other.example.com/', { startUrls })).toBe(false);
+    expect(isAllowedExternalUrl('https://insecure.example.com/start', { startUrls })).toBe(false);
+    expect(isAllowedExternalUrl('http://sso.example.com/start', { startUrls })).toBe(false);
+  });
+
+  it('allows loopback http only with the explicit option, and still nothing else over http', () => {
+    const opts = { allowLoopback: true };
+    expect(isAllowedExternalUrl('http://127.0.0.1:4567/federation?Action=login', opts)).toBe(true);
+    expect(isAllowedExternalUrl('http://localhost:8080/start', opts)).toBe(true);
+    expect(isAllowedExternalUrl('http://[::1]:9/x', opts)).toBe(true);
+    expect(isAllowedExternalUrl('http://10.0.0.1/', opts)).toBe(false);
+    expect(isAllowedExternalUrl('http://example.com/', opts)).toBe(false);
+    expect(isAllowedExternalUrl('http://127.0.0.1.evil.example/', opts)).toBe(false);
+  });
+});
+
+describe('loopbackAllowedFromEnv', () => {
+  it('is on with LATCHKEY_ALLOW_LOOPBACK_URLS=1 or a loopback federation endpoint, off otherwise', () => {
+    expect(loopbackAllowedFromEnv({})).toBe(false);
+    expect(loopbackAllowedFromEnv({ LATCHKEY_ALLOW_LOOPBACK_URLS: '1' })).toBe(true);
+    expect(loopbackAllowedFromEnv({ LATCHKEY_ALLOW_LOOPBACK_URLS: 'true' })).toBe(false);
+    expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: 'http://127.0.0.1:4000/federation' })).toBe(true);
+    expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: 'https://signin.aws.amazon.com/federation' })).toBe(false);
+    expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: '::bad' })).toBe(false);
+  });
+});
