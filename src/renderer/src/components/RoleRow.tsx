@@ -1,0 +1,93 @@
+import type { CSSProperties, MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from './Icon';
+import type { RoleEntry, Row } from '../catalog/filter';
+import type { Dialog } from './RoleBrowser';
+
+/** Fixed heights keep the virtualizer exact without measuring each row. */
+export function rowHeight(row: Row | undefined): number {
+  if (!row) return 40;
+  switch (row.type) {
+    case 'section':
+      return 30;
+    case 'session':
+      return 28;
+    case 'account':
+      return 34;
+    case 'role':
+      return row.section === 'accounts' ? 40 : 48;
+  }
+}
+
+interface RoleRowProps {
+  row: Extract<Row, { type: 'role' }>;
+  index: number;
+  style: CSSProperties;
+  highlighted: boolean;
+  favorite: boolean;
+  onHighlight: (index: number) => void;
+  onOpenConsole: (role: RoleEntry) => Promise<void>;
+  onCopyEnv: (role: RoleEntry) => Promise<void>;
+  onDialog: (dialog: Dialog) => void;
+  onToggleFavorite: (role: RoleEntry) => Promise<void>;
+}
+
+/** One role: favorite, open console (+ options), use in terminal, copy env. */
+export function RoleRow({ row, index, style, highlighted, favorite, onHighlight, onOpenConsole, onCopyEnv, onDialog, onToggleFavorite }: RoleRowProps) {
+  const { t } = useTranslation();
+  const { role } = row;
+  const withAccount = row.section !== 'accounts';
+  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role, returnFocus: e.currentTarget });
+
+  return (
+    <div
+      id={`row-${index}`}
+      role="listitem"
+      aria-label={t('role.label', { role: role.roleName, account: role.accountName, id: role.accountId })}
+      aria-current={highlighted ? 'true' : undefined}
+      className={`row row-role${withAccount ? ' row-role-tall' : ''}${highlighted ? ' row-highlighted' : ''}`}
+      style={style}
+      data-testid="role-row"
+      data-key={role.key}
+      data-section={row.section}
+      data-highlighted={highlighted ? 'true' : 'false'}
+      onMouseEnter={() => onHighlight(index)}
+    >
+      <button
+        type="button"
+        className={favorite ? 'icon-btn star star-on' : 'icon-btn star'}
+        aria-pressed={favorite}
+        aria-label={t('role.favorite')}
+        title={t('role.favorite')}
+        onClick={() => void onToggleFavorite(role)}
+      >
+        <Icon name="star" filled={favorite} />
+      </button>
+      {/* Clicking the name is the one-click console; the labelled button is the keyboard path. */}
+      <div className="role-text" onClick={() => void onOpenConsole(role)}>
+        <span className="role-name" translate="no">
+          {role.roleName}
+        </span>
+        {withAccount ? (
+          <span className="muted small ellipsis" translate="no">
+            {role.accountName} · {role.accountId}
+          </span>
+        ) : null}
+      </div>
+      <div className="role-actions">
+        <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(role)}>
+          <Icon name="external" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
+          <Icon name="chevron" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
+          <Icon name="terminal" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(role)}>
+          <Icon name="copy" />
+        </button>
+      </div>
+    </div>
+  );
+}

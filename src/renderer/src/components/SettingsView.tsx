@@ -1,0 +1,141 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingsPatch } from '../../../shared/schemas';
+import type { Language, Theme } from '../../../shared/views';
+import { useModel } from '../model';
+import { regionOptions } from '../regions';
+
+/** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
+export function SettingsView() {
+  const { t } = useTranslation();
+  const { settings, info, actions } = useModel();
+  const ids = {
+    region: useId(),
+    regionHelp: useId(),
+    file: useId(),
+    fileHelp: useId(),
+    margin: useId(),
+    marginHelp: useId(),
+    marginErr: useId(),
+    notify: useId(),
+    notifyHelp: useId(),
+    launch: useId(),
+    language: useId(),
+    theme: useId(),
+  };
+  const [margin, setMargin] = useState(String(settings.refreshMarginMinutes));
+  const [marginInvalid, setMarginInvalid] = useState(false);
+  useEffect(() => setMargin(String(settings.refreshMarginMinutes)), [settings.refreshMarginMinutes]);
+
+  const save = async (patch: SettingsPatch) => {
+    if (await actions.setSettings(patch)) actions.announce(t('settings.saved'));
+  };
+
+  const saveMargin = () => {
+    const n = Number(margin);
+    if (!Number.isInteger(n) || n < 1 || n > 50) {
+      setMarginInvalid(true);
+      return;
+    }
+    setMarginInvalid(false);
+    if (n !== settings.refreshMarginMinutes) void save({ refreshMarginMinutes: n });
+  };
+
+  return (
+    <section className="view view-settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading" className="view-title">
+        {t('settings.heading')}
+      </h2>
+      <div className="form">
+        <div className="field">
+          <label htmlFor={ids.region}>{t('settings.defaultRegion')}</label>
+          <select id={ids.region} value={settings.defaultRegion} aria-describedby={ids.regionHelp} onChange={(e) => void save({ defaultRegion: e.target.value })}>
+            {regionOptions(settings.defaultRegion).map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <p id={ids.regionHelp} className="help">
+            {t('settings.defaultRegionHelp')}
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.file}>{t('settings.credentialsFile')}</label>
+          <input id={ids.file} type="text" readOnly value={info?.credentialsFile ?? ''} aria-describedby={ids.fileHelp} className="mono" spellCheck={false} />
+          <p id={ids.fileHelp} className="help">
+            {t('settings.credentialsFileHelp')}
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.margin}>{t('settings.refreshMargin')}</label>
+          <input
+            id={ids.margin}
+            type="number"
+            min={1}
+            max={50}
+            step={1}
+            inputMode="numeric"
+            value={margin}
+            onChange={(e) => {
+              setMargin(e.target.value);
+              setMarginInvalid(false);
+            }}
+            onBlur={saveMargin}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') saveMargin();
+            }}
+            aria-invalid={marginInvalid ? true : undefined}
+            aria-describedby={marginInvalid ? `${ids.marginErr} ${ids.marginHelp}` : ids.marginHelp}
+          />
+          {marginInvalid ? (
+            <p id={ids.marginErr} className="field-error" data-testid="field-error">
+              {t('settings.refreshMarginHelp')}
+            </p>
+          ) : null}
+          <p id={ids.marginHelp} className="help">
+            {t('settings.refreshMarginHelp')}
+          </p>
+        </div>
+
+        <div className="field field-check">
+          <input id={ids.notify} type="checkbox" checked={settings.notifications} aria-describedby={ids.notifyHelp} onChange={(e) => void save({ notifications: e.target.checked })} />
+          <label htmlFor={ids.notify}>{t('settings.notifications')}</label>
+          <p id={ids.notifyHelp} className="help">
+            {t('settings.notificationsHelp')}
+          </p>
+        </div>
+
+        <div className="field field-check">
+          <input id={ids.launch} type="checkbox" checked={settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
+          <label htmlFor={ids.launch}>{t('settings.launchAtLogin')}</label>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.language}>{t('settings.language')}</label>
+          <select id={ids.language} value={settings.language} onChange={(e) => void save({ language: e.target.value as Language })}>
+            <option value="system">{t('settings.system')}</option>
+            <option value="en" lang="en">
+              {t('languages.en')}
+            </option>
+            <option value="ja" lang="ja">
+              {t('languages.ja')}
+            </option>
+          </select>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.theme}>{t('settings.theme')}</label>
+          <select id={ids.theme} value={settings.theme} onChange={(e) => void save({ theme: e.target.value as Theme })}>
+            <option value="system">{t('settings.system')}</option>
+            <option value="light">{t('settings.themeLight')}</option>
+            <option value="dark">{t('settings.themeDark')}</option>
+          </select>
+        </div>
+      </div>
+      {info ? <p className="muted small version">{t('app.version', { version: info.version })}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import type { TFunction } from 'i18next';
+import { ERROR_CODES, type IpcFailure } from '../../../shared/errors';
+
+// Failures arrive as stable codes; the words (what happened, what to do) come from the
+// locale files so they read naturally in each language. The core's message stays as detail.
+
+export interface ErrorText {
+  code: string;
+  title: string;
+  action: string;
+  detail?: string;
+}
+
+const KNOWN = new Set<string>(ERROR_CODES);
+
+export function errorText(t: TFunction, failure: Pick<IpcFailure, 'message' | 'hint'> & { code: string }): ErrorText {
+  const key = KNOWN.has(failure.code) ? failure.code : 'UNKNOWN';
+  const out: ErrorText = { code: failure.code, title: t(`errors.${key}.title`), action: t(`errors.${key}.action`) };
+  const detail = [failure.message, failure.hint].filter((s) => s && s.trim() !== '').join(' ');
+  if (detail) out.detail = detail;
+  return out;
+}

@@ -1,0 +1,70 @@
+// Regions offered in the pickers. The core accepts any region-shaped name; this list is what
+// people usually choose from (commercial, GovCloud and China partitions).
+export const AWS_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-north-1',
+  'il-central-1',
+  'me-south-1',
+  'me-central-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-gov-east-1',
+  'us-gov-west-1',
+  'cn-north-1',
+  'cn-northwest-1',
+];
+
+/** Regions to show in a picker: the list plus `current` if it is something else. */
+export function regionOptions(current?: string): readonly string[] {
+  return current && !AWS_REGIONS.includes(current) ? [current, ...AWS_REGIONS] : AWS_REGIONS;
+}
+
+/** Console services in the quick menu; '' is the console home. Names are core aliases. */
+export const CONSOLE_SERVICES: readonly string[] = [
+  '',
+  'ec2',
+  's3',
+  'iam',
+  'lambda',
+  'cloudwatch',
+  'logs',
+  'cloudformation',
+  'rds',
+  'dynamodb',
+  'ecs',
+  'eks',
+  'vpc',
+  'sqs',
+  'sns',
+  'route53',
+  'cloudtrail',
+  'kms',
+  'secretsmanager',
+  'ssm',
+  'billing',
+];

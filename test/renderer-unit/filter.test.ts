@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchIndex, filterRows, roleRowIndexes, type Row } from '../../src/renderer/src/catalog/filter';
+import type { CatalogView } from '../../src/shared/views';
+
+function catalog(session: string, accounts: { id: string; name: string; roles: string[] }[]): CatalogView {
+  return { session, syncedAt: 0, fromCache: false, accounts: accounts.map((a) => ({ accountId: a.id, accountName: a.name, roles: a.roles })) };
+}
+
+const ORG = catalog('work', [
+  { id: '111111111111', name: 'production', roles: ['ReadOnly', 'Admin'] },
+  { id: '222222222222', name: 'staging', roles: ['Admin', 'Developer'] },
+  { id: '333333333333', name: 'billing', roles: ['BillingViewer'] },
+]);
+
+const roleLabels = (rows: Row[]) => rows.filter((r) => r.type === 'role').map((r) => (r.type === 'role' ? `${r.section}:${r.role.accountName}/${r.role.roleName}` : ''));
+const noState = { favorites: [], recents: [] };
+
+describe('role list filter', () => {
+  it('lists every account (sorted by name) with its roles under "all accounts"', () => {
+    const { rows, matchCount, totalCount } = filterRows(buildSearchIndex([ORG]), '', noState);
+    expect(rows[0]).toMatchObject({ type: 'section', section: 'accounts', count: 5 });
+    expect(rows.filter((r) => r.type === 'account').map((r) => (r.type === 'account' ? r.account.accountName : ''))).toEqual(['billing', 'production', 'staging']);
+    expect(roleLabels(rows)).toEqual([
+      'accounts:billing/BillingViewer',
+      'accounts:production/Admin',
+      'accounts:production/ReadOnly',
+      'accounts:staging/Admin',
+      'accounts:staging/Developer',
+    ]);
+    expect([matchCount, totalCount]).toEqual([5, 5]);
+  });
+
+  it('matches account name, account id and role name, case-insensitively, every term', () => {
+    const index = buildSearchIndex([ORG]);
+    expect(roleLabels(filterRows(index, 'PROD', noState).rows)).toEqual(['accounts:production/Admin', 'accounts:production/ReadOnly']);
+    expect(roleLabels(filterRows(index, '2222', noState).rows)).toEqual(['accounts:staging/Admin', 'accounts:staging/Developer']);
+    expect(roleLabels(filterRows(index, 'admin', noState).rows)).toEqual(['accounts:production/Admin', 'accounts:staging/Admin']);
+    expect(roleLabels(filterRows(index, 'admin stag', noState).rows)).toEqual(['accounts:staging/Admin']);
+    const none = filterRows(index, 'nothing-like-this', noState);
+    expect(none.rows).toEqual([]);
+    expect(none.matchCount).toBe(0);
+  });
+
+  it('puts favorites first, then recents (not repeating favorites), and filters them too', () => {
+    const index = buildSearchIndex([ORG]);
+    const state = {
+      favorites: ['work/222222222222/Admin'],
+      recents: [
+        { key: 'work/222222222222/Admin', usedAt: 3 },
+        { key: 'work/333333333333/BillingViewer', usedAt: 2 },
+        { key: 'work/999999999999/Gone', usedAt: 1 }, // no longer in the catalog: skipped
+      ],
+    };
+    const { rows } = filterRows(index, '', state);
+    expect(rows.filter((r) => r.type === 'section').map((r) => (r.type === 'section' ? r.section : ''))).toEqual(['favorites', 'recents', 'accounts']);
+    expect(roleLabels(rows).slice(0, 2)).toEqual(['favorites:staging/Admin', 'recents:billing/BillingViewer']);
+    expect(roleLabels(filterRows(index, 'billing', state).rows)).toEqual(['recents:billing/BillingViewer', 'accounts:billing/BillingViewer']);
+    // Row ids stay unique although a role shows in two sections.
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  });
+
+  it('groups by session when there are several, and ↑/↓ only visit role rows', () => {
+    const other = catalog('home', [{ id: '444444444444', name: 'personal', roles: ['Admin'] }]);
+    const { rows } = filterRows(buildSearchIndex([ORG, other]), 'admin', noState);
+    expect(rows.filter((r) => r.type === 'session').map((r) => (r.type === 'session' ? r.session : ''))).toEqual(['work', 'home']);
+    expect(roleRowIndexes(rows).every((i) => rows[i]!.type === 'role')).toBe(true);
+    expect(roleRowIndexes(rows)).toHaveLength(3);
+  });
+
+  it('filters 2,000 accounts × 3 roles well inside a frame', () => {
+    const accounts = Array.from({ length: 2000 }, (_, i) => ({ id: String(100000000000 + i), name: `acct-${i}`, roles: ['Admin', 'ReadOnly', 'Developer'] }));
+    const index = buildSearchIndex([catalog('big', accounts)]);
+    const queries = ['a', 'ac', 'acc', 'acct-1', 'acct-19', 'acct-199', 'read', '1000000019'];
+    for (const q of queries) filterRows(index, q, noState); // warm up
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const q of queries) {
+        const t0 = performance.now();
+        filterRows(index, q, noState);
+        times.push(performance.now() - t0);
+      }
+    }
+    times.sort((a, b) => a - b);
+    expect(filterRows(index, '', noState).matchCount).toBe(6000);
+    expect(times[Math.floor(times.length / 2)]).toBeLessThan(16);
+  });
+});
