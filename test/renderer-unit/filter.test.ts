@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, filterRows, roleRowIndexes, type Row } from '../../src/renderer/src/catalog/filter';
-import type { CatalogView } from '../../src/shared/views';
+import type { CatalogView, ConfigProfilesView } from '../../src/shared/views';
 
 function catalog(session: string, accounts: { id: string; name: string; roles: string[] }[]): CatalogView {
   return { session, syncedAt: 0, fromCache: false, accounts: accounts.map((a) => ({ accountId: a.id, accountName: a.name, roles: a.roles })) };
@@ -65,6 +65,33 @@ describe('role list filter', () => {
     expect(rows.filter((r) => r.type === 'session').map((r) => (r.type === 'session' ? r.session : ''))).toEqual(['work', 'home']);
     expect(roleRowIndexes(rows).every((i) => rows[i]!.type === 'role')).toBe(true);
     expect(roleRowIndexes(rows)).toHaveLength(3);
+  });
+
+  it('lists config profiles before the accounts, searchable by name, kind, account and role, with problems in words', () => {
+    const config: ConfigProfilesView = {
+      profiles: [
+        { profile: 'prod-admin', kind: 'chained-role', accountId: '555555555555', roleName: 'OrgAdmin', sourceProfile: 'alice', mfa: true, chain: ['prod-admin', 'alice'] },
+        { profile: 'alice', kind: 'iam-user', userName: 'alice', mfa: true, chain: ['alice'] },
+      ],
+      problems: [{ profile: 'loop-a', code: 'BAD_CONFIG_FILE', message: 'source_profile loops: loop-a → loop-b → loop-a' }],
+    };
+    const index = buildSearchIndex([ORG], config);
+    const all = filterRows(index, '', noState);
+    expect(all.rows.filter((r) => r.type === 'section').map((r) => (r.type === 'section' ? r.section : ''))).toEqual(['profiles', 'accounts']);
+    const profileNames = (rows: Row[]) => rows.filter((r) => r.type === 'profile').map((r) => (r.type === 'profile' ? r.entry.profile : ''));
+    expect(profileNames(all.rows)).toEqual(['alice', 'prod-admin']);
+    expect(all.rows.filter((r) => r.type === 'problem').map((r) => (r.type === 'problem' ? r.problem.profile : ''))).toEqual(['loop-a']);
+    expect([all.matchCount, all.totalCount, all.profileMatchCount, all.profileCount]).toEqual([5, 5, 2, 2]);
+
+    expect(profileNames(filterRows(index, 'chained', noState).rows)).toEqual(['prod-admin']);
+    expect(profileNames(filterRows(index, '5555 orgadmin', noState).rows)).toEqual(['prod-admin']);
+    expect(profileNames(filterRows(index, 'iam user', noState).rows)).toEqual(['alice']);
+    // A query about roles hides the profiles (and their problems) that do not match.
+    const roles = filterRows(index, 'staging', noState);
+    expect(roles.rows.some((r) => r.type === 'profile' || r.type === 'problem' || (r.type === 'section' && r.section === 'profiles'))).toBe(false);
+    expect(roles.profileMatchCount).toBe(0);
+    // ↑/↓ visit profiles and roles, never headers or problems.
+    expect(roleRowIndexes(all.rows).map((i) => all.rows[i]!.type)).toEqual(['profile', 'profile', 'role', 'role', 'role', 'role', 'role']);
   });
 
   it('filters 2,000 accounts × 3 roles well inside a frame', () => {

@@ -3,6 +3,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getBridge, type LatchkeyApi } from './bridge';
 import { Announcer } from './components/Announcer';
 import { ErrorBanner } from './components/ErrorBanner';
+import { ExportView } from './components/ExportView';
 import { Header } from './components/Header';
 import { MainView } from './components/MainView';
 import { MfaDialog } from './components/MfaDialog';
@@ -12,7 +13,7 @@ import { useTheme } from './hooks/useTheme';
 import { createI18n, resolveLanguage } from './i18n';
 import { ModelProvider, useModel } from './model';
 
-export type View = 'main' | 'signin' | 'settings';
+export type View = 'main' | 'signin' | 'settings' | 'export';
 
 export function App({ api = getBridge() }: { api?: LatchkeyApi | undefined }) {
   // Start in the browser's language; the setting and the OS locale take over once known.
@@ -46,7 +47,7 @@ function BridgeMissing() {
 
 function Shell() {
   const { i18n, t } = useTranslation();
-  const { settings, info, sessions, login } = useModel();
+  const { settings, info, sessions, login, configProfiles } = useModel();
   const [view, setView] = useState<View>('main');
   const [preselect, setPreselect] = useState<string>();
   const theme = useTheme(settings.theme);
@@ -57,9 +58,11 @@ function Shell() {
     document.documentElement.lang = language;
   }, [i18n, language]);
 
-  const loaded = sessions !== undefined;
-  // With no session at all, or a sign-in under way, the sign-in view is the only useful one.
-  const forced = !!login || (loaded && sessions.length === 0);
+  const loaded = sessions !== undefined && configProfiles !== undefined;
+  // With no session and no config profile at all, or a sign-in under way, the sign-in view is
+  // the only useful one.
+  const nothingToList = loaded && sessions.length === 0 && configProfiles.profiles.length === 0 && configProfiles.problems.length === 0;
+  const forced = !!login || nothingToList;
   const shown: View = login ? 'signin' : forced && view === 'main' ? 'signin' : view;
   // Once shown, the sign-in view stays until the person leaves it or signs in: a failed first
   // sign-in (which has added the session) must leave them at the form with the error.
@@ -88,7 +91,9 @@ function Shell() {
       ) : shown === 'signin' ? (
         <SignInView key={preselect ?? ''} {...(preselect ? { preselect } : {})} onDone={() => navigate('main')} />
       ) : shown === 'settings' ? (
-        <SettingsView />
+        <SettingsView onExport={() => navigate('export')} />
+      ) : shown === 'export' ? (
+        <ExportView />
       ) : (
         <MainView onSignIn={signIn} />
       )}

@@ -1,26 +1,30 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LatchkeyApi } from '../../shared/api';
 import type { IpcFailure, IpcResult } from '../../shared/errors';
-import type { SettingsPatch } from '../../shared/schemas';
+import type { RoleTarget, SettingsPatch, SsoRoleTarget } from '../../shared/schemas';
 import {
   DEFAULT_SETTINGS,
   type ActiveProfileView,
   type AppInfo,
   type CatalogView,
+  type ConfigProfilesView,
+  type ExportPreview,
+  type KeychainView,
   type SessionView,
   type Settings,
   type SignInPromptView,
   type StateView,
   type SyncProgressView,
 } from '../../shared/views';
-import type { RoleEntry } from './catalog/filter';
+import { isProfileEntry, type Entry, type RoleEntry } from './catalog/filter';
 
 // The renderer's picture of the app: what main last told it, plus the actions that ask main
 // for more. Everything arrives through window.latchkey (calls and pushed events); nothing
 // here ever holds a token or a key.
 
 export type Flow = 'pkce' | 'device';
-export type Failure = Pick<IpcFailure, 'code' | 'message' | 'hint'> | { code: string; message: string; hint?: string };
+/** `mfa`: the failure came right after an MFA code was asked for (a wrong code, an unknown device). */
+export type Failure = (Pick<IpcFailure, 'code' | 'message' | 'hint'> | { code: string; message: string; hint?: string }) & { mfa?: boolean };
 
 export interface LoginState {
   session: string;
@@ -51,6 +55,8 @@ export interface Model {
   needsSignIn: string[];
   /** MFA codes the core is waiting for, oldest first. */
   mfa: MfaRequest[];
+  /** Profiles of ~/.aws/config; undefined until the first answer. */
+  configProfiles?: ConfigProfilesView;
   banner?: Failure;
   announcement: { text: string; id: number };
   actions: Actions;
@@ -64,11 +70,20 @@ export interface Actions {
   logout(session: string): Promise<boolean>;
   cancelSync(session: string): Promise<void>;
   toggleFavorite(role: RoleEntry): Promise<void>;
-  openConsole(role: RoleEntry, options?: { region?: string; service?: string }): Promise<boolean>;
-  useProfile(role: RoleEntry, profile: string): Promise<ActiveProfileView | undefined>;
+  openConsole(entry: Entry, options?: { region?: string; service?: string }): Promise<boolean>;
+  useProfile(entry: Entry, profile: string): Promise<ActiveProfileView | undefined>;
   unuse(profile: string): Promise<void>;
   refreshProfile(profile: string): Promise<ActiveProfileView | undefined>;
-  copyEnv(role: RoleEntry): Promise<number | undefined>;
+  copyEnv(entry: Entry): Promise<number | undefined>;
+  loadConfigProfiles(): Promise<void>;
+  forgetMfaSession(profile: string): Promise<boolean>;
+  keychainStatus(): Promise<KeychainView | undefined>;
+  storeIamUser(user: { profile: string; accessKeyId: string; secretAccessKey: string; mfaSerial?: string; region?: string }): Promise<KeychainView | undefined>;
+  deleteIamUser(profile: string): Promise<KeychainView | undefined>;
+  /** The diff of ~/.aws/config for these roles; undefined (and a banner) on failure. */
+  exportPreview(request: ExportRequest): Promise<ExportPreview | undefined>;
+  /** Writes the previewed diff: 'written', or a fresh preview when the file changed meanwhile. */
+  exportApply(request: ExportRequest, diff: string): Promise<{ written: ExportPreview } | { changed: ExportPreview } | undefined>;
   setSettings(patch: SettingsPatch): Promise<boolean>;
   openExternal(url: string): Promise<void>;
   submitMfa(requestId: string, code: string): Promise<boolean>;
@@ -76,6 +91,17 @@ export interface Actions {
   fail(failure: Failure): void;
   dismissBanner(): void;
   announce(text: string): void;
+}
+
+export interface ExportRequest {
+  roles: SsoRoleTarget[];
+  prefix?: string;
+  region?: string;
+}
+
+/** The contract's target for a row: an Identity Center role or a config profile. */
+export function targetOf(entry: Entry): RoleTarget {
+  return isProfileEntry(entry) ? { kind: 'profile', profile: entry.profile } : { kind: 'sso', session: entry.session, accountId: entry.accountId, roleName: entry.roleName };
 }
 
 const ModelContext = createContext<Model | null>(null);
@@ -126,6 +152,9 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
   const [login, setLogin] = useState<LoginState>();
   const [needsSignIn, setNeedsSignIn] = useState<string[]>([]);
   const [mfa, setMfa] = useState<MfaRequest[]>([]);
+  const [configProfiles, setConfigProfiles] = useState<ConfigProfilesView>();
+  // Counts MFA questions, so a failure right after one can be told apart (a wrong code).
+  const mfaAsked = useRef(0);
   const [banner, setBanner] = useState<Failure>();
   const [announcement, setAnnouncement] = useState({ text: '', id: 0 });
 
@@ -206,19 +235,26 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
       }),
       api.on('sign-in-needed', ({ session }) => markNeedsSignIn(session)),
       api.on('settings-changed', setSettingsState),
-      api.on('mfa-needed', (request) => setMfa((queue) => [...queue.filter((m) => m.requestId !== request.requestId), request])),
+      api.on('mfa-needed', (request) => {
+        mfaAsked.current++;
+        setMfa((queue) => [...queue.filter((m) => m.requestId !== request.requestId), request]);
+      }),
       api.on('error', (e) => fail(e)),
     ];
     let live = true;
     void (async () => {
-      const [infoR, settingsR, stateR, profilesR, sessionsR] = await Promise.all([
+      const [infoR, settingsR, stateR, profilesR, configR, sessionsR] = await Promise.all([
         settle(api.app.info()),
         settle(api.settings.get()),
         settle(api.state.get()),
         settle(api.profiles.list()),
+        settle(api.configProfiles.list()),
         settle(api.sessions.list()),
       ]);
       if (!live) return;
+      // A config file that can't be read must not keep the app from opening: it shows no profiles.
+      setConfigProfiles(configR.ok ? configR.value : { profiles: [], problems: [] });
+      if (!configR.ok) fail(configR);
       if (infoR.ok) setInfo(infoR.value);
       if (settingsR.ok) setSettingsState(settingsR.value);
       if (stateR.ok) setState(stateR.value);
@@ -236,7 +272,38 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
     };
   }, [api, applySessions, fail, markNeedsSignIn]);
 
+  // ~/.aws/config may be edited by hand while the popup is hidden: read it again when shown.
+  useEffect(() => {
+    const reload = () => {
+      if (document.visibilityState === 'visible') void settle(api.configProfiles.list()).then((r) => r.ok && setConfigProfiles(r.value));
+    };
+    window.addEventListener('focus', reload);
+    document.addEventListener('visibilitychange', reload);
+    return () => {
+      window.removeEventListener('focus', reload);
+      document.removeEventListener('visibilitychange', reload);
+    };
+  }, [api]);
+
   const actions = useMemo<Actions>(() => {
+    const loadConfigProfiles = async () => {
+      const r = await settle(api.configProfiles.list());
+      if (r.ok) setConfigProfiles(r.value);
+      else fail(r);
+    };
+    /** Runs a call for a row; a config profile's MFA session may have changed, so its list is re-read. */
+    const forEntry = async <T,>(entry: Entry, call: () => Promise<IpcResult<T>>): Promise<IpcResult<T> & { mfa?: boolean }> => {
+      const asked = mfaAsked.current;
+      const r = await settle(call());
+      if (!isProfileEntry(entry)) return r;
+      void loadConfigProfiles();
+      return !r.ok && mfaAsked.current !== asked && r.code !== 'CANCELLED' ? { ...r, mfa: true } : r;
+    };
+    const failFor = (entry: Entry, r: IpcFailure & { mfa?: boolean }) => {
+      if (r.code === 'NOT_SIGNED_IN' && !isProfileEntry(entry)) markNeedsSignIn(entry.session);
+      // A cancelled MFA dialog is the person's own choice: nothing to report.
+      else if (!(r.code === 'CANCELLED' && isProfileEntry(entry))) fail(r);
+    };
     const refreshSessions = async () => {
       const r = await settle(api.sessions.list());
       if (r.ok) applySessions(r.value);
@@ -303,25 +370,21 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
           if (again.ok) setState(again.value);
         }
       },
-      async openConsole(role, options = {}) {
-        const target = { kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName };
-        const request: { target: typeof target; region?: string; service?: string } = { target };
+      async openConsole(entry, options = {}) {
+        const request: { target: RoleTarget; region?: string; service?: string } = { target: targetOf(entry) };
         if (options.region) request.region = options.region;
         if (options.service) request.service = options.service;
-        const r = await settle(api.console.open(request));
+        const r = await forEntry(entry, () => api.console.open(request));
         if (!r.ok) {
-          if (r.code === 'NOT_SIGNED_IN') markNeedsSignIn(role.session);
-          else fail(r);
+          failFor(entry, r);
           return false;
         }
         return true;
       },
-      async useProfile(role, profile) {
-        const target = { kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName };
-        const r = await settle(api.profiles.use({ target, profile }));
+      async useProfile(entry, profile) {
+        const r = await forEntry(entry, () => api.profiles.use({ target: targetOf(entry), profile }));
         if (!r.ok) {
-          if (r.code === 'NOT_SIGNED_IN') markNeedsSignIn(role.session);
-          else fail(r);
+          failFor(entry, r);
           return undefined;
         }
         setProfiles((list) => [...list.filter((p) => p.profile !== r.value.profile), r.value]);
@@ -341,15 +404,67 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
         setProfiles((list) => list.map((p) => (p.profile === profile ? r.value : p)));
         return r.value;
       },
-      async copyEnv(role) {
-        const target = { kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName };
-        const r = await settle(api.credentials.copyEnv({ target, shell: shellFor(infoRef.current?.platform) }));
+      async copyEnv(entry) {
+        const r = await forEntry(entry, () => api.credentials.copyEnv({ target: targetOf(entry), shell: shellFor(infoRef.current?.platform) }));
         if (!r.ok) {
-          if (r.code === 'NOT_SIGNED_IN') markNeedsSignIn(role.session);
-          else fail(r);
+          failFor(entry, r);
           return undefined;
         }
         return r.value.expiration;
+      },
+      loadConfigProfiles,
+      async forgetMfaSession(profile) {
+        const r = await settle(api.configProfiles.forgetMfaSession({ profile }));
+        if (!r.ok) fail(r);
+        await loadConfigProfiles();
+        return r.ok;
+      },
+      async keychainStatus() {
+        const r = await settle(api.keychain.status());
+        if (!r.ok) fail(r);
+        return r.ok ? r.value : undefined;
+      },
+      async storeIamUser(user) {
+        const r = await settle(api.keychain.storeIamUser(user));
+        if (!r.ok) {
+          fail(r);
+          return undefined;
+        }
+        await loadConfigProfiles();
+        return r.value;
+      },
+      async deleteIamUser(profile) {
+        const r = await settle(api.keychain.deleteIamUser({ profile }));
+        if (!r.ok) {
+          fail(r);
+          return undefined;
+        }
+        await loadConfigProfiles();
+        return r.value;
+      },
+      async exportPreview(request) {
+        const r = await settle(api.export.preview(request));
+        if (!r.ok) {
+          fail(r);
+          return undefined;
+        }
+        return r.value;
+      },
+      async exportApply(request, diff) {
+        const r = await settle(api.export.apply({ ...request, diff }));
+        if (r.ok) {
+          void loadConfigProfiles();
+          return { written: r.value };
+        }
+        // The file changed after the preview: nothing was written; show what would change now.
+        if (r.code === 'BAD_INPUT' && /changed since the preview/.test(r.message)) {
+          const fresh = await settle(api.export.preview(request));
+          if (fresh.ok) return { changed: fresh.value };
+          fail(fresh);
+          return undefined;
+        }
+        fail(r);
+        return undefined;
       },
       async setSettings(patch) {
         setSettingsState((s) => ({ ...s, ...patch }));
@@ -396,6 +511,7 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
     needsSignIn,
     mfa,
     announcement,
+    ...(configProfiles ? { configProfiles } : {}),
     actions,
     ...(info ? { info } : {}),
     ...(sessions ? { sessions } : {}),

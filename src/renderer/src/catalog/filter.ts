@@ -1,8 +1,8 @@
-import type { CatalogView, StateView } from '../../../shared/views';
+import type { CatalogView, ConfigProfileView, ConfigProfilesView, StateView } from '../../../shared/views';
 
-// The role list as flat rows (section headers, account headers, role rows) so the view can
-// virtualize it, and the search over it. Pure and synchronous: the bench imports it, and a
-// keystroke must filter 6,000 roles well inside one frame.
+// The role list as flat rows (section headers, account headers, role rows, and the profiles
+// of ~/.aws/config) so the view can virtualize it, and the search over it. Pure and
+// synchronous: the bench imports it, and a keystroke must filter 6,000 roles well inside one frame.
 
 export interface RoleEntry {
   /** "session/accountId/roleName", the key favorites and recents use. */
@@ -13,6 +13,30 @@ export interface RoleEntry {
   roleName: string;
   /** Lower-cased "accountName accountId roleName" searched by every query. */
   haystack: string;
+}
+
+/** A profile of ~/.aws/config (chained role, IAM user…) that Latchkey resolves itself. */
+export interface ProfileEntry {
+  /** "profile:NAME": never clashes with a role key (those hold two slashes). */
+  key: string;
+  profile: string;
+  view: ConfigProfileView;
+  /** Lower-cased "name kind account role user source" searched by every query. */
+  haystack: string;
+}
+
+/** A profile the core cannot use, and why (a source_profile loop, an unsupported source). */
+export interface ProfileProblem {
+  profile: string;
+  code: string;
+  message: string;
+}
+
+/** What a row acts on: an Identity Center role or a config profile. */
+export type Entry = RoleEntry | ProfileEntry;
+
+export function isProfileEntry(entry: Entry): entry is ProfileEntry {
+  return 'view' in entry;
 }
 
 export interface AccountEntry {
@@ -29,22 +53,41 @@ export interface SearchIndex {
   accounts: AccountEntry[];
   byKey: Map<string, RoleEntry>;
   sessions: string[];
+  /** Config profiles by name, then the ones that cannot be used. */
+  profiles: ProfileEntry[];
+  problems: ProfileProblem[];
 }
 
-export type SectionId = 'favorites' | 'recents' | 'accounts';
+export type SectionId = 'favorites' | 'recents' | 'profiles' | 'accounts';
 
 export type Row =
   | { type: 'section'; id: string; section: SectionId; count: number }
   | { type: 'session'; id: string; session: string }
   | { type: 'account'; id: string; account: AccountEntry }
-  | { type: 'role'; id: string; section: SectionId; role: RoleEntry };
+  | { type: 'role'; id: string; section: SectionId; role: RoleEntry }
+  | { type: 'profile'; id: string; section: 'profiles'; entry: ProfileEntry }
+  | { type: 'problem'; id: string; problem: ProfileProblem };
+
+/** Words searched for each kind, so "chained" or "mfa" find the profiles they describe. */
+const KIND_WORDS: Record<ConfigProfileView['kind'], string> = {
+  'sso-profile': 'sso profile',
+  'iam-user': 'iam user',
+  'assumed-role': 'assumed role',
+  'chained-role': 'chained role',
+  'session-credentials': 'session credentials',
+};
 
 export function roleKey(r: { session: string; accountId: string; roleName: string }): string {
   return `${r.session}/${r.accountId}/${r.roleName}`;
 }
 
+export function profileEntry(view: ConfigProfileView): ProfileEntry {
+  const words = [view.profile, KIND_WORDS[view.kind], view.accountId, view.roleName, view.userName, view.sourceProfile, view.mfa ? 'mfa' : undefined];
+  return { key: `profile:${view.profile}`, profile: view.profile, view, haystack: words.filter((w) => w).join(' ').toLowerCase() };
+}
+
 /** Built once per catalog change, so each keystroke only scans precomputed strings. */
-export function buildSearchIndex(catalogs: readonly CatalogView[]): SearchIndex {
+export function buildSearchIndex(catalogs: readonly CatalogView[], configProfiles?: ConfigProfilesView): SearchIndex {
   const roles: RoleEntry[] = [];
   const accounts: AccountEntry[] = [];
   const byKey = new Map<string, RoleEntry>();
@@ -72,7 +115,9 @@ export function buildSearchIndex(catalogs: readonly CatalogView[]): SearchIndex 
       accounts.push(entry);
     }
   }
-  return { roles, accounts, byKey, sessions };
+  const profiles = (configProfiles?.profiles ?? []).map(profileEntry).sort((a, b) => a.profile.localeCompare(b.profile));
+  const problems = [...(configProfiles?.problems ?? [])].sort((a, b) => a.profile.localeCompare(b.profile));
+  return { roles, accounts, byKey, sessions, profiles, problems };
 }
 
 /** Whitespace-separated terms, all of which must appear (in any order). */
@@ -80,8 +125,8 @@ export function queryTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter((t) => t !== '');
 }
 
-function matches(role: RoleEntry, terms: readonly string[]): boolean {
-  for (const term of terms) if (!role.haystack.includes(term)) return false;
+function matches(entry: { haystack: string }, terms: readonly string[]): boolean {
+  for (const term of terms) if (!entry.haystack.includes(term)) return false;
   return true;
 }
 
@@ -90,11 +135,15 @@ export interface FilterResult {
   /** Distinct roles that match (a favorite listed twice counts once). */
   matchCount: number;
   totalCount: number;
+  /** Config profiles that match, of all of them. */
+  profileMatchCount: number;
+  profileCount: number;
 }
 
 /**
- * Favorites first, then recents, then every account with its roles; with a query, only the
- * roles that match (and the accounts holding them). Keys unknown to the catalog are skipped.
+ * Favorites first, then recents, then the config profiles (with the ones that cannot be used,
+ * in words), then every account with its roles; with a query, only what matches (and the
+ * accounts holding it). Keys unknown to the catalog are skipped.
  */
 export function filterRows(index: SearchIndex, query: string, state: Pick<StateView, 'favorites' | 'recents'>): FilterResult {
   const terms = queryTerms(query);
@@ -118,6 +167,15 @@ export function filterRows(index: SearchIndex, query: string, state: Pick<StateV
   if (recents.length > 0) {
     rows.push({ type: 'section', id: 's:recents', section: 'recents', count: recents.length });
     for (const role of recents) rows.push({ type: 'role', id: `recents:${role.key}`, section: 'recents', role });
+  }
+
+  // Profiles before the accounts: a few hand-written entries must not hide under 6,000 roles.
+  const profiles = terms.length > 0 ? index.profiles.filter((p) => matches(p, terms)) : index.profiles;
+  const problems = terms.length > 0 ? index.problems.filter((p) => matches({ haystack: p.profile.toLowerCase() }, terms)) : index.problems;
+  if (profiles.length + problems.length > 0) {
+    rows.push({ type: 'section', id: 's:profiles', section: 'profiles', count: profiles.length });
+    for (const entry of profiles) rows.push({ type: 'profile', id: entry.key, section: 'profiles', entry });
+    for (const problem of problems) rows.push({ type: 'problem', id: `problem:${problem.profile}`, problem });
   }
 
   const accountRows: Row[] = [];
@@ -144,14 +202,21 @@ export function filterRows(index: SearchIndex, query: string, state: Pick<StateV
     rows.push({ type: 'section', id: 's:accounts', section: 'accounts', count: matchCount });
     for (const row of accountRows) rows.push(row);
   }
-  return { rows, matchCount, totalCount: index.roles.length };
+  return { rows, matchCount, totalCount: index.roles.length, profileMatchCount: profiles.length, profileCount: index.profiles.length };
 }
 
-/** Indexes of the role rows, in order: what ↑/↓ move between. */
+/** Indexes of the rows one can act on (roles and profiles), in order: what ↑/↓ move between. */
 export function roleRowIndexes(rows: readonly Row[]): number[] {
   const out: number[] = [];
   rows.forEach((row, i) => {
-    if (row.type === 'role') out.push(i);
+    if (row.type === 'role' || row.type === 'profile') out.push(i);
   });
   return out;
+}
+
+/** The role or profile a row acts on, if any. */
+export function rowEntry(row: Row | undefined): Entry | undefined {
+  if (row?.type === 'role') return row.role;
+  if (row?.type === 'profile') return row.entry;
+  return undefined;
 }

@@ -8,8 +8,10 @@ export function ErrorBanner() {
   const { banner, actions } = useModel();
   if (!banner) return null;
   const text = errorText(t, banner);
+  // Right after an MFA code was asked for, the code or the device is what to check.
+  if (banner.mfa) Object.assign(text, { title: t('errors.mfa.title'), action: t('errors.mfa.action') });
   return (
-    <div className="banner banner-error" role="alert" data-testid="error-banner" data-code={text.code}>
+    <div className="banner banner-error" role="alert" data-testid="error-banner" data-code={text.code} data-mfa={banner.mfa ? 'true' : undefined}>
       <div className="banner-body">
         <p className="banner-title">{text.title}</p>
         <p>{text.action}</p>

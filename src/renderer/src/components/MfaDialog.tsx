@@ -22,7 +22,14 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
   const [busy, setBusy] = useState(false);
   const ids = { title: useId(), intro: useId(), code: useId(), err: useId() };
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focus comes in on open and goes back where it was (a role's sheet, the list) on close.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    input.current?.focus();
+    return () => {
+      if (before && before.isConnected && before !== document.body) before.focus();
+    };
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildSearchIndex, filterRows, roleRowIndexes, type Row, type RoleEntry } from '../catalog/filter';
+import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row, type RoleEntry } from '../catalog/filter';
 import { formatClock, formatCount } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { UNREACHABLE, useModel } from '../model';
-import { ConsoleDialog, UseDialog } from './RoleDialogs';
+import { ProblemRow, ProfileRow } from './ProfileRow';
+import { ConsoleDialog, UseDialog, entryName } from './RoleDialogs';
 import { RoleRow, rowHeight } from './RoleRow';
 
 // Search and the virtualized role list. The index is built once per catalog; each keystroke
@@ -13,7 +14,7 @@ import { RoleRow, rowHeight } from './RoleRow';
 
 let listMarked = false;
 
-export type Dialog = { kind: 'console' | 'use'; role: RoleEntry; returnFocus: HTMLElement | null };
+export type Dialog = { kind: 'console' | 'use'; role: Entry; returnFocus: HTMLElement | null };
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -23,7 +24,7 @@ function isTyping(target: EventTarget | null): boolean {
 export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { api, catalogs, catalogStatus, sessions = [], state, actions } = useModel();
+  const { api, catalogs, catalogStatus, sessions = [], state, actions, configProfiles } = useModel();
   const [query, setQuery] = useState('');
   // The highlight the person moved to, valid only for the rows it was chosen in; otherwise a
   // query highlights its first match. Derived in render, so a keystroke renders once.
@@ -35,7 +36,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const catalogList = useMemo(() => Object.values(catalogs).sort((a, b) => a.session.localeCompare(b.session)), [catalogs]);
-  const index = useMemo(() => buildSearchIndex(catalogList), [catalogList]);
+  const index = useMemo(() => buildSearchIndex(catalogList, configProfiles), [catalogList, configProfiles]);
   const result = useMemo(() => filterRows(index, query, state), [index, query, state]);
   const roleIndexes = useMemo(() => roleRowIndexes(result.rows), [result.rows]);
   const favorites = useMemo(() => new Set(state.favorites), [state.favorites]);
@@ -82,7 +83,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   const setHighlight = useCallback((index: number) => setMoved({ rows: rowsRef.current, index }), []);
 
   const highlighted = highlight >= 0 ? result.rows[highlight] : undefined;
-  const highlightedRole = highlighted?.type === 'role' ? highlighted.role : undefined;
+  const highlightedRole = rowEntry(highlighted);
 
   const move = (delta: number) => {
     if (roleIndexes.length === 0) return;
@@ -115,15 +116,15 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   };
 
   const openConsole = useCallback(
-    async (role: RoleEntry, options?: { region?: string; service?: string }) => {
-      actions.announce(t('console.opening', { role: role.roleName }));
+    async (role: Entry, options?: { region?: string; service?: string }) => {
+      actions.announce(t('console.opening', { role: entryName(role) }));
       await actions.openConsole(role, options);
     },
     [actions, t],
   );
 
   const copyEnv = useCallback(
-    async (role: RoleEntry) => {
+    async (role: Entry) => {
       const expiration = await actions.copyEnv(role);
       if (expiration !== undefined) actions.announce(t('copy.done', { time: formatClock(expiration, locale) }));
     },
@@ -140,7 +141,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   const empty = emptyReason();
   function emptyReason(): string | undefined {
     if (result.rows.length > 0) return undefined;
-    if (query.trim() && index.roles.length > 0) return 'no-matches';
+    if (query.trim() && index.roles.length + index.profiles.length > 0) return 'no-matches';
     if (sessions.length === 0) return 'no-sessions';
     const statuses = Object.values(catalogStatus);
     if (catalogList.length === 0) {
@@ -152,9 +153,13 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
     return 'no-roles';
   }
 
-  const countText = query.trim()
+  const roleCount = query.trim()
     ? t('search.countFiltered', { matches: formatCount(result.matchCount, locale), total: formatCount(result.totalCount, locale) })
     : t('search.count', { total: formatCount(result.totalCount, locale) });
+  const profileCount = query.trim()
+    ? t('search.profilesFiltered', { matches: formatCount(result.profileMatchCount, locale), total: formatCount(result.profileCount, locale) })
+    : t('search.profiles', { total: formatCount(result.profileCount, locale) });
+  const countText = [index.roles.length > 0 ? roleCount : '', index.profiles.length > 0 ? profileCount : ''].filter((c) => c).join(' · ');
 
   return (
     <section className="browser" aria-label={t('list.label')}>
@@ -176,7 +181,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
         />
         <div className="search-meta">
           <span data-testid="match-count" className="muted small" aria-live="polite">
-            {index.roles.length > 0 ? countText : ''}
+            {countText}
           </span>
           <span id="search-keys" className="muted small">
             {t('search.keys')}
@@ -225,8 +230,8 @@ interface RowViewProps {
   highlighted: boolean;
   favorite: boolean;
   onHighlight: (index: number) => void;
-  onOpenConsole: (role: RoleEntry) => Promise<void>;
-  onCopyEnv: (role: RoleEntry) => Promise<void>;
+  onOpenConsole: (role: Entry) => Promise<void>;
+  onCopyEnv: (role: Entry) => Promise<void>;
   onDialog: (dialog: Dialog) => void;
   onToggleFavorite: (role: RoleEntry) => Promise<void>;
 }
@@ -263,6 +268,8 @@ const RowView = memo(function RowView({ row, index, start, ...rest }: RowViewPro
       </div>
     );
   }
+  if (row.type === 'problem') return <ProblemRow problem={row.problem} style={style} />;
+  if (row.type === 'profile') return <ProfileRow row={row} index={index} style={style} {...rest} />;
   return <RoleRow row={row} index={index} style={style} {...rest} />;
 });
 

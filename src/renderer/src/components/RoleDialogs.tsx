@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
-import type { RoleEntry } from '../catalog/filter';
+import { isProfileEntry, type Entry } from '../catalog/filter';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useModel } from '../model';
@@ -12,9 +12,23 @@ import { CONSOLE_SERVICES, regionOptions } from '../regions';
 
 const PROFILE_NAME = /^[A-Za-z0-9_.\-@+]{1,64}$/;
 
-function Sheet({ title, role, onClose, children }: { title: string; role: RoleEntry; onClose: () => void; children: ReactNode }) {
+/** What the sheet is about, in one line: "Role · account · id", or "profile · kind · account · role". */
+function useCaption(entry: Entry): string {
+  const { t } = useTranslation();
+  if (!isProfileEntry(entry)) return `${entry.roleName} · ${entry.accountName} · ${entry.accountId}`;
+  const v = entry.view;
+  return [entry.profile, t(`configProfiles.kind.${v.kind}`), v.accountId, v.roleName ?? v.userName].filter((p) => p).join(' · ');
+}
+
+/** The name the announcements use: the role's, or the config profile's. */
+export function entryName(entry: Entry): string {
+  return isProfileEntry(entry) ? entry.profile : entry.roleName;
+}
+
+function Sheet({ title, role, onClose, children }: { title: string; role: Entry; onClose: () => void; children: ReactNode }) {
   const { t } = useTranslation();
   const headingId = useId();
+  const caption = useCaption(role);
   const sheetRef = useRef<HTMLDivElement>(null);
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -46,7 +60,7 @@ function Sheet({ title, role, onClose, children }: { title: string; role: RoleEn
           </button>
         </div>
         <p className="muted small ellipsis" translate="no">
-          {role.roleName} · {role.accountName} · {role.accountId}
+          {caption}
         </p>
         {children}
       </div>
@@ -54,10 +68,11 @@ function Sheet({ title, role, onClose, children }: { title: string; role: RoleEn
   );
 }
 
-export function ConsoleDialog({ role, onOpen, onClose }: { role: RoleEntry; onOpen: (role: RoleEntry, options: { region?: string; service?: string }) => Promise<void>; onClose: () => void }) {
+export function ConsoleDialog({ role, onOpen, onClose }: { role: Entry; onOpen: (role: Entry, options: { region?: string; service?: string }) => Promise<void>; onClose: () => void }) {
   const { t } = useTranslation();
   const { settings } = useModel();
-  const [region, setRegion] = useState(settings.defaultRegion);
+  // A config profile opens in its own region unless another is picked.
+  const [region, setRegion] = useState((isProfileEntry(role) ? role.view.region : undefined) ?? settings.defaultRegion);
   const [service, setService] = useState('');
   const ids = { region: useId(), service: useId() };
   const first = useRef<HTMLSelectElement>(null);
@@ -102,11 +117,12 @@ export function ConsoleDialog({ role, onOpen, onClose }: { role: RoleEntry; onOp
   );
 }
 
-export function UseDialog({ role, onClose }: { role: RoleEntry; onClose: () => void }) {
+export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { actions } = useModel();
-  const [profile, setProfile] = useState('default');
+  // A config profile cannot be written over itself.
+  const [profile, setProfile] = useState(isProfileEntry(role) && role.profile === 'default' ? 'default-session' : 'default');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const ids = { profile: useId(), help: useId(), err: useId() };
@@ -127,7 +143,7 @@ export function UseDialog({ role, onClose }: { role: RoleEntry; onClose: () => v
     const active = await actions.useProfile(role, name);
     setBusy(false);
     if (active) {
-      actions.announce(t('use.done', { profile: active.profile, role: role.roleName, time: formatClock(active.expiration, locale) }));
+      actions.announce(t('use.done', { profile: active.profile, role: entryName(role), time: formatClock(active.expiration, locale) }));
       onClose();
     }
   };

@@ -1,7 +1,7 @@
 import type { CSSProperties, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
-import type { RoleEntry, Row } from '../catalog/filter';
+import type { Entry, RoleEntry, Row } from '../catalog/filter';
 import type { Dialog } from './RoleBrowser';
 
 /** Fixed heights keep the virtualizer exact without measuring each row. */
@@ -16,6 +16,10 @@ export function rowHeight(row: Row | undefined): number {
       return 34;
     case 'role':
       return row.section === 'accounts' ? 40 : 48;
+    case 'profile':
+      return 48;
+    case 'problem':
+      return 66;
   }
 }
 
@@ -26,8 +30,8 @@ interface RoleRowProps {
   highlighted: boolean;
   favorite: boolean;
   onHighlight: (index: number) => void;
-  onOpenConsole: (role: RoleEntry) => Promise<void>;
-  onCopyEnv: (role: RoleEntry) => Promise<void>;
+  onOpenConsole: (role: Entry) => Promise<void>;
+  onCopyEnv: (role: Entry) => Promise<void>;
   onDialog: (dialog: Dialog) => void;
   onToggleFavorite: (role: RoleEntry) => Promise<void>;
 }

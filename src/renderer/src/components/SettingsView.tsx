@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
 import type { Language, Theme } from '../../../shared/views';
 import { useModel } from '../model';
+import { KeychainSettings } from './KeychainSettings';
 import { regionOptions } from '../regions';
 
 /** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
-export function SettingsView() {
+export function SettingsView({ onExport }: { onExport: () => void }) {
   const { t } = useTranslation();
   const { settings, info, actions } = useModel();
   const ids = {
@@ -135,6 +136,16 @@ export function SettingsView() {
           </select>
         </div>
       </div>
+      <KeychainSettings />
+      <section className="settings-section" aria-labelledby="export-heading">
+        <h3 id="export-heading" className="subhead">
+          {t('export.heading')}
+        </h3>
+        <p className="help">{t('export.intro')}</p>
+        <button type="button" className="btn" data-testid="open-export" onClick={onExport}>
+          {t('export.open')}
+        </button>
+      </section>
       {info ? <p className="muted small version">{t('app.version', { version: info.version })}</p> : null}
     </section>
   );

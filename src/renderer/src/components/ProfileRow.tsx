@@ -1,0 +1,121 @@
+import type { CSSProperties, MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Entry, ProfileProblem, Row } from '../catalog/filter';
+import { formatDuration } from '../format';
+import { useLocale } from '../hooks/useLocale';
+import { useNow } from '../hooks/useNow';
+import { useModel } from '../model';
+import { Icon } from './Icon';
+import type { Dialog } from './RoleBrowser';
+
+// A profile of ~/.aws/config in the list: its name, what kind it is, the account and role
+// where known, whether it asks for an MFA code and how long a cached MFA session lasts. It
+// offers the same actions as a role row (no favorite: those are Identity Center roles).
+
+interface ProfileRowProps {
+  row: Extract<Row, { type: 'profile' }>;
+  index: number;
+  style: CSSProperties;
+  highlighted: boolean;
+  onHighlight: (index: number) => void;
+  onOpenConsole: (entry: Entry) => Promise<void>;
+  onCopyEnv: (entry: Entry) => Promise<void>;
+  onDialog: (dialog: Dialog) => void;
+}
+
+export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpenConsole, onCopyEnv, onDialog }: ProfileRowProps) {
+  const { t } = useTranslation();
+  const { actions } = useModel();
+  const { entry } = row;
+  const { view } = entry;
+  const kind = t(`configProfiles.kind.${view.kind}`);
+  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role: entry, returnFocus: e.currentTarget });
+  const details = [view.accountId, view.roleName ?? view.userName].filter((d) => d);
+
+  const endMfaSession = async () => {
+    if (await actions.forgetMfaSession(entry.profile)) actions.announce(t('configProfiles.mfaSessionEnded', { profile: entry.profile }));
+  };
+
+  return (
+    <div
+      id={`row-${index}`}
+      role="listitem"
+      aria-label={t('configProfiles.label', { profile: entry.profile, kind })}
+      aria-current={highlighted ? 'true' : undefined}
+      className={`row row-role row-role-tall${highlighted ? ' row-highlighted' : ''}`}
+      style={style}
+      data-testid="profile-row"
+      data-profile={entry.profile}
+      data-kind={view.kind}
+      data-mfa={view.mfa ? 'true' : 'false'}
+      data-highlighted={highlighted ? 'true' : 'false'}
+      onMouseEnter={() => onHighlight(index)}
+    >
+      <div className="role-text" onClick={() => void onOpenConsole(entry)}>
+        <span className="role-name" translate="no">
+          {entry.profile}
+        </span>
+        <span className="muted small ellipsis">
+          <span className="kind-badge" data-testid="profile-kind">
+            {kind}
+          </span>{' '}
+          {/* MFA first: it is what the person must know before acting; ids may be cut off. */}
+          {view.mfa ? (
+            <span className="mfa-marker" data-testid="mfa-marker">
+              {t('configProfiles.mfa')}
+            </span>
+          ) : null}
+          {view.mfaSessionExpiresAt !== undefined ? <MfaSessionLeft expiresAt={view.mfaSessionExpiresAt} /> : null}
+          {view.mfa && details.length > 0 ? ' · ' : ''}
+          <span translate="no">{details.join(' · ')}</span>
+        </span>
+      </div>
+      <div className="role-actions">
+        {view.mfaSessionExpiresAt !== undefined ? (
+          <button type="button" className="icon-btn" aria-label={t('configProfiles.endMfaSession')} title={t('configProfiles.endMfaSession')} onClick={() => void endMfaSession()}>
+            <Icon name="close" />
+          </button>
+        ) : null}
+        <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(entry)}>
+          <Icon name="external" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
+          <Icon name="chevron" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
+          <Icon name="terminal" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(entry)}>
+          <Icon name="copy" />
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** "MFA session 11h 59m": no code is asked for until then. */
+function MfaSessionLeft({ expiresAt }: { expiresAt: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const now = useNow(30_000);
+  const left = expiresAt - now;
+  if (left <= 0) return null;
+  return (
+    <span data-testid="mfa-session" data-expires-at={expiresAt}>
+      {' '}
+      {t('configProfiles.mfaSession', { duration: formatDuration(left, locale) })}
+    </span>
+  );
+}
+
+/** A profile that cannot be used, in words; not an error that blocks anything else. */
+export function ProblemRow({ problem, style }: { problem: ProfileProblem; style: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <div role="listitem" className="row row-problem" style={style} data-testid="profile-problem" data-profile={problem.profile} data-code={problem.code}>
+      <p className="problem-text">
+        <span className="strong">{t('configProfiles.problem', { profile: problem.profile })}</span> <span className="muted small">{problem.message}</span>
+      </p>
+    </div>
+  );
+}
