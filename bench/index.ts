@@ -14,7 +14,7 @@ function formatMs(ms: number): string {
 
 function printTable(rows: BenchRow[]): void {
   const header = ['name', 'median', 'ratio / goal', 'how measured'];
-  const cells = rows.map((r) => [r.name, `${formatMs(r.medianMs)} (n=${r.runs})`, r.ratio, r.how]);
+  const cells = rows.map((r) => [r.name, r.display ?? `${formatMs(r.medianMs)} (n=${r.runs})`, r.ratio, r.how]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join(' | ');
   console.log(line(header));

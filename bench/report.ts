@@ -4,6 +4,8 @@ export interface BenchRow {
   name: string;
   /** Median over the runs, in milliseconds. */
   medianMs: number;
+  /** Shown instead of the time for a figure that is not one (a size); medianMs is then ignored. */
+  display?: string;
   runs: number;
   /** The figure compared with its goal, e.g. "1.04× allowed (goal ≤ 1.2×)". */
   ratio: string;

@@ -4,11 +4,13 @@
 import type { BenchSection } from './report';
 import { credentialProcessSection } from './credential-process';
 import { syncSection } from './sync';
+import { uiSection } from './ui';
 
 export type { BenchRow, BenchSection } from './report';
 
 export const sections: BenchSection[] = [
   credentialProcessSection,
   syncSection,
+  uiSection,
   // ▶ add sections here
 ];

@@ -1,0 +1,305 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { awsPaths } from '../src/core/aws/paths';
+import { createContext } from '../src/core/context';
+import { LatchkeyError } from '../src/core/errors';
+import { MemorySecretStore } from '../src/core/iam/secret-store';
+import { SessionManager } from '../src/core/sessions/session-manager';
+import { listSsoSessions } from '../src/core/sessions/sso-sessions';
+import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../src/main/handlers';
+import { MfaPrompts } from '../src/main/handlers/mfa-prompts';
+import { dispatch } from '../src/main/ipc/dispatch';
+import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
+import { isAllowedExternalUrl } from '../src/main/url-allowlist';
+import type { EventName, EventPayloads } from '../src/shared/contract';
+import type { AppInfo } from '../src/shared/views';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
+import { injectBridge, send, type RendererServer } from './http';
+
+// The web harness: the real core and the real IPC handlers, served over loopback HTTP to an
+// ordinary browser, so the renderer can be developed and tested end to end without Electron.
+// It never ships (not under src/, not in electron-builder's files).
+//
+//   POST /rpc/<channel>   JSON request → dispatch() → JSON IpcResult (what ipcMain would return)
+//   GET  /events          Server-Sent Events: every contract event the app would push
+//   GET  /harness-bridge.js  window.latchkey over fetch + EventSource (harness/bridge-client.ts)
+//   GET  /_harness/clipboard, /_harness/opened   what the app "copied" and "opened" (tests)
+//   GET  anything else    the renderer: built out/renderer, or Vite in middleware mode
+
+export const REPO = path.resolve(__dirname, '..');
+const BUILT_RENDERER = path.join(REPO, 'out', 'renderer');
+
+export interface HarnessOptions {
+  /** HOME for the core (credentials, config, token cache, LATCHKEY_HOME). Default: a new temp dir. */
+  home?: string;
+  /** Extra environment for the core. When it sets AWS_ENDPOINT_URL_SSO_OIDC, no emulator is started. */
+  env?: Record<string, string | undefined>;
+  /** Port on 127.0.0.1; 0/undefined = random. */
+  port?: number;
+  /** Options for the emulator (test/fake-aws). */
+  fake?: FakeAwsOptions;
+  /** Active profiles refresh this long before they expire (SessionManager option). */
+  refreshMarginMs?: number;
+  /** 'built' serves out/renderer (run `npm run build` first); 'vite' compiles src/renderer live. */
+  renderer?: 'built' | 'vite';
+  /** The OS locale app.info reports (the UI's "system" language). */
+  locale?: string;
+  /** Overrides what app.info reports, for display only (the screenshots show ~/.aws/credentials). */
+  appInfo?: Partial<AppInfo>;
+  /** Called with every URL the app asks to open in the browser (dev:web prints them). */
+  onOpenExternal?: (url: string) => void;
+}
+
+export interface Harness {
+  url: string;
+  port: number;
+  home: string;
+  env: Record<string, string>;
+  /** The emulator, when the harness started one. */
+  fake: FakeAws | undefined;
+  manager: SessionManager;
+  /** URLs the app opened in "the browser", oldest first. */
+  opened: string[];
+  /** Text the app put on "the clipboard", oldest first. */
+  clipboard: string[];
+  /** Pushes an event to every connected page, as the app's main process would. */
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // Fail before starting anything that would need stopping.
+  const built = options.renderer === 'vite' ? undefined : builtRenderer();
+  const ownHome = options.home === undefined;
+  const home = options.home ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'latchkey-harness-')));
+  const given = Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+  const fake = given.AWS_ENDPOINT_URL_SSO_OIDC ? undefined : await startFakeAws(options.fake);
+  const env: Record<string, string> = {
+    HOME: home,
+    PATH: process.env.PATH ?? '',
+    LATCHKEY_HOME: path.join(home, '.latchkey'),
+    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+    ...given,
+    ...(fake?.env ?? {}),
+  };
+
+  const opened: string[] = [];
+  const clipboard: string[] = [];
+  const sse = new Set<http.ServerResponse>();
+  const emit: HandlerDeps['emit'] = (event, payload) => {
+    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const res of sse) res.write(frame);
+  };
+
+  // The app's allow-list, as the tray app applies it (loopback allowed: the emulator is local).
+  const ctx = createContext({
+    env,
+    homedir: home,
+    openUrl: async (url) => {
+      const startUrls = (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl);
+      if (!isAllowedExternalUrl(url, { startUrls, allowLoopback: true })) {
+        throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.');
+      }
+      opened.push(url);
+      options.onOpenExternal?.(url);
+    },
+  });
+  // As the tray app wires them: MFA codes are asked for in the page; IAM user keys are kept
+  // in memory (the app uses the OS keychain).
+  const mfa = new MfaPrompts(emit);
+  const manager = new SessionManager(ctx, {
+    ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
+    secretStore: new MemorySecretStore(),
+    promptMfaCode: (request) => mfa.ask(request),
+  });
+  const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+  const paths = awsPaths(ctx);
+  const appInfo: AppInfo = {
+    version,
+    platform: process.platform,
+    credentialsFile: paths.credentialsFile,
+    configFile: paths.configFile,
+    locale: options.locale ?? 'en-US',
+    ...options.appInfo,
+  };
+  const handlers = createHandlers({
+    manager,
+    settings: createMemorySettingsStore(),
+    openExternal: (url) => ctx.openUrl(url),
+    writeClipboard: (text) => void clipboard.push(text),
+    hidePopup: () => undefined,
+    appInfo: () => appInfo,
+    emit,
+    mfa,
+  });
+  const stopForwarding = forwardManagerEvents(manager, emit);
+  manager.start();
+
+  const bridgeJs = await bundleBridge();
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    void route(req, res).catch((err: unknown) => {
+      // Handler errors are already data (dispatch); this is the harness itself failing.
+      if (!res.headersSent) send(res, 500, 'text/plain', `harness error: ${(err as Error)?.message ?? String(err)}`);
+      else res.end();
+    });
+  });
+  const renderer: RendererServer = built ?? (await (await import('./vite-renderer')).createViteRenderer(server));
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Loopback only, and only under our own host name: another web page (or a DNS-rebinding
+    // one) must never reach an endpoint that writes credentials or reads the "clipboard".
+    if (!isLoopbackRequest(req, port)) return send(res, 403, 'text/plain', 'forbidden');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith('/rpc/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+      if (!sameOriginWrite(req, port)) return send(res, 403, 'text/plain', 'forbidden origin');
+      const body = await readBody(req, 1 << 20);
+      let request: unknown;
+      try {
+        request = body === '' ? undefined : JSON.parse(body);
+      } catch {
+        return sendJson(res, { ok: false, code: 'BAD_INPUT', message: 'The request body is not JSON.' });
+      }
+      return sendJson(res, await dispatch(handlers, decodeURIComponent(url.pathname.slice('/rpc/'.length)), request));
+    }
+    if (url.pathname === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sse.add(res);
+      req.once('close', () => sse.delete(res));
+      return;
+    }
+    if (url.pathname === '/harness-bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', bridgeJs);
+    if (url.pathname === '/_harness/clipboard') return sendJson(res, { texts: clipboard });
+    if (url.pathname === '/_harness/opened') return sendJson(res, { urls: opened });
+    return renderer.handle(req, res, url);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    home,
+    env,
+    fake,
+    manager,
+    opened,
+    clipboard,
+    emit,
+    async close() {
+      manager.stop();
+      stopForwarding();
+      for (const res of sse) res.end();
+      sse.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await renderer.close();
+      await fake?.close();
+      if (ownHome) await fsp.rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bridge, bundled for the browser once per harness start (a few ms with esbuild). */
+async function bundleBridge(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(__dirname, 'bridge-client.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** out/renderer as the app loads it (the same files electron-builder packages). */
+function builtRenderer(): RendererServer {
+  const indexFile = path.join(BUILT_RENDERER, 'index.html');
+  if (!fs.existsSync(indexFile)) {
+    throw new Error(`${path.relative(REPO, indexFile)} is missing: run \`npm run build\` first (or start the harness with renderer: 'vite').`);
+  }
+  return {
+    async handle(_req, res, url) {
+      const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+      const file = path.resolve(BUILT_RENDERER, `.${rel}`);
+      if (!file.startsWith(BUILT_RENDERER + path.sep)) return send(res, 404, 'text/plain', 'not found');
+      let data: Buffer;
+      try {
+        data = await fsp.readFile(file);
+      } catch {
+        return send(res, 404, 'text/plain', 'not found');
+      }
+      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+      if (file === indexFile) return send(res, 200, type, injectBridge(data.toString('utf8')));
+      send(res, 200, type, data);
+    },
+    async close() {},
+  };
+}
+
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function isLoopbackRequest(req: http.IncomingMessage, port: number): boolean {
+  if (!LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? '')) return false;
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** A write must come from our own page (or from a non-browser client that sends no Origin),
+ * as JSON (a cross-site form cannot send that without a CORS preflight we never answer). */
+function sameOriginWrite(req: http.IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim() === 'application/json';
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, value: unknown): void {
+  send(res, 200, 'application/json', JSON.stringify(value));
+}

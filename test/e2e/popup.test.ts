@@ -1,0 +1,213 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startHarness, type Harness } from '../../harness/server';
+import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
+import { callerIdentity, poll, readProfile, roleRow, search, view } from './support';
+
+// A person's day in the popup, in Chromium, through the web harness to the real core and the
+// emulator: sign in with a device code, find a role, favorite it, use it in the terminal, open
+// the console, copy credentials, switch to Japanese. The tests run in order on one page, as the
+// person would; each one says what it relies on from the one before.
+
+browserSkipNote();
+
+const PROFILE = 'e2e-demo';
+
+describe.skipIf(!hasChromium)('the popup, end to end', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  let session = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [harness, browser] = await Promise.all([
+      startHarness({ fake: { accounts: 12, rolesPerAccount: 3, deviceInterval: 0.2 } }),
+      launchChromium(),
+    ]);
+    page = await (await popupContext(browser)).newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(harness.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  const fake = () => harness.fake!;
+  const account = (name: string) => fake().accounts.find((a) => a.accountName === name)!;
+  const key = (accountName: string, roleName: string) => `${session}/${account(accountName).accountId}/${roleName}`;
+
+  it('adds an SSO session and says in words when its sign-in is denied', async () => {
+    await poll(() => view(page).getAttribute('data-view')).toBe('signin');
+    await page.getByRole('radio', { name: 'Device code' }).check();
+    await page.getByRole('textbox', { name: 'Start URL' }).fill(fake().startUrl);
+    await page.getByRole('combobox', { name: 'Region' }).selectOption(fake().region);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    fake().denyDevice((await page.getByTestId('user-code').textContent())!.trim());
+    const banner = page.getByTestId('error-banner');
+    await poll(() => banner.getAttribute('data-code')).toBe('SIGN_IN_DENIED');
+    expect(await banner.textContent()).not.toMatch(/\bat .+:\d+|Exception/);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect((await harness.manager.listSessions()).every((s) => !s.signedIn)).toBe(true);
+  });
+
+  it('signs in with a device code that the person approves at the emulator', async () => {
+    // The failed attempt left the person at the sign-in view, where the session it added to
+    // ~/.aws/config is now offered.
+    await poll(() => view(page).getAttribute('data-view')).toBe('signin');
+    await page.getByRole('radio', { name: 'Device code' }).check();
+    await page.getByTestId('known-session').getByRole('button', { name: /^Sign in to / }).click();
+
+    // The code is shown large; it is the one the emulator waits for.
+    const userCode = (await page.getByTestId('user-code').textContent())!.trim();
+    expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(fake().pendingUserCodes()).toContain(userCode);
+
+    // "Open verification page" goes to the emulator's page for this very code.
+    await page.getByRole('button', { name: 'Open verification page' }).click();
+    await poll(() => harness.opened.at(-1) ?? '').toContain(userCode);
+
+    fake().approveDevice(userCode);
+    await poll(() => view(page).getAttribute('data-view'), 15_000).toBe('main');
+    const item = page.getByTestId('session');
+    await poll(() => item.getAttribute('data-signed-in')).toBe('true');
+    session = (await item.getAttribute('data-session'))!;
+    expect((await harness.manager.listSessions()).map((s) => [s.name, s.signedIn])).toEqual([[session, true]]);
+    // The catalog arrives: all 36 roles are counted.
+    await poll(() => page.getByTestId('match-count').textContent(), 15_000).toMatch(/36 roles/);
+  });
+
+  it('finds a role by account and role name, and acts on it from the keyboard', async () => {
+    await page.getByTestId('app').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await poll(() => page.locator('input[type="search"]:focus').count()).toBe(1);
+    await page.keyboard.type('staging admin');
+    await poll(() => page.getByTestId('match-count').textContent()).toMatch(/^1 of 36 roles$/);
+    const rows = page.getByTestId('role-row');
+    await poll(() => rows.count()).toBe(1);
+    await poll(() => rows.first().getAttribute('data-key')).toBe(key('staging', 'AdministratorAccess'));
+
+    // ↓ highlights the first match, Enter opens its console.
+    const before = harness.opened.length;
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await poll(() => harness.opened.length).toBe(before + 1);
+    expect(harness.opened.at(-1)).toContain('Action=login');
+
+    // No match says so instead of an empty list.
+    await search(page, 'no-such-account-anywhere');
+    await poll(() => page.getByTestId('empty').getAttribute('data-reason')).toBe('no-matches');
+  });
+
+  it('favorites a role: it moves to the top, and stays there after a restart', async () => {
+    const k = key('sandbox', 'ReadOnlyAccess');
+    await search(page, 'sandbox readonly');
+    const row = roleRow(page, k);
+    await row.getByRole('button', { name: 'Favorite' }).click();
+    await poll(() => row.getByRole('button', { name: 'Favorite' }).getAttribute('aria-pressed')).toBe('true');
+    await poll(async () => (await harness.manager.store.read()).favorites).toContain(k);
+
+    await search(page, '');
+    await page.reload();
+    await poll(() => page.getByTestId('role-row').first().getAttribute('data-key'), 15_000).toBe(k);
+    expect(await page.getByTestId('role-row').first().getAttribute('data-section')).toBe('favorites');
+  });
+
+  it('uses a role in the terminal: the credentials file gets working keys from the emulator', async () => {
+    await search(page, 'production poweruser');
+    await roleRow(page, key('production', 'PowerUserAccess')).getByRole('button', { name: 'Use in terminal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Use in terminal' });
+    await dialog.getByRole('textbox', { name: 'Profile name' }).fill(PROFILE);
+    await dialog.getByRole('button', { name: 'Use', exact: true }).click();
+
+    const active = page.locator(`[data-testid="active-profile"][data-profile="${PROFILE}"]`);
+    await poll(() => active.count()).toBe(1);
+    await poll(() => active.getByTestId('countdown').textContent()).toMatch(/\d+m/);
+
+    const creds = await readProfile(harness.home, PROFILE);
+    expect(creds?.accessKeyId).toMatch(/^ASIA/);
+    expect(fake().issuedSecrets()).toContain(creds!.secretAccessKey);
+    const id = await callerIdentity(fake(), creds!);
+    expect(id.account).toBe(account('production').accountId);
+    expect(id.arn).toContain('PowerUserAccess');
+  });
+
+  it('opens the console as a role, in the region and service picked', async () => {
+    await search(page, 'staging readonly');
+    const row = roleRow(page, key('staging', 'ReadOnlyAccess'));
+    await row.getByRole('button', { name: 'Console options' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Console options' });
+    await dialog.getByRole('combobox', { name: 'Region' }).selectOption('eu-west-1');
+    await dialog.getByRole('combobox', { name: 'Service' }).selectOption('s3');
+    const before = harness.opened.length;
+    await dialog.getByRole('button', { name: 'Open console' }).click();
+    await poll(() => harness.opened.length).toBe(before + 1);
+
+    const url = new URL(harness.opened.at(-1)!);
+    expect(`${url.origin}${url.pathname}`).toBe(fake().env.LATCHKEY_FEDERATION_ENDPOINT);
+    expect(url.searchParams.get('Action')).toBe('login');
+    const destination = new URL(url.searchParams.get('Destination')!);
+    expect(destination.pathname).toContain('/s3');
+    expect(destination.search + destination.hostname).toContain('eu-west-1');
+    // The emulator accepts the sign-in token and sends the browser on to the destination.
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(destination.href);
+  });
+
+  it('copies credentials as environment variables without the keys reaching the page', async () => {
+    await search(page, 'sandbox admin');
+    await roleRow(page, key('sandbox', 'AdministratorAccess')).getByRole('button', { name: 'Copy credentials as environment variables' }).click();
+    await poll(() => page.getByTestId('announcer').textContent()).toMatch(/Copied/);
+    const res = await fetch(`${harness.url}/_harness/clipboard`);
+    const { texts } = (await res.json()) as { texts: string[] };
+    expect(texts.at(-1)).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=/);
+
+    const html = await page.content();
+    for (const secret of fake().issuedSecrets()) expect(html).not.toContain(secret);
+  });
+
+  it('stops using a profile: it leaves the list and the credentials file', async () => {
+    const active = page.locator(`[data-testid="active-profile"][data-profile="${PROFILE}"]`);
+    await active.getByRole('button', { name: 'Stop using' }).click();
+    await poll(() => active.count()).toBe(0);
+    await poll(() => readProfile(harness.home, PROFILE)).toBeUndefined();
+  });
+
+  it('switches to Japanese from the settings, live', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await poll(() => view(page).getAttribute('data-view')).toBe('settings');
+    const credentialsFile = await page.getByRole('textbox', { name: 'Credentials file' }).inputValue();
+    expect(credentialsFile).toBe(path.join(harness.home, '.aws', 'credentials'));
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ja');
+
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('ja');
+    await poll(() => page.getByRole('combobox', { name: '言語' }).count()).toBe(1);
+    await poll(() => page.getByRole('combobox', { name: 'テーマ' }).count()).toBe(1);
+    expect((await fetchSettings(harness)).language).toBe('ja');
+
+    // The main view too: no English label left on the search box.
+    await page.getByTestId('nav-back').click();
+    const label = (await page.getByRole('searchbox').getAttribute('aria-label')) ?? '';
+    expect(label).not.toBe('Search accounts and roles');
+    expect(label).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByRole('combobox', { name: '言語' }).selectOption('en');
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('raised no error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+async function fetchSettings(harness: Harness): Promise<{ language: string }> {
+  const res = await fetch(`${harness.url}/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  const result = (await res.json()) as { ok: boolean; value: { language: string } };
+  return result.value;
+}

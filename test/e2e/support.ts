@@ -1,0 +1,58 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { FakeAws } from '../fake-aws/index';
+
+// What the end-to-end tests share: locators from the UI map (/tmp/lk/ui-map.md, kept in the
+// renderer's testids and accessible names) and checks of what the app wrote.
+
+export interface FileCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/** The keys of one profile in the temp HOME's credentials file, or undefined. */
+export async function readProfile(home: string, profile: string): Promise<FileCredentials | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(home, '.aws', 'credentials'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const section = new RegExp(`^\\[${profile}\\][^\\n]*\\n([\\s\\S]*?)(?=^\\[|(?![\\s\\S]))`, 'm').exec(text)?.[1];
+  if (!section) return undefined;
+  const value = (key: string) => new RegExp(`^${key}\\s*=\\s*(\\S+)`, 'm').exec(section)?.[1] ?? '';
+  return { accessKeyId: value('aws_access_key_id'), secretAccessKey: value('aws_secret_access_key'), sessionToken: value('aws_session_token') };
+}
+
+/** Who the emulator's STS says these credentials are (it only accepts keys it issued). */
+export async function callerIdentity(fake: FakeAws, creds: FileCredentials): Promise<{ account?: string; arn?: string }> {
+  const sts = new STSClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_STS, credentials: creds, maxAttempts: 1 });
+  try {
+    const id = await sts.send(new GetCallerIdentityCommand({}));
+    return { account: id.Account, arn: id.Arn };
+  } finally {
+    sts.destroy();
+  }
+}
+
+export const view = (page: Page) => page.getByTestId('app');
+
+/** A role's row in a section of the list ("session/accountId/roleName"). */
+export function roleRow(page: Page, key: string, section: 'favorites' | 'recents' | 'accounts' = 'accounts'): Locator {
+  return page.locator(`[data-testid="role-row"][data-key="${key}"][data-section="${section}"]`);
+}
+
+/** Narrows the list with the search box so a row is rendered (the list is virtualized). */
+export async function search(page: Page, query: string): Promise<void> {
+  await page.getByRole('searchbox').fill(query);
+}
+
+/** expect.poll with a timeout that holds on a busy two-core machine running every test file
+ * (vitest's default is one second). */
+export function poll<T>(probe: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(probe, { timeout, interval: 50 });
+}
