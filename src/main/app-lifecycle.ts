@@ -16,19 +16,23 @@ import { translator } from './i18n';
 import { dispatch } from './ipc/dispatch';
 import { InFlight } from './ipc/in-flight';
 import { KeychainSecretStore } from './keychain-secrets';
+import { applyLinuxAutostart, autostartFile } from './linux-autostart';
 import { registerIpcHandlers } from './ipc/register';
 import { isTrustedSender } from './ipc/sender-guard';
 import { showNativeNotification } from './native-notification';
-import { Notifier, type NotificationSpec } from './notifications';
+import { actionFailedNotification, Notifier, type NotificationSpec } from './notifications';
 import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
 import { TrayController } from './tray';
 import type { TrayAction } from './tray-menu';
 import { TrayStateSource } from './tray-state';
-import { isAllowedExternalUrl, loopbackAllowedFromEnv } from './url-allowlist';
+import { allowedExternalUrl, loopbackAllowedFromEnv } from './url-allowlist';
 
 // Wires the pieces together: one session manager owning tokens, timers and file writes; the
 // handlers behind ipcMain; the tray, the popup and notifications following its events.
+
+/** electron-builder.yml's appId. */
+export const APP_USER_MODEL_ID = 'dev.latchkey.app';
 
 export interface StartOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -69,6 +73,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // A tray app keeps running with its window hidden or closed.
   app.on('window-all-closed', () => undefined);
 
+  // Windows shows (and routes clicks on) notifications only for the AppUserModelID the
+  // installer's shortcut carries: electron-builder's appId.
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   await app.whenReady();
   if (platform === 'darwin') app.dock?.hide();
   denyAllPermissions(session.defaultSession);
@@ -77,13 +84,14 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   const openExternal = async (url: string): Promise<void> => {
     // The configured sessions' start URLs, read at the moment (a session may just have been added).
     const startUrls = (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl);
-    if (!isAllowedExternalUrl(url, { startUrls, allowLoopback })) {
+    const checked = allowedExternalUrl(url, { startUrls, allowLoopback });
+    if (!checked) {
       logger.warn('refused to open a URL that is not on the allow-list', { host: hostOf(url) });
       throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.', {
         hint: 'Open other links yourself in your browser.',
       });
     }
-    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only after isAllowedExternalUrl: https AWS hosts and configured start URLs
+    await shell.openExternal(checked); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL allowedExternalUrl passed: https AWS hosts and configured start URLs
   };
   const ctx: CoreContext = createContext({ env, clock, logger, openUrl: openExternal, ...(options.homedir ? { homedir: options.homedir } : {}) });
   const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
@@ -127,7 +135,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     // A cancelled sign-in was the person's own doing; anything else they should hear about.
     if (!result.ok && result.code !== 'CANCELLED') {
       logger.warn('tray action failed', { channel, code: result.code });
-      notify({ title: translate()('actionFailed', { message: result.message }), body: result.hint ?? '', actionLabel: translate()('open'), onAction: () => popup.showAt(tray.tray.getBounds()) });
+      notify(actionFailedNotification(channel, result, translate(), () => popup.showAt(tray.tray.getBounds())));
     }
     return result;
   };
@@ -177,41 +185,50 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     onClick: (bounds: Rectangle | undefined) => popup.toggle(bounds),
   });
 
+  // What main itself does with each event, besides passing it to the window.
+  const reactions: { [E in EventName]?: (payload: EventPayloads[E]) => void } = {
+    'expiry-warning': (warning) => notifier.expiryWarning(warning),
+    'sign-in-needed': ({ session }) => notifier.signInNeeded(session),
+    'sessions-changed': (sessions) => {
+      for (const s of sessions) if (s.signedIn) notifier.signedIn(s.name);
+      trayState.setError(undefined);
+    },
+    'profiles-changed': () => trayState.setError(undefined),
+    'catalog-updated': (catalog) => trayState.rememberCatalog(catalog),
+    error: ({ message }) => trayState.setError(message),
+  };
   const onAppEvent = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
-    switch (event) {
-      case 'expiry-warning':
-        notifier.expiryWarning(payload as EventPayloads['expiry-warning']);
-        break;
-      case 'sign-in-needed':
-        notifier.signInNeeded((payload as EventPayloads['sign-in-needed']).session);
-        break;
-      case 'sessions-changed':
-        for (const s of payload as EventPayloads['sessions-changed']) if (s.signedIn) notifier.signedIn(s.name);
-        trayState.setError(undefined);
-        break;
-      case 'profiles-changed':
-        trayState.setError(undefined);
-        break;
-      case 'catalog-updated':
-        trayState.rememberCatalog(payload as EventPayloads['catalog-updated']);
-        break;
-      case 'error':
-        trayState.setError((payload as EventPayloads['error']).message);
-        break;
-      default:
-        break;
-    }
-    tray.refresh();
+    (reactions[event] as ((p: EventPayloads[E]) => void) | undefined)?.(payload);
+    // Sync progress changes nothing the tray shows (and arrives many times a second).
+    if (event !== 'sync-progress') tray.refresh();
   };
   const emit: HandlerDeps['emit'] = (event, payload) => {
     popup.send(event, payload);
     onAppEvent(event, payload);
   };
 
+  let autostartQueue: Promise<unknown> = Promise.resolve();
+  const applyLaunchAtLogin = (enabled: boolean) => {
+    if (platform === 'darwin' || platform === 'win32') {
+      app.setLoginItemSettings({ openAtLogin: enabled });
+      return;
+    }
+    if (platform !== 'linux') return;
+    // Electron has no login-item API on Linux: an XDG autostart entry instead. One change at a
+    // time (a quick on-off-on must end "on"), and quit waits for the file.
+    const options = { env, homedir: ctx.homedir, execPath: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] };
+    autostartQueue = inFlight.track(
+      autostartQueue.then(() => applyLinuxAutostart(enabled, options)).then(
+        (outcome) => {
+          if (outcome === 'not-ours') logger.warn('left a launch-at-login entry Latchkey did not write', { file: autostartFile(options) });
+        },
+        (err: unknown) => logger.warn('could not change launch at login', { error: (err as Error)?.message }),
+      ),
+    );
+  };
   const applySettings = (s: Settings) => {
     manager.setRefreshMargin(s.refreshMarginMinutes * 60_000);
-    // Linux has no login-item API; the desktop environment's autostart is left to the person.
-    if (platform === 'darwin' || platform === 'win32') app.setLoginItemSettings({ openAtLogin: s.launchAtLogin });
+    applyLaunchAtLogin(s.launchAtLogin);
   };
 
   const handlers: Handlers = createHandlers({
@@ -252,6 +269,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       const [settled] = await Promise.all([inFlight.idle(grace), withTimeout(manager.idle(), grace)]);
       if (!settled) logger.warn('quit while requests were still running', { running: inFlight.size });
       unregister();
+      // Until now a close only hid the popup; now it must not hold the quit up.
+      popup.destroy();
     })());
   let readyToQuit = false;
   app.on('before-quit', (event) => {

@@ -18,6 +18,8 @@ export interface SafeStorageLike {
 interface SecretsFile {
   version: 1;
   entries: Record<string, string>;
+  /** Set when the file on disk is not valid JSON (never written back). */
+  unreadable?: true;
 }
 
 export const SECRETS_FILE_NAME = 'secrets.json';
@@ -80,6 +82,10 @@ export class KeychainSecretStore implements SecretStore {
   private update(mutate: (file: SecretsFile) => void): Promise<void> {
     const run = this.queue.then(async () => {
       const file = await this.read();
+      // A file that cannot be read is kept beside the new one, never overwritten: its
+      // entries may still be recoverable by hand.
+      if (file.unreadable) await fs.rename(this.file, `${this.file}.corrupt-${Date.now()}`);
+      delete file.unreadable;
       mutate(file);
       await writeFileAtomicSafe(this.file, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     });
@@ -101,8 +107,8 @@ export class KeychainSecretStore implements SecretStore {
       for (const [k, v] of Object.entries(parsed.entries ?? {})) if (typeof v === 'string') entries[k] = v;
       return { version: 1, entries };
     } catch {
-      // Not JSON (cut short by hand editing): nothing in it can be decrypted anyway.
-      return { version: 1, entries: {} };
+      // Not JSON (cut short, edited by hand): read as empty; the next write sets it aside.
+      return { version: 1, entries: {}, unreadable: true };
     }
   }
 }

@@ -22,6 +22,23 @@ export interface NotifierDeps {
   signIn(session: string): void;
 }
 
+/** A tray or notification action that failed: what failed, in the person's language, with the core's details. */
+export function actionFailedNotification(
+  channel: string,
+  failure: { message: string; hint?: string | undefined },
+  t: Translate,
+  openPopup: () => void,
+): NotificationSpec {
+  const title =
+    channel === 'console.open' ? t('failedOpenConsole')
+    : channel === 'profiles.use' ? t('failedUseProfile')
+    : channel === 'profiles.refresh' ? t('failedRefresh')
+    : channel === 'sessions.login' ? t('failedSignIn')
+    : t('failedOther');
+  const details = failure.hint ? `${failure.message} ${failure.hint}` : failure.message;
+  return { title, body: t('failedBody', { message: details }), actionLabel: t('open'), onAction: openPopup };
+}
+
 export interface ExpiryWarning {
   kind: 'profile' | 'session';
   name: string;

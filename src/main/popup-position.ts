@@ -37,7 +37,10 @@ export function popupPosition(input: PopupPositionInput): Point {
   let x: number;
   let y: number;
   if (!tray) {
-    const cursor = input.cursor && inside(input.cursor, input.displayBounds) ? input.cursor : undefined;
+    // Wayland does not tell where the pointer is: Electron reports (0, 0), which is no place a
+    // person clicked to open a popup.
+    const known = input.cursor && !(input.cursor.x === 0 && input.cursor.y === 0) ? input.cursor : undefined;
+    const cursor = known && inside(known, input.displayBounds) ? known : undefined;
     if (cursor) {
       // Open below the pointer in the upper half of the screen, above it in the lower half.
       x = cursor.x - width / 2;

@@ -20,15 +20,91 @@ export interface PopupOptions {
 }
 
 export class PopupWindow {
-  readonly window: BrowserWindow;
+  private win: BrowserWindow | undefined;
+  private loading: Promise<void> | undefined;
   private shownAt = Number.NEGATIVE_INFINITY;
   private blurredAt = Number.NEGATIVE_INFINITY;
+  private closing = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PopupOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** The window as it is now (undefined before the first create() and after it was destroyed). */
+  get window(): BrowserWindow | undefined {
+    return this.win && !this.win.isDestroyed() ? this.win : undefined;
+  }
+
+  /** The URL our renderer has (what the IPC sender guard expects). */
+  get rendererUrl(): string {
+    return this.options.devServerUrl ?? pathToFileURL(this.options.rendererFile).href;
+  }
+
+  /**
+   * Creates the window and loads the renderer, unless it exists. Also after the window was
+   * destroyed (a crash, a close the OS forced): a notification or a tray click still opens it.
+   */
+  load(): Promise<void> {
+    if (this.window && this.loading) return this.loading;
+    const win = this.create();
+    this.loading = this.options.devServerUrl ? win.loadURL(this.options.devServerUrl) : win.loadFile(this.options.rendererFile);
+    return this.loading;
+  }
+
+  isVisible(): boolean {
+    return this.window?.isVisible() ?? false;
+  }
+
+  /** Shows the popup next to the tray icon (or near the pointer when the icon's place is unknown). */
+  showAt(trayBounds: Rectangle | undefined): void {
+    if (this.closing) return;
+    if (!this.window) void this.load().catch(() => undefined);
+    const win = this.window!;
+    const cursor = screen.getCursorScreenPoint();
+    // The display the icon is on (several screens), else the one under the pointer.
+    const display = usable(trayBounds) ? screen.getDisplayMatching(trayBounds!) : screen.getDisplayNearestPoint(cursor);
+    const { x, y } = popupPosition({
+      trayBounds,
+      windowSize: POPUP_SIZE,
+      workArea: display.workArea,
+      displayBounds: display.bounds,
+      platform: this.options.platform,
+      cursor,
+    });
+    win.setPosition(x, y, false);
+    this.shownAt = this.now();
+    win.show();
+    win.focus();
+  }
+
+  toggle(trayBounds: Rectangle | undefined): void {
+    if (this.isVisible()) this.hide();
+    // Clicking the icon of an open popup blurs it first: that click meant "close", not "reopen".
+    else if (this.now() - this.blurredAt < SPURIOUS_BLUR_MS) return;
+    else this.showAt(trayBounds);
+  }
+
+  hide(): void {
+    if (this.isVisible()) this.window!.hide();
+  }
+
+  send(channel: string, payload: unknown): void {
+    const win = this.window;
+    if (!win || win.webContents.isDestroyed()) return;
+    win.webContents.send(channel, payload);
+  }
+
+  /** On quit: the window may close now (until then a close only hides it). */
+  destroy(): void {
+    this.closing = true;
+    this.window?.destroy();
+    this.win = undefined;
+  }
+
+  private create(): BrowserWindow {
     // The options are spelled out here (not built elsewhere) so Electronegativity can check them.
-    this.window = new BrowserWindow({
+    const win = new BrowserWindow({
       ...POPUP_SIZE,
       show: false,
       frame: false,
@@ -40,7 +116,7 @@ export class PopupWindow {
       skipTaskbar: true,
       alwaysOnTop: true,
       webPreferences: {
-        preload: options.preloadPath, // eng-disable PRELOAD_JS_CHECK -- our own bundle; it exposes only the contract's domain API, never ipcRenderer
+        preload: this.options.preloadPath, // eng-disable PRELOAD_JS_CHECK -- our own bundle; it exposes only the contract's domain API, never ipcRenderer
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -57,67 +133,31 @@ export class PopupWindow {
         disableBlinkFeatures: 'Auxclick',
       },
     });
-    if (options.platform === 'darwin') this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
-    this.window.on('blur', () => {
+    this.win = win;
+    // Already a UI-element app (LSUIElement): without skipTransformProcessType macOS would turn
+    // it into a foreground app for a moment, flashing a Dock icon.
+    if (this.options.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+    win.on('blur', () => {
       if (this.now() - this.shownAt < SPURIOUS_BLUR_MS) return;
       if (this.isVisible()) this.blurredAt = this.now();
       this.hide();
     });
-    this.window.webContents.on('before-input-event', (event, input) => {
+    // Alt+F4 or Cmd+W on the popup hides it; the app lives on in the tray with its window.
+    win.on('close', (event) => {
+      if (this.closing) return;
+      event.preventDefault();
+      this.hide();
+    });
+    win.webContents.on('before-input-event', (event, input) => {
       if (input.type === 'keyDown' && input.key === 'Escape') {
         event.preventDefault();
         this.hide();
       }
     });
-  }
-
-  /** The URL our renderer has (what the IPC sender guard expects). */
-  get rendererUrl(): string {
-    return this.options.devServerUrl ?? pathToFileURL(this.options.rendererFile).href;
-  }
-
-  load(): Promise<void> {
-    return this.options.devServerUrl ? this.window.loadURL(this.options.devServerUrl) : this.window.loadFile(this.options.rendererFile);
-  }
-
-  isVisible(): boolean {
-    return !this.window.isDestroyed() && this.window.isVisible();
-  }
-
-  /** Shows the popup next to the tray icon (or near the pointer when the icon's place is unknown). */
-  showAt(trayBounds: Rectangle | undefined): void {
-    if (this.window.isDestroyed()) return;
-    const cursor = screen.getCursorScreenPoint();
-    const anchor = trayBounds && trayBounds.width > 0 ? { x: trayBounds.x, y: trayBounds.y } : cursor;
-    const display = screen.getDisplayNearestPoint(anchor);
-    const { x, y } = popupPosition({
-      trayBounds,
-      windowSize: POPUP_SIZE,
-      workArea: display.workArea,
-      displayBounds: display.bounds,
-      platform: this.options.platform,
-      cursor,
-    });
-    this.window.setPosition(x, y, false);
-    this.shownAt = this.now();
-    this.window.show();
-    this.window.focus();
-  }
-
-  toggle(trayBounds: Rectangle | undefined): void {
-    if (this.isVisible()) this.hide();
-    // Clicking the icon of an open popup blurs it first: that click meant "close", not "reopen".
-    else if (this.now() - this.blurredAt < SPURIOUS_BLUR_MS) return;
-    else this.showAt(trayBounds);
-  }
-
-  hide(): void {
-    if (!this.window.isDestroyed() && this.window.isVisible()) this.window.hide();
-  }
-
-  send(channel: string, payload: unknown): void {
-    if (this.window.isDestroyed() || this.window.webContents.isDestroyed()) return;
-    this.window.webContents.send(channel, payload);
+    return win;
   }
 }
 
+function usable(bounds: Rectangle | undefined): boolean {
+  return !!bounds && bounds.width > 0 && bounds.height > 0;
+}

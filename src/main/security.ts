@@ -16,19 +16,17 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
     logger.warn('blocked a new window');
     return { action: 'deny' };
   });
-  // The UI is a single page loaded from the app bundle: it has no reason to go anywhere.
-  contents.on('will-navigate', (event) => {
-    logger.warn('blocked a navigation');
+  // The UI is a single page loaded from the app bundle: it has no reason to go anywhere, in its
+  // main frame (will-navigate) or any other (will-frame-navigate), nor to embed a webview. The
+  // event names stay literal so Electronegativity sees the navigation limits.
+  const refuse = (what: string) => (event: { preventDefault(): void }) => {
+    logger.warn(`blocked ${what}`);
     event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    logger.warn('blocked a redirect');
-    event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => {
-    logger.warn('blocked a webview');
-    event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', refuse('a navigation'));
+  contents.on('will-frame-navigate', refuse('a frame navigation'));
+  contents.on('will-redirect', refuse('a redirect'));
+  contents.on('will-attach-webview', refuse('a webview'));
   denyAllPermissions(contents.session);
 }
 

@@ -153,6 +153,22 @@ export function trayTooltip(state: TrayState, t: Translate): string {
   return truncate(text, MAX_TOOLTIP);
 }
 
+/**
+ * How long until the tray would look different on its own: the next whole-minute mark of any
+ * countdown (labels round up to whole minutes, and the 10-minute "expiring" mark and the end
+ * itself fall on such marks), and at least once a minute.
+ */
+export function msUntilTrayChanges(state: TrayState): number {
+  const ends = [...state.activeProfiles.map((p) => p.expiration), ...state.sessions.flatMap((s) => (s.expiresAt === undefined ? [] : [s.expiresAt]))];
+  let next = 60_000;
+  for (const end of ends) {
+    const left = end - state.now;
+    if (left > 0) next = Math.min(next, left % 60_000 || 60_000);
+  }
+  // Just past the mark, so the rebuild sees the new minute; never a busy loop.
+  return Math.max(1_000, next + 20);
+}
+
 /** "42 min", "1 h 05 min"; a part-minute counts as a whole one so "0 min" never shows. */
 export function formatTimeLeft(ms: number, t: Translate): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));

@@ -36,12 +36,26 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** True when `url` may be opened in the person's browser. */
 export function isAllowedExternalUrl(url: string, options: AllowListOptions = {}): boolean {
+  return allowedExternalUrl(url, options) !== undefined;
+}
+
+/**
+ * The URL to hand to the OS when `url` may be opened, else undefined. It is the parsed,
+ * normalised form — exactly what was checked — never the raw string, which another parser
+ * (a browser, xdg-open, ShellExecute) might read differently: `https://signin.aws.amazon.com\@evil`,
+ * tabs or newlines inside the host, stray spaces.
+ */
+export function allowedExternalUrl(url: string, options: AllowListOptions = {}): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return undefined;
   }
+  return isAllowedParsedUrl(parsed, options) ? parsed.href : undefined;
+}
+
+function isAllowedParsedUrl(parsed: URL, options: AllowListOptions): boolean {
   // Credentials in the authority (https://aws.amazon.com@evil.example) are a classic disguise.
   if (parsed.username || parsed.password) return false;
   const host = parsed.hostname.toLowerCase();

@@ -53,7 +53,7 @@ describe('the popup window', () => {
     const contents = new FakeWebContents();
     fake.app.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
-    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       const event = { preventDefault: vi.fn() };
       contents.emit(name, event, 'https://evil.example/');
       expect(event.preventDefault, name).toHaveBeenCalled();
@@ -186,6 +186,9 @@ describe('IPC', () => {
     await t.invoke('sessions.add', { startUrl: 'https://sso.example.org/start', region: 'eu-west-1', name: 'partner' });
     expect(await t.invoke('app.openExternal', { url: 'https://sso.example.org/start' })).toEqual({ ok: true, value: null });
     expect(fake.opened).toEqual(['https://docs.aws.amazon.com/singlesignon/', 'https://sso.example.org/start']);
+    // What reaches the OS is the URL that was checked, normalised: no second parser gets a say.
+    expect(await t.invoke('app.openExternal', { url: 'https://docs.aws.amazon.com\\@evil.example/\t' })).toEqual({ ok: true, value: null });
+    expect(fake.opened.at(-1)).toBe('https://docs.aws.amazon.com/@evil.example/');
   });
 
   it('refuses loopback URLs unless the app is pointed at a local emulator', async () => {

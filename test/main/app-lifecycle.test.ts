@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
-import { startApp } from '../../src/main/app-lifecycle';
+import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
 import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
@@ -102,6 +103,19 @@ describe('lifecycle', () => {
     expect(t.sent().filter((e) => e.channel === 'settings-changed')).toHaveLength(1);
   });
 
+  it('on Linux: launch at login writes the XDG autostart entry and removes it again', async () => {
+    setPlatform('linux');
+    t = await startAppUnderTest(aws, { clock });
+    const entry = path.join(t.home, '.config', 'autostart', 'latchkey.desktop');
+    expect(await t.invoke('settings.set', { launchAtLogin: true })).toMatchObject({ ok: true });
+    const text = await waitFor(() => fs.readFile(entry, 'utf8').catch(() => undefined), 2_000, 'the autostart entry');
+    // Unpackaged, Electron needs the app folder; a packaged app starts on its own.
+    expect(text).toContain(`Exec=${process.execPath} ${process.cwd()}`);
+    expect(fake.app.loginItem).toBeUndefined();
+    expect(await t.invoke('settings.set', { launchAtLogin: false })).toMatchObject({ ok: true });
+    await waitFor(() => fs.access(entry).then(() => undefined, () => true), 2_000, 'the entry to go');
+  });
+
   it('quitting stops the refresh loop and waits for work in flight before it lets go', async () => {
     t = await startAppUnderTest(aws, { clock });
     let finish!: () => void;
@@ -119,6 +133,24 @@ describe('lifecycle', () => {
     const pending = clock.pendingTimers();
     await clock.advance(60 * MIN);
     expect(clock.pendingTimers()).toBeLessThanOrEqual(pending);
+  });
+
+  it('a profile being written when quit is asked for is complete in the file before the app lets go', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    await signInThroughIpc(t, aws);
+    const catalog = await t.invoke('catalog.get', { session: 'corp', refresh: true });
+    const account = (catalog as { value: { accounts: { accountId: string; roles: string[] }[] } }).value.accounts[0]!;
+    const credentials = path.join(t.home, '.aws', 'credentials');
+    let atExit: string | undefined;
+    // The second before-quit is the one the app lets through: what is on disk then is what stays.
+    fake.app.on('before-quit', () => {
+      if (fake.app.quitCalls === 2) atExit = readFileSync(credentials, 'utf8');
+    });
+    const use = t.invoke('profiles.use', { target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[0]! }, profile: 'ops' });
+    fake.app.quit();
+    expect(await use).toMatchObject({ ok: true });
+    await waitFor(() => fake.app.quitCalls === 2 || undefined, 5_000, 'the second quit');
+    expect(atExit).toMatch(/\[ops\][\s\S]*aws_secret_access_key/);
   });
 });
 
@@ -218,6 +250,55 @@ describe('popup', () => {
     expect(t.popup.isVisible()).toBe(true);
   });
 
+  it('Alt+F4 or Cmd+W only hides it; a window that is gone anyway comes back on the next click, and only it is trusted', async () => {
+    setPlatform('win32');
+    t = await startAppUnderTest(aws, { clock });
+    const bounds = { x: 1700, y: 1045, width: 24, height: 30 };
+    t.app.popup.showAt(bounds);
+    t.popup.close();
+    expect(t.popup.isDestroyed()).toBe(false);
+    expect(t.popup.isVisible()).toBe(false);
+    // Destroyed for good (the OS, a crash): the tray icon still opens a fresh, locked-down popup.
+    t.popup.destroy();
+    await t.clock.advance(1000);
+    t.tray.emit('click', {}, bounds);
+    const fresh = FakeBrowserWindow.instances.at(-1)!;
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    expect(fresh.isVisible()).toBe(true);
+    expect(fresh.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    await new Promise((r) => setImmediate(r));
+    expect(await t.invoke('settings.get', undefined, { sender: fresh.webContents, senderFrame: fresh.webContents.mainFrame })).toMatchObject({ ok: true });
+    expect(await t.invoke('settings.get')).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+  });
+
+  it('quitting is not held up by the popup refusing to close', async () => {
+    t = await startAppUnderTest(aws, { clock });
+    fake.app.quit();
+    await waitFor(() => fake.app.quitCalls === 2 || undefined, 2_000, 'the second quit');
+    // Electron now closes the windows: nothing prevents it.
+    t.popup.close();
+    expect(t.popup.isDestroyed()).toBe(true);
+  });
+
+  it('several displays: opens on the display of the tray icon, or of the pointer when the icon has no place', async () => {
+    setPlatform('win32');
+    t = await startAppUnderTest(aws, { clock });
+    fake.otherDisplays = [{ bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, workArea: { x: 1920, y: 0, width: 1920, height: 1040 } }];
+    t.app.popup.showAt({ x: 3000, y: 1045, width: 24, height: 30 });
+    expect(t.popup.position).toEqual([3012 - 190, 1040 - 560 - 6]);
+    t.app.popup.hide();
+    setPlatform('linux');
+    fake.cursor = { x: 3000, y: 10 };
+    t.app.popup.showAt({ x: 0, y: 0, width: 0, height: 0 });
+    expect(t.popup.position).toEqual([3000 - 190, 10 + 6]);
+  });
+
+  it('on macOS it shows on every Space and over full-screen apps without turning into a Dock app', async () => {
+    setPlatform('darwin');
+    t = await startAppUnderTest(aws, { clock });
+    expect(t.popup.visibleOnAllWorkspacesOptions).toEqual({ visibleOnFullScreen: true, skipTransformProcessType: true });
+  });
+
   it('app.hidePopup from the window hides it', async () => {
     t = await startAppUnderTest(aws, { clock });
     t.app.popup.showAt(undefined);
@@ -260,6 +341,40 @@ describe('refresh and notifications (manual clock)', () => {
     expect(titles()).toHaveLength(2);
     // The renderer heard it too, and the tray shows the lapse.
     expect(t.sent().map((e) => e.channel)).toEqual(expect.arrayContaining(['sign-in-needed', 'expiry-warning']));
+  });
+
+  it('a click on the notification itself does its action on every platform, even with no popup window left', async () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      setPlatform(platform);
+      t = await startAppUnderTest(aws, { clock });
+      expect(await t.invoke('sessions.add', { startUrl: aws.startUrl, region: aws.region, name: 'corp' })).toMatchObject({ ok: true });
+      t.popup.destroy();
+      expect(t.app.notifier.signInNeeded('corp')).toBe(true);
+      const notice = FakeNotification.instances.at(-1)!;
+      expect(notice.shown).toBe(true);
+      notice.emit('click');
+      // The popup is back and the browser sign-in has started (and, approved, finishes).
+      expect(FakeBrowserWindow.instances.at(-1)!.isVisible()).toBe(true);
+      await waitFor(() => fake.opened.find((u) => u.includes('/authorize')), 5_000, `the sign-in on ${platform}`);
+      await waitFor(async () => ((await t!.app.manager.listSessions())[0]?.signedIn ? true : undefined), 5_000, 'the token');
+      if (platform === 'win32') expect(fake.app.appUserModelId).toBe(APP_USER_MODEL_ID);
+      await t.close();
+      t = undefined;
+    }
+    // The id notifications are shown under on Windows is the installer's.
+    expect(await fs.readFile(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8')).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replace(/\./g, '\\.')}$`, 'm'));
+  });
+
+  it('in Japanese, end to end: the Refresh click runs, and its failure is told in Japanese too', async () => {
+    t = await startAppUnderTest(aws, { clock, settings: { language: 'ja' } });
+    t.app.notifier.expiryWarning({ kind: 'profile', name: 'ghost', expiresAt: clock.now() + 5 * MIN });
+    const warning = FakeNotification.instances[0]!;
+    expect(warning.options.title).toBe('プロファイル ghost はあと 5 分で期限切れになります');
+    warning.emit('click');
+    // There is no profile "ghost" to refresh: the failure is the next notification.
+    await waitFor(() => FakeNotification.instances[1], 5_000, 'the failure notice');
+    expect(FakeNotification.instances[1]!.options.title).toBe('プロファイルを更新できませんでした');
+    expect(FakeNotification.instances[1]!.options.body).toMatch(/^詳細: /);
   });
 
   it('with notifications turned off, nothing is shown', async () => {

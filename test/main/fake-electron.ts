@@ -85,8 +85,22 @@ export class FakeBrowserWindow extends EventEmitter {
   setPosition(x: number, y: number): void {
     this.position = [x, y];
   }
-  setVisibleOnAllWorkspaces(flag: boolean): void {
+  setVisibleOnAllWorkspaces(flag: boolean, options?: Record<string, unknown>): void {
     this.visibleOnAllWorkspaces = flag;
+    this.visibleOnAllWorkspacesOptions = options;
+  }
+  visibleOnAllWorkspacesOptions: Record<string, unknown> | undefined;
+  /** What Alt+F4 / Cmd+W / the OS do: a 'close' the app may prevent, else the window is gone. */
+  close(): void {
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
   }
 }
 
@@ -202,6 +216,10 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown): void {
     this.loginItem = settings;
   }
+  appUserModelId: string | undefined;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
 }
 
 class FakeIpcRenderer extends EventEmitter {
@@ -226,12 +244,18 @@ export const fake = {
   /** What safeStorage reports; the "encryption" is hex behind a marker, never the plain text. */
   keychain: { available: true, backend: 'gnome_libsecret' },
   display: { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+  /** Screens beside `display` (multi-monitor tests). */
+  otherDisplays: [] as { bounds: Rect; workArea: Rect }[],
   reset(): void {
+    fake.display = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+    fake.otherDisplays = [];
+    fake.cursor = { x: 100, y: 100 };
     fake.app.removeAllListeners();
     fake.app.singleInstance = true;
     fake.app.quitCalls = 0;
     fake.app.dockHidden = false;
     fake.app.loginItem = undefined;
+    fake.app.appUserModelId = undefined;
     fake.ipcMain.handlers.clear();
     fake.ipcRenderer.removeAllListeners();
     fake.ipcRenderer.invoked.length = 0;
@@ -246,6 +270,16 @@ export const fake = {
     FakeNotification.instances = [];
   },
 };
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const allDisplays = () => [fake.display, ...fake.otherDisplays];
+const inside = (p: { x: number; y: number }, r: Rect) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
+const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 export const electronModule = {
   app: fake.app,
@@ -265,7 +299,10 @@ export const electronModule = {
   clipboard: { writeText: (text: string) => void fake.clipboard.push(text) },
   screen: {
     getCursorScreenPoint: () => fake.cursor,
-    getDisplayNearestPoint: () => fake.display,
+    // As Electron does: the display containing the point (else the nearest; here the first), and
+    // the display a rectangle overlaps most.
+    getDisplayNearestPoint: (p: { x: number; y: number }) => allDisplays().find((d) => inside(p, d.bounds)) ?? fake.display,
+    getDisplayMatching: (r: Rect) => allDisplays().reduce((best, d) => (overlap(r, d.bounds) > overlap(r, best.bounds) ? d : best), fake.display),
   },
   get session() {
     return { defaultSession: fake.defaultSession };

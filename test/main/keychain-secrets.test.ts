@@ -38,6 +38,18 @@ afterEach(async () => {
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 describe('KeychainSecretStore', () => {
+  it('sets a damaged secrets file aside instead of overwriting it', async () => {
+    const store = await KeychainSecretStore.open(keychain(), dir, 'linux');
+    const damaged = '{"version":1,"entries":{"iam-user:alice":"c2VjcmV0"'; // cut short
+    await fs.writeFile(store.file, damaged, { mode: 0o600 });
+    expect(await store.list()).toEqual([]);
+    await storeIamUser(store, { profile: 'bob', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET });
+    expect(await store.list()).toEqual(['iam-user:bob']);
+    const aside = (await fs.readdir(dir)).filter((f) => f.startsWith('secrets.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(await fs.readFile(path.join(dir, aside[0]!), 'utf8')).toBe(damaged);
+  });
+
   it('round-trips an IAM user; the file holds no readable secret and is private to the user', async () => {
     const store = await KeychainSecretStore.open(keychain(), dir, 'linux');
     expect(store.availability()).toEqual({ ok: true });

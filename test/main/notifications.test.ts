@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { translator } from '../../src/main/i18n';
-import { Notifier, type NotificationSpec } from '../../src/main/notifications';
+import { actionFailedNotification, Notifier, type NotificationSpec } from '../../src/main/notifications';
 
 // When a notification is shown, what it says, and that it is never shown twice for the same
 // thing. Driven by a manual clock; the app-level timing against a real session manager is in
@@ -103,5 +103,17 @@ describe('Notifier', () => {
       ['プロファイル default はあと 5 分で期限切れになります', '更新'],
       ['corp へのサインインが必要です', 'サインイン'],
     ]);
+  });
+
+  it('a failed action says what failed in the chosen language, keeps the details, and opens the popup', () => {
+    const opened: string[] = [];
+    const ja = actionFailedNotification('console.open', { message: 'Could not reach AWS.', hint: 'Check your network.' }, translator('ja', 'en-US'), () => void opened.push('popup'));
+    expect(ja).toMatchObject({ title: 'コンソールを開けませんでした', body: '詳細: Could not reach AWS. Check your network.', actionLabel: 'Latchkey を開く' });
+    ja.onAction();
+    expect(opened).toEqual(['popup']);
+    const en = translator('en', 'en-US');
+    expect(actionFailedNotification('profiles.use', { message: 'm' }, en, () => undefined).title).toBe('Could not use the role in the terminal');
+    expect(actionFailedNotification('sessions.login', { message: 'm' }, en, () => undefined).title).toBe('Could not sign in');
+    expect(actionFailedNotification('profiles.refresh', { message: 'm' }, en, () => undefined).title).toBe('Could not refresh the profile');
   });
 });

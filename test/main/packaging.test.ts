@@ -41,6 +41,7 @@ describe('electron-builder.yml', () => {
   it('ships the built app and the tray art, nothing else of the repository', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'package.json', 'assets/tray/**']));
     expect(config.files.some((f: string) => f.startsWith('src') || f.startsWith('test') || f.startsWith('harness'))).toBe(false);
+    expect(config.files).toContain('!**/*.map');
     expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).main).toBe('out/main/index.js');
   });
 });

@@ -92,6 +92,11 @@ describe('popupPosition', () => {
     expect(place({ workArea, platform: 'linux', cursor: { x: 5000, y: 10 } })).toEqual({ x: 1920 - 380 - POPUP_GAP, y: POPUP_GAP });
   });
 
+  it('Wayland (no tray bounds, the pointer reported at 0,0): the top-right corner, not the top-left', () => {
+    const workArea = { x: 0, y: 32, width: 1920, height: 1048 };
+    expect(place({ workArea, platform: 'linux', trayBounds: { x: 0, y: 0, width: 0, height: 0 }, cursor: { x: 0, y: 0 } })).toEqual({ x: 1920 - 380 - POPUP_GAP, y: 32 + POPUP_GAP });
+  });
+
   it('a work area smaller than the window keeps the top-left corner visible', () => {
     const tiny = { x: 0, y: 0, width: 300, height: 400 };
     expect(popupPosition({ windowSize: size, workArea: tiny, displayBounds: tiny, platform: 'linux', trayBounds: { x: 280, y: 380, width: 20, height: 20 } })).toEqual({ x: 0, y: 0 });

@@ -32,6 +32,16 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, [undefined], RENDERER)).toBe(false);
   });
 
+  it('refuses a web contents that belongs to no window of ours (a webview, a devtools or background page)', () => {
+    const ours = windowWith(RENDERER);
+    const loose = { mainFrame: { url: RENDERER } };
+    expect(isTrustedSender({ sender: loose, senderFrame: loose.mainFrame }, [ours], RENDERER)).toBe(false);
+    // Our web contents with its main frame gone (mid-navigation, crashed).
+    const frame = ours.webContents.mainFrame;
+    expect(isTrustedSender({ sender: { mainFrame: null }, senderFrame: frame }, [{ webContents: { mainFrame: null } }], RENDERER)).toBe(false);
+    expect(isTrustedSender({ sender: ours.webContents, senderFrame: frame }, [], RENDERER)).toBe(false);
+  });
+
   it('refuses our main frame after it navigated elsewhere', () => {
     for (const url of ['https://evil.example/', 'file:///tmp/index.html', 'file:///app/out/renderer/other.html', 'about:blank', 'data:text/html,hi']) {
       const win = windowWith(url);

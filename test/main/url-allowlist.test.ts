@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, loopbackAllowedFromEnv } from '../../src/main/url-allowlist';
+import { allowedExternalUrl, isAllowedExternalUrl, loopbackAllowedFromEnv } from '../../src/main/url-allowlist';
 
 // shell.openExternal hands URLs to the OS: only the AWS pages Latchkey has reason to open pass.
 
@@ -36,12 +36,31 @@ describe('isAllowedExternalUrl', () => {
     ['a custom protocol', 'ms-settings:privacy'],
     ['smb', 'smb://attacker/share'],
     ['amazon.com itself', 'https://www.amazon.com/'],
+    ['user info that looks like the host', 'https://signin.aws.amazon.com@evil.com/'],
+    ['a hyphenated look-alike', 'https://evil-awsapps.com/start'],
+    ['awsapps as a subdomain of another site', 'https://awsapps.com.evil.com/start'],
+    ['awsapps.com itself', 'https://awsapps.com/'],
+    ['a homograph (Cyrillic a, punycode)', 'https://d-1234567890.\u0430wsapps.com/start'],
+    ['a punycode host posing as the console', 'https://xn--console-aws-amazon-com.example/'],
+    ['a trailing dot', 'https://signin.aws.amazon.com./federation'],
+    ['an encoded dot that makes another host', 'https://console.aws.amazon.com%2eevil.com/'],
+    ['javascript in upper case', 'JAVASCRIPT:alert(1)'],
+    ['a data URL', 'data:text/html,<script>alert(1)</script>'],
+    ['a backslash making the AWS host a path', 'https://evil.com\\@signin.aws.amazon.com/'],
     ['garbage', 'not a url'],
     ['empty', ''],
     ['loopback without the option', 'http://127.0.0.1:4567/federation'],
     ['loopback https without the option', 'https://127.0.0.1/'],
   ])('refuses %s', (_what, url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
+  });
+
+  it('hands the OS the normalised URL it checked, never the raw string another parser could read differently', () => {
+    expect(allowedExternalUrl('https://signin.aws.amazon.com\\@evil.com/')).toBe('https://signin.aws.amazon.com/@evil.com/');
+    expect(allowedExternalUrl('https://sign\tin.aws.amazon.com/fed\neration')).toBe('https://signin.aws.amazon.com/federation');
+    expect(allowedExternalUrl('  HTTPS://Console.AWS.Amazon.com:443/s3/ ')).toBe('https://console.aws.amazon.com/s3/');
+    expect(allowedExternalUrl('https://console.aws.amazon.com/"><script>')).toBe('https://console.aws.amazon.com/%22%3E%3Cscript%3E');
+    expect(allowedExternalUrl('https://evil.example/')).toBeUndefined();
   });
 
   it('allows the hosts of the configured start URLs, https only', () => {
