@@ -37,6 +37,10 @@ async function askOnTerminal(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   try {
     return await rl.question(question);
+  } catch (err) {
+    // Ctrl+D at the prompt: the person chose not to answer, not a crash.
+    if ((err as NodeJS.ErrnoException).code === 'ABORT_ERR') throw new LatchkeyError('CANCELLED', 'Cancelled at the prompt (Ctrl+D); nothing was changed.');
+    throw err;
   } finally {
     rl.close();
   }
@@ -60,10 +64,12 @@ export function exitCodeFor(err: LatchkeyError): number {
   return err.code === 'BAD_INPUT' || err.code === 'BAD_CONFIG_FILE' || err.code === 'NOT_OWNED' || err.code === 'NOT_FOUND' ? 2 : 1;
 }
 
-/** One line on stderr saying what happened and what to do; a stack only with LATCHKEY_DEBUG=1. */
+/** One line on stderr saying what happened and what to do (the command-line advice when the
+ * error has one); a stack only with LATCHKEY_DEBUG=1. */
 export function reportError(io: CliIo, err: unknown): number {
   if (err instanceof LatchkeyError) {
-    io.stderr(redact(`latchkey: ${err.message}${err.hint ? ` ${err.hint}` : ''}`) + '\n');
+    const hint = err.cliHint ?? err.hint;
+    io.stderr(redact(`latchkey: ${err.message}${hint ? ` ${hint}` : ''}`) + '\n');
     if (debugEnabled(io.env) && err.stack) io.stderr(redact(err.stack) + '\n');
     return exitCodeFor(err);
   }

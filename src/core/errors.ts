@@ -1,5 +1,8 @@
 // Errors cross every boundary (IPC, CLI) as data with a stable code that the UI and the
-// command translate into words. `message` says what happened; `hint` says what to do.
+// command translate into words. `message` says what happened; `hint` says what to do in words
+// that fit every host (the app's popup as well as a terminal). `cliHint`, when set, is the same
+// advice as a command line ('Run "latchkey login".'); only the command prints it, so IPC results
+// never carry it.
 
 export type ErrorCode =
   | 'NOT_SIGNED_IN' // no token, or it expired and cannot be refreshed: sign in again
@@ -17,15 +20,24 @@ export type ErrorCode =
   | 'DISK' // a file could not be written (full disk, permissions); nothing was changed
   | 'UNSUPPORTED'; // AWS allows no such thing (e.g. console from session-token credentials)
 
+export interface LatchkeyErrorOptions {
+  hint?: string;
+  cliHint?: string;
+  cause?: unknown;
+}
+
 export class LatchkeyError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** The advice as the `latchkey` command would give it; the command prints it instead of `hint`. */
+  readonly cliHint: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: LatchkeyErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LatchkeyError';
     this.code = code;
     this.hint = options.hint;
+    this.cliHint = options.cliHint;
   }
 }
 
@@ -47,6 +59,7 @@ export async function toResult<T>(fn: () => Promise<T>, redact: (s: string) => s
   }
 }
 
+/** The error as data for IPC: code, message and the host-neutral hint, never `cliHint`. */
 export function errorToResult(err: unknown, redact: (s: string) => string = (s) => s): { ok: false; code: ErrorCode; message: string; hint?: string } {
   if (err instanceof LatchkeyError) {
     const out: { ok: false; code: ErrorCode; message: string; hint?: string } = { ok: false, code: err.code, message: redact(err.message) };

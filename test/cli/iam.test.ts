@@ -1,7 +1,8 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { CLI, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
 import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
 import { exportProfileName } from '../../src/core/iam/config-export';
 import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
@@ -45,6 +46,20 @@ async function signIn(): Promise<void> {
 }
 
 const oneLine = (stderr: string) => stderr.trim().split('\n');
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/** Runs the command on a pseudo-terminal, typing `input`; the terminal's output and the exit code. */
+function onTerminal(args: string[], input: string): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output: output.replace(/\r/g, '') })));
+}
 
 describe('a role chained from an SSO profile', () => {
   it('use writes it (the AWS CLI reads it), console --print signs in, credential-process prints it', async () => {
@@ -97,6 +112,15 @@ describe('IAM users with MFA', () => {
     for (const secret of fake.issuedSecrets()) expect(printed).not.toContain(secret);
   });
 
+  it.skipIf(!hasAwsCli)('the AWS CLI runs credential-process for a role that needs MFA, on the MFA session one code made', async () => {
+    expect((await runCli(['use', 'alice', '--profile', 'a', '--mfa-code', ALICE.mfaCode!], env)).code).toBe(0);
+    await fs.appendFile(env.AWS_CONFIG_FILE!, `\n[profile via-cp]\ncredential_process = ${process.execPath} ${CLI} credential-process alice-admin\n`);
+    const who = await runAws(['sts', 'get-caller-identity', '--profile', 'via-cp', '--region', 'us-east-1', '--output', 'json'], env);
+    expect(who.stderr).toBe('');
+    expect(JSON.parse(who.stdout).Arn).toMatch(/^arn:aws:sts::111122223333:assumed-role\/NeedsMfa\/latchkey-\d+$/);
+    expect(fake.stats().sts.GetSessionToken).toBe(1);
+  });
+
   it('credential-process with no MFA session and no terminal fails in one line saying what to run', async () => {
     const cp = await runCli(['credential-process', 'alice-admin'], env);
     expect(cp.code).toBe(1);
@@ -112,6 +136,22 @@ describe('IAM users with MFA', () => {
     const bad = await runCli(['use', 'alice', '--profile', 'a', '--mfa-code', '12345'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/6 digits/);
+    expect(fake.stats().sts.GetSessionToken).toBe(1);
+  });
+
+  // A real terminal: `script` (util-linux) runs the command on a pseudo-terminal, which
+  // node's child_process cannot allocate.
+  it.skipIf(!hasScript)('on a terminal, use asks for the code; Ctrl+D at the prompt cancels in one line, nothing written', async () => {
+    const cancelled = await onTerminal(['use', 'alice', '--profile', 'a'], '\x04');
+    expect(cancelled.output).toContain('MFA code for profile "alice" (arn:aws:iam::111122223333:mfa/alice): ');
+    expect(cancelled.output).toContain('latchkey: Cancelled at the prompt (Ctrl+D); nothing was changed.');
+    expect(cancelled.output).not.toMatch(/unexpected error|\n\s+at /);
+    expect(cancelled.code).toBe(1);
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(USER_CREDENTIALS);
+
+    const typed = await onTerminal(['use', 'alice', '--profile', 'a'], `${ALICE.mfaCode}\n`);
+    expect(typed.output).toMatch(/Profile "a" .* now holds profile alice/);
+    expect(typed.code).toBe(0);
     expect(fake.stats().sts.GetSessionToken).toBe(1);
   });
 
@@ -148,6 +188,10 @@ describe('profiles in the catalog and in errors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^alice-admin\s+role from IAM user \(MFA\)\s+111122223333\/NeedsMfa via alice$/m);
     expect(r.stdout).toMatch(/^bob\s+IAM user\s*$/m);
+    // A table: the accounts line up whatever the kind's label.
+    const withAccount = r.stdout.split('\n').filter((l) => /\d{12}/.test(l));
+    expect(withAccount.length).toBeGreaterThan(1);
+    expect(new Set(withAccount.map((l) => l.search(/\d{12}/))).size).toBe(1);
     expect(r.stderr).toMatch(/skipped profile "sso-admin": .*no complete \[sso-session corp\]/);
   });
 
@@ -188,6 +232,26 @@ describe('latchkey export', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already has a profile ".*" that Latchkey did not write/);
     expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(mine);
+  });
+
+  it('re-exporting changes nothing; --remove says what it removed and leaves the file as it was', async () => {
+    await signIn();
+    const account = fake.accounts[0]!;
+    const role = `${account.accountId}/${account.roles[1]}`;
+    const name = exportProfileName('', account.accountName, account.roles[1]!);
+    const before = await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8');
+    expect((await runCli(['export', role, '--yes'], env)).code).toBe(0);
+    const again = await runCli(['export', role, '--yes'], env);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/already has these profiles; nothing to change/);
+
+    const removed = await runCli(['export', '--remove', name, 'not-exported', '--yes'], env);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain(`-[profile ${name}]`);
+    expect(removed.stderr).toBe('Removed 1 Latchkey profile(s) from ~/.aws/config; 0 remain.\n');
+    expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(before);
+    const gone = await runCli(['export', '--remove', name, '--yes'], env);
+    expect(gone.stderr).toBe(`Latchkey's export block in ~/.aws/config has no profile "${name}"; nothing to change.\n`);
   });
 
   it('has help', async () => {

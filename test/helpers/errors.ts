@@ -15,3 +15,14 @@ export async function latchkeyErrorOf<E extends LatchkeyError = LatchkeyError>(
   }
   throw new Error(`expected a rejection with ${type.name}, got ${outcome === undefined ? 'a resolved promise' : String(outcome)}`);
 }
+
+/** The LatchkeyError `fn` throws; fails the test if it returns or throws anything else. */
+export function latchkeyErrorThrownBy(fn: () => unknown): LatchkeyError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof LatchkeyError) return err;
+    throw err;
+  }
+  throw new Error('expected a LatchkeyError');
+}

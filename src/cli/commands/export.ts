@@ -38,10 +38,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     change = { add };
   }
 
+  // What the block holds now, so a removal can say what it removed.
+  const owned = values.remove ? new Set((await planExport(ctx, {})).profiles) : new Set<string>();
   const plan = await planExport(ctx, change);
   const where = displayPath(plan.configFile);
   if (!plan.diff) {
-    io.stderr(`${where} already has these profiles; nothing to change.\n`);
+    io.stderr(values.remove ? `Latchkey's export block in ${where} has no profile ${positionals.map((n) => `"${n}"`).join(', ')}; nothing to change.\n` : `${where} already has these profiles; nothing to change.\n`);
     return 0;
   }
   io.stdout(plan.diff);
@@ -52,6 +54,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   await plan.apply();
-  io.stderr(`Wrote ${plan.profiles.length} Latchkey profile(s) to ${where}: use them with --profile NAME in the AWS CLI and SDKs.\n`);
+  if (values.remove) {
+    const removed = new Set(positionals.filter((n) => owned.has(n)));
+    io.stderr(`Removed ${removed.size} Latchkey profile(s) from ${where}; ${plan.profiles.length} remain.\n`);
+  } else {
+    io.stderr(`Wrote ${plan.profiles.length} Latchkey profile(s) to ${where}: use them with --profile NAME in the AWS CLI and SDKs.\n`);
+  }
   return 0;
 }

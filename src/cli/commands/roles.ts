@@ -89,10 +89,12 @@ const KIND_LABEL: Record<ConfigProfileSummary['kind'], string> = {
 
 function printProfiles(profiles: ConfigProfileSummary[], io: CliIo): void {
   const width = Math.min(32, Math.max(...profiles.map((p) => p.profile.length)));
+  const kindOf = (p: ConfigProfileSummary) => `${KIND_LABEL[p.kind]}${p.mfa ? ' (MFA)' : ''}`;
+  const kindWidth = Math.max(...profiles.map((p) => kindOf(p).length));
   for (const p of profiles) {
     const target = p.roleName ? `${p.accountId ?? '?'}/${p.roleName}` : p.userName ? `${p.accountId ?? '?'} user ${p.userName}` : '';
     const via = p.sourceProfile ? ` via ${p.chain.slice(1).join(' → ')}` : '';
-    io.stdout(`${p.profile.padEnd(width)}  ${KIND_LABEL[p.kind]}${p.mfa ? ' (MFA)' : ''}  ${target}${via}`.trimEnd() + '\n');
+    io.stdout(`${p.profile.padEnd(width)}  ${kindOf(p).padEnd(kindWidth)}  ${target}${via}`.trimEnd() + '\n');
   }
 }
 

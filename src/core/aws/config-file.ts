@@ -54,7 +54,10 @@ export async function addSsoSession(file: string, session: { name: string; start
       throw new LatchkeyError(
         'BAD_INPUT',
         `${displayPath(file)} already has an sso-session named "${session.name}" with start URL ${existing.startUrl || '(none)'} and region ${existing.region || '(none)'}.`,
-        { hint: `Choose another name with --session, or edit [sso-session ${session.name}] in ${displayPath(file)}.` },
+        {
+          hint: `Choose another session name, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
+          cliHint: `Choose another name with --session, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
+        },
       );
     }
     doc.appendSection([

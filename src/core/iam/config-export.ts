@@ -142,7 +142,8 @@ export function edit(before: string, configFile: string, change: { add?: ExportE
   for (const e of change.add ?? []) {
     if (taken.has(e.profile)) {
       throw new LatchkeyError('NOT_OWNED', `${label} already has a profile "${e.profile}" that Latchkey did not write, so Latchkey will not export a role under that name.`, {
-        hint: 'Choose a prefix with --profile-prefix (for example --profile-prefix sso-), or rename your profile.',
+        hint: 'Choose a profile name prefix (for example sso-), or rename your profile.',
+        cliHint: 'Choose a prefix with --profile-prefix (for example --profile-prefix sso-), or rename your profile.',
       });
     }
   }

@@ -14,13 +14,13 @@ export type PromptMfaCode = (request: MfaRequest) => Promise<string>;
 
 /** Thrown when an MFA code is needed and nobody can be asked (background refresh, a
  * credential_process run with no terminal). NOT_SIGNED_IN: like a lapsed sign-in, the person
- * must act before credentials can be had. */
+ * must act before credentials can be had. The command passes its own `cliHint`. */
 export class MfaCodeNeeded extends LatchkeyError {
   constructor(
     readonly request: MfaRequest,
-    hint = `Run "latchkey use ${request.profile} --mfa-code CODE" (or open the Latchkey app) to enter a code from your MFA device.`,
+    cliHint = `Run "latchkey use ${request.profile} --mfa-code CODE" (or open the Latchkey app) to enter a code from your MFA device.`,
   ) {
-    super('NOT_SIGNED_IN', `Profile "${request.profile}" needs a code from the MFA device ${request.serial}.`, { hint });
+    super('NOT_SIGNED_IN', `Profile "${request.profile}" needs a code from the MFA device ${request.serial}.`, { hint: 'Enter a code from your MFA device.', cliHint });
     this.name = 'MfaCodeNeeded';
   }
 }

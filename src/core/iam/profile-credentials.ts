@@ -11,7 +11,7 @@ import { forgetMfaSession, mfaSessionOrCreate } from './mfa-session-cache';
 import { readLongTermKeys } from './profile-inputs';
 import type { ProfilePlan } from './profile-plan';
 import type { SecretStore } from './secret-store';
-import { assumeRole, federationName, getFederationToken, getSessionToken, stsRegion, type AwsKeys } from './sts-calls';
+import { assumeRole, federationName, getCallerIdentity, getFederationToken, getSessionToken, stsRegion, type AwsKeys } from './sts-calls';
 
 // Carrying out a profile's plan: get the source credentials (an SSO role through the session
 // manager, an MFA session from long-term keys, or the keys themselves), then AssumeRole step by
@@ -153,7 +153,21 @@ export async function consoleCredentialsForPlan(deps: ProfileCredentialsDeps, pl
     const credentials = await getFederationToken(deps.ctx, keys, { name: federationName(plan.profile), region: stsRegion(plan.region), profile: plan.profile });
     return { credentials, kind: 'federation-token' };
   }
-  return credentialsForPlan(deps, plan, options);
+  const got = await credentialsForPlan(deps, plan, options);
+  if (plan.kind === 'session-credentials') return { ...got, kind: await sessionCredentialsKind(deps.ctx, plan, got.credentials) };
+  return got;
+}
+
+/** What session credentials written in the files (by aws-mfa, AWSume, Latchkey…) are, which
+ * only AWS can say: the console takes a role's and a federated user's, never an MFA session's. */
+async function sessionCredentialsKind(ctx: CoreContext, plan: ProfilePlan, credentials: RoleCredentials): Promise<CredentialKind> {
+  const { arn } = await getCallerIdentity(ctx, credentials, stsRegion(plan.region));
+  // A role session of unknown history may be chained: never ask for a SessionDuration.
+  if (/:assumed-role\//.test(arn)) return 'chained-role';
+  if (/:federated-user\//.test(arn)) return 'federation-token';
+  throw new LatchkeyError('UNSUPPORTED', `Profile "${plan.profile}" holds an IAM user's session credentials (GetSessionToken, such as an MFA session), and AWS allows no console sign-in with those.`, {
+    hint: "Open the console with the profile that holds the user's access keys (Latchkey then signs in through GetFederationToken), or with a role assumed from this profile.",
+  });
 }
 
 /** aws_session_token credentials written in the files (by hand or by another tool). */
@@ -168,7 +182,10 @@ async function staticSession(ctx: CoreContext, profile: string): Promise<AwsKeys
     throw new LatchkeyError('NOT_FOUND', `The credentials of profile "${profile}" are gone.`);
   }
   if (Number.isFinite(expires) && expires <= ctx.clock.now()) {
-    throw new LatchkeyError('NOT_SIGNED_IN', `The credentials in profile "${profile}" have expired.`, { hint: `Renew [${profile}] (for example with latchkey use), then try again.` });
+    throw new LatchkeyError('NOT_SIGNED_IN', `The credentials in profile "${profile}" have expired.`, {
+      hint: `Renew [${profile}] (make it active again), then try again.`,
+      cliHint: `Renew [${profile}] (for example with latchkey use), then try again.`,
+    });
   }
   // Unknown expiry: assume what AWS issues by default for a role session.
   return { accessKeyId: v.aws_access_key_id, secretAccessKey: v.aws_secret_access_key, sessionToken: v.aws_session_token, expiration: Number.isFinite(expires) ? expires : ctx.clock.now() + 3600_000 };

@@ -62,7 +62,8 @@ const MFA_ARN = /^arn:aws[\w-]*:iam::(\d{12}):mfa\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]
 export function planProfile(name: string, inputs: ProfileInputs): ProfilePlan {
   if (!inputs.profiles.has(name) && !inputs.storedKeys.has(name)) {
     throw new LatchkeyError('NOT_FOUND', `There is no profile "${name}" in ${inputs.configLabel} or the credentials file.`, {
-      hint: 'ROLE is ACCOUNT/ROLE_NAME for an Identity Center role, or the name of a profile in ~/.aws/config. "latchkey roles" lists both.',
+      hint: 'Use ACCOUNT/ROLE_NAME for an Identity Center role, or the name of a profile in ~/.aws/config.',
+      cliHint: 'ROLE is ACCOUNT/ROLE_NAME for an Identity Center role, or the name of a profile in ~/.aws/config. "latchkey roles" lists both.',
     });
   }
   const steps: AssumeRoleStep[] = [];
@@ -213,7 +214,8 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
     const s = inputs.ssoSessions.find((x) => x.name === values.sso_session);
     if (!s) {
       throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] names sso_session "${values.sso_session}", but there is no complete [sso-session ${values.sso_session}] in ${inputs.configLabel}.`, {
-        hint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
+        hint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region, or sign in to a session named ${values.sso_session}.`,
+        cliHint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
       });
     }
     return { kind: 'sso-role', profile, session: { name: s.name, startUrl: s.startUrl, region: s.region }, accountId, roleName, legacy: false };

@@ -27,11 +27,19 @@ export function stsRegion(region: string | undefined, arn?: string): string {
   return partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : 'us-east-1';
 }
 
-async function client(ctx: CoreContext, credentials: AwsKeys, region: string): Promise<STSClient> {
-  const { STSClient } = await import('@aws-sdk/client-sts');
+/** One STS call with these credentials: the client is made for it and closed after it, and
+ * a failure becomes a LatchkeyError that says what to do (see stsError). */
+async function callSts<T>(
+  ctx: CoreContext,
+  credentials: AwsKeys,
+  region: string,
+  what: StsCallContext,
+  call: (sts: STSClient, commands: typeof import('@aws-sdk/client-sts')) => Promise<T>,
+): Promise<T> {
+  const commands = await import('@aws-sdk/client-sts');
   registerSecret(credentials.secretAccessKey);
   registerSecret(credentials.sessionToken);
-  return new STSClient({
+  const sts = new commands.STSClient({
     region,
     endpoint: endpointFor(ctx, 'STS'),
     maxAttempts: 3,
@@ -43,6 +51,13 @@ async function client(ctx: CoreContext, credentials: AwsKeys, region: string): P
     },
     requestHandler: { requestTimeout: 15_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
   });
+  try {
+    return await call(sts, commands);
+  } catch (err) {
+    throw stsError(err, what);
+  } finally {
+    sts.destroy();
+  }
 }
 
 function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, operation: string): RoleCredentials {
@@ -55,22 +70,17 @@ function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; Sess
 }
 
 /** GetSessionToken with the long-term keys, with MFA when `mfa` is given. */
-export async function getSessionToken(ctx: CoreContext, keys: AwsKeys, options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string }): Promise<RoleCredentials> {
-  const { GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
-  const sts = await client(ctx, keys, options.region);
-  try {
+export function getSessionToken(ctx: CoreContext, keys: AwsKeys, options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string }): Promise<RoleCredentials> {
+  const what = { operation: 'GetSessionToken', profile: options.profile, ...(options.mfa ? { serial: options.mfa.serial } : {}) };
+  return callSts(ctx, keys, options.region, what, async (sts, { GetSessionTokenCommand }) => {
     const out = await sts.send(
       new GetSessionTokenCommand({
         ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
         ...(options.mfa ? { SerialNumber: options.mfa.serial, TokenCode: options.mfa.code } : {}),
       }),
     );
-    return toCredentials(out.Credentials, 'GetSessionToken');
-  } catch (err) {
-    throw stsError(err, { operation: 'GetSessionToken', profile: options.profile, ...(options.mfa ? { serial: options.mfa.serial } : {}) });
-  } finally {
-    sts.destroy();
-  }
+    return toCredentials(out.Credentials, what.operation);
+  });
 }
 
 export interface AssumeRoleInput {
@@ -83,10 +93,9 @@ export interface AssumeRoleInput {
   profile: string;
 }
 
-export async function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: AssumeRoleInput): Promise<RoleCredentials> {
-  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
-  const sts = await client(ctx, credentials, input.region);
-  try {
+export function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: AssumeRoleInput): Promise<RoleCredentials> {
+  const what = { operation: 'AssumeRole', profile: input.profile, roleArn: input.roleArn, ...(input.mfa ? { serial: input.mfa.serial } : {}) };
+  return callSts(ctx, credentials, input.region, what, async (sts, { AssumeRoleCommand }) => {
     const out = await sts.send(
       new AssumeRoleCommand({
         RoleArn: input.roleArn,
@@ -96,12 +105,8 @@ export async function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: 
         ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
       }),
     );
-    return toCredentials(out.Credentials, 'AssumeRole');
-  } catch (err) {
-    throw stsError(err, { operation: 'AssumeRole', profile: input.profile, roleArn: input.roleArn, ...(input.mfa ? { serial: input.mfa.serial } : {}) });
-  } finally {
-    sts.destroy();
-  }
+    return toCredentials(out.Credentials, what.operation);
+  });
 }
 
 /** Allows everything, so the federated session gets exactly the IAM user's own permissions
@@ -109,10 +114,9 @@ export async function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: 
 export const ALLOW_ALL_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 /** GetFederationToken with long-term keys (AWS refuses it with any session credentials). */
-export async function getFederationToken(ctx: CoreContext, keys: AwsKeys, options: { name: string; region: string; profile: string; durationSeconds?: number }): Promise<RoleCredentials> {
-  const { GetFederationTokenCommand } = await import('@aws-sdk/client-sts');
-  const sts = await client(ctx, keys, options.region);
-  try {
+export function getFederationToken(ctx: CoreContext, keys: AwsKeys, options: { name: string; region: string; profile: string; durationSeconds?: number }): Promise<RoleCredentials> {
+  const what = { operation: 'GetFederationToken', profile: options.profile };
+  return callSts(ctx, keys, options.region, what, async (sts, { GetFederationTokenCommand }) => {
     const out = await sts.send(
       new GetFederationTokenCommand({
         Name: options.name,
@@ -120,25 +124,15 @@ export async function getFederationToken(ctx: CoreContext, keys: AwsKeys, option
         ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
       }),
     );
-    return toCredentials(out.Credentials, 'GetFederationToken');
-  } catch (err) {
-    throw stsError(err, { operation: 'GetFederationToken', profile: options.profile });
-  } finally {
-    sts.destroy();
-  }
+    return toCredentials(out.Credentials, what.operation);
+  });
 }
 
-export async function getCallerIdentity(ctx: CoreContext, credentials: AwsKeys, region: string): Promise<{ account: string; arn: string }> {
-  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-  const sts = await client(ctx, credentials, region);
-  try {
+export function getCallerIdentity(ctx: CoreContext, credentials: AwsKeys, region: string): Promise<{ account: string; arn: string }> {
+  return callSts(ctx, credentials, region, { operation: 'GetCallerIdentity', profile: '' }, async (sts, { GetCallerIdentityCommand }) => {
     const out = await sts.send(new GetCallerIdentityCommand({}));
     return { account: out.Account ?? '', arn: out.Arn ?? '' };
-  } catch (err) {
-    throw stsError(err, { operation: 'GetCallerIdentity', profile: '' });
-  } finally {
-    sts.destroy();
-  }
+  });
 }
 
 /** A federated user's name: 2..32 of [\w+=,.@-] (AWS's rule), from the profile name. */
@@ -156,12 +150,21 @@ interface StsErrorShape {
 
 const NETWORK = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|TimeoutError|RequestTimeout/;
 
+/** What a call was about, for its error message. */
+interface StsCallContext {
+  operation: string;
+  profile: string;
+  roleArn?: string;
+  serial?: string;
+}
+
 /** Turns an STS failure into a LatchkeyError that says what to do. Never includes a secret. */
-export function stsError(err: unknown, what: { operation: string; profile: string; roleArn?: string; serial?: string }): LatchkeyError {
+export function stsError(err: unknown, what: StsCallContext): LatchkeyError {
   if (err instanceof LatchkeyError) return err;
   const e = (err ?? {}) as StsErrorShape;
   const name = e.name ?? '';
-  const message = redact(e.message ?? String(err));
+  // AWS's text ends the message and a hint follows it: make it a sentence.
+  const message = sentence(redact(e.message ?? String(err)));
   const status = e.$metadata?.httpStatusCode;
   const who = what.profile ? ` (profile "${what.profile}")` : '';
   if (what.serial && /MultiFactorAuthentication failed with invalid MFA one time pass code/i.test(message)) {
@@ -183,11 +186,16 @@ export function stsError(err: unknown, what: { operation: string; profile: strin
     });
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
-    return new LatchkeyError('NOT_SIGNED_IN', `The credentials used for ${what.operation}${who} have expired.`, { hint: 'Get fresh ones (latchkey use or latchkey login), then try again.', cause: err });
+    return new LatchkeyError('NOT_SIGNED_IN', `The credentials used for ${what.operation}${who} have expired.`, {
+      hint: 'Sign in again (or renew the profile the credentials come from), then try again.',
+      cliHint: 'Get fresh ones (latchkey use or latchkey login), then try again.',
+      cause: err,
+    });
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException' || status === 403) {
-    const target = what.roleArn ? `to assume ${what.roleArn}` : `to call ${what.operation}`;
-    return new LatchkeyError('ACCESS_DENIED', `AWS did not allow${who} ${target}: ${message}`, {
+    const subject = what.profile ? `profile "${what.profile}"` : 'these credentials';
+    const target = what.roleArn ? `assume ${what.roleArn}` : `call ${what.operation}`;
+    return new LatchkeyError('ACCESS_DENIED', `AWS did not let ${subject} ${target}: ${message}`, {
       hint: what.roleArn
         ? 'Check the role\'s trust policy (and whether it needs MFA or an external id: mfa_serial, external_id in ~/.aws/config).'
         : 'Check the IAM user\'s permissions.',
@@ -207,4 +215,9 @@ export function stsError(err: unknown, what: { operation: string; profile: strin
     return new LatchkeyError('NETWORK', `Could not reach AWS STS for ${what.operation}.`, { hint: 'Check the network connection (and AWS_ENDPOINT_URL_STS if set), then try again.', cause: err });
   }
   return new LatchkeyError('AWS_ERROR', `AWS STS refused ${what.operation}${who}: ${name ? `${name}: ` : ''}${message}`, { cause: err });
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -16,7 +16,8 @@ export function parseRoleArg(arg: string): RoleArg {
   const roleName = arg.slice(slash + 1).trim();
   if (slash <= 0 || !account || !roleName) {
     throw new LatchkeyError('BAD_INPUT', `"${arg}" is not a role; expected ACCOUNT/ROLE_NAME.`, {
-      hint: 'For example 123456789012/AdministratorAccess or production/ReadOnly. "latchkey roles" lists them.',
+      hint: 'For example 123456789012/AdministratorAccess or production/ReadOnly.',
+      cliHint: 'For example 123456789012/AdministratorAccess or production/ReadOnly. "latchkey roles" lists them.',
     });
   }
   if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) {
@@ -44,13 +45,15 @@ export function findRole(accounts: CatalogAccount[], arg: RoleArg): { account: C
   const account = matches[0];
   if (!account) {
     throw new LatchkeyError('NOT_FOUND', `No account "${arg.account}" is assigned to you in this session.`, {
-      hint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
+      hint: 'Refresh the role list to see the accounts you can reach.',
+      cliHint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
     });
   }
   const roleName = account.roles.find((r) => r === arg.roleName);
   if (!roleName) {
     throw new LatchkeyError('NOT_FOUND', `You have no role "${arg.roleName}" in account ${account.accountName} (${account.accountId}).`, {
-      hint: account.roles.length ? `Roles there: ${account.roles.join(', ')}.` : 'Run "latchkey roles --refresh" to update the list.',
+      hint: account.roles.length ? `Roles there: ${account.roles.join(', ')}.` : 'Refresh the role list to update it.',
+      ...(account.roles.length ? {} : { cliHint: 'Run "latchkey roles --refresh" to update the list.' }),
     });
   }
   return { account, roleName };

@@ -340,7 +340,17 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
     if (profile === configProfile) {
       throw new LatchkeyError('BAD_INPUT', `Latchkey cannot write profile "${configProfile}"'s credentials over the profile itself.`, {
-        hint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
+        hint: `Choose another target profile (for example ${configProfile}-session).`,
+        cliHint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
+      });
+    }
+    // Credentials written over a profile of the chain would become the chain's own source:
+    // the next refresh would start from them (or from nothing once they expire).
+    const chain = (await this.configProfiles.plan(configProfile)).chain;
+    if (chain.includes(profile)) {
+      throw new LatchkeyError('BAD_INPUT', `Profile "${configProfile}" gets its credentials through profile "${profile}" (${chain.join(' → ')}), so Latchkey will not write over it.`, {
+        hint: `Choose another target profile (for example ${configProfile}-session).`,
+        cliHint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
       });
     }
     const { plan, credentials } = await this.configProfiles.credentials(configProfile, options);

@@ -20,19 +20,20 @@ export async function resolveSsoSession(ctx: CoreContext, name?: string): Promis
     const found = sessions.find((s) => s.name === name);
     if (found) return found;
     throw new LatchkeyError('NOT_FOUND', `There is no SSO session named "${name}" in ${awsPaths(ctx).configFile}.`, {
-      hint: sessions.length
-        ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`
-        : 'Add one with: latchkey login --start-url URL --region REGION',
+      hint: sessions.length ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.` : 'Add one by signing in with your AWS access portal URL and its region.',
+      ...(sessions.length ? {} : { cliHint: 'Add one with: latchkey login --start-url URL --region REGION' }),
     });
   }
   if (sessions.length === 1) return sessions[0]!;
   if (sessions.length === 0) {
     throw new LatchkeyError('NOT_SIGNED_IN', 'No SSO session is set up yet.', {
-      hint: 'Sign in with: latchkey login --start-url https://YOUR-ORG.awsapps.com/start --region REGION',
+      hint: 'Sign in with your AWS access portal URL (https://YOUR-ORG.awsapps.com/start) and its region.',
+      cliHint: 'Sign in with: latchkey login --start-url https://YOUR-ORG.awsapps.com/start --region REGION',
     });
   }
-  throw new LatchkeyError('BAD_INPUT', `There are ${sessions.length} SSO sessions; say which one with --session.`, {
+  throw new LatchkeyError('BAD_INPUT', `There are ${sessions.length} SSO sessions; say which one.`, {
     hint: `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`,
+    cliHint: `Name it with --session: ${sessions.map((s) => s.name).join(', ')}.`,
   });
 }
 

@@ -82,7 +82,8 @@ export async function deviceLogin(
 
 function codeExpired(cause?: unknown): LatchkeyError {
   return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in code expired before it was approved. Sign in again.', {
-    hint: 'Run "latchkey login" and approve the code within its time limit.',
+    hint: 'Approve the code within its time limit.',
+    cliHint: 'Run "latchkey login" and approve the code within its time limit.',
     cause,
   });
 }

@@ -80,7 +80,7 @@ export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSession
       break;
     case 'AccessDeniedException':
       if (stage === 'token' || stage === 'device') {
-        return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', { hint: 'Run "latchkey login" to try again.', cause: err });
+        return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', { hint: 'Sign in again.', cliHint: 'Run "latchkey login" to try again.', cause: err });
       }
       break;
     case 'InternalServerException':
@@ -101,5 +101,6 @@ const stageWords: Record<OidcStage, string> = {
 };
 
 export function notSignedIn(why: string, cause?: unknown): LatchkeyError {
-  return new LatchkeyError('NOT_SIGNED_IN', `${why} Sign in again.`, { hint: 'Run "latchkey login".', cause });
+  // The message already says to sign in again: the command adds how; the app needs no more.
+  return new LatchkeyError('NOT_SIGNED_IN', `${why} Sign in again.`, { cliHint: 'Run "latchkey login".', cause });
 }

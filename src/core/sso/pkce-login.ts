@@ -139,9 +139,10 @@ async function listenForCallback(ctx: CoreContext, expectedState: string): Promi
       );
       rejectCode(
         denied
-          ? new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied in the browser.', { hint: 'Run "latchkey login" to try again.' })
+          ? new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied in the browser.', { hint: 'Sign in again.', cliHint: 'Run "latchkey login" to try again.' })
           : new LatchkeyError('AWS_ERROR', `The browser sign-in failed: ${redact(error)} ${redact(q.get('error_description') ?? '')}`.trim(), {
-              hint: 'Run "latchkey login" to try again.',
+              hint: 'Sign in again.',
+              cliHint: 'Run "latchkey login" to try again.',
             }),
       );
       return;

@@ -43,7 +43,7 @@ export class PortalError extends LatchkeyError {
   /** HTTP status when AWS answered, else undefined. */
   readonly status: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable: boolean; status?: number; hint?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options: { retryable: boolean; status?: number; hint?: string; cliHint?: string; cause?: unknown }) {
     super(code, message, options);
     this.name = 'PortalError';
     this.retryable = options.retryable;
@@ -188,7 +188,7 @@ export function toPortalError(operation: string, err: unknown, signal?: AbortSig
   if (err instanceof PortalError) return err;
   if (err instanceof LatchkeyError) {
     // From the token provider (e.g. NOT_SIGNED_IN): keep its code, never retry it here.
-    return new PortalError(err.code, err.message, { retryable: false, hint: err.hint, cause: err });
+    return new PortalError(err.code, err.message, { retryable: false, hint: err.hint, cliHint: err.cliHint, cause: err });
   }
   const e = (err ?? {}) as SdkErrorShape;
   const name = e.name ?? '';

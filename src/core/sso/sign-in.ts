@@ -66,7 +66,8 @@ export function deadline(ctx: CoreContext, timeoutMs: number, outer?: AbortSigna
     () =>
       controller.abort(
         new LatchkeyError('TIMEOUT', `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, {
-          hint: 'Run "latchkey login" again and finish the sign-in in the browser.',
+          hint: 'Sign in again and finish the sign-in in the browser.',
+          cliHint: 'Run "latchkey login" again and finish the sign-in in the browser.',
         }),
       ),
     timeoutMs,

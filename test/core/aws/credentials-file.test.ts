@@ -151,7 +151,8 @@ describe('credentials file: refusals', () => {
       expect(err.message).toContain(file);
     }
     const err = await rejection(writeManagedProfile(file, 'hand-3', fakeCreds(1), { source: 's' }));
-    expect(err.hint).toMatch(/--profile hand-3-latchkey/);
+    expect(err.cliHint).toMatch(/--profile hand-3-latchkey/);
+    expect(err.hint).toMatch(/another profile name \(for example hand-3-latchkey\)/);
     expect((await fs.readFile(file)).equals(original)).toBe(true);
     expect((await fs.stat(file)).mtimeMs).toBe(before.mtimeMs);
   });

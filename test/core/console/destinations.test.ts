@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleDestination } from '../../../src/core/console/destinations';
 import { consoleHost, partitionOf, signinHost } from '../../../src/core/console/partitions';
 import { resolveConsoleService } from '../../../src/core/console/services';
-import { LatchkeyError } from '../../../src/core/errors';
-
-function errorOf(fn: () => unknown): LatchkeyError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof LatchkeyError) return err;
-    throw err;
-  }
-  throw new Error('expected a LatchkeyError');
-}
+import { latchkeyErrorThrownBy } from '../../helpers/errors';
 
 describe('partitions', () => {
   it('maps regions to their partition', () => {
@@ -28,13 +18,13 @@ describe('partitions', () => {
 
   it('refuses what is not a region', () => {
     for (const bad of ['', 'us-east', 'useast1', 'us-east-1; rm', 'https://x', 'aws-global', 'us_east_1']) {
-      expect(errorOf(() => partitionOf(bad)).code).toBe('BAD_INPUT');
+      expect(latchkeyErrorThrownBy(() => partitionOf(bad)).code).toBe('BAD_INPUT');
     }
   });
 
   it('refuses isolated partitions instead of pretending they are commercial', () => {
-    expect(errorOf(() => partitionOf('us-iso-east-1')).code).toBe('UNSUPPORTED');
-    expect(errorOf(() => partitionOf('us-isob-east-1')).code).toBe('UNSUPPORTED');
+    expect(latchkeyErrorThrownBy(() => partitionOf('us-iso-east-1')).code).toBe('UNSUPPORTED');
+    expect(latchkeyErrorThrownBy(() => partitionOf('us-isob-east-1')).code).toBe('UNSUPPORTED');
   });
 
   it('knows each partition’s hosts', () => {
@@ -97,7 +87,7 @@ describe('consoleDestination', () => {
 
   it('refuses service names that cannot be a console path', () => {
     for (const bad of ['ec2/../iam', 'a b c', '//evil.example', 'https://evil.example', 'ec2?x=1']) {
-      expect(errorOf(() => consoleDestination({ region: 'us-east-1', service: bad })).code).toBe('BAD_INPUT');
+      expect(latchkeyErrorThrownBy(() => consoleDestination({ region: 'us-east-1', service: bad })).code).toBe('BAD_INPUT');
     }
   });
 
@@ -122,7 +112,7 @@ describe('consoleDestination', () => {
     );
     expect(consoleDestination({ region: 'eu-west-1', path: 'ec2/home' })).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
     for (const bad of ['../iam/home', 'home/../../x', 'a b', 'x\\y']) {
-      expect(errorOf(() => consoleDestination({ region: 'eu-west-1', service: 'ec2', path: bad })).code).toBe('BAD_INPUT');
+      expect(latchkeyErrorThrownBy(() => consoleDestination({ region: 'eu-west-1', service: 'ec2', path: bad })).code).toBe('BAD_INPUT');
     }
   });
 

@@ -78,7 +78,8 @@ describe('planExport', () => {
     await fs.writeFile(configFile, HAND_WRITTEN);
     const err = await latchkeyErrorOf(planExport(ctx, { add: [entry('prod', 'ReadOnly')] }));
     expect(err.code).toBe('NOT_OWNED');
-    expect(err.hint).toMatch(/--profile-prefix/);
+    expect(err.cliHint).toMatch(/--profile-prefix/);
+    expect(err.hint).not.toMatch(/--/);
     const def = await latchkeyErrorOf(planExport(ctx, { add: [{ ...entry('x', 'y'), profile: 'default' }] }));
     expect(def.code).toBe('NOT_OWNED');
     expect(await fs.readFile(configFile, 'utf8')).toBe(HAND_WRITTEN);

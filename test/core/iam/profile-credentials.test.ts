@@ -65,6 +65,15 @@ function collect<K extends keyof SessionManagerEvents>(manager: SessionManager, 
 
 const account = () => fake.accounts[0]!;
 
+/** Lets 55 minutes of a one-hour profile pass and runs the refresh loop once: the one profile it refreshed. */
+async function refreshedAfter55Minutes(manager: SessionManager) {
+  const refreshed = collect(manager, 'profile-refreshed');
+  clock.advance(55 * 60_000);
+  await manager.refreshDue();
+  expect(refreshed).toHaveLength(1);
+  return refreshed[0]![0];
+}
+
 describe('a role chained from an SSO profile', () => {
   it('is assumed with the SSO role credentials, capped at one hour, written and listed as active', async () => {
     await writeFiles(
@@ -104,6 +113,22 @@ describe('a role chained from an SSO profile', () => {
     expect(fake.stats().federation.logins).toHaveLength(1);
   });
 
+  it('is never written over a profile of its own chain (it would become its own source)', async () => {
+    const config = `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account().accountId}\nsso_role_name = ${account().roles[0]}\n\n` +
+      `[profile deploy]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = sso-admin\n\n[profile ops]\nrole_arn = arn:aws:iam::777788889999:role/Ops\nsource_profile = deploy\n`;
+    await writeFiles(config);
+    const manager = new SessionManager(t.ctx);
+    await signedIn(manager);
+    const credentialsBefore = await fs.readFile(t.credentialsFile, 'utf8');
+    for (const target of ['deploy', 'sso-admin']) {
+      const err = await latchkeyErrorOf(manager.activateProfile('ops', target));
+      expect(err.code).toBe('BAD_INPUT');
+      expect(err.message).toContain(`through profile "${target}" (ops → deploy → sso-admin)`);
+    }
+    expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(credentialsBefore);
+    expect(fake.stats().sts.AssumeRole ?? 0).toBe(0);
+  });
+
   it('is refreshed by the refresh loop like any active profile', async () => {
     await writeFiles(
       `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account().accountId}\nsso_role_name = ${account().roles[0]}\n\n` +
@@ -112,12 +137,9 @@ describe('a role chained from an SSO profile', () => {
     const manager = new SessionManager(t.ctx);
     await signedIn(manager);
     const first = await manager.activateProfile('deploy', 'work');
-    const refreshed = collect(manager, 'profile-refreshed');
-    clock.advance(55 * 60_000);
-    await manager.refreshDue();
-    expect(refreshed).toHaveLength(1);
-    expect(refreshed[0]![0].expiration).toBeGreaterThan(first.expiration);
-    expect(refreshed[0]![0].configProfile).toBe('deploy');
+    const refreshed = await refreshedAfter55Minutes(manager);
+    expect(refreshed.expiration).toBeGreaterThan(first.expiration);
+    expect(refreshed.configProfile).toBe('deploy');
   });
 });
 
@@ -174,11 +196,7 @@ describe('IAM users with MFA', () => {
     await writeFiles(config);
     const manager = new SessionManager(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
     const first = await manager.activateProfile('alice-deploy', 'deploy');
-    const refreshed = collect(manager, 'profile-refreshed');
-    clock.advance(55 * 60_000);
-    await manager.refreshDue();
-    expect(refreshed).toHaveLength(1);
-    expect(refreshed[0]![0].expiration).toBeGreaterThan(first.expiration);
+    expect((await refreshedAfter55Minutes(manager)).expiration).toBeGreaterThan(first.expiration);
     expect(prompts).toHaveLength(1);
     expect(fake.stats().sts.GetSessionToken).toBe(1);
     expect(fake.stats().sts.AssumeRole).toBe(2);
@@ -250,6 +268,8 @@ describe('roles assumed from IAM user keys', () => {
     await writeFiles(`[profile admin]\nrole_arn = ${MFA_ROLE}\nsource_profile = bob\n`);
     const err = await latchkeyErrorOf(new SessionManager(t.ctx).credentialsForProfile('admin'));
     expect(err.code).toBe('ACCESS_DENIED');
+    // One sentence naming the profile and the role, AWS's reason ending it, then the hint.
+    expect(err.message).toBe(`AWS did not let profile "admin" assume ${MFA_ROLE}: User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole on resource: ${MFA_ROLE}.`);
     expect(err.hint).toMatch(/mfa_serial/);
   });
 
@@ -290,6 +310,26 @@ describe('console for IAM users', () => {
     const err = await latchkeyErrorOf(buildConsoleSigninUrl(t.ctx, { credentials: got.credentials, kind: got.kind, region: 'us-east-1' }));
     expect(err.code).toBe('UNSUPPORTED');
     expect(fake.stats().federation.signinTokens).toBe(0);
+  });
+});
+
+describe('console for session credentials in the files (aws-mfa, AWSume, an earlier use)', () => {
+  it('refuses an MFA session with a clear UNSUPPORTED before asking the federation endpoint; a role session signs in', async () => {
+    await writeFiles(`[profile alice]\nmfa_serial = ${ALICE.mfaSerial}\n\n[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n`);
+    const manager = new SessionManager(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
+    await manager.activateProfile('alice', 'alice-mfa');
+    await manager.activateProfile('partner', 'partner-creds');
+    fake.resetStats();
+
+    const err = await latchkeyErrorOf(manager.consoleUrlForProfile('alice-mfa'));
+    expect(err.code).toBe('UNSUPPORTED');
+    expect(err.message).toMatch(/"alice-mfa" holds an IAM user's session credentials \(GetSessionToken/);
+    expect(err.hint).toMatch(/profile that holds the user's access keys/);
+    expect(fake.stats().federation.signinTokens).toBe(0);
+
+    const url = new URL(await manager.consoleUrlForProfile('partner-creds', { region: 'eu-west-1' }));
+    expect(url.searchParams.get('Destination')).toContain('region=eu-west-1');
+    expect(fake.stats().federation.signinTokens).toBe(1);
   });
 });
 

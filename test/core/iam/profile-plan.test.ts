@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatchkeyError } from '../../../src/core/errors';
 import { listProfilePlans, planProfile, type ProfileInputs } from '../../../src/core/iam/profile-plan';
+import { latchkeyErrorThrownBy } from '../../helpers/errors';
 
 // The pure resolver: what botocore would do with the same files, as a plan of steps.
 
@@ -15,16 +15,6 @@ function inputs(profiles: Record<string, Record<string, string>>, extra: Partial
     configLabel: '~/.aws/config',
     ...extra,
   };
-}
-
-function errorOf(fn: () => unknown): LatchkeyError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof LatchkeyError) return err;
-    throw err;
-  }
-  throw new Error('expected a LatchkeyError');
 }
 
 const ARN = (account: string, role: string) => `arn:aws:iam::${account}:role/${role}`;
@@ -76,12 +66,12 @@ describe('planProfile', () => {
   });
 
   it('a loop in source_profile is BAD_CONFIG_FILE naming the whole chain', () => {
-    const err = errorOf(() =>
+    const err = latchkeyErrorThrownBy(() =>
       planProfile('a', inputs({ a: { role_arn: ARN('111111111111', 'A'), source_profile: 'b' }, b: { role_arn: ARN('111111111111', 'B'), source_profile: 'c' }, c: { role_arn: ARN('111111111111', 'C'), source_profile: 'a' } })),
     );
     expect(err.code).toBe('BAD_CONFIG_FILE');
     expect(err.message).toContain('a → b → c → a');
-    const self = errorOf(() => planProfile('a', inputs({ a: { role_arn: ARN('111111111111', 'A'), source_profile: 'a' } })));
+    const self = latchkeyErrorThrownBy(() => planProfile('a', inputs({ a: { role_arn: ARN('111111111111', 'A'), source_profile: 'a' } })));
     expect(self.message).toContain('a → a');
   });
 
@@ -97,14 +87,14 @@ describe('planProfile', () => {
   });
 
   it('credential_source and credential_process are UNSUPPORTED; broken settings are BAD_CONFIG_FILE; unknown NOT_FOUND', () => {
-    expect(errorOf(() => planProfile('r', inputs({ r: { role_arn: ARN('111111111111', 'R'), credential_source: 'Ec2InstanceMetadata' } }))).code).toBe('UNSUPPORTED');
-    expect(errorOf(() => planProfile('p', inputs({ p: { credential_process: 'latchkey credential-process x' } }))).code).toBe('UNSUPPORTED');
-    expect(errorOf(() => planProfile('r', inputs({ r: { role_arn: ARN('111111111111', 'R'), source_profile: 'gone' } }))).message).toMatch(/"gone", which does not exist/);
-    expect(errorOf(() => planProfile('r', inputs({ r: { role_arn: 'not-an-arn', source_profile: 'r' } }))).code).toBe('BAD_CONFIG_FILE');
-    const dur = errorOf(() => planProfile('r', inputs({ u: { aws_access_key_id: 'A', aws_secret_access_key: 's' }, r: { role_arn: ARN('111111111111', 'R'), source_profile: 'u', duration_seconds: '99999' } })));
+    expect(latchkeyErrorThrownBy(() => planProfile('r', inputs({ r: { role_arn: ARN('111111111111', 'R'), credential_source: 'Ec2InstanceMetadata' } }))).code).toBe('UNSUPPORTED');
+    expect(latchkeyErrorThrownBy(() => planProfile('p', inputs({ p: { credential_process: 'latchkey credential-process x' } }))).code).toBe('UNSUPPORTED');
+    expect(latchkeyErrorThrownBy(() => planProfile('r', inputs({ r: { role_arn: ARN('111111111111', 'R'), source_profile: 'gone' } }))).message).toMatch(/"gone", which does not exist/);
+    expect(latchkeyErrorThrownBy(() => planProfile('r', inputs({ r: { role_arn: 'not-an-arn', source_profile: 'r' } }))).code).toBe('BAD_CONFIG_FILE');
+    const dur = latchkeyErrorThrownBy(() => planProfile('r', inputs({ u: { aws_access_key_id: 'A', aws_secret_access_key: 's' }, r: { role_arn: ARN('111111111111', 'R'), source_profile: 'u', duration_seconds: '99999' } })));
     expect(dur.message).toMatch(/900 to 43200/);
-    expect(errorOf(() => planProfile('s', inputs({ s: { sso_session: 'nope', sso_account_id: '111111111111', sso_role_name: 'R' } }))).code).toBe('BAD_CONFIG_FILE');
-    expect(errorOf(() => planProfile('missing', inputs({}))).code).toBe('NOT_FOUND');
+    expect(latchkeyErrorThrownBy(() => planProfile('s', inputs({ s: { sso_session: 'nope', sso_account_id: '111111111111', sso_role_name: 'R' } }))).code).toBe('BAD_CONFIG_FILE');
+    expect(latchkeyErrorThrownBy(() => planProfile('missing', inputs({}))).code).toBe('NOT_FOUND');
   });
 
   it('mfa_serial from the credentials file is merged in; keys in the secret store make an IAM user', () => {

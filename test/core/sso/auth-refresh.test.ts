@@ -78,7 +78,7 @@ describe('access tokens and refresh', () => {
     const first = await errorOf(auth.getAccessToken(sessionFor(fake)));
     expect(first.code).toBe('NOT_SIGNED_IN');
     expect(first.message).toMatch(/ended/);
-    expect(first.hint).toBe('Run "latchkey login".');
+    expect(first.cliHint).toBe('Run "latchkey login".');
     const second = await errorOf(auth.getAccessToken(sessionFor(fake)));
     expect(second.code).toBe('NOT_SIGNED_IN');
     // One failed refresh attempt in all: the dead refresh token was dropped from the cache, so
@@ -110,7 +110,7 @@ describe('access tokens and refresh', () => {
     t = await makeCtx(fake);
     const err = await errorOf(new SsoAuth(t.ctx).getAccessToken(sessionFor(fake)));
     expect(err.code).toBe('NOT_SIGNED_IN');
-    expect(err.hint).toBe('Run "latchkey login".');
+    expect(err.cliHint).toBe('Run "latchkey login".');
     expect(fake.stats().registrations).toBe(0);
   });
 
