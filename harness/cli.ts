@@ -1,8 +1,8 @@
 // `npm run dev:web`: the popup in an ordinary browser, wired to the real core over the web
 // harness, against the local AWS emulator (unless AWS_ENDPOINT_URL_SSO_OIDC points elsewhere).
 // Runs until Ctrl-C.
-import { parseArgs } from 'node:util';
 import { browse } from '../test/fake-aws/index';
+import { numberFlag, parseFlags } from '../test/helpers/cli-args';
 import { startHarness, type Harness } from './server';
 
 const USAGE = `usage: npm run dev:web -- [--port N] [--home DIR] [--accounts N] [--roles N] [--auto-approve] [--built] [--locale ja-JP]
@@ -10,54 +10,36 @@ const USAGE = `usage: npm run dev:web -- [--port N] [--home DIR] [--accounts N] 
   --built         serve the built out/renderer (npm run build) instead of compiling src/renderer live
   --auto-approve  sign-ins at the emulator are approved without a click`;
 
-function numberFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number\n${USAGE}`);
-    process.exit(2);
-  }
-  return n;
-}
+const number = (name: string, value: string | undefined) => numberFlag(name, value, USAGE);
 
 async function main(): Promise<void> {
   // The SDK's notice about future Node versions is noise here (the bench silences it too).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        port: { type: 'string' },
-        home: { type: 'string' },
-        accounts: { type: 'string' },
-        roles: { type: 'string' },
-        locale: { type: 'string' },
-        built: { type: 'boolean' },
-        'auto-approve': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const values = parseFlags(
+    {
+      port: { type: 'string' },
+      home: { type: 'string' },
+      accounts: { type: 'string' },
+      roles: { type: 'string' },
+      locale: { type: 'string' },
+      built: { type: 'boolean' },
+      'auto-approve': { type: 'boolean' },
+    },
+    USAGE,
+  );
 
   // Only the endpoint variables come from this shell: the rest of its AWS set-up stays out.
   const endpointEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('AWS_ENDPOINT_URL') || k === 'LATCHKEY_FEDERATION_ENDPOINT'));
   const autoApprove = values['auto-approve'] ?? false;
   const harness: Harness = await startHarness({
-    port: numberFlag('port', values.port),
+    port: number('port', values.port),
     home: values.home,
     env: endpointEnv,
     renderer: values.built ? 'built' : 'vite',
     locale: values.locale,
     fake: {
-      accounts: numberFlag('accounts', values.accounts) ?? 25,
-      rolesPerAccount: numberFlag('roles', values.roles) ?? 3,
+      accounts: number('accounts', values.accounts) ?? 25,
+      rolesPerAccount: number('roles', values.roles) ?? 3,
       autoApprove,
       deviceInterval: 1,
     },

@@ -76,6 +76,8 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     );
     await page.locator('[data-testid="role-row"][data-section="favorites"]').first().waitFor();
     await page.getByTestId('active-profile').first().waitFor();
+    // The "Signed in to …" toast fades after a few seconds; the pictures show the list, not it.
+    await page.locator('[data-testid="announcer"]:not(.toast-visible)').waitFor({ state: 'attached', timeout: 10_000 });
     await shoot(page, `main-${variant.name}.png`);
 
     await page.getByTestId('nav-settings').click();

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { awsPaths } from '../src/core/aws/paths';
 import { createContext } from '../src/core/context';
 import { LatchkeyError } from '../src/core/errors';
-import { MemorySecretStore } from '../src/core/iam/secret-store';
+import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam/secret-store';
 import { SessionManager } from '../src/core/sessions/session-manager';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
 import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../src/main/handlers';
@@ -51,6 +51,9 @@ export interface HarnessOptions {
   locale?: string;
   /** Overrides what app.info reports, for display only (the screenshots show ~/.aws/credentials). */
   appInfo?: Partial<AppInfo>;
+  /** The keychain's verdict: `{ok: false, reason}` plays a host where it can't be used (Linux
+   * with no keyring). Default: available (kept in memory). */
+  keychain?: SecretStoreAvailability;
   /** Called with every URL the app asks to open in the browser (dev:web prints them). */
   onOpenExternal?: (url: string) => void;
 }
@@ -115,7 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const mfa = new MfaPrompts(emit);
   const manager = new SessionManager(ctx, {
     ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
-    secretStore: new MemorySecretStore(),
+    secretStore: new MemorySecretStore(options.keychain),
     promptMfaCode: (request) => mfa.ask(request),
   });
   const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;

@@ -80,8 +80,9 @@ export const invokeChannels = {
 
   // Identity Center roles written as sso_session profiles in ~/.aws/config, in Latchkey's block.
   'export.preview': channel<ExportPreview>()(exportArg),
-  /** Writes only if the file would change exactly as previewed (`diff`); else BAD_INPUT. */
-  'export.apply': channel<ExportPreview>()(exportArg.extend({ diff: z.string().max(1_000_000) })),
+  /** Writes only if the file would change exactly as previewed (`diff`); otherwise writes
+   * nothing and answers `applied: false` with the preview as the file stands now. */
+  'export.apply': channel<ExportPreview & { applied: boolean }>()(exportArg.extend({ diff: z.string().max(1_000_000) })),
 
   // An MFA code the core asked for (event 'mfa-needed'), answered from the small dialog.
   'mfa.submit': channel<void>()(z.object({ requestId: z.string().min(1).max(64), code: z.string().regex(/^\d{6}$/, 'six digits') }).strict()),
@@ -109,7 +110,8 @@ export interface EventPayloads {
   'settings-changed': Settings;
   /** The core needs a code from the MFA device of `serial` to continue with `profile`. */
   'mfa-needed': { requestId: string; profile: string; serial: string };
-  error: { code: string; message: string };
+  /** A background failure; `session` or `profile` names what it concerns, when one thing does. */
+  error: { code: string; message: string; session?: string; profile?: string };
 }
 
 export const EVENT_NAMES = [

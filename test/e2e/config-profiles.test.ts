@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
-import { startHarness, type Harness } from '../../harness/server';
+import type { Harness } from '../../harness/server';
 import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
-import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
-import { callerIdentity, poll, readProfile, search, view } from './support';
+import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, search, view, type Popup } from './support';
 
 // The older ways in, from the popup, in Chromium, through the web harness to the real core and
 // the emulator: an IAM user with MFA and a role that needs MFA, written in ~/.aws/config and
@@ -36,32 +36,25 @@ source_profile = loop-a
 
 describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => {
   let home: string;
+  let popup: Popup;
   let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let session = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-iam-'));
     await fs.mkdir(path.join(home, '.aws'), { recursive: true });
     await fs.writeFile(path.join(home, '.aws', 'config'), CONFIG);
     await fs.writeFile(path.join(home, '.aws', 'credentials'), USER_CREDENTIALS, { mode: 0o600 });
-    [harness, browser] = await Promise.all([
-      startHarness({ home, fake: { accounts: 3, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] } }),
-      launchChromium(),
-    ]);
     // An Identity Center session too, for the export.
-    session = await signInAndSync(harness);
-    page = await (await popupContext(browser)).newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(harness.url);
+    popup = await openPopup({ home, fake: { accounts: 3, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] } }, async (h) => {
+      session = await signInAndSync(h);
+    });
+    ({ harness, page } = popup);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await popup?.close();
     if (home) await fs.rm(home, { recursive: true, force: true });
   });
 
@@ -114,6 +107,10 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     await code.fill('12');
     await dialog.getByRole('button', { name: 'Continue' }).click();
     expect(await dialog.getByTestId('field-error').textContent()).toMatch(/six digits/);
+    // A modal: Tab goes round its own controls, never to the list behind it.
+    await code.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await hasFocusWithin(dialog)).toBe(true);
     await code.fill(ALICE.mfaCode!);
     await page.keyboard.press('Enter');
 
@@ -165,7 +162,41 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     expect(words).toMatch(/MFA code was not accepted/);
     expect(words).not.toMatch(/\bat .+:\d+|Exception/);
     expect(harness.clipboard.length).toBe(clipboardBefore);
-    await banner.getByRole('button', { name: 'Dismiss' }).click();
+
+    // "Try again" asks for a new code; with it the credentials are copied.
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    expect(await banner.count()).toBe(0);
+    await mfaDialog().getByRole('textbox', { name: 'MFA code' }).fill(ALICE.mfaCode!);
+    await page.keyboard.press('Enter');
+    await poll(() => harness.clipboard.length, 15_000).toBe(clipboardBefore + 1);
+    expect(await banner.count()).toBe(0);
+  });
+
+  it('says a wrong code in the "Use in terminal" sheet the person is looking at, and tries again from there', async () => {
+    await profileRow('admin').getByRole('button', { name: 'End MFA session' }).click();
+    await poll(() => profileRow('admin').getByTestId('mfa-session').count()).toBe(0);
+    await profileRow('admin').getByRole('button', { name: 'Use in terminal' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Use in terminal' });
+    await sheet.getByRole('textbox', { name: 'Profile name' }).fill('work2');
+    await page.keyboard.press('Enter');
+    await mfaDialog().getByRole('textbox', { name: 'MFA code' }).fill('000000');
+    await page.keyboard.press('Enter');
+
+    // In the sheet, not in a banner behind it; focus on the button that tries again.
+    const error = sheet.getByTestId('sheet-error');
+    await poll(() => error.getAttribute('data-mfa'), 15_000).toBe('true');
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toMatch(/The MFA step didn’t work\..*Check the code and try again/);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    const retry = sheet.getByRole('button', { name: 'Try again' });
+    await poll(() => isFocused(retry)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await mfaDialog().getByRole('textbox', { name: 'MFA code' }).fill(ALICE.mfaCode!);
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('[data-testid="active-profile"][data-profile="work2"]').count(), 15_000).toBe(1);
+    expect(await sheet.count()).toBe(0);
+    expect((await readProfile(home, 'work2'))?.accessKeyId).toMatch(/^ASIA/);
   });
 
   it('stores an IAM user in the keychain from Settings: the secret is cleared and never shown, and the user joins the list', async () => {
@@ -232,6 +263,6 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     const after = await fs.readFile(configFile(), 'utf8');
     expect(after.startsWith(edited)).toBe(true);
     expect(after).toMatch(new RegExp(`\\[profile sso-[^\\]]+\\]\\nsso_session = ${session}\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roles[0]}`));
-    expect(pageErrors).toEqual([]);
+    expect(popup.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startHarness, type Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
-import { callerIdentity, poll, readProfile, roleRow, search, view } from './support';
+import type { Page } from 'playwright-core';
+import type { Harness } from '../../harness/server';
+import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, roleRow, search, view, type Popup } from './support';
 
 // A person's day in the popup, in Chromium, through the web harness to the real core and the
 // emulator: sign in with a device code, find a role, favorite it, use it in the terminal, open
@@ -15,44 +15,46 @@ browserSkipNote();
 const PROFILE = 'e2e-demo';
 
 describe.skipIf(!hasChromium)('the popup, end to end', () => {
+  let popup: Popup;
   let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let session = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [harness, browser] = await Promise.all([
-      startHarness({ fake: { accounts: 12, rolesPerAccount: 3, deviceInterval: 0.2 } }),
-      launchChromium(),
-    ]);
-    page = await (await popupContext(browser)).newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(harness.url);
+    popup = await openPopup({ fake: { accounts: 12, rolesPerAccount: 3, deviceInterval: 0.2 } });
+    ({ harness, page } = popup);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await popup?.close();
   });
 
   const fake = () => harness.fake!;
   const account = (name: string) => fake().accounts.find((a) => a.accountName === name)!;
   const key = (accountName: string, roleName: string) => `${session}/${account(accountName).accountId}/${roleName}`;
 
-  it('adds an SSO session and says in words when its sign-in is denied', async () => {
+  it('adds an SSO session, says in words when its sign-in is denied, and offers to try again', async () => {
     await poll(() => view(page).getAttribute('data-view')).toBe('signin');
     await page.getByRole('radio', { name: 'Device code' }).check();
     await page.getByRole('textbox', { name: 'Start URL' }).fill(fake().startUrl);
     await page.getByRole('combobox', { name: 'Region' }).selectOption(fake().region);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    fake().denyDevice((await page.getByTestId('user-code').textContent())!.trim());
+    const denied = (await page.getByTestId('user-code').textContent())!.trim();
+    fake().denyDevice(denied);
     const banner = page.getByTestId('error-banner');
     await poll(() => banner.getAttribute('data-code')).toBe('SIGN_IN_DENIED');
+    expect(await banner.textContent()).toMatch(/^The sign-in was denied\./);
     expect(await banner.textContent()).not.toMatch(/\bat .+:\d+|Exception/);
-    await page.getByRole('button', { name: 'Dismiss' }).click();
     expect((await harness.manager.listSessions()).every((s) => !s.signedIn)).toBe(true);
+
+    // "Try again" starts the same sign-in again: a new code to approve; cancelling it says nothing.
+    await banner.getByRole('button', { name: 'Try again' }).click();
+    await poll(async () => (await page.getByTestId('user-code').textContent())?.trim()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect((await page.getByTestId('user-code').textContent())!.trim()).not.toBe(denied);
+    expect(await banner.count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => page.getByRole('form', { name: 'Add an SSO session' }).count()).toBe(1);
+    expect(await banner.count()).toBe(0);
   });
 
   it('signs in with a device code that the person approves at the emulator', async () => {
@@ -66,6 +68,17 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const userCode = (await page.getByTestId('user-code').textContent())!.trim();
     expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(fake().pendingUserCodes()).toContain(userCode);
+
+    // "Copy code" works even where the async clipboard is refused, as in the app (whose session
+    // grants no permission at all).
+    type ClipWin = { navigator: { clipboard: { writeText(t: string): Promise<void>; readText(): Promise<string> } } };
+    await page.evaluate(() => {
+      (globalThis as unknown as ClipWin).navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+    });
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await poll(() => page.getByTestId('announcer').textContent()).toBe('Code copied');
+    await page.context().grantPermissions(['clipboard-read'], { origin: harness.url });
+    expect(await page.evaluate(() => (globalThis as unknown as ClipWin).navigator.clipboard.readText())).toBe(userCode);
 
     // "Open verification page" goes to the emulator's page for this very code.
     await page.getByRole('button', { name: 'Open verification page' }).click();
@@ -90,6 +103,8 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const rows = page.getByTestId('role-row');
     await poll(() => rows.count()).toBe(1);
     await poll(() => rows.first().getAttribute('data-key')).toBe(key('staging', 'AdministratorAccess'));
+    // Names cut short on screen are there whole on hover.
+    expect(await rows.first().getByText('AdministratorAccess').getAttribute('title')).toBe('AdministratorAccess');
 
     // ↓ highlights the first match, Enter opens its console.
     const before = harness.opened.length;
@@ -157,6 +172,17 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const res = await fetch(url, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(destination.href);
+    // From the keyboard: the sheet takes the focus, keeps Tab inside itself, and Escape closes
+    // it and gives the focus back to the button that opened it.
+    const options = row.getByRole('button', { name: 'Console options' });
+    await options.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => isFocused(dialog.getByRole('combobox', { name: 'Region' }))).toBe(true);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await hasFocusWithin(dialog)).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    expect(await isFocused(options)).toBe(true);
   });
 
   it('copies credentials as environment variables without the keys reaching the page', async () => {
@@ -202,7 +228,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
   });
 
   it('raised no error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(popup.pageErrors).toEqual([]);
   });
 });
 

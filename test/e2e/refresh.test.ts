@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
-import { startHarness, type Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
-import { poll, readProfile, roleRow, search } from './support';
+import type { Harness } from '../../harness/server';
+import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { openPopup, poll, readProfile, roleRow, search, type Popup } from './support';
 
 // An active profile's countdown runs down to the refresh margin, and then the app renews the
 // credentials by itself: the countdown starts again and the terminal's keys are new. The
@@ -15,25 +15,20 @@ const TTL_S = 20;
 const MARGIN_MS = 12_000;
 
 describe.skipIf(!hasChromium)('an active profile in the popup', () => {
+  let popup: Popup;
   let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let session = '';
 
   beforeAll(async () => {
-    [harness, browser] = await Promise.all([
-      startHarness({ fake: { accounts: 3, rolesPerAccount: 2, roleCredentialsTtlSeconds: TTL_S }, refreshMarginMs: MARGIN_MS }),
-      launchChromium(),
-    ]);
-    session = await signInAndSync(harness);
-    page = await (await popupContext(browser)).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(harness.url);
+    popup = await openPopup({ fake: { accounts: 3, rolesPerAccount: 2, roleCredentialsTtlSeconds: TTL_S }, refreshMarginMs: MARGIN_MS }, async (h) => {
+      session = await signInAndSync(h);
+    });
+    ({ harness, page } = popup);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await popup?.close();
   });
 
   it('counts down, is refreshed at the margin, and the credentials file gets the new keys', async () => {

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startHarness, type Harness, type HarnessOptions } from '../../harness/server';
 import type { FakeAws } from '../fake-aws/index';
+import { launchChromium, popupContext } from '../helpers/browser';
 
 // What the end-to-end tests share: locators from the UI map (/tmp/lk/ui-map.md, kept in the
 // renderer's testids and accessible names) and checks of what the app wrote.
@@ -55,4 +57,49 @@ export async function search(page: Page, query: string): Promise<void> {
  * (vitest's default is one second). */
 export function poll<T>(probe: () => T | Promise<T>, timeout = 10_000) {
   return expect.poll(probe, { timeout, interval: 50 });
+}
+
+export interface Popup {
+  harness: Harness;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors in the page, for a final "raised no error" check. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The harness and Chromium started side by side, then one popup-sized page opened on it;
+ * `prepare` runs before the page loads (sign in, seed files), so the app opens on that state.
+ */
+export async function openPopup(options: HarnessOptions, prepare?: (harness: Harness) => Promise<void>): Promise<Popup> {
+  const [harness, browser] = await Promise.all([startHarness(options), launchChromium()]);
+  await prepare?.(harness);
+  const page = await (await popupContext(browser, options.locale ? { locale: options.locale } : {})).newPage();
+  page.setDefaultTimeout(10_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(harness.url);
+  return {
+    harness,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await harness.close();
+    },
+  };
+}
+
+type FocusWin = { document: { activeElement: unknown } };
+
+/** Whether this element has the keyboard focus (in-page code names the global itself). */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === (globalThis as unknown as FocusWin).document.activeElement);
+}
+
+/** Whether the keyboard focus is this element or inside it. */
+export function hasFocusWithin(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => (el as unknown as { contains(node: unknown): boolean }).contains((globalThis as unknown as FocusWin).document.activeElement));
 }

@@ -134,7 +134,7 @@ describe('config profiles from the window', () => {
 });
 
 describe('export of Identity Center roles to ~/.aws/config', () => {
-  it('previews a diff, writes exactly that, and refuses when the file changed since the preview', async () => {
+  it('previews a diff, writes exactly that, and writes nothing but a new preview when the file changed since', async () => {
     const mine = '# my config\n[profile mine]\nregion = eu-west-1\n';
     await fs.writeFile(t.configFile, mine);
     value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
@@ -145,10 +145,13 @@ describe('export of Identity Center roles to ~/.aws/config', () => {
     expect(await fs.readFile(t.configFile, 'utf8')).not.toContain('latchkey export');
 
     await fs.appendFile(t.configFile, '\n[profile late]\nregion = us-west-2\n');
-    expect(await call('export.apply', { roles, prefix: 'sso-', diff: preview.diff })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    const stale = value<ExportPreview & { applied: boolean }>(await call('export.apply', { roles, prefix: 'sso-', diff: preview.diff }));
+    expect(stale.applied).toBe(false);
+    expect(await fs.readFile(t.configFile, 'utf8')).not.toContain('latchkey export');
 
     const fresh = value<ExportPreview>(await call('export.preview', { roles, prefix: 'sso-' }));
-    value(await call('export.apply', { roles, prefix: 'sso-', diff: fresh.diff }));
+    expect(stale.diff).toBe(fresh.diff);
+    expect(value<{ applied: boolean }>(await call('export.apply', { roles, prefix: 'sso-', diff: fresh.diff })).applied).toBe(true);
     const after = await fs.readFile(t.configFile, 'utf8');
     expect(after.startsWith(mine)).toBe(true);
     expect(after).toContain(`[profile ${fresh.profiles[0]}]`);

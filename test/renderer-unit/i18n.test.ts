@@ -32,6 +32,17 @@ describe('errors in words', () => {
     });
   });
 
+  it('right after an MFA code was asked for, says the MFA step failed, in either language', () => {
+    const failure = { code: 'ACCESS_DENIED', message: 'MultiFactorAuthentication failed with invalid MFA one time pass code.', mfa: true };
+    const en = errorText(createI18n('en').t, failure);
+    expect(en.title).toBe('The MFA step didn’t work.');
+    expect(en.action).toMatch(/^Check the code and try again/);
+    expect(en.detail).toBe(failure.message);
+    expect(errorText(createI18n('ja').t, failure).title).toBe('MFA の確認に失敗しました。');
+    // Without the flag the same code reads as access denied.
+    expect(errorText(createI18n('en').t, { ...failure, mfa: false }).title).toBe('AWS denied access.');
+  });
+
   it('falls back to a generic sentence for a code it does not know', () => {
     const t = createI18n('ja').t;
     const text = errorText(t, { code: 'SOMETHING_NEW', message: '' });

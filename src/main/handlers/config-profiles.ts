@@ -45,14 +45,13 @@ export function configProfileHandlers(deps: HandlerDeps): ConfigProfileHandlers 
 
     'export.preview': async (request) => toExportPreview(await exportPlan(manager, request)),
 
-    // Written only when the file would change exactly as the person saw it in the preview.
+    // Written only when the file would change exactly as the person saw it in the preview;
+    // otherwise the new preview goes back to be looked at again.
     'export.apply': async ({ diff, ...request }) => {
       const plan = await exportPlan(manager, request);
-      if (plan.diff !== diff) {
-        throw new LatchkeyError('BAD_INPUT', `${plan.configFile} changed since the preview, so nothing was written.`, { hint: 'Review the new preview and apply it again.' });
-      }
+      if (plan.diff !== diff) return { ...toExportPreview(plan), applied: false };
       await plan.apply();
-      return toExportPreview(plan);
+      return { ...toExportPreview(plan), applied: true };
     },
   };
 }

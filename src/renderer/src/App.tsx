@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getBridge, type LatchkeyApi } from './bridge';
 import { Announcer } from './components/Announcer';
@@ -47,7 +47,7 @@ function BridgeMissing() {
 
 function Shell() {
   const { i18n, t } = useTranslation();
-  const { settings, info, sessions, login, configProfiles } = useModel();
+  const { settings, info, sessions, login, configProfiles, signedIn, actions } = useModel();
   const [view, setView] = useState<View>('main');
   const [preselect, setPreselect] = useState<string>();
   const theme = useTheme(settings.theme);
@@ -79,17 +79,28 @@ function Shell() {
     setView(next);
   };
 
+  // A sign-in that succeeds (from the form, a known session or the banner's "Try again")
+  // leaves the sign-in view for the list, and says so.
+  const seenSignIn = useRef(signedIn?.id);
+  useEffect(() => {
+    if (!signedIn || signedIn.id === seenSignIn.current) return;
+    seenSignIn.current = signedIn.id;
+    actions.announce(t('signin.success', { name: signedIn.session }));
+    setPreselect(undefined);
+    setView((v) => (v === 'signin' ? 'main' : v));
+  }, [signedIn, actions, t]);
+
   return (
     <main className="app" data-testid="app" data-view={shown} data-theme-applied={theme}>
       <Header view={shown} canGoBack={!forced || shown === 'settings'} onNavigate={navigate} />
-      <ErrorBanner />
+      <ErrorBanner onSignIn={signIn} />
       {!loaded ? (
         <p className="empty" data-testid="empty" data-reason="loading">
           <span className="spinner" aria-hidden="true" />
           {t('common.loading')}
         </p>
       ) : shown === 'signin' ? (
-        <SignInView key={preselect ?? ''} {...(preselect ? { preselect } : {})} onDone={() => navigate('main')} />
+        <SignInView key={preselect ?? ''} {...(preselect ? { preselect } : {})} />
       ) : shown === 'settings' ? (
         <SettingsView onExport={() => navigate('export')} />
       ) : shown === 'export' ? (

@@ -23,8 +23,16 @@ import { isProfileEntry, type Entry, type RoleEntry } from './catalog/filter';
 // here ever holds a token or a key.
 
 export type Flow = 'pkce' | 'device';
-/** `mfa`: the failure came right after an MFA code was asked for (a wrong code, an unknown device). */
-export type Failure = (Pick<IpcFailure, 'code' | 'message' | 'hint'> | { code: string; message: string; hint?: string }) & { mfa?: boolean };
+/**
+ * A failure to show. `mfa`: it came right after an MFA code was asked for (a wrong code, an
+ * unknown device). `session`: the SSO session it is about, for "Sign in again". `retry`: runs
+ * the same request again, for "Try again".
+ */
+export type Failure = (Pick<IpcFailure, 'code' | 'message' | 'hint'> | { code: string; message: string; hint?: string }) & {
+  mfa?: boolean;
+  session?: string;
+  retry?: () => void;
+};
 
 export interface LoginState {
   session: string;
@@ -59,6 +67,8 @@ export interface Model {
   configProfiles?: ConfigProfilesView;
   banner?: Failure;
   announcement: { text: string; id: number };
+  /** The last sign-in that succeeded (id counts them), so the view can move on whoever started it. */
+  signedIn?: { session: string; id: number };
   actions: Actions;
 }
 
@@ -71,7 +81,8 @@ export interface Actions {
   cancelSync(session: string): Promise<void>;
   toggleFavorite(role: RoleEntry): Promise<void>;
   openConsole(entry: Entry, options?: { region?: string; service?: string }): Promise<boolean>;
-  useProfile(entry: Entry, profile: string): Promise<ActiveProfileView | undefined>;
+  /** `onFailure`: the caller shows the failure itself (in its open sheet) instead of the banner. */
+  useProfile(entry: Entry, profile: string, onFailure?: (failure: Failure) => void): Promise<ActiveProfileView | undefined>;
   unuse(profile: string): Promise<void>;
   refreshProfile(profile: string): Promise<ActiveProfileView | undefined>;
   copyEnv(entry: Entry): Promise<number | undefined>;
@@ -115,6 +126,14 @@ export function useModel(): Model {
 /** Codes the list's empty state explains as "can't reach AWS". */
 export const UNREACHABLE = new Set(['NETWORK', 'THROTTLED', 'TIMEOUT']);
 
+/** Codes where the same request may well work a moment later: the failure offers "Try again". */
+const RETRYABLE = new Set([...UNREACHABLE, 'AWS_ERROR', 'SIGN_IN_DENIED']);
+
+/** A failure with its "Try again", when trying again can help (a wrong MFA code: a new code). */
+function withRetry<F extends Failure>(failure: F, retry: () => unknown): F {
+  return failure.mfa || RETRYABLE.has(failure.code) ? { ...failure, retry: () => void retry() } : failure;
+}
+
 const EMPTY_STATE: StateView = { favorites: [], recents: [] };
 
 /** A call that may also reject (a broken transport) becomes one IpcResult. */
@@ -140,6 +159,13 @@ function shellFor(platform: string | undefined): 'posix' | 'powershell' {
   return platform === 'win32' ? 'powershell' : 'posix';
 }
 
+/** A ref that always holds the value of the latest render. */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
+}
+
 export function ModelProvider({ api, children }: { api: LatchkeyApi; children: ReactNode }) {
   const [info, setInfo] = useState<AppInfo>();
   const [settings, setSettingsState] = useState<Settings>(DEFAULT_SETTINGS);
@@ -157,17 +183,16 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
   const mfaAsked = useRef(0);
   const [banner, setBanner] = useState<Failure>();
   const [announcement, setAnnouncement] = useState({ text: '', id: 0 });
+  const [signedIn, setSignedIn] = useState<{ session: string; id: number }>();
 
   // Event handlers and actions read the latest values through refs, so subscriptions are
   // made once and never see stale state.
-  const catalogsRef = useRef(catalogs);
-  catalogsRef.current = catalogs;
-  const statusRef = useRef(catalogStatus);
-  statusRef.current = catalogStatus;
-  const loginRef = useRef(login);
-  loginRef.current = login;
-  const infoRef = useRef(info);
-  infoRef.current = info;
+  const catalogsRef = useLatest(catalogs);
+  const statusRef = useLatest(catalogStatus);
+  const loginRef = useLatest(login);
+  const infoRef = useLatest(info);
+  const profilesRef = useLatest(profiles);
+  const sessionsRef = useLatest(sessions);
 
   const fail = useCallback((failure: Failure) => setBanner(failure), []);
   const announce = useCallback((text: string) => setAnnouncement((a) => ({ text, id: a.id + 1 })), []);
@@ -192,7 +217,7 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
       if (result.code === 'NOT_SIGNED_IN') markNeedsSignIn(session);
       else if (result.code === 'CANCELLED') return;
       // With no list at all, the empty state already says "offline, try again"; no second banner.
-      else if (!(UNREACHABLE.has(result.code) && Object.keys(catalogsRef.current).length === 0)) fail(result);
+      else if (!(UNREACHABLE.has(result.code) && Object.keys(catalogsRef.current).length === 0)) fail(withRetry({ ...result, session }, () => loadCatalog(session, refresh)));
     },
     [api, fail, markNeedsSignIn],
   );
@@ -239,7 +264,16 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
         mfaAsked.current++;
         setMfa((queue) => [...queue.filter((m) => m.requestId !== request.requestId), request]);
       }),
-      api.on('error', (e) => fail(e)),
+      // Pushed from background work (a sync, a refresh): "Try again" syncs every signed-in session.
+      api.on('error', (e) =>
+        fail(
+          withRetry(e, () =>
+            sessionsRef.current
+              ?.filter((s) => s.signedIn && (e.session === undefined || s.name === e.session))
+              .forEach((s) => void loadCatalog(s.name, true)),
+          ),
+        ),
+      ),
     ];
     let live = true;
     void (async () => {
@@ -270,7 +304,7 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
       live = false;
       for (const unsubscribe of off) unsubscribe();
     };
-  }, [api, applySessions, fail, markNeedsSignIn]);
+  }, [api, applySessions, fail, markNeedsSignIn, loadCatalog]);
 
   // ~/.aws/config may be edited by hand while the popup is hidden: read it again when shown.
   useEffect(() => {
@@ -299,10 +333,21 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
       void loadConfigProfiles();
       return !r.ok && mfaAsked.current !== asked && r.code !== 'CANCELLED' ? { ...r, mfa: true } : r;
     };
-    const failFor = (entry: Entry, r: IpcFailure & { mfa?: boolean }) => {
-      if (r.code === 'NOT_SIGNED_IN' && !isProfileEntry(entry)) markNeedsSignIn(entry.session);
+    /** Reports a row's failure (to `report`, else the banner) with what to do next. */
+    const failFor = (entry: Entry, r: IpcFailure & { mfa?: boolean }, retry: () => unknown, report: (f: Failure) => void = fail) => {
+      const sso = !isProfileEntry(entry);
+      if (r.code === 'NOT_SIGNED_IN' && sso) {
+        markNeedsSignIn(entry.session);
+        if (report !== fail) report({ ...r, session: entry.session });
+      }
       // A cancelled MFA dialog is the person's own choice: nothing to report.
-      else if (!(r.code === 'CANCELLED' && isProfileEntry(entry))) fail(r);
+      else if (!(r.code === 'CANCELLED' && !sso)) report(withRetry(sso ? { ...r, session: entry.session } : r, retry));
+    };
+    /** The value of a call, or undefined after putting its failure in the banner. */
+    const valueOr = <T,>(r: IpcResult<T>): T | undefined => {
+      if (r.ok) return r.value;
+      fail(r);
+      return undefined;
     };
     const refreshSessions = async () => {
       const r = await settle(api.sessions.list());
@@ -315,13 +360,46 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
       // A newer attempt (or a cancel) owns the state now.
       if (loginRef.current?.session === session) setLogin(undefined);
       if (!r.ok) {
-        if (r.code !== 'CANCELLED') fail(r);
+        if (r.code !== 'CANCELLED') fail(withRetry({ ...r, session }, () => doLogin(session, flow)));
         return false;
       }
       setNeedsSignIn((names) => names.filter((n) => n !== session));
       await refreshSessions();
       void loadCatalog(session);
+      setSignedIn((last) => ({ session, id: (last?.id ?? 0) + 1 }));
       return true;
+    };
+    const openConsole: Actions['openConsole'] = async (entry, options = {}) => {
+      const request: { target: RoleTarget; region?: string; service?: string } = { target: targetOf(entry) };
+      if (options.region) request.region = options.region;
+      if (options.service) request.service = options.service;
+      const r = await forEntry(entry, () => api.console.open(request));
+      if (!r.ok) failFor(entry, r, () => openConsole(entry, options));
+      return r.ok;
+    };
+    const useProfile: Actions['useProfile'] = async (entry, profile, onFailure) => {
+      const r = await forEntry(entry, () => api.profiles.use({ target: targetOf(entry), profile }));
+      if (!r.ok) {
+        failFor(entry, r, () => useProfile(entry, profile, onFailure), onFailure);
+        return undefined;
+      }
+      setProfiles((list) => [...list.filter((p) => p.profile !== r.value.profile), r.value]);
+      return r.value;
+    };
+    const refreshProfile: Actions['refreshProfile'] = async (profile) => {
+      const r = await settle(api.profiles.refresh({ profile }));
+      if (!r.ok) {
+        const session = profilesRef.current.find((p) => p.profile === profile)?.session;
+        fail(withRetry({ ...r, ...(session ? { session } : {}) }, () => refreshProfile(profile)));
+        return undefined;
+      }
+      setProfiles((list) => list.map((p) => (p.profile === profile ? r.value : p)));
+      return r.value;
+    };
+    const copyEnv: Actions['copyEnv'] = async (entry) => {
+      const r = await forEntry(entry, () => api.credentials.copyEnv({ target: targetOf(entry), shell: shellFor(infoRef.current?.platform) }));
+      if (!r.ok) failFor(entry, r, () => copyEnv(entry));
+      return r.ok ? r.value.expiration : undefined;
     };
     return {
       loadCatalog,
@@ -370,48 +448,15 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
           if (again.ok) setState(again.value);
         }
       },
-      async openConsole(entry, options = {}) {
-        const request: { target: RoleTarget; region?: string; service?: string } = { target: targetOf(entry) };
-        if (options.region) request.region = options.region;
-        if (options.service) request.service = options.service;
-        const r = await forEntry(entry, () => api.console.open(request));
-        if (!r.ok) {
-          failFor(entry, r);
-          return false;
-        }
-        return true;
-      },
-      async useProfile(entry, profile) {
-        const r = await forEntry(entry, () => api.profiles.use({ target: targetOf(entry), profile }));
-        if (!r.ok) {
-          failFor(entry, r);
-          return undefined;
-        }
-        setProfiles((list) => [...list.filter((p) => p.profile !== r.value.profile), r.value]);
-        return r.value;
-      },
+      openConsole,
+      useProfile,
       async unuse(profile) {
         const r = await settle(api.profiles.unuse({ profile }));
         if (!r.ok) return fail(r);
         setProfiles((list) => list.filter((p) => p.profile !== profile));
       },
-      async refreshProfile(profile) {
-        const r = await settle(api.profiles.refresh({ profile }));
-        if (!r.ok) {
-          fail(r);
-          return undefined;
-        }
-        setProfiles((list) => list.map((p) => (p.profile === profile ? r.value : p)));
-        return r.value;
-      },
-      async copyEnv(entry) {
-        const r = await forEntry(entry, () => api.credentials.copyEnv({ target: targetOf(entry), shell: shellFor(infoRef.current?.platform) }));
-        if (!r.ok) {
-          failFor(entry, r);
-          return undefined;
-        }
-        return r.value.expiration;
-      },
+      refreshProfile,
+      copyEnv,
       loadConfigProfiles,
       async forgetMfaSession(profile) {
         const r = await settle(api.configProfiles.forgetMfaSession({ profile }));
@@ -420,51 +465,31 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
         return r.ok;
       },
       async keychainStatus() {
-        const r = await settle(api.keychain.status());
-        if (!r.ok) fail(r);
-        return r.ok ? r.value : undefined;
+        return valueOr(await settle(api.keychain.status()));
       },
       async storeIamUser(user) {
-        const r = await settle(api.keychain.storeIamUser(user));
-        if (!r.ok) {
-          fail(r);
-          return undefined;
-        }
-        await loadConfigProfiles();
-        return r.value;
+        const stored = valueOr(await settle(api.keychain.storeIamUser(user)));
+        if (stored) await loadConfigProfiles();
+        return stored;
       },
       async deleteIamUser(profile) {
-        const r = await settle(api.keychain.deleteIamUser({ profile }));
-        if (!r.ok) {
-          fail(r);
-          return undefined;
-        }
-        await loadConfigProfiles();
-        return r.value;
+        const after = valueOr(await settle(api.keychain.deleteIamUser({ profile })));
+        if (after) await loadConfigProfiles();
+        return after;
       },
       async exportPreview(request) {
-        const r = await settle(api.export.preview(request));
-        if (!r.ok) {
-          fail(r);
-          return undefined;
-        }
-        return r.value;
+        return valueOr(await settle(api.export.preview(request)));
       },
       async exportApply(request, diff) {
         const r = await settle(api.export.apply({ ...request, diff }));
-        if (r.ok) {
-          void loadConfigProfiles();
-          return { written: r.value };
-        }
-        // The file changed after the preview: nothing was written; show what would change now.
-        if (r.code === 'BAD_INPUT' && /changed since the preview/.test(r.message)) {
-          const fresh = await settle(api.export.preview(request));
-          if (fresh.ok) return { changed: fresh.value };
-          fail(fresh);
+        if (!r.ok) {
+          fail(r);
           return undefined;
         }
-        fail(r);
-        return undefined;
+        // The file changed after the preview: nothing was written; show what would change now.
+        if (!r.value.applied) return { changed: r.value };
+        void loadConfigProfiles();
+        return { written: r.value };
       },
       async setSettings(patch) {
         setSettingsState((s) => ({ ...s, ...patch }));
@@ -517,6 +542,7 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
     ...(sessions ? { sessions } : {}),
     ...(login ? { login } : {}),
     ...(banner ? { banner } : {}),
+    ...(signedIn ? { signedIn } : {}),
   };
   return <ModelContext.Provider value={model}>{children}</ModelContext.Provider>;
 }

@@ -216,7 +216,7 @@ describe('SessionManager', () => {
       }
       expect(errors.length).toBeGreaterThanOrEqual(2); // it kept trying…
       expect(errors.length).toBeLessThanOrEqual(5); // …at 15 s, 30 s, 60 s: not 120 times
-      expect(errors[0]![0]).toMatchObject({ code: 'AWS_ERROR' });
+      expect(errors[0]![0]).toMatchObject({ code: 'AWS_ERROR', session: 'corp', profile: 'dev' });
     } finally {
       manager.stop();
       fake.failNextPortalCalls(0);

@@ -34,6 +34,7 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
   const [busy, setBusy] = useState(false);
   const remaining = profile.expiration - now;
   const accountName = catalogs[profile.session]?.accounts.find((a) => a.accountId === profile.accountId)?.accountName ?? profile.accountId;
+  const roleText = t('profiles.role', { role: profile.roleName, account: accountName });
 
   const refresh = async () => {
     setBusy(true);
@@ -54,8 +55,8 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
         <span className="strong" translate="no">
           {profile.profile}
         </span>
-        <span className="muted small ellipsis" translate="no">
-          {t('profiles.role', { role: profile.roleName, account: accountName })}
+        <span className="muted small ellipsis" translate="no" title={roleText}>
+          {roleText}
         </span>
       </div>
       <div className={remaining <= 5 * 60_000 ? 'countdown countdown-soon' : 'countdown'}>

@@ -5,7 +5,7 @@ import { buildSearchIndex, queryTerms, type RoleEntry } from '../catalog/filter'
 import { formatCount } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useModel, type ExportRequest } from '../model';
-import { regionOptions } from '../regions';
+import { RegionField, TextField } from './Fields';
 
 // Chosen Identity Center roles written to ~/.aws/config as sso_session profiles, in the one
 // block Latchkey owns. The person sees the exact diff first; "Write" sends that diff back and
@@ -30,7 +30,7 @@ export function ExportView() {
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const [prefixInvalid, setPrefixInvalid] = useState(false);
-  const ids = { heading: useId(), search: useId(), prefix: useId(), prefixHelp: useId(), prefixErr: useId(), region: useId(), diff: useId(), none: useId() };
+  const ids = { heading: useId(), search: useId(), diff: useId() };
 
   const index = useMemo(() => buildSearchIndex(Object.values(catalogs).sort((a, b) => a.session.localeCompare(b.session))), [catalogs]);
   const matches = useMemo(() => {
@@ -112,49 +112,26 @@ export function ExportView() {
             </ul>
             {matches.length > SHOWN ? <p className="muted small">{t('export.more', { count: matches.length - SHOWN })}</p> : null}
           </fieldset>
-          <div className="field">
-            <label htmlFor={ids.prefix}>{t('export.prefix')}</label>
-            <input
-              id={ids.prefix}
-              type="text"
-              spellCheck={false}
-              autoComplete="off"
-              value={prefix}
-              onChange={(e) => {
-                setPrefix(e.target.value);
-                setPrefixInvalid(false);
-                invalidate();
-              }}
-              aria-invalid={prefixInvalid || undefined}
-              aria-describedby={prefixInvalid ? `${ids.prefixErr} ${ids.prefixHelp}` : ids.prefixHelp}
-            />
-            {prefixInvalid ? (
-              <p id={ids.prefixErr} className="field-error" data-testid="field-error">
-                {t('export.invalidPrefix')}
-              </p>
-            ) : null}
-            <p id={ids.prefixHelp} className="help">
-              {t('export.prefixHelp')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.region}>{t('export.region')}</label>
-            <select
-              id={ids.region}
-              value={region}
-              onChange={(e) => {
-                setRegion(e.target.value);
-                invalidate();
-              }}
-            >
-              <option value="">{t('export.sessionRegion')}</option>
-              {regionOptions(region || 'us-east-1').map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextField
+            label={t('export.prefix')}
+            value={prefix}
+            onChange={(e) => {
+              setPrefix(e.target.value);
+              setPrefixInvalid(false);
+              invalidate();
+            }}
+            error={prefixInvalid ? t('export.invalidPrefix') : undefined}
+            help={t('export.prefixHelp')}
+          />
+          <RegionField
+            label={t('export.region')}
+            value={region}
+            onChange={(r) => {
+              setRegion(r);
+              invalidate();
+            }}
+            empty={t('export.sessionRegion')}
+          />
           <button type="submit" className="btn" disabled={busy || chosen.length === 0}>
             {t('export.preview')}
           </button>

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeychainView } from '../../../shared/views';
 import { useModel } from '../model';
-import { regionOptions } from '../regions';
+import { RegionField, TextField } from './Fields';
+import { PROFILE_NAME } from './RoleDialogs';
 
 // IAM users' long-term keys, kept in the OS keychain by main. The secret goes in once and
 // never comes back: the form clears it after sending, and the list shows profile names only.
 
-const PROFILE_NAME = /^[A-Za-z0-9_.\-@+]{1,64}$/;
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 const SECRET = /^\S{16,128}$/;
 const MFA_SERIAL = /^arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+$|^[A-Z0-9]{9,64}$/;
@@ -25,17 +25,7 @@ export function KeychainSettings() {
   const [region, setRegion] = useState('');
   const [invalid, setInvalid] = useState<Field[]>([]);
   const [busy, setBusy] = useState(false);
-  const ids = {
-    heading: useId(),
-    profile: useId(),
-    key: useId(),
-    secret: useId(),
-    secretHelp: useId(),
-    mfa: useId(),
-    mfaHelp: useId(),
-    region: useId(),
-    err: useId(),
-  };
+  const headingId = useId();
 
   useEffect(() => {
     let live = true;
@@ -86,17 +76,11 @@ export function KeychainSettings() {
     }
   };
 
-  const errorFor = (field: Field) =>
-    invalid.includes(field) ? (
-      <p id={`${ids.err}-${field}`} className="field-error" data-testid="field-error">
-        {t(`keychain.invalid.${field}`)}
-      </p>
-    ) : null;
-  const describedBy = (field: Field, help?: string) => [invalid.includes(field) ? `${ids.err}-${field}` : '', help ?? ''].filter((s) => s).join(' ') || undefined;
+  const errorFor = (field: Field) => (invalid.includes(field) ? t(`keychain.invalid.${field}`) : undefined);
 
   return (
-    <section className="settings-section" aria-labelledby={ids.heading} data-testid="keychain">
-      <h3 id={ids.heading} className="subhead">
+    <section className="settings-section" aria-labelledby={headingId} data-testid="keychain">
+      <h3 id={headingId} className="subhead">
         {t('keychain.heading')}
       </h3>
       {!status ? (
@@ -125,83 +109,27 @@ export function KeychainSettings() {
             <p className="muted small">{t('keychain.none')}</p>
           )}
           <form className="form" aria-label={t('keychain.form')} onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
-            <div className="field">
-              <label htmlFor={ids.profile}>{t('keychain.profile')}</label>
-              <input
-                id={ids.profile}
-                type="text"
-                spellCheck={false}
-                autoComplete="off"
-                value={profile}
-                onChange={(e) => setProfile(e.target.value)}
-                aria-invalid={invalid.includes('profile') || undefined}
-                aria-describedby={describedBy('profile')}
-              />
-              {errorFor('profile')}
-            </div>
-            <div className="field">
-              <label htmlFor={ids.key}>{t('keychain.accessKeyId')}</label>
-              <input
-                id={ids.key}
-                type="text"
-                className="mono"
-                spellCheck={false}
-                autoComplete="off"
-                value={accessKeyId}
-                onChange={(e) => setAccessKeyId(e.target.value)}
-                aria-invalid={invalid.includes('accessKeyId') || undefined}
-                aria-describedby={describedBy('accessKeyId')}
-              />
-              {errorFor('accessKeyId')}
-            </div>
-            <div className="field">
-              <label htmlFor={ids.secret}>{t('keychain.secretAccessKey')}</label>
-              <input
-                id={ids.secret}
-                type="password"
-                className="mono"
-                spellCheck={false}
-                autoComplete="off"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-                aria-invalid={invalid.includes('secretAccessKey') || undefined}
-                aria-describedby={describedBy('secretAccessKey', ids.secretHelp)}
-              />
-              {errorFor('secretAccessKey')}
-              <p id={ids.secretHelp} className="help">
-                {t('keychain.secretHelp')}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.mfa}>{t('keychain.mfaSerial')}</label>
-              <input
-                id={ids.mfa}
-                type="text"
-                className="mono"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="arn:aws:iam::123456789012:mfa/name"
-                value={mfaSerial}
-                onChange={(e) => setMfaSerial(e.target.value)}
-                aria-invalid={invalid.includes('mfaSerial') || undefined}
-                aria-describedby={describedBy('mfaSerial', ids.mfaHelp)}
-              />
-              {errorFor('mfaSerial')}
-              <p id={ids.mfaHelp} className="help">
-                {t('keychain.mfaSerialHelp')}
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.region}>{t('keychain.region')}</label>
-              <select id={ids.region} value={region} onChange={(e) => setRegion(e.target.value)}>
-                <option value="">{t('keychain.noRegion')}</option>
-                {regionOptions(region || 'us-east-1').map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TextField label={t('keychain.profile')} value={profile} onChange={(e) => setProfile(e.target.value)} error={errorFor('profile')} />
+            <TextField label={t('keychain.accessKeyId')} className="mono" value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} error={errorFor('accessKeyId')} />
+            <TextField
+              label={t('keychain.secretAccessKey')}
+              type="password"
+              className="mono"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              error={errorFor('secretAccessKey')}
+              help={t('keychain.secretHelp')}
+            />
+            <TextField
+              label={t('keychain.mfaSerial')}
+              className="mono"
+              placeholder="arn:aws:iam::123456789012:mfa/name"
+              value={mfaSerial}
+              onChange={(e) => setMfaSerial(e.target.value)}
+              error={errorFor('mfaSerial')}
+              help={t('keychain.mfaSerialHelp')}
+            />
+            <RegionField label={t('keychain.region')} value={region} onChange={setRegion} empty={t('keychain.noRegion')} />
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {t('keychain.submit')}
             </button>

@@ -1,6 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel, type MfaRequest } from '../model';
+import { TextField } from './Fields';
+import { Modal } from './Modal';
 
 // The core needs a code from an MFA device (an IAM user profile, or a role chained from one):
 // a modal over whatever view is open. One question at a time, oldest first.
@@ -20,16 +22,10 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
-  const ids = { title: useId(), intro: useId(), code: useId(), err: useId() };
+  const ids = { title: useId(), intro: useId() };
   const input = useRef<HTMLInputElement>(null);
-  // Focus comes in on open and goes back where it was (a role's sheet, the list) on close.
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    input.current?.focus();
-    return () => {
-      if (before && before.isConnected && before !== document.body) before.focus();
-    };
-  }, []);
+  // Focus comes in on open (Modal takes it back where it was, a role's sheet or the list, on close).
+  useEffect(() => input.current?.focus(), []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,59 +37,42 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
     setBusy(true);
     await actions.submitMfa(request.requestId, digits);
   };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      void actions.cancelMfa(request.requestId);
-    }
-  };
+  const cancel = () => void actions.cancelMfa(request.requestId);
 
   return (
-    <div className="sheet-backdrop sheet-backdrop-top">
-      <div className="sheet" role="dialog" aria-modal="true" aria-labelledby={ids.title} aria-describedby={ids.intro} data-testid="mfa-dialog" data-profile={request.profile} onKeyDown={onKey}>
-        <h2 id={ids.title} className="subhead">
-          {t('mfa.title')}
-        </h2>
-        <p id={ids.intro}>{t('mfa.intro', { profile: request.profile })}</p>
-        <p className="muted small break" translate="no">
-          {t('mfa.device', { serial: request.serial })}
-        </p>
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-          <div className="field">
-            <label htmlFor={ids.code}>{t('mfa.code')}</label>
-            <input
-              id={ids.code}
-              ref={input}
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              className="mono mfa-code"
-              value={code}
-              onChange={(e) => {
-                setCode(e.target.value);
-                setInvalid(false);
-              }}
-              aria-invalid={invalid ? true : undefined}
-              aria-describedby={invalid ? ids.err : undefined}
-            />
-            {invalid ? (
-              <p id={ids.err} className="field-error" data-testid="field-error">
-                {t('mfa.invalid')}
-              </p>
-            ) : null}
-          </div>
+    <Modal labelledBy={ids.title} describedBy={ids.intro} onClose={cancel} backdropClassName="sheet-backdrop sheet-backdrop-top" data={{ 'data-testid': 'mfa-dialog', 'data-profile': request.profile }}>
+      <h2 id={ids.title} className="subhead">
+        {t('mfa.title')}
+      </h2>
+      <p id={ids.intro}>{t('mfa.intro', { profile: request.profile })}</p>
+      <p className="muted small break" translate="no">
+        {t('mfa.device', { serial: request.serial })}
+      </p>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label={t('mfa.code')}
+          inputRef={input}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          className="mono mfa-code"
+          value={code}
+          onChange={(e) => {
+            setCode(e.target.value);
+            setInvalid(false);
+          }}
+          error={invalid ? t('mfa.invalid') : undefined}
+        />
           <div className="actions">
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {t('mfa.submit')}
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => void actions.cancelMfa(request.requestId)}>
+            <button type="button" className="btn btn-ghost" onClick={cancel}>
               {t('common.cancel')}
             </button>
           </div>
           {waiting > 0 ? <p className="muted small">{t('mfa.more', { waiting })}</p> : null}
-        </form>
-      </div>
-    </div>
+      </form>
+    </Modal>
   );
 }

@@ -1,26 +1,22 @@
-import type { CSSProperties, MouseEvent } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Entry, ProfileProblem, Row } from '../catalog/filter';
+import type { ProfileProblem, Row } from '../catalog/filter';
 import { formatDuration } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
 import { useModel } from '../model';
 import { Icon } from './Icon';
-import type { Dialog } from './RoleBrowser';
+import { EntryActions, type RowHandlers } from './RoleRow';
 
 // A profile of ~/.aws/config in the list: its name, what kind it is, the account and role
 // where known, whether it asks for an MFA code and how long a cached MFA session lasts. It
 // offers the same actions as a role row (no favorite: those are Identity Center roles).
 
-interface ProfileRowProps {
+interface ProfileRowProps extends RowHandlers {
   row: Extract<Row, { type: 'profile' }>;
   index: number;
   style: CSSProperties;
   highlighted: boolean;
-  onHighlight: (index: number) => void;
-  onOpenConsole: (entry: Entry) => Promise<void>;
-  onCopyEnv: (entry: Entry) => Promise<void>;
-  onDialog: (dialog: Dialog) => void;
 }
 
 export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpenConsole, onCopyEnv, onDialog }: ProfileRowProps) {
@@ -29,7 +25,6 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
   const { entry } = row;
   const { view } = entry;
   const kind = t(`configProfiles.kind.${view.kind}`);
-  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role: entry, returnFocus: e.currentTarget });
   const details = [view.accountId, view.roleName ?? view.userName].filter((d) => d);
 
   const endMfaSession = async () => {
@@ -52,7 +47,7 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
       onMouseEnter={() => onHighlight(index)}
     >
       <div className="role-text" onClick={() => void onOpenConsole(entry)}>
-        <span className="role-name" translate="no">
+        <span className="role-name" translate="no" title={entry.profile}>
           {entry.profile}
         </span>
         <span className="muted small ellipsis">
@@ -67,7 +62,9 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
           ) : null}
           {view.mfaSessionExpiresAt !== undefined ? <MfaSessionLeft expiresAt={view.mfaSessionExpiresAt} /> : null}
           {view.mfa && details.length > 0 ? ' · ' : ''}
-          <span translate="no">{details.join(' · ')}</span>
+          <span translate="no" title={details.join(' · ') || undefined}>
+            {details.join(' · ')}
+          </span>
         </span>
       </div>
       <div className="role-actions">
@@ -76,18 +73,7 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
             <Icon name="close" />
           </button>
         ) : null}
-        <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(entry)}>
-          <Icon name="external" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
-          <Icon name="chevron" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
-          <Icon name="terminal" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(entry)}>
-          <Icon name="copy" />
-        </button>
+        <EntryActions entry={entry} onOpenConsole={onOpenConsole} onCopyEnv={onCopyEnv} onDialog={onDialog} />
       </div>
     </div>
   );

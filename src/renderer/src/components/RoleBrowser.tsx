@@ -7,7 +7,7 @@ import { useLocale } from '../hooks/useLocale';
 import { UNREACHABLE, useModel } from '../model';
 import { ProblemRow, ProfileRow } from './ProfileRow';
 import { ConsoleDialog, UseDialog, entryName } from './RoleDialogs';
-import { RoleRow, rowHeight } from './RoleRow';
+import { RoleRow, rowHeight, type RowHandlers } from './RoleRow';
 
 // Search and the virtualized role list. The index is built once per catalog; each keystroke
 // filters synchronously (well under a frame for 6,000 roles) and only visible rows render.
@@ -223,16 +223,12 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   );
 }
 
-interface RowViewProps {
+interface RowViewProps extends RowHandlers {
   row: Row;
   index: number;
   start: number;
   highlighted: boolean;
   favorite: boolean;
-  onHighlight: (index: number) => void;
-  onOpenConsole: (role: Entry) => Promise<void>;
-  onCopyEnv: (role: Entry) => Promise<void>;
-  onDialog: (dialog: Dialog) => void;
   onToggleFavorite: (role: RoleEntry) => Promise<void>;
 }
 
@@ -261,7 +257,7 @@ const RowView = memo(function RowView({ row, index, start, ...rest }: RowViewPro
   if (row.type === 'account') {
     return (
       <div role="listitem" className="row row-account" style={style} data-testid="account" data-account-id={row.account.accountId}>
-        <span role="heading" aria-level={4} className="account-name" translate="no">
+        <span role="heading" aria-level={4} className="account-name" translate="no" title={row.account.accountName}>
           {row.account.accountName}
         </span>
         <span className="muted small mono">{row.account.accountId}</span>

@@ -1,16 +1,20 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FailureNotice } from './FailureNotice';
+import { RegionField, TextField } from './Fields';
 import { Icon } from './Icon';
+import { Modal } from './Modal';
 import { isProfileEntry, type Entry } from '../catalog/filter';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
-import { useModel } from '../model';
-import { CONSOLE_SERVICES, regionOptions } from '../regions';
+import { useModel, type Failure } from '../model';
+import { CONSOLE_SERVICES } from '../regions';
 
 // Small sheets over the list for a role's options: console region/service, and the profile
 // to use in the terminal. Focus moves in on open and back to the button on close.
 
-const PROFILE_NAME = /^[A-Za-z0-9_.\-@+]{1,64}$/;
+/** The credentials file's profile-name rule (as the core checks it). */
+export const PROFILE_NAME = /^[A-Za-z0-9_.\-@+]{1,64}$/;
 
 /** What the sheet is about, in one line: "Role · account · id", or "profile · kind · account · role". */
 function useCaption(entry: Entry): string {
@@ -29,42 +33,21 @@ function Sheet({ title, role, onClose, children }: { title: string; role: Entry;
   const { t } = useTranslation();
   const headingId = useId();
   const caption = useCaption(role);
-  const sheetRef = useRef<HTMLDivElement>(null);
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Tab' && sheetRef.current) {
-      // A modal sheet keeps Tab inside itself.
-      const focusables = [...sheetRef.current.querySelectorAll<HTMLElement>('button:not(:disabled), input, select')];
-      const first = focusables[0];
-      const last = focusables[focusables.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    }
-  };
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div ref={sheetRef} className="sheet" role="dialog" aria-modal="true" aria-labelledby={headingId} onKeyDown={onKey} onClick={(e) => e.stopPropagation()} data-role-key={role.key}>
-        <div className="sheet-head">
-          <h2 id={headingId} className="subhead">
-            {title}
-          </h2>
-          <button type="button" className="icon-btn" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
-            <Icon name="close" />
-          </button>
-        </div>
-        <p className="muted small ellipsis" translate="no">
-          {caption}
-        </p>
-        {children}
+    <Modal labelledBy={headingId} onClose={onClose} closeOnBackdrop data={{ 'data-role-key': role.key }}>
+      <div className="sheet-head">
+        <h2 id={headingId} className="subhead">
+          {title}
+        </h2>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
+          <Icon name="close" />
+        </button>
       </div>
-    </div>
+      <p className="muted small ellipsis" translate="no" title={caption}>
+        {caption}
+      </p>
+      {children}
+    </Modal>
   );
 }
 
@@ -74,7 +57,7 @@ export function ConsoleDialog({ role, onOpen, onClose }: { role: Entry; onOpen: 
   // A config profile opens in its own region unless another is picked.
   const [region, setRegion] = useState((isProfileEntry(role) ? role.view.region : undefined) ?? settings.defaultRegion);
   const [service, setService] = useState('');
-  const ids = { region: useId(), service: useId() };
+  const serviceId = useId();
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
 
@@ -89,19 +72,10 @@ export function ConsoleDialog({ role, onOpen, onClose }: { role: Entry; onOpen: 
   return (
     <Sheet title={t('console.title')} role={role} onClose={onClose}>
       <form onSubmit={submit} className="form">
+        <RegionField label={t('console.region')} value={region} onChange={setRegion} selectRef={first} />
         <div className="field">
-          <label htmlFor={ids.region}>{t('console.region')}</label>
-          <select id={ids.region} ref={first} value={region} onChange={(e) => setRegion(e.target.value)}>
-            {regionOptions(region).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.service}>{t('console.service')}</label>
-          <select id={ids.service} value={service} onChange={(e) => setService(e.target.value)}>
+          <label htmlFor={serviceId}>{t('console.service')}</label>
+          <select id={serviceId} value={service} onChange={(e) => setService(e.target.value)}>
             {CONSOLE_SERVICES.map((s) => (
               <option key={s || 'home'} value={s}>
                 {t(`services.${s || 'home'}`)}
@@ -125,12 +99,18 @@ export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void 
   const [profile, setProfile] = useState(isProfileEntry(role) && role.profile === 'default' ? 'default-session' : 'default');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
-  const ids = { profile: useId(), help: useId(), err: useId() };
+  // A failure is shown here, in the sheet the person is looking at (a wrong MFA code, a
+  // profile Latchkey does not own), and "Use" tries again.
+  const [failure, setFailure] = useState<Failure>();
   const first = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     first.current?.focus();
     first.current?.select();
   }, []);
+  useEffect(() => {
+    if (failure) submitRef.current?.focus();
+  }, [failure]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -140,7 +120,8 @@ export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void 
       return;
     }
     setBusy(true);
-    const active = await actions.useProfile(role, name);
+    setFailure(undefined);
+    const active = await actions.useProfile(role, name, setFailure);
     setBusy(false);
     if (active) {
       actions.announce(t('use.done', { profile: active.profile, role: entryName(role), time: formatClock(active.expiration, locale) }));
@@ -151,33 +132,21 @@ export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void 
   return (
     <Sheet title={t('use.title')} role={role} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} className="form" noValidate>
-        <div className="field">
-          <label htmlFor={ids.profile}>{t('use.profile')}</label>
-          <input
-            id={ids.profile}
-            ref={first}
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            value={profile}
-            onChange={(e) => {
-              setProfile(e.target.value);
-              setInvalid(false);
-            }}
-            aria-invalid={invalid ? true : undefined}
-            aria-describedby={invalid ? `${ids.err} ${ids.help}` : ids.help}
-          />
-          {invalid ? (
-            <p id={ids.err} className="field-error" data-testid="field-error">
-              {t('use.invalidProfile')}
-            </p>
-          ) : null}
-          <p id={ids.help} className="help">
-            {t('use.help')}
-          </p>
-        </div>
-        <button type="submit" className="btn btn-primary btn-wide" disabled={busy}>
-          {t('use.submit')}
+        <TextField
+          label={t('use.profile')}
+          inputRef={first}
+          value={profile}
+          onChange={(e) => {
+            setProfile(e.target.value);
+            setInvalid(false);
+          }}
+          error={invalid ? t('use.invalidProfile') : undefined}
+          help={t('use.help')}
+        />
+        {/* The sheet's own button tries again (a fresh MFA code is asked for), so no second one here. */}
+        {failure ? <FailureNotice failure={{ ...failure, retry: undefined }} className="banner banner-error banner-inline" testId="sheet-error" /> : null}
+        <button ref={submitRef} type="submit" className="btn btn-primary btn-wide" disabled={busy}>
+          {failure ? t('common.tryAgain') : t('use.submit')}
         </button>
       </form>
     </Sheet>

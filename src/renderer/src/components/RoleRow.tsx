@@ -23,16 +23,20 @@ export function rowHeight(row: Row | undefined): number {
   }
 }
 
-interface RoleRowProps {
+/** What every row that stands for a role or a profile can do, from the list. */
+export interface RowHandlers {
+  onHighlight: (index: number) => void;
+  onOpenConsole: (entry: Entry) => Promise<void>;
+  onCopyEnv: (entry: Entry) => Promise<void>;
+  onDialog: (dialog: Dialog) => void;
+}
+
+interface RoleRowProps extends RowHandlers {
   row: Extract<Row, { type: 'role' }>;
   index: number;
   style: CSSProperties;
   highlighted: boolean;
   favorite: boolean;
-  onHighlight: (index: number) => void;
-  onOpenConsole: (role: Entry) => Promise<void>;
-  onCopyEnv: (role: Entry) => Promise<void>;
-  onDialog: (dialog: Dialog) => void;
   onToggleFavorite: (role: RoleEntry) => Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export function RoleRow({ row, index, style, highlighted, favorite, onHighlight,
   const { t } = useTranslation();
   const { role } = row;
   const withAccount = row.section !== 'accounts';
-  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role, returnFocus: e.currentTarget });
+  const account = `${role.accountName} · ${role.accountId}`;
 
   return (
     <div
@@ -67,31 +71,41 @@ export function RoleRow({ row, index, style, highlighted, favorite, onHighlight,
       >
         <Icon name="star" filled={favorite} />
       </button>
-      {/* Clicking the name is the one-click console; the labelled button is the keyboard path. */}
+      {/* Clicking the name is the one-click console; the labelled button is the keyboard path.
+          Long names are cut short on screen; the title shows them whole. */}
       <div className="role-text" onClick={() => void onOpenConsole(role)}>
-        <span className="role-name" translate="no">
+        <span className="role-name" translate="no" title={role.roleName}>
           {role.roleName}
         </span>
         {withAccount ? (
-          <span className="muted small ellipsis" translate="no">
-            {role.accountName} · {role.accountId}
+          <span className="muted small ellipsis" translate="no" title={account}>
+            {account}
           </span>
         ) : null}
       </div>
-      <div className="role-actions">
-        <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(role)}>
-          <Icon name="external" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
-          <Icon name="chevron" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
-          <Icon name="terminal" />
-        </button>
-        <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(role)}>
-          <Icon name="copy" />
-        </button>
-      </div>
+      <EntryActions entry={role} onOpenConsole={onOpenConsole} onCopyEnv={onCopyEnv} onDialog={onDialog} />
     </div>
+  );
+}
+
+/** The actions a role and a config profile share: console (and its options), terminal, env. */
+export function EntryActions({ entry, onOpenConsole, onCopyEnv, onDialog }: { entry: Entry } & Omit<RowHandlers, 'onHighlight'>) {
+  const { t } = useTranslation();
+  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role: entry, returnFocus: e.currentTarget });
+  return (
+    <>
+      <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(entry)}>
+        <Icon name="external" />
+      </button>
+      <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
+        <Icon name="chevron" />
+      </button>
+      <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
+        <Icon name="terminal" />
+      </button>
+      <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(entry)}>
+        <Icon name="copy" />
+      </button>
+    </>
   );
 }

@@ -3,21 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
 import type { Language, Theme } from '../../../shared/views';
 import { useModel } from '../model';
+import { RegionField, TextField } from './Fields';
 import { KeychainSettings } from './KeychainSettings';
-import { regionOptions } from '../regions';
 
 /** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
 export function SettingsView({ onExport }: { onExport: () => void }) {
   const { t } = useTranslation();
   const { settings, info, actions } = useModel();
   const ids = {
-    region: useId(),
-    regionHelp: useId(),
-    file: useId(),
-    fileHelp: useId(),
-    margin: useId(),
-    marginHelp: useId(),
-    marginErr: useId(),
     notify: useId(),
     notifyHelp: useId(),
     launch: useId(),
@@ -48,58 +41,29 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
         {t('settings.heading')}
       </h2>
       <div className="form">
-        <div className="field">
-          <label htmlFor={ids.region}>{t('settings.defaultRegion')}</label>
-          <select id={ids.region} value={settings.defaultRegion} aria-describedby={ids.regionHelp} onChange={(e) => void save({ defaultRegion: e.target.value })}>
-            {regionOptions(settings.defaultRegion).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <p id={ids.regionHelp} className="help">
-            {t('settings.defaultRegionHelp')}
-          </p>
-        </div>
+        <RegionField label={t('settings.defaultRegion')} help={t('settings.defaultRegionHelp')} value={settings.defaultRegion} onChange={(defaultRegion) => void save({ defaultRegion })} />
 
-        <div className="field">
-          <label htmlFor={ids.file}>{t('settings.credentialsFile')}</label>
-          <input id={ids.file} type="text" readOnly value={info?.credentialsFile ?? ''} aria-describedby={ids.fileHelp} className="mono" spellCheck={false} />
-          <p id={ids.fileHelp} className="help">
-            {t('settings.credentialsFileHelp')}
-          </p>
-        </div>
+        <TextField label={t('settings.credentialsFile')} readOnly value={info?.credentialsFile ?? ''} className="mono" help={t('settings.credentialsFileHelp')} />
 
-        <div className="field">
-          <label htmlFor={ids.margin}>{t('settings.refreshMargin')}</label>
-          <input
-            id={ids.margin}
-            type="number"
-            min={1}
-            max={50}
-            step={1}
-            inputMode="numeric"
-            value={margin}
-            onChange={(e) => {
-              setMargin(e.target.value);
-              setMarginInvalid(false);
-            }}
-            onBlur={saveMargin}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') saveMargin();
-            }}
-            aria-invalid={marginInvalid ? true : undefined}
-            aria-describedby={marginInvalid ? `${ids.marginErr} ${ids.marginHelp}` : ids.marginHelp}
-          />
-          {marginInvalid ? (
-            <p id={ids.marginErr} className="field-error" data-testid="field-error">
-              {t('settings.refreshMarginHelp')}
-            </p>
-          ) : null}
-          <p id={ids.marginHelp} className="help">
-            {t('settings.refreshMarginHelp')}
-          </p>
-        </div>
+        <TextField
+          label={t('settings.refreshMargin')}
+          type="number"
+          min={1}
+          max={50}
+          step={1}
+          inputMode="numeric"
+          value={margin}
+          onChange={(e) => {
+            setMargin(e.target.value);
+            setMarginInvalid(false);
+          }}
+          onBlur={saveMargin}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') saveMargin();
+          }}
+          // The rule is the help line; when it is broken it becomes the error.
+          {...(marginInvalid ? { error: t('settings.refreshMarginHelp') } : { help: t('settings.refreshMarginHelp') })}
+        />
 
         <div className="field field-check">
           <input id={ids.notify} type="checkbox" checked={settings.notifications} aria-describedby={ids.notifyHelp} onChange={(e) => void save({ notifications: e.target.checked })} />

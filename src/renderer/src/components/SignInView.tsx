@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useModel, type Flow, type LoginState } from '../model';
-import { regionOptions } from '../regions';
+import { RegionField, TextField } from './Fields';
 
 // Sign in: pick a session from ~/.aws/config or add one (start URL, region, optional name).
 // Browser (PKCE) by default, device code on request; while waiting, show what to do and let
@@ -20,7 +20,8 @@ function validStartUrl(value: string): boolean {
   }
 }
 
-export function SignInView({ preselect, onDone }: { preselect?: string; onDone: () => void }) {
+/** On success the app moves on to the list by itself (App watches `signedIn`). */
+export function SignInView({ preselect }: { preselect?: string }) {
   const { t } = useTranslation();
   const { sessions = [], login, actions, settings } = useModel();
   const [flow, setFlow] = useState<Flow>('pkce');
@@ -28,7 +29,7 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
   const [region, setRegion] = useState(settings.defaultRegion);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<{ startUrl?: string; name?: string }>({});
-  const ids = { startUrl: useId(), region: useId(), name: useId(), startUrlHelp: useId(), nameHelp: useId(), startUrlErr: useId(), nameErr: useId(), method: useId(), regionHelp: useId() };
+  const methodHelp = useId();
   const preselectRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -36,12 +37,6 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
   }, []);
 
   if (login) return <SignInWaiting login={login} />;
-
-  const start = async (session: string | undefined, run: () => Promise<boolean>) => {
-    if (!(await run())) return;
-    if (session) actions.announce(t('signin.success', { name: session }));
-    onDone();
-  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -53,7 +48,7 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
     if (next.startUrl || next.name) return;
     const input: { startUrl: string; region: string; name?: string } = { startUrl: startUrl.trim(), region };
     if (trimmedName) input.name = trimmedName;
-    void start(input.name, () => actions.addAndLogin(input, flow));
+    void actions.addAndLogin(input, flow);
   };
 
   return (
@@ -70,11 +65,11 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
             {t('signin.methodBrowser')}
           </label>
           <label>
-            <input type="radio" name="flow" value="device" checked={flow === 'device'} onChange={() => setFlow('device')} aria-describedby={ids.method} />
+            <input type="radio" name="flow" value="device" checked={flow === 'device'} onChange={() => setFlow('device')} aria-describedby={methodHelp} />
             {t('signin.methodDevice')}
           </label>
         </div>
-        <p id={ids.method} className="help">
+        <p id={methodHelp} className="help">
           {t('signin.methodHelp')}
         </p>
       </fieldset>
@@ -98,7 +93,7 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
                   className="btn btn-primary"
                   ref={s.name === preselect ? preselectRef : undefined}
                   aria-label={t('signin.signInTo', { name: s.name })}
-                  onClick={() => void start(s.name, () => actions.login(s.name, flow))}
+                  onClick={() => void actions.login(s.name, flow)}
                 >
                   {t('sessions.signIn')}
                 </button>
@@ -112,63 +107,20 @@ export function SignInView({ preselect, onDone }: { preselect?: string; onDone: 
         <h3 id="add-heading" className="subhead">
           {t('signin.formTitle')}
         </h3>
-        <div className="field">
-          <label htmlFor={ids.startUrl}>{t('signin.startUrl')}</label>
-          <input
-            id={ids.startUrl}
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            spellCheck={false}
-            placeholder="https://my-org.awsapps.com/start"
-            value={startUrl}
-            onChange={(e) => setStartUrl(e.target.value)}
-            aria-invalid={errors.startUrl ? true : undefined}
-            aria-describedby={errors.startUrl ? `${ids.startUrlErr} ${ids.startUrlHelp}` : ids.startUrlHelp}
-            required
-          />
-          {errors.startUrl ? (
-            <p id={ids.startUrlErr} className="field-error" data-testid="field-error">
-              {errors.startUrl}
-            </p>
-          ) : null}
-          <p id={ids.startUrlHelp} className="help">
-            {t('signin.startUrlHelp')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.region}>{t('signin.region')}</label>
-          <select id={ids.region} value={region} aria-describedby={ids.regionHelp} onChange={(e) => setRegion(e.target.value)}>
-            {regionOptions(region).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          <p id={ids.regionHelp} className="help">
-            {t('signin.regionHelp')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.name}>{t('signin.name')}</label>
-          <input
-            id={ids.name}
-            type="text"
-            spellCheck={false}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? `${ids.nameErr} ${ids.nameHelp}` : ids.nameHelp}
-          />
-          {errors.name ? (
-            <p id={ids.nameErr} className="field-error" data-testid="field-error">
-              {errors.name}
-            </p>
-          ) : null}
-          <p id={ids.nameHelp} className="help">
-            {t('signin.nameHelp')}
-          </p>
-        </div>
+        <TextField
+          label={t('signin.startUrl')}
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://my-org.awsapps.com/start"
+          value={startUrl}
+          onChange={(e) => setStartUrl(e.target.value)}
+          error={errors.startUrl}
+          help={t('signin.startUrlHelp')}
+          required
+        />
+        <RegionField label={t('signin.region')} help={t('signin.regionHelp')} value={region} onChange={setRegion} />
+        <TextField label={t('signin.name')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} help={t('signin.nameHelp')} />
         <button type="submit" className="btn btn-primary btn-wide">
           {t('signin.submit')}
         </button>
@@ -183,6 +135,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
   const { actions } = useModel();
   const [copied, setCopied] = useState<'yes' | 'failed'>();
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const codeRef = useRef<HTMLParagraphElement>(null);
   const prompt = login.prompt;
 
   useEffect(() => {
@@ -190,13 +143,10 @@ function SignInWaiting({ login }: { login: LoginState }) {
   }, []);
 
   const copyCode = async (code: string) => {
-    try {
-      await navigator.clipboard.writeText(code);
+    if (await copyText(code, codeRef.current)) {
       setCopied('yes');
       actions.announce(t('signin.codeCopied'));
-    } catch {
-      setCopied('failed');
-    }
+    } else setCopied('failed');
   };
 
   return (
@@ -210,7 +160,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
       ) : prompt.kind === 'device' ? (
         <div className="device">
           <p>{t('signin.deviceIntro')}</p>
-          <p className="user-code" data-testid="user-code" translate="no">
+          <p ref={codeRef} className="user-code" data-testid="user-code" translate="no">
             {prompt.userCode}
           </p>
           <div className="actions">
@@ -244,4 +194,27 @@ function SignInWaiting({ login }: { login: LoginState }) {
       </button>
     </section>
   );
+}
+
+/**
+ * Puts text on the clipboard. The app's session grants no clipboard permission (main denies
+ * them all), so where the async API is refused the element's text is selected and copied with
+ * the copy command, which needs none; on failure it stays selected for the person to copy.
+ */
+async function copyText(text: string, element: HTMLElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (!element) return false;
+    const selection = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    // The one copy path that needs no permission (deprecated, still in every Chromium).
+    const copied = document.execCommand('copy');
+    if (copied) selection?.removeAllRanges();
+    return copied;
+  }
 }

@@ -13,8 +13,9 @@ export interface ErrorText {
 
 const KNOWN = new Set<string>(ERROR_CODES);
 
-export function errorText(t: TFunction, failure: Pick<IpcFailure, 'message' | 'hint'> & { code: string }): ErrorText {
-  const key = KNOWN.has(failure.code) ? failure.code : 'UNKNOWN';
+export function errorText(t: TFunction, failure: Pick<IpcFailure, 'message' | 'hint'> & { code: string; mfa?: boolean | undefined }): ErrorText {
+  // Right after an MFA code was asked for, the code or the device is what to check.
+  const key = failure.mfa ? 'mfa' : KNOWN.has(failure.code) ? failure.code : 'UNKNOWN';
   const out: ErrorText = { code: failure.code, title: t(`errors.${key}.title`), action: t(`errors.${key}.action`) };
   const detail = [failure.message, failure.hint].filter((s) => s && s.trim() !== '').join(' ');
   if (detail) out.detail = detail;
