@@ -72,6 +72,9 @@ as it is. The Latchkey app keeps active profiles fresh.
 
 ROLE may name a profile of ~/.aws/config: a chained role is assumed step by step (at most one
 hour once a role assumes a role); an IAM user gets an MFA session (GetSessionToken).
+  --profile NAME      the profile to write; not one that ~/.aws/config gives credentials of
+                      its own (role_arn, sso_session, credential_process, ...)
+  --session NAME      the SSO session of an ACCOUNT/ROLE_NAME role (not for profiles)
   --mfa-code CODE     the 6-digit code of the profile's MFA device (mfa_serial); without it
                       the code is asked for on the terminal. One code gives an MFA session
                       that is reused for up to 12 hours.

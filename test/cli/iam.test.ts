@@ -65,7 +65,7 @@ describe('a role chained from an SSO profile', () => {
   it('use writes it (the AWS CLI reads it), console --print signs in, credential-process prints it', async () => {
     await signIn();
     const use = await runCli(['use', 'deploy', '--profile', 'work'], env);
-    expect(use.stderr).toMatch(/Profile "work" .* now holds profile deploy \(444455556666\/Deploy\)/);
+    expect(use.stderr).toMatch(/Profile "work" .* now holds profile deploy: role Deploy in 444455556666, chained from profile sso-admin, valid until /);
     expect(use.code).toBe(0);
     const creds = await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
     expect(creds.startsWith(USER_CREDENTIALS)).toBe(true);
@@ -98,7 +98,7 @@ describe('IAM users with MFA', () => {
     expect(noCode.stderr).toMatch(/needs a code from the MFA device .*--mfa-code CODE/);
 
     const use = await runCli(['use', 'alice-admin', '--profile', 'admin', '--mfa-code', ALICE.mfaCode!], env);
-    expect(use.stderr).toContain('now holds profile alice-admin (111122223333/NeedsMfa)');
+    expect(use.stderr).toContain('now holds profile alice-admin: role NeedsMfa in 111122223333, assumed with the keys of IAM user profile alice and MFA, valid until ');
     expect(use.code).toBe(0);
     const cp = await runCli(['credential-process', 'alice-admin'], env);
     expect(cp.code).toBe(0);
@@ -160,6 +160,86 @@ describe('IAM users with MFA', () => {
     expect(r.code).toBe(0);
     expect(new URL(r.stdout.trim()).searchParams.get('Action')).toBe('login');
     expect(fake.stats().sts.GetFederationToken).toBe(1);
+  });
+});
+
+describe('what use says it wrote', () => {
+  it('names an IAM user session as a user (not a role), and an SSO profile as an Identity Center role', async () => {
+    const alice = await runCli(['use', 'alice', '--profile', 'a', '--mfa-code', ALICE.mfaCode!], env);
+    expect(alice.code).toBe(0);
+    expect(alice.stderr).toMatch(/^Profile "a" in .* now holds profile alice: an MFA session of IAM user alice in 111122223333, valid until \S+Z \(12 h\)\.\n$/);
+    const bob = await runCli(['use', 'bob', '--profile', 'b'], env);
+    expect(bob.code).toBe(0);
+    expect(bob.stderr).toContain('now holds profile bob: a session of IAM user bob in 111122223333 (no MFA), valid until ');
+
+    await signIn();
+    const account = fake.accounts[0]!;
+    const sso = await runCli(['use', 'sso-admin', '--profile', 's'], env);
+    expect(sso.code).toBe(0);
+    expect(sso.stderr).toContain(`now holds profile sso-admin: Identity Center role ${account.roles[0]} in ${account.accountId} (session corp), valid until `);
+    const role = await runCli(['use', `${account.accountId}/${account.roles[1]}`, '--profile', 'r'], env);
+    expect(role.code).toBe(0);
+    expect(role.stderr).toMatch(new RegExp(`now holds ${account.accountName} \\(${account.accountId}\\)/${account.roles[1]}, valid until \\S+Z \\(1 h\\)\\.\\n$`));
+  });
+});
+
+describe('options that do not apply to the ROLE given', () => {
+  it('--session with a config profile, and --mfa-code with an Identity Center role: exit 2, one line, nothing written', async () => {
+    const account = fake.accounts[0]!;
+    const ssoRole = `${account.accountId}/${account.roles[0]}`;
+    const runs = [
+      [['use', 'deploy', '--session', 'corp', '--profile', 'x'], /^latchkey: --session does not apply to profile "deploy" of ~\/\.aws\/config: the profile's own settings say where its credentials come from\./],
+      [['console', 'deploy', '--session', 'corp', '--print'], /--session does not apply to profile "deploy"/],
+      [['credential-process', 'deploy', '--session', 'corp'], /--session does not apply to profile "deploy"/],
+      [['use', ssoRole, '--mfa-code', '123456', '--profile', 'x'], /^latchkey: --mfa-code does not apply to an Identity Center role \(\d{12}\/\w+\): the sign-in to its session is the second factor/],
+      [['console', ssoRole, '--mfa-code', '123456', '--print'], /--mfa-code does not apply to an Identity Center role/],
+      [['credential-process', ssoRole, '--mfa-code', '123456'], /--mfa-code does not apply to an Identity Center role/],
+      // A profile whose credentials never use a code here.
+      [['use', 'bob', '--mfa-code', '123456', '--profile', 'x'], /--mfa-code does not apply to profile "bob": it sets no mfa_serial/],
+      [['use', 'deploy', '--mfa-code', '123456', '--profile', 'x'], /--mfa-code does not apply to profile "deploy": neither it nor the profiles it builds on \(sso-admin\) set mfa_serial/],
+      [['console', 'alice', '--mfa-code', ALICE.mfaCode!, '--print'], /--mfa-code does not apply to the console for IAM user profile "alice": it signs in through GetFederationToken/],
+    ] as const;
+    for (const [args, message] of runs) {
+      const r = await runCli([...args], env);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(oneLine(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(USER_CREDENTIALS);
+    expect(fake.stats().sts).toEqual({});
+  });
+});
+
+describe('a target profile that ~/.aws/config gives credentials of its own', () => {
+  const conflicts: [string, string][] = [
+    ['role_arn, source_profile', `role_arn = ${DEPLOY_ROLE}\nsource_profile = alice\n`],
+    ['sso_session, sso_account_id, sso_role_name', 'sso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n'],
+    ['credential_process', 'credential_process = /usr/bin/false\n'],
+    ['role_arn, credential_source', `role_arn = ${DEPLOY_ROLE}\ncredential_source = Environment\n`],
+  ];
+  it.each(conflicts)('is refused (%s) with a hint to pick another --profile; nothing written', async (settings, body) => {
+    await fs.appendFile(env.AWS_CONFIG_FILE!, `\n[profile partner]\nregion = eu-west-1\n${body}`);
+    const r = await runCli(['use', 'bob', '--profile', 'partner'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `latchkey: [profile partner] in ~/.aws/config gets its own credentials (${settings}), which would override or be overridden by the keys Latchkey writes to profile "partner". ` +
+        'Choose another name with --profile (for example --profile partner-latchkey).\n',
+    );
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(USER_CREDENTIALS);
+    expect(fake.stats().sts).toEqual({});
+  });
+
+  it('an Identity Center role is refused too (here [default] is an SSO profile); a profile with only region and output is written', async () => {
+    await signIn();
+    const account = fake.accounts[0]!;
+    await fs.appendFile(env.AWS_CONFIG_FILE!, `\n[default]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n\n[profile plain]\nregion = eu-west-1\noutput = json\n`);
+    const refused = await runCli(['use', `${account.accountId}/${account.roles[0]}`], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^latchkey: \[default\] in ~\/\.aws\/config gets its own credentials \(sso_session, sso_account_id, sso_role_name\).*--profile default-latchkey/);
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(USER_CREDENTIALS);
+    const plain = await runCli(['use', `${account.accountId}/${account.roles[0]}`, '--profile', 'plain'], env);
+    expect(plain.code).toBe(0);
+    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toMatch(/\[plain\][\s\S]*aws_session_token/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { SessionManager } from '../../core/sessions/session-manager';
-import { MFA_OPTION, cliMfaPrompt, isConfigProfileArg } from './profile-target';
+import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('console', argv, {
@@ -11,16 +11,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     session: { type: 'string' },
     ...MFA_OPTION,
   }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
+  const arg = positionals[0]!;
+  const mfaCode = stringOption(values, 'mfa-code');
+  assertOptionsApply('console', arg, { session: stringOption(values, 'session'), mfaCode });
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const arg = positionals[0]!;
   const region = stringOption(values, 'region') ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   const service = stringOption(values, 'service');
   const where = { ...(region ? { region } : {}), ...(service ? { service } : {}) };
   let url: string;
   let who: string;
   if (isConfigProfileArg(arg)) {
-    url = await manager.consoleUrlForProfile(arg, { ...where, promptMfaCode: cliMfaPrompt(io, stringOption(values, 'mfa-code'), 'console', arg) });
+    assertMfaCodeUsable('console', await manager.resolveProfile(arg), mfaCode);
+    url = await manager.consoleUrlForProfile(arg, { ...where, promptMfaCode: cliMfaPrompt(io, mfaCode, 'console', arg) });
     who = `profile ${arg}`;
   } else {
     const role = await manager.resolveRole(arg, stringOption(values, 'session'));

@@ -6,7 +6,7 @@ import { SessionManager } from '../../core/sessions/session-manager';
 import type { SsoSessionRef } from '../../core/types';
 import type { CliIo } from '../io';
 import { describePrompt } from './login';
-import { cliMfaPrompt } from './profile-target';
+import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
 
 /** No cached credentials: make sure we are signed in (a browser sign-in if the token cannot be
  * refreshed — SDKs call us with no terminal), then fetch, cache and return fresh ones. */
@@ -39,6 +39,7 @@ export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, ses
  * code comes from --mfa-code or a terminal; with neither, the error says what to run. */
 export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: CliIo, profile: string, cacheFile: string, mfaCode: string | undefined): Promise<CredentialProcessOutput> {
   const manager = new SessionManager(ctx);
+  assertMfaCodeUsable('credential-process', await manager.resolveProfile(profile), mfaCode);
   const get = () => manager.credentialsForProfile(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
   let credentials;
   try {

@@ -1,8 +1,9 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { awsPaths } from '../../core/aws/paths';
+import type { ProfilePlan } from '../../core/iam/profile-plan';
 import { SessionManager } from '../../core/sessions/session-manager';
-import { MFA_OPTION, cliMfaPrompt, isConfigProfileArg } from './profile-target';
+import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('use', argv, {
@@ -10,23 +11,41 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     session: { type: 'string' },
     ...MFA_OPTION,
   }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
+  const arg = positionals[0]!;
+  const mfaCode = stringOption(values, 'mfa-code');
+  assertOptionsApply('use', arg, { session: stringOption(values, 'session'), mfaCode });
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const arg = positionals[0]!;
   const profile = stringOption(values, 'profile') ?? 'default';
+  const until = (expiration: number) => `valid until ${formatTime(expiration)} (${formatDuration(expiration - ctx.clock.now())})`;
   if (isConfigProfileArg(arg)) {
-    const active = await manager.activateProfile(arg, profile, { promptMfaCode: cliMfaPrompt(io, stringOption(values, 'mfa-code'), 'use', arg) });
-    io.stderr(
-      `Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds profile ${arg} (${active.accountId}/${active.roleName}), ` +
-        `valid until ${formatTime(active.expiration)} (${formatDuration(active.expiration - ctx.clock.now())}).\n`,
-    );
+    const plan = await manager.resolveProfile(arg);
+    assertMfaCodeUsable('use', plan, mfaCode);
+    const active = await manager.activateProfile(arg, profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'use', arg) });
+    io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds profile ${arg}: ${describeProfileCredentials(plan, active)}, ${until(active.expiration)}.\n`);
     return 0;
   }
   const role = await manager.resolveRole(arg, stringOption(values, 'session'));
   const active = await manager.activate(role, profile);
-  io.stderr(
-    `Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ` +
-      `valid until ${formatTime(active.expiration)} (${formatDuration(active.expiration - ctx.clock.now())}).\n`,
-  );
+  io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ${until(active.expiration)}.\n`);
   return 0;
+}
+
+/** What a config profile's credentials are, in words: a user's session must not read like a
+ * role, and a role says how it was reached. `who` is the account and role (or user) AWS named. */
+export function describeProfileCredentials(plan: ProfilePlan, who: { accountId: string; roleName: string }): string {
+  const source = plan.source;
+  const mfa = (source.kind === 'iam-user' && source.mfaSerial !== undefined) || plan.steps.some((s) => s.mfaSerial !== undefined);
+  switch (plan.kind) {
+    case 'iam-user':
+      return mfa ? `an MFA session of IAM user ${who.roleName} in ${who.accountId}` : `a session of IAM user ${who.roleName} in ${who.accountId} (no MFA)`;
+    case 'sso-profile':
+      return `Identity Center role ${who.roleName} in ${who.accountId}` + (source.kind === 'sso-role' && !source.legacy ? ` (session ${source.session.name})` : '');
+    case 'assumed-role':
+      return `role ${who.roleName} in ${who.accountId}, assumed with the keys of IAM user profile ${source.profile}${mfa ? ' and MFA' : ''}`;
+    case 'chained-role':
+      return `role ${who.roleName} in ${who.accountId}, chained from profile ${plan.chain[1] ?? source.profile}${mfa ? ' with MFA' : ''}`;
+    case 'session-credentials':
+      return `the session credentials of profile ${source.profile} (${who.accountId}/${who.roleName})`;
+  }
 }

@@ -21,6 +21,7 @@ import { MfaCodeNeeded, type PromptMfaCode } from '../iam/mfa-code';
 import type { ConfigProfileSummary, ProfilePlan, ProfileProblem } from '../iam/profile-plan';
 import type { ObtainedCredentials } from '../iam/profile-credentials';
 import type { SecretStore } from '../iam/secret-store';
+import { assertWritableTarget } from '../iam/target-profile';
 
 // The session manager is the one facade the app and the command drive: sessions, the role
 // catalog, active profiles and their refresh. Every outside thing comes in through ctx.
@@ -53,7 +54,8 @@ export type SessionManagerEvents = {
   'profile-refreshed': [ActiveProfile];
   'expiry-warning': [{ kind: 'profile' | 'session'; name: string; expiresAt: number }];
   'sign-in-needed': [{ session: string }];
-  error: [{ code: string; message: string }];
+  /** A background failure; `session` or `profile` says what it concerns, when one thing does. */
+  error: [{ code: string; message: string; session?: string; profile?: string }];
 };
 
 export interface SessionManagerOptions {
@@ -188,8 +190,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
 
   private onBackgroundError(err: unknown, session: SsoSessionRef): void {
     if (isLatchkeyError(err, 'NOT_SIGNED_IN')) this.emit('sign-in-needed', { session: session.name });
-    else if (err instanceof LatchkeyError) this.emit('error', { code: err.code, message: err.message });
-    else this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) });
+    else if (err instanceof LatchkeyError) this.emit('error', { code: err.code, message: err.message, session: session.name });
+    else this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err), session: session.name });
   }
 
   /** One sync per session at a time; later callers share the one in flight. */
@@ -249,6 +251,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async activate(role: ResolvedRole, profile = 'default'): Promise<ActiveProfile> {
     assertProfileName(profile);
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
+    await assertWritableTarget(this.ctx, profile);
     const creds = await this.getRoleCredentials(role);
     await writeManagedProfile(credentialsFile, profile, creds, { source: describeRole(role) });
     const now = this.ctx.clock.now();
@@ -353,6 +356,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         cliHint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
       });
     }
+    await assertWritableTarget(this.ctx, profile);
     const { plan, credentials } = await this.configProfiles.credentials(configProfile, options);
     const who = await this.configProfiles.identity(plan, credentials);
     await writeManagedProfile(credentialsFile, profile, credentials, { source: `profile ${configProfile}` });
@@ -395,7 +399,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         // activateProfile again), then the usual expiry warning before the credentials end.
         if (!this.warned.has(`mfa:${p.profile}`)) {
           this.warned.add(`mfa:${p.profile}`);
-          this.emit('error', { code: err.code, message: err.message });
+          this.emit('error', { code: err.code, message: err.message, profile: p.profile });
         }
       } else if (isLatchkeyError(err, 'NOT_SIGNED_IN')) {
         const plan = await this.configProfiles.plan(p.configProfile).catch(() => undefined);
@@ -404,11 +408,11 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
           this.warned.add(`session:${session}`);
           this.emit('sign-in-needed', { session });
         } else if (!session) {
-          this.emit('error', { code: err.code, message: err.message });
+          this.emit('error', { code: err.code, message: err.message, profile: p.profile });
         }
       } else {
         const e = err instanceof LatchkeyError ? err : new LatchkeyError('AWS_ERROR', String((err as Error)?.message ?? err));
-        this.emit('error', { code: e.code, message: e.message });
+        this.emit('error', { code: e.code, message: e.message, profile: p.profile });
       }
       const now = this.ctx.clock.now();
       if (p.expiration - now <= this.expiryWarningMs && !this.warned.has(`profile:${p.profile}`)) {
@@ -505,7 +509,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       }
     } else {
       const e = err instanceof LatchkeyError ? err : new LatchkeyError('AWS_ERROR', String((err as Error)?.message ?? err));
-      this.emit('error', { code: e.code, message: e.message });
+      this.emit('error', { code: e.code, message: e.message, session: session.name, ...(profile ? { profile: profile.profile } : {}) });
     }
     if (profile && profile.expiration - now <= this.expiryWarningMs && !this.warned.has(`profile:${profile.profile}`)) {
       this.warned.add(`profile:${profile.profile}`);

@@ -245,7 +245,7 @@ describe('IAM users with MFA', () => {
     await manager.refreshDue();
     await manager.refreshDue();
     expect(prompts).toHaveLength(1); // only the code of activateProfile
-    expect(errors).toEqual([[{ code: 'NOT_SIGNED_IN', message: expect.stringContaining('needs a code from the MFA device') }]]);
+    expect(errors).toEqual([[{ code: 'NOT_SIGNED_IN', message: expect.stringContaining('needs a code from the MFA device'), profile: 'deploy' }]]);
     expect(warnings).toEqual([[{ kind: 'profile', name: 'deploy', expiresAt: expect.any(Number) }]]);
   });
 });
