@@ -3,6 +3,7 @@
 // Runs until Ctrl-C.
 import { browse } from '../test/fake-aws/index';
 import { numberFlag, parseFlags } from '../test/helpers/cli-args';
+import { printableOpenedUrl } from './printable-url';
 import { startHarness, type Harness } from './server';
 
 const USAGE = `usage: npm run dev:web -- [--port N] [--home DIR] [--accounts N] [--roles N] [--auto-approve] [--built] [--locale ja-JP]
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       deviceInterval: 1,
     },
     onOpenExternal: (url) => {
-      console.log(`\n→ the app opens in your browser:\n  ${url}\n`);
+      console.log(`\n→ the app opens in your browser:\n  ${printableOpenedUrl(url)}\n`);
       // --auto-approve: play the person's browser on the emulator's sign-in pages (not on
       // console URLs, which lead on to AWS).
       const fake = harness.fake; // the app opens URLs only after the harness has started

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { errorWords } from '../shared/i18n/error-words';
 import type { Translate } from './i18n';
 
 // What to tell the person, and when not to repeat it. Electron-free: native-notification.ts
@@ -22,10 +23,18 @@ export interface NotifierDeps {
   signIn(session: string): void;
 }
 
-/** A tray or notification action that failed: what failed, in the person's language, with the core's details. */
+/** Longest core message kept in a notification body; the popup shows failures in full. */
+const MAX_DETAIL_CHARS = 120;
+
+/**
+ * A tray or notification action that failed: what failed as the title; what happened and what
+ * to do, in the person's language (the same words the popup uses for the code), as the body,
+ * with the core's message shortened after it. The core's hint is English and says what the
+ * localized words already say, so it is left for the popup.
+ */
 export function actionFailedNotification(
   channel: string,
-  failure: { message: string; hint?: string | undefined },
+  failure: { code: string; message: string },
   t: Translate,
   openPopup: () => void,
 ): NotificationSpec {
@@ -35,8 +44,17 @@ export function actionFailedNotification(
     : channel === 'profiles.refresh' ? t('failedRefresh')
     : channel === 'sessions.login' ? t('failedSignIn')
     : t('failedOther');
-  const details = failure.hint ? `${failure.message} ${failure.hint}` : failure.message;
-  return { title, body: t('failedBody', { message: details }), actionLabel: t('open'), onAction: openPopup };
+  const words = errorWords(t.language, failure.code);
+  const lines = [t('failedBody', { title: words.title, action: words.action })];
+  const message = shorten(failure.message.trim(), MAX_DETAIL_CHARS);
+  if (message) lines.push(t('failedDetails', { message }));
+  return { title, body: lines.join('\n'), actionLabel: t('open'), onAction: openPopup };
+}
+
+/** Cut at a character (not a UTF-16 unit) boundary, marking the cut. */
+function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 export interface ExpiryWarning {

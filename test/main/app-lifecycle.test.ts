@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
+import { ERROR_WORDS } from '../../src/shared/i18n/error-words';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
 import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
@@ -374,7 +375,11 @@ describe('refresh and notifications (manual clock)', () => {
     // There is no profile "ghost" to refresh: the failure is the next notification.
     await waitFor(() => FakeNotification.instances[1], 5_000, 'the failure notice');
     expect(FakeNotification.instances[1]!.options.title).toBe('プロファイルを更新できませんでした');
-    expect(FakeNotification.instances[1]!.options.body).toMatch(/^詳細: /);
+    // What happened and what to do, in the same Japanese words the popup uses for NOT_FOUND, then the core's detail.
+    const [words, details] = FakeNotification.instances[1]!.options.body.split('\n');
+    expect(words).toBe(`${ERROR_WORDS.ja.NOT_FOUND.title}${ERROR_WORDS.ja.NOT_FOUND.action}`);
+    expect(words).toBe('見つかりませんでした。同期して、アカウントとロールを最新にしてください。');
+    expect(details).toMatch(/^詳細: .*ghost/);
   });
 
   it('with notifications turned off, nothing is shown', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/core/context';
+import { registerSecret } from '../../src/core/redact';
 import { SessionManager } from '../../src/core/sessions/session-manager';
 import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../../src/main/handlers';
 import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
@@ -213,5 +214,18 @@ describe('dispatch rejects malformed requests before they reach the core', () =>
     expect(result).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     expect((result as { message: string }).message.length).toBeLessThan(300);
     expect(touched).toEqual([]);
+  });
+});
+
+describe('events pushed to the window', () => {
+  it('never carry a secret in a background error: the message is redacted like an IPC answer', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEBackgroundSessionToken0123456789';
+    registerSecret(token);
+    // A background refresh that failed with an error whose text quotes what it was given.
+    manager.emit('error', { code: 'AWS_ERROR', message: `request failed: aws_session_token=${token}`, profile: 'demo' });
+    const pushed = events.find((e) => e.event === 'error')?.payload as { code: string; message: string; profile?: string };
+    expect(pushed).toMatchObject({ code: 'AWS_ERROR', profile: 'demo' });
+    expect(pushed.message).toContain('request failed');
+    expect(pushed.message).not.toContain(token);
   });
 });

@@ -105,15 +105,34 @@ describe('Notifier', () => {
     ]);
   });
 
-  it('a failed action says what failed in the chosen language, keeps the details, and opens the popup', () => {
+  it('a failed action says what failed and what to do in the chosen language, keeps the details short, and opens the popup', () => {
     const opened: string[] = [];
-    const ja = actionFailedNotification('console.open', { message: 'Could not reach AWS.', hint: 'Check your network.' }, translator('ja', 'en-US'), () => void opened.push('popup'));
-    expect(ja).toMatchObject({ title: 'コンソールを開けませんでした', body: '詳細: Could not reach AWS. Check your network.', actionLabel: 'Latchkey を開く' });
+    const ja = actionFailedNotification('console.open', { code: 'NETWORK', message: 'Could not reach AWS.' }, translator('ja', 'en-US'), () => void opened.push('popup'));
+    expect(ja).toMatchObject({
+      title: 'コンソールを開けませんでした',
+      body: 'AWS に接続できません。インターネット接続や VPN を確認して、もう一度お試しください。\n詳細: Could not reach AWS.',
+      actionLabel: 'Latchkey を開く',
+    });
     ja.onAction();
     expect(opened).toEqual(['popup']);
     const en = translator('en', 'en-US');
-    expect(actionFailedNotification('profiles.use', { message: 'm' }, en, () => undefined).title).toBe('Could not use the role in the terminal');
-    expect(actionFailedNotification('sessions.login', { message: 'm' }, en, () => undefined).title).toBe('Could not sign in');
-    expect(actionFailedNotification('profiles.refresh', { message: 'm' }, en, () => undefined).title).toBe('Could not refresh the profile');
+    expect(actionFailedNotification('profiles.use', { code: 'NOT_OWNED', message: 'm' }, en, () => undefined)).toMatchObject({
+      title: 'Could not use the role in the terminal',
+      body: "That profile wasn't written by Latchkey, so it was left untouched. Choose another profile name, or remove it from the credentials file yourself.\nDetails: m",
+    });
+    expect(actionFailedNotification('sessions.login', { code: 'NETWORK', message: 'm' }, en, () => undefined).title).toBe('Could not sign in');
+    expect(actionFailedNotification('profiles.refresh', { code: 'NETWORK', message: 'm' }, en, () => undefined).title).toBe('Could not refresh the profile');
+  });
+
+  it('a failed action with an unknown code or a long message still reads as one short notice', () => {
+    const ja = translator('system', 'ja-JP');
+    const odd = actionFailedNotification('console.open', { code: 'SOMETHING_NEW', message: '' }, ja, () => undefined);
+    expect(odd.body).toBe('問題が発生しました。もう一度お試しください。');
+    const long = actionFailedNotification('console.open', { code: 'AWS_ERROR', message: `${'é'.repeat(200)} tail` }, ja, () => undefined);
+    const details = long.body.split('\n')[1]!;
+    expect(details.startsWith('詳細: éé')).toBe(true);
+    expect(details.endsWith('é…')).toBe(true);
+    expect(details).not.toContain('tail');
+    expect(Array.from(details).length).toBeLessThanOrEqual('詳細: '.length + 120);
   });
 });

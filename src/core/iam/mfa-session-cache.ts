@@ -62,6 +62,7 @@ export async function writeMfaSession(ctx: CoreContext, key: { sourceAccessKeyId
 
 export async function forgetMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<void> {
   const file = mfaSessionPath(ctx, key);
+  await privateDir(file); // before the lock, which would create the folder world-readable
   await withFileLock(file, () => fs.rm(file, { force: true }));
 }
 

@@ -1,17 +1,19 @@
+import { redact } from '../../core/redact';
 import type { SessionManager, SessionManagerEvents } from '../../core/sessions/session-manager';
 import type { HandlerDeps } from './types';
 import { toActiveProfileView, toCatalogView, toSessionView, toSyncProgressView } from './views';
 
 /**
  * Forwards the session manager's events to the window as contract events, converted to views.
- * Returns the function that stops forwarding.
+ * Error messages are redacted here, as dispatch redacts answers: a background failure can quote
+ * whatever it was given. Returns the function that stops forwarding.
  */
 export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps['emit']): () => void {
   const onSessions = () => {
     manager
       .listSessions()
       .then((list) => emit('sessions-changed', list.map(toSessionView)))
-      .catch((err: unknown) => emit('error', { code: 'BAD_CONFIG_FILE', message: String((err as Error)?.message ?? err) }));
+      .catch((err: unknown) => emit('error', { code: 'BAD_CONFIG_FILE', message: redact(String((err as Error)?.message ?? err)) }));
   };
   const listeners = {
     'sessions-changed': onSessions,
@@ -29,7 +31,7 @@ export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps[
       emit('sign-in-needed', info);
       onSessions();
     },
-    error: (info) => emit('error', info),
+    error: (info) => emit('error', { ...info, message: redact(info.message) }),
   } satisfies { [E in keyof SessionManagerEvents]: (...args: SessionManagerEvents[E]) => void };
   for (const [event, listener] of Object.entries(listeners)) manager.on(event as never, listener as never);
   return () => {

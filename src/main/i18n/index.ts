@@ -3,10 +3,15 @@ import en from './en.json';
 import ja from './ja.json';
 
 // The few strings main shows itself (tray menu, tooltip, notifications). The renderer has its
-// own resources; these follow the same language setting.
+// own resources; these follow the same language setting. Words for error codes are shared
+// with the renderer: src/shared/i18n/error-words.ts, looked up with `language`.
 
 export type MessageKey = keyof typeof en;
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: MessageKey, vars?: Record<string, string | number>): string;
+  /** The language these strings are in. */
+  readonly language: 'en' | 'ja';
+}
 
 const TABLES: Record<'en' | 'ja', Record<MessageKey, string>> = { en, ja };
 
@@ -17,6 +22,9 @@ export function resolveLanguage(language: Language, locale: string): 'en' | 'ja'
 }
 
 export function translator(language: Language, locale: string): Translate {
-  const table = TABLES[resolveLanguage(language, locale)];
-  return (key, vars = {}) => table[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  const resolved = resolveLanguage(language, locale);
+  const table = TABLES[resolved];
+  const t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
+    table[key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return Object.assign(t, { language: resolved });
 }

@@ -192,6 +192,14 @@ describe('IAM users with MFA', () => {
     expect(prompts).toHaveLength(2);
   });
 
+  it('forgetting before any MFA session exists still leaves the sessions folder private to the user', async () => {
+    await writeFiles(config);
+    const manager = new SessionManager(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
+    expect(await manager.configProfiles.forgetMfaSession('alice-deploy')).toBe(true);
+    await manager.credentialsForProfile('alice-deploy');
+    expect((await fs.stat(path.join(t.stateDir, 'mfa-sessions'))).mode & 0o777).toBe(0o700);
+  });
+
   it('the refresh loop renews a role on the MFA session silently while the session lasts', async () => {
     await writeFiles(config);
     const manager = new SessionManager(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });

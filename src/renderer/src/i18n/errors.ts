@@ -1,8 +1,9 @@
 import type { TFunction } from 'i18next';
 import { ERROR_CODES, type IpcFailure } from '../../../shared/errors';
 
-// Failures arrive as stable codes; the words (what happened, what to do) come from the
-// locale files so they read naturally in each language. The core's message stays as detail.
+// Failures arrive as stable codes; the words (what happened, what to do) come from
+// shared/i18n/error-words.ts, merged into i18next under `errors.<CODE>` (see ./index.ts), so
+// the popup and main's notifications say the same thing. The core's message stays as detail.
 
 export interface ErrorText {
   code: string;
