@@ -149,8 +149,10 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
 
     const reg = await aws(['sso-oidc', 'register-client', '--client-name', 'x', '--client-type', 'public', '--scopes', 'sso:account:access']);
     expect(reg.clientId).toBeTruthy();
-    const dev = await aws(['sso-oidc', 'start-device-authorization', '--client-id', reg.clientId, '--client-secret', reg.clientSecret, '--start-url', fake.startUrl]);
-    const createToken = ['sso-oidc', 'create-token', '--client-id', reg.clientId, '--client-secret', reg.clientSecret, '--grant-type', DEVICE_GRANT, '--device-code', dev.deviceCode];
+    // Generated ids and tokens may start with "-": pass them as --name=value so argparse takes
+    // them as values, not options.
+    const dev = await aws(['sso-oidc', 'start-device-authorization', `--client-id=${reg.clientId}`, `--client-secret=${reg.clientSecret}`, '--start-url', fake.startUrl]);
+    const createToken = ['sso-oidc', 'create-token', `--client-id=${reg.clientId}`, `--client-secret=${reg.clientSecret}`, '--grant-type', DEVICE_GRANT, `--device-code=${dev.deviceCode}`];
     const pending = await aws(createToken).then(() => 'no error', (err: { stderr: string }) => err.stderr);
     expect(pending).toContain('AuthorizationPendingException');
     fake.approveDevice(dev.userCode);
@@ -160,8 +162,8 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
     const failure = (err: { stderr: string }) => err.stderr;
     // Each `aws` start costs about a second: run the independent calls side by side.
     const [accounts, creds, who, role, unknown] = await Promise.all([
-      aws(['sso', 'list-accounts', '--access-token', token.accessToken]),
-      aws(['sso', 'get-role-credentials', '--access-token', token.accessToken, '--account-id', fake.accounts[0]!.accountId, '--role-name', 'AdministratorAccess']),
+      aws(['sso', 'list-accounts', `--access-token=${token.accessToken}`]),
+      aws(['sso', 'get-role-credentials', `--access-token=${token.accessToken}`, '--account-id', fake.accounts[0]!.accountId, '--role-name', 'AdministratorAccess']),
       aws(['sts', 'get-caller-identity'], keys),
       aws(['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111122223333:role/Deploy', '--role-session-name', 'cli'], keys),
       aws(['sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIANOBODY0000000000', AWS_SECRET_ACCESS_KEY: 'x' }).then(() => 'no error', failure),
