@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { awsPaths } from '../src/core/aws/paths';
 import { createContext } from '../src/core/context';
-import { LatchkeyError } from '../src/core/errors';
 import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam/secret-store';
 import { SessionManager } from '../src/core/sessions/session-manager';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
@@ -15,7 +14,7 @@ import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../src/m
 import { MfaPrompts } from '../src/main/handlers/mfa-prompts';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
-import { isAllowedExternalUrl } from '../src/main/url-allowlist';
+import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
@@ -104,14 +103,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ctx = createContext({
     env,
     homedir: home,
-    openUrl: async (url) => {
-      const startUrls = (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl);
-      if (!isAllowedExternalUrl(url, { startUrls, allowLoopback: true })) {
-        throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.');
-      }
-      opened.push(url);
-      options.onOpenExternal?.(url);
-    },
+    openUrl: externalOpener({
+      startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
+      allowLoopback: true,
+      open: async (checked) => {
+        opened.push(checked);
+        options.onOpenExternal?.(checked);
+      },
+    }),
   });
   // As the tray app wires them: MFA codes are asked for in the page; IAM user keys are kept
   // in memory (the app uses the OS keychain).

@@ -3,7 +3,6 @@ import { app, clipboard, ipcMain, safeStorage, session, shell, type Rectangle } 
 import { awsPaths, latchkeyHome } from '../core/aws/paths';
 import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
-import { LatchkeyError } from '../core/errors';
 import { createLogger, type Logger } from '../core/log';
 import { SessionManager } from '../core/sessions/session-manager';
 import { listSsoSessions } from '../core/sessions/sso-sessions';
@@ -26,7 +25,7 @@ import { denyAllPermissions, hardenApp } from './security';
 import { TrayController } from './tray';
 import type { TrayAction } from './tray-menu';
 import { TrayStateSource } from './tray-state';
-import { allowedExternalUrl, loopbackAllowedFromEnv } from './url-allowlist';
+import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
 // Wires the pieces together: one session manager owning tokens, timers and file writes; the
 // handlers behind ipcMain; the tray, the popup and notifications following its events.
@@ -80,19 +79,12 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   if (platform === 'darwin') app.dock?.hide();
   denyAllPermissions(session.defaultSession);
 
-  const allowLoopback = loopbackAllowedFromEnv(env);
-  const openExternal = async (url: string): Promise<void> => {
-    // The configured sessions' start URLs, read at the moment (a session may just have been added).
-    const startUrls = (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl);
-    const checked = allowedExternalUrl(url, { startUrls, allowLoopback });
-    if (!checked) {
-      logger.warn('refused to open a URL that is not on the allow-list', { host: hostOf(url) });
-      throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.', {
-        hint: 'Open other links yourself in your browser.',
-      });
-    }
-    await shell.openExternal(checked); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL allowedExternalUrl passed: https AWS hosts and configured start URLs
-  };
+  const openExternal = externalOpener({
+    startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
+    allowLoopback: loopbackAllowedFromEnv(env),
+    open: (checked) => shell.openExternal(checked), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL externalOpener passed: https AWS hosts and configured start URLs
+    onRefused: (host) => logger.warn('refused to open a URL that is not on the allow-list', { host }),
+  });
   const ctx: CoreContext = createContext({ env, clock, logger, openUrl: openExternal, ...(options.homedir ? { homedir: options.homedir } : {}) });
   const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
   const settings = await createSettings(latchkeyHome(ctx));
@@ -288,12 +280,4 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'unparseable';
-  }
 }

@@ -1,3 +1,5 @@
+import { LatchkeyError } from '../core/errors';
+
 // shell.openExternal hands a URL to the OS, which may launch any registered protocol handler;
 // so only https pages Latchkey has a reason to open get through: AWS sign-in, console, portal
 // and device-verification hosts, the docs, and the start URLs of the configured sessions.
@@ -89,5 +91,37 @@ export function loopbackAllowedFromEnv(env: Readonly<Record<string, string | und
     return LOOPBACK_HOSTS.has(new URL(federation).hostname.toLowerCase());
   } catch {
     return false;
+  }
+}
+
+export interface ExternalOpenerOptions {
+  /** The configured sessions' start URLs, read at each open (a session may just have been added). */
+  startUrls(): Promise<readonly string[]>;
+  allowLoopback: boolean;
+  /** Receives only the normalised URL that passed the check. */
+  open(url: string): Promise<void>;
+  /** Told the host of a refused URL (never the whole URL: it may carry a token). */
+  onRefused?(host: string): void;
+}
+
+/** The one gate in front of the browser, used by the tray app and the web harness alike. */
+export function externalOpener(options: ExternalOpenerOptions): (url: string) => Promise<void> {
+  return async (url) => {
+    const checked = allowedExternalUrl(url, { startUrls: await options.startUrls(), allowLoopback: options.allowLoopback });
+    if (!checked) {
+      options.onRefused?.(hostOf(url));
+      throw new LatchkeyError('ACCESS_DENIED', 'Latchkey opens only AWS sign-in, console, portal and documentation pages.', {
+        hint: 'Open other links yourself in your browser.',
+      });
+    }
+    await options.open(checked);
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unparseable';
   }
 }

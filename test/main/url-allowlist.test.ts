@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedExternalUrl, isAllowedExternalUrl, loopbackAllowedFromEnv } from '../../src/main/url-allowlist';
+import { allowedExternalUrl, externalOpener, isAllowedExternalUrl, loopbackAllowedFromEnv } from '../../src/main/url-allowlist';
 
 // shell.openExternal hands URLs to the OS: only the AWS pages Latchkey has reason to open pass.
 
@@ -90,5 +90,23 @@ describe('loopbackAllowedFromEnv', () => {
     expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: 'http://127.0.0.1:4000/federation' })).toBe(true);
     expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: 'https://signin.aws.amazon.com/federation' })).toBe(false);
     expect(loopbackAllowedFromEnv({ LATCHKEY_FEDERATION_ENDPOINT: '::bad' })).toBe(false);
+  });
+});
+
+describe('externalOpener', () => {
+  it('opens only the normalised URL it checked, reads the start URLs at each call, and names only the host of a refused one', async () => {
+    const opened: string[] = [];
+    const refused: string[] = [];
+    let startUrls: string[] = [];
+    const open = externalOpener({ startUrls: async () => startUrls, allowLoopback: false, open: async (u) => void opened.push(u), onRefused: (h) => void refused.push(h) });
+
+    await open('https://SIGNIN.aws.amazon.com/federation?Action=login');
+    expect(opened).toEqual(['https://signin.aws.amazon.com/federation?Action=login']);
+
+    await expect(open('https://sso.example.com/start?token=abc')).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    expect(refused).toEqual(['sso.example.com']);
+    startUrls = ['https://sso.example.com/start'];
+    await open('https://sso.example.com/start');
+    expect(opened).toHaveLength(2);
   });
 });
