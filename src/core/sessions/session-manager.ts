@@ -14,7 +14,7 @@ import { SsoAuth, type LoginOptions } from '../sso/sso-auth';
 import type { CatalogAccount, RoleCredentials, SsoSessionRef } from '../types';
 import { findRole, parseRoleArg } from './role-ref';
 import { ensureSsoSession, listSsoSessions, resolveSsoSession } from './sso-sessions';
-import { StateStore, roleKey, type ActiveProfile } from './state-store';
+import { StateStore, roleKey, type ActiveProfile, type AppState } from './state-store';
 import { recordRecent, toggleFavorite } from './favorites';
 import { ConfigProfiles, type ProfileCallOptions } from '../iam/config-profiles';
 import { MfaCodeNeeded, type PromptMfaCode } from '../iam/mfa-code';
@@ -296,9 +296,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return state.activeProfiles.filter((p) => present.has(p.profile) && (p.credentialsFile ?? credentialsFile) === credentialsFile);
   }
 
-  async toggleFavorite(role: { session: string; accountId: string; roleName: string }): Promise<string[]> {
-    const state = await this.store.update((s) => toggleFavorite(s, roleKey(role)));
-    return state.favorites;
+  /** Adds or removes a favorite; returns the state as written. */
+  toggleFavorite(role: { session: string; accountId: string; roleName: string }): Promise<AppState> {
+    return this.store.update((s) => toggleFavorite(s, roleKey(role)));
   }
 
   async consoleUrl(role: ResolvedRole, options: { region?: string; service?: string } = {}): Promise<string> {

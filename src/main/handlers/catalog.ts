@@ -28,8 +28,7 @@ export function catalogHandlers(deps: HandlerDeps): CatalogHandlers {
     'state.get': async () => toStateView(await manager.store.read()),
 
     'state.toggleFavorite': async (role) => {
-      await manager.toggleFavorite(role);
-      const view = toStateView(await manager.store.read());
+      const view = toStateView(await manager.toggleFavorite(role));
       deps.emit('state-changed', view);
       return view;
     },

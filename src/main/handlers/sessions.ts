@@ -14,8 +14,7 @@ export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
 
     'sessions.add': async ({ startUrl, region, name }) => {
       const session = await manager.addSession({ startUrl, region, ...(name ? { name } : {}) });
-      const summary = (await manager.listSessions()).find((s) => s.name === session.name);
-      return toSessionView(summary ?? { ...session, signedIn: false, refreshable: false });
+      return toSessionView({ ...session, ...(await manager.auth.status(session)) });
     },
 
     'sessions.login': async ({ session: name, flow }) => {

@@ -271,8 +271,8 @@ describe('SessionManager', () => {
     expect(new URL(url).searchParams.get('Destination')).toContain('s3');
     const state = await manager.store.read();
     expect(state.recents[0]?.key).toBe(`corp/${role.accountId}/${role.roleName}`);
-    expect(await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).toEqual([`corp/${role.accountId}/${role.roleName}`]);
-    expect(await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).toEqual([]);
+    expect((await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([`corp/${role.accountId}/${role.roleName}`]);
+    expect((await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([]);
   });
 
   it('never writes a secret the emulator issued to a log line or to its state files', async () => {
