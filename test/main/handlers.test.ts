@@ -140,6 +140,18 @@ describe('handlers through dispatch', () => {
     for (const secret of secrets) expect(seen).not.toContain(secret);
   });
 
+  it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
+    await signIn();
+    // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
+    await manager.store.update((s) => {
+      s.activeProfiles.push({ profile: 'elsewhere', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]!, expiration: Date.now() + 3600_000, activatedAt: Date.now(), credentialsFile: path.join(home, 'other-credentials') });
+    });
+    value(await call('profiles.use', { target: role(), profile: 'work' }));
+    const pushed = await waitFor(() => events.filter((e) => e.event === 'profiles-changed').at(-1)?.payload as { profile: string }[] | undefined);
+    expect(pushed.map((p) => p.profile)).toEqual(['work']);
+    expect(pushed).toEqual(value(await call('profiles.list')));
+  });
+
   it('refreshes an active profile on request with new keys', async () => {
     await signIn();
     value(await call('profiles.use', { target: role(), profile: 'default' }));

@@ -19,13 +19,16 @@ export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps[
     'sessions-changed': onSessions,
     'sync-progress': ({ session, progress }) => emit('sync-progress', toSyncProgressView(session, progress)),
     'catalog-updated': (view) => emit('catalog-updated', toCatalogView(view)),
-    'profiles-changed': (profiles) => emit('profiles-changed', profiles.map(toActiveProfileView)),
-    'profile-refreshed': () => {
+    // The window gets the list profiles.list answers (this credentials file, sections still
+    // there), not the raw state the event carries. A refresh is an activate, which already
+    // sent 'profiles-changed', so 'profile-refreshed' adds nothing for the window.
+    'profiles-changed': () => {
       manager
         .activeProfiles()
         .then((profiles) => emit('profiles-changed', profiles.map(toActiveProfileView)))
         .catch(() => undefined);
     },
+    'profile-refreshed': () => undefined,
     'expiry-warning': (warning) => emit('expiry-warning', warning),
     'sign-in-needed': (info) => {
       emit('sign-in-needed', info);
