@@ -18,6 +18,7 @@ import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
+import { homeEnv } from '../test/helpers/cli';
 import { injectBridge, send, type RendererServer } from './http';
 
 // The web harness: the real core and the real IPC handlers, served over loopback HTTP to an
@@ -81,15 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const home = options.home ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'latchkey-harness-')));
   const given = Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
   const fake = given.AWS_ENDPOINT_URL_SSO_OIDC ? undefined : await startFakeAws(options.fake);
-  const env: Record<string, string> = {
-    HOME: home,
-    PATH: process.env.PATH ?? '',
-    LATCHKEY_HOME: path.join(home, '.latchkey'),
-    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-    ...given,
-    ...(fake?.env ?? {}),
-  };
+  const env: Record<string, string> = { ...homeEnv(home), ...given, ...(fake?.env ?? {}) };
 
   const opened: string[] = [];
   const clipboard: string[] = [];

@@ -15,10 +15,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A temporary HOME with nothing of the machine's AWS set-up leaking in. */
-export async function makeHome(): Promise<{ home: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-home-'));
-  const env: Record<string, string> = {
+/** The environment of a HOME with nothing of the machine's AWS set-up leaking in. */
+export function homeEnv(home: string): Record<string, string> {
+  return {
     HOME: home,
     PATH: process.env.PATH ?? '',
     LATCHKEY_HOME: path.join(home, '.latchkey'),
@@ -26,7 +25,12 @@ export async function makeHome(): Promise<{ home: string; env: Record<string, st
     AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
   };
-  return { home, env, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+}
+
+/** A temporary HOME with nothing of the machine's AWS set-up leaking in. */
+export async function makeHome(): Promise<{ home: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-home-'));
+  return { home, env: homeEnv(home), cleanup: () => fs.rm(home, { recursive: true, force: true }) };
 }
 
 export interface RunningCli {
