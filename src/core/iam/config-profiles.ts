@@ -52,7 +52,11 @@ export class ConfigProfiles {
   }
 
   async credentials(name: string, options: ProfileCallOptions = {}): Promise<ObtainedCredentials & { plan: ProfilePlan }> {
-    const plan = await this.plan(name);
+    return this.credentialsOf(await this.plan(name), options);
+  }
+
+  /** Credentials for a plan the caller already made, without reading the AWS files again. */
+  async credentialsOf(plan: ProfilePlan, options: ProfileCallOptions = {}): Promise<ObtainedCredentials & { plan: ProfilePlan }> {
     return { plan, ...(await credentialsForPlan(this.deps, plan, this.callOptions(options))) };
   }
 

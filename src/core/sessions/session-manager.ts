@@ -349,7 +349,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     // Credentials written over a profile of the chain would become the chain's own source:
     // the next refresh would start from them (or from nothing once they expire).
-    const chain = (await this.configProfiles.plan(configProfile)).chain;
+    const planned = await this.configProfiles.plan(configProfile);
+    const chain = planned.chain;
     if (chain.includes(profile)) {
       throw new LatchkeyError('BAD_INPUT', `Profile "${configProfile}" gets its credentials through profile "${profile}" (${chain.join(' → ')}), so Latchkey will not write over it.`, {
         hint: `Choose another target profile (for example ${configProfile}-session).`,
@@ -357,7 +358,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       });
     }
     await assertWritableTarget(this.ctx, profile);
-    const { plan, credentials } = await this.configProfiles.credentials(configProfile, options);
+    const { plan, credentials } = await this.configProfiles.credentialsOf(planned, options);
     const who = await this.configProfiles.identity(plan, credentials);
     await writeManagedProfile(credentialsFile, profile, credentials, { source: `profile ${configProfile}` });
     const now = this.ctx.clock.now();
