@@ -14,6 +14,7 @@ const CONFIG_KEYS: (keyof FakeConfigUpdate)[] = [
   'deviceInterval',
   'deviceCodeTtlSeconds',
   'strictRefreshRotation',
+  'randomFaults',
 ];
 
 export async function control(ctx: RouteContext, fake: FakeAws): Promise<void> {
@@ -51,7 +52,11 @@ export async function control(ctx: RouteContext, fake: FakeAws): Promise<void> {
       for (const key of CONFIG_KEYS) if (key in input) update[key] = input[key] ?? undefined;
       const unknown = Object.keys(input).filter((k) => !CONFIG_KEYS.includes(k as keyof FakeConfigUpdate));
       if (unknown.length) return fail(400, `unknown config keys: ${unknown.join(', ')}`);
-      fake.configure(update as FakeConfigUpdate);
+      try {
+        fake.configure(update as FakeConfigUpdate);
+      } catch (err) {
+        return fail(400, (err as Error).message);
+      }
       return ok();
     }
     case 'POST /revoke':

@@ -3,8 +3,9 @@ import type { FakeAws, FakeAwsOptions } from './types';
 import { FakeState, emptyStats } from './state';
 import { createServer } from './server';
 import { decideDevice } from './oidc';
+import { fakeAwsStarted } from '../helpers/secret-sweep-registry';
 
-export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, PortalFault } from './types';
+export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, RandomFaults } from './types';
 export { DEFAULT_START_URL } from './state';
 export { ROLE_NAMES } from './organisation';
 export { browse, type BrowseResult } from './fake-browser.mjs';
@@ -45,7 +46,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       state.stats = emptyStats();
     },
     configure: (update) => {
+      if ('randomFaults' in update) state.randomFaults.configure(update.randomFaults);
       for (const [key, value] of Object.entries(update)) {
+        if (key === 'randomFaults') continue;
         // `portalRateLimit: undefined` is meaningful (unlimited); other keys ignore undefined.
         if (value === undefined && key !== 'portalRateLimit') continue;
         (state.config as unknown as Record<string, unknown>)[key] = value;
@@ -82,5 +85,6 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     })),
   };
   holder.fake = fake;
+  fakeAwsStarted(fake, options); // the secret sweep searches the test's files and logs for what this fake issues
   return fake;
 }

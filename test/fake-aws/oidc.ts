@@ -4,6 +4,7 @@ import { type RouteContext, jsonBody, redirect, sendJson, sendText, str, strList
 import { consentPage, enterCodePage, messagePage } from './pages';
 import { type AuthRequest, type ClientRecord, type DeviceRecord, type FakeState, normaliseStartUrl } from './state';
 import { randomToken, randomUserCode } from './random';
+import { dropConnection, sendTruncatedJson, slowDown } from './faults';
 
 // SSO-OIDC (restJson1, unsigned): errors carry their name in x-amzn-ErrorType and
 // {error, error_description} in the body, which is what the SDK's deserializer reads.
@@ -197,6 +198,22 @@ export async function authorizeDecision({ res, body, state }: RouteContext): Pro
 
 export async function createToken(ctx: RouteContext): Promise<void> {
   const { res, body, state } = ctx;
+  state.stats.tokenCalls++;
+  // The mixed-fault mode, before anything is decided or consumed (a failed call changes nothing).
+  switch (state.randomFault('token')) {
+    case 500:
+      return oidcError(res, 'InternalServerException', 'An internal error occurred', 500);
+    case 429:
+      // Not a modeled SSO-OIDC error: what AWS's front door answers when it throttles.
+      return sendJson(res, 429, { message: 'Rate exceeded' }, { 'x-amzn-errortype': 'ThrottlingException' });
+    case 'drop':
+      return dropConnection(res);
+    case 'malformed':
+      return sendTruncatedJson(res, '{"accessToken": ');
+    case 'slow':
+      await slowDown(state.randomFaults.current);
+      break;
+  }
   const input = jsonBody(body);
   const client = clientFrom(state, str(input.clientId), str(input.clientSecret));
   if (!client) return oidcError(res, 'InvalidClientException', 'Invalid client provided', 401);

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type RouteContext, sendJson, sleep } from './http-util';
 import type { AccessTokenRecord, FakeState } from './state';
+import { slowDown } from './faults';
 
 // The SSO portal (restJson1, unsigned, bearer token in x-amz-sso_bearer_token). Every call
 // passes the same gate — rate limit, injected faults, random failures, latency — so tests and
@@ -22,7 +23,11 @@ async function gate({ res, state }: RouteContext, op: PortalOperation): Promise<
   state.bump(stats.portal.byOperation, op);
   // Decide at arrival (that is when load counts), answer after the latency.
   const allowed = state.limiter.tryAcquire(config.portalRateLimit);
-  const fault = allowed ? state.pendingFaults.shift() : undefined;
+  const queued = allowed ? state.pendingFaults.shift() : undefined;
+  // The mixed-fault mode draws only when nothing was queued: queued faults stay exact.
+  const mixed = allowed && queued === undefined ? state.randomFault('portal') : undefined;
+  if (mixed === 'slow') await slowDown(state.randomFaults.current);
+  const fault = queued ?? (mixed === 'slow' ? undefined : mixed);
   const randomFailure = allowed && fault === undefined && config.portalFailureRate > 0 && state.failureRandom() < config.portalFailureRate;
   if (config.latencyMs > 0) await sleep(config.latencyMs);
   if (!allowed || fault === 429) {

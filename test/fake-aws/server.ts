@@ -35,6 +35,8 @@ export function createServer(state: FakeState, fake: () => FakeAws): http.Server
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
       const ctx: RouteContext = { req, res, url, body, state };
+      // AWS stamps every answer with its own time; with `now` set, the fake's time (skew tests).
+      res.setHeader('date', new Date(state.now()).toUTCString());
       if (url.pathname.startsWith('/_fake/')) return control(ctx, fake());
       const handler = ROUTES[`${req.method} ${url.pathname}`];
       if (!handler) return sendJson(res, 404, { message: `fake-aws: no route for ${req.method} ${url.pathname}` }, { 'x-amzn-errortype': 'UnknownOperationException' });

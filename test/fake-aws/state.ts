@@ -1,6 +1,7 @@
-import type { FakeAccount, FakeAwsOptions, FakeIamUser, FakeStats, PortalFault } from './types';
+import type { FakeAccount, FakeAwsOptions, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault } from './types';
 import { generateOrganisation } from './organisation';
 import { RollingWindowLimiter } from './throttle';
+import { RandomFaultPicker } from './faults';
 import { randomSecretKey, randomToken, randomUpper, seededRandom } from './random';
 
 export const DEFAULT_START_URL = 'https://d-9067c0ffee.awsapps.com/start';
@@ -99,6 +100,8 @@ export function emptyStats(): FakeStats {
     portal: { total: 0, throttled: 0, failed: 0, byOperation: {} },
     federation: { signinTokens: 0, logins: [] },
     sts: {},
+    faults: {},
+    tokenCalls: 0,
   };
 }
 
@@ -127,6 +130,7 @@ export class FakeState {
   readonly limiter = new RollingWindowLimiter();
   readonly failureRandom: () => number;
   pendingFaults: PortalFault[] = [];
+  readonly randomFaults: RandomFaultPicker;
   private readonly secrets = new Set<string>();
 
   constructor(options: FakeAwsOptions) {
@@ -135,6 +139,8 @@ export class FakeState {
     this.region = options.region ?? 'us-east-1';
     const seed = options.seed ?? 1;
     this.failureRandom = seededRandom(seed);
+    this.randomFaults = new RandomFaultPicker(seed);
+    this.randomFaults.configure(options.randomFaults);
     this.accounts = generateOrganisation(options.accounts ?? 3, options.rolesPerAccount ?? 2, seed);
     this.assumableRoleArns = options.assumableRoleArns;
     this.rolesRequiringMfa = options.rolesRequiringMfa ?? [];
@@ -200,6 +206,13 @@ export class FakeState {
     };
     this.credentials.set(creds.accessKeyId, creds);
     return creds;
+  }
+
+  /** The mixed-fault mode's verdict for one call, counted in stats.faults. */
+  randomFault(target: FaultTarget): FaultKind | undefined {
+    const kind = this.randomFaults.pick(target);
+    if (kind !== undefined) this.bump(this.stats.faults, `${target}:${kind}`);
+    return kind;
   }
 
   bump(record: Record<string, number>, key: string): void {

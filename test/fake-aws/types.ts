@@ -31,6 +31,27 @@ export interface FakeAwsOptions {
   /** The fake's notion of "now" (epoch ms) for expiries and device polling; default Date.now.
    * Rate limiting always uses real time. */
   now?: () => number;
+  /** The seeded mixed-fault mode (see README): a fraction of portal and/or OIDC token calls
+   * fail with a mix of 500, 429, dropped connections, slow answers and truncated JSON. */
+  randomFaults?: RandomFaults;
+}
+
+/** What can go wrong with one call in the mixed-fault mode. 'slow' answers correctly, late. */
+export type FaultKind = 500 | 429 | 'drop' | 'slow' | 'malformed';
+/** 'portal' = every portal operation; 'token' = POST /token (every grant: refresh, device, PKCE). */
+export type FaultTarget = 'portal' | 'token';
+
+export interface RandomFaults {
+  /** 0..1: the fraction of calls to the targets that get a fault. */
+  rate: number;
+  /** The mix, drawn uniformly; default all five. */
+  kinds?: FaultKind[];
+  /** Default both. */
+  targets?: FaultTarget[];
+  /** How late a 'slow' answer comes (real time), default 300 ms. */
+  slowMs?: number;
+  /** Seed of the fault sequence; default the fake's seed. */
+  seed?: number;
 }
 
 export interface FakeIamUser {
@@ -51,6 +72,10 @@ export interface FakeStats {
   portal: { total: number; throttled: number; failed: number; byOperation: Record<string, number> };
   federation: { signinTokens: number; logins: string[] /* destinations */ };
   sts: Record<string, number>; // by action
+  /** Mixed-fault mode: faults injected, by `target:kind` (e.g. 'token:drop', 'portal:500'). */
+  faults: Record<string, number>;
+  /** Every POST /token, whatever the grant and whatever the answer (refused ones too). */
+  tokenCalls: number;
 }
 
 export interface FakeAccount {
@@ -74,6 +99,7 @@ export type FakeConfigUpdate = Partial<
     | 'deviceInterval'
     | 'deviceCodeTtlSeconds'
     | 'strictRefreshRotation'
+    | 'randomFaults'
   >
 >;
 

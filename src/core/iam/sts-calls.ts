@@ -1,8 +1,10 @@
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { MiddlewareStack } from '@smithy/types';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { redact, registerSecret } from '../redact';
 import type { RoleCredentials } from '../types';
+import { SERVER_DATE_STEP, serverClock } from '../aws/server-clock';
 
 // The three STS calls of IAM users and role chains, with AWS's failures turned into messages a
 // person can act on. The SDK is loaded on first use so commands that never call STS (the
@@ -60,26 +62,35 @@ async function callSts<T>(
   }
 }
 
-function toCredentials(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined, operation: string): RoleCredentials {
+/** Notes AWS's clock on the answer to `command`, so expirations in it can be put on ours. */
+function noteAwsClock<I extends object, O extends object>(ctx: CoreContext, command: { middlewareStack: MiddlewareStack<I, O> }): (expiration: number) => number {
+  const awsClock = serverClock(ctx.clock, ctx.logger);
+  command.middlewareStack.add(awsClock.middleware, SERVER_DATE_STEP);
+  return awsClock.toLocal;
+}
+
+type StsCredentials = { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined;
+
+function toCredentials(c: StsCredentials, operation: string, toLocal: (expiration: number) => number): RoleCredentials {
   registerSecret(c?.SecretAccessKey);
   registerSecret(c?.SessionToken);
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date)) {
     throw new LatchkeyError('AWS_ERROR', `AWS STS sent an unreadable answer to ${operation}.`, { hint: 'Try again in a minute.' });
   }
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.getTime() };
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: toLocal(c.Expiration.getTime()) };
 }
 
 /** GetSessionToken with the long-term keys, with MFA when `mfa` is given. */
 export function getSessionToken(ctx: CoreContext, keys: AwsKeys, options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string }): Promise<RoleCredentials> {
   const what = { operation: 'GetSessionToken', profile: options.profile, ...(options.mfa ? { serial: options.mfa.serial } : {}) };
   return callSts(ctx, keys, options.region, what, async (sts, { GetSessionTokenCommand }) => {
-    const out = await sts.send(
-      new GetSessionTokenCommand({
-        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
-        ...(options.mfa ? { SerialNumber: options.mfa.serial, TokenCode: options.mfa.code } : {}),
-      }),
-    );
-    return toCredentials(out.Credentials, what.operation);
+    const command = new GetSessionTokenCommand({
+      ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+      ...(options.mfa ? { SerialNumber: options.mfa.serial, TokenCode: options.mfa.code } : {}),
+    });
+    const toLocal = noteAwsClock(ctx, command);
+    const out = await sts.send(command);
+    return toCredentials(out.Credentials, what.operation, toLocal);
   });
 }
 
@@ -96,16 +107,16 @@ export interface AssumeRoleInput {
 export function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: AssumeRoleInput): Promise<RoleCredentials> {
   const what = { operation: 'AssumeRole', profile: input.profile, roleArn: input.roleArn, ...(input.mfa ? { serial: input.mfa.serial } : {}) };
   return callSts(ctx, credentials, input.region, what, async (sts, { AssumeRoleCommand }) => {
-    const out = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: input.roleArn,
-        RoleSessionName: input.roleSessionName,
-        ...(input.externalId ? { ExternalId: input.externalId } : {}),
-        ...(input.durationSeconds ? { DurationSeconds: input.durationSeconds } : {}),
-        ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
-      }),
-    );
-    return toCredentials(out.Credentials, what.operation);
+    const command = new AssumeRoleCommand({
+      RoleArn: input.roleArn,
+      RoleSessionName: input.roleSessionName,
+      ...(input.externalId ? { ExternalId: input.externalId } : {}),
+      ...(input.durationSeconds ? { DurationSeconds: input.durationSeconds } : {}),
+      ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
+    });
+    const toLocal = noteAwsClock(ctx, command);
+    const out = await sts.send(command);
+    return toCredentials(out.Credentials, what.operation, toLocal);
   });
 }
 
@@ -117,14 +128,14 @@ export const ALLOW_ALL_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":
 export function getFederationToken(ctx: CoreContext, keys: AwsKeys, options: { name: string; region: string; profile: string; durationSeconds?: number }): Promise<RoleCredentials> {
   const what = { operation: 'GetFederationToken', profile: options.profile };
   return callSts(ctx, keys, options.region, what, async (sts, { GetFederationTokenCommand }) => {
-    const out = await sts.send(
-      new GetFederationTokenCommand({
-        Name: options.name,
-        Policy: ALLOW_ALL_POLICY,
-        ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
-      }),
-    );
-    return toCredentials(out.Credentials, what.operation);
+    const command = new GetFederationTokenCommand({
+      Name: options.name,
+      Policy: ALLOW_ALL_POLICY,
+      ...(options.durationSeconds ? { DurationSeconds: options.durationSeconds } : {}),
+    });
+    const toLocal = noteAwsClock(ctx, command);
+    const out = await sts.send(command);
+    return toCredentials(out.Credentials, what.operation, toLocal);
   });
 }
 

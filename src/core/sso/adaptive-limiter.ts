@@ -18,6 +18,10 @@ const ESTIMATE_SPAN_MS = 2000;
 const ESTIMATE_MIN_SAMPLES = 30;
 const QUIET_REFUSALS_MISSED = 2;
 const MAX_QUIET_SPAN_MS = 5000;
+/** Refusals within a second before an unpaced limiter starts pacing: one stray 429 (a flaky
+ * front end, a neighbour's burst) while little was in flight says nothing about the limit,
+ * and a pace measured from it (one success a second) would crawl for minutes. */
+const MIN_REFUSALS_TO_PACE = 3;
 
 export type RequestOutcome = 'ok' | 'throttled' | 'failed';
 
@@ -89,6 +93,8 @@ export class AdaptiveLimiter {
   private saturatedRun = 0;
   /** Times of the successes in the last second: the first estimate when the first 429 comes. */
   private recentOk: number[] = [];
+  /** Times of the refusals in the last second while unpaced. */
+  private recentThrottles: number[] = [];
 
   constructor(options: AdaptiveLimiterOptions) {
     this.clock = options.clock;
@@ -216,6 +222,8 @@ export class AdaptiveLimiter {
     // First push-back while unpaced: what succeeded in the last second is the best guess we
     // have now; waiting for a full interval would send a flood of doomed requests meanwhile.
     const since = this.clock.now() - 1000;
+    this.recentThrottles = [...this.recentThrottles.filter((t) => t > since), this.clock.now()];
+    if (this.recentThrottles.length < MIN_REFUSALS_TO_PACE) return;
     const okLastSecond = this.recentOk.filter((t) => t > since).length;
     if (okLastSecond > 0) this.setRate(Math.max(this.minRate, okLastSecond * (1 + this.headroom)));
   }
@@ -233,7 +241,10 @@ export class AdaptiveLimiter {
       return;
     }
     while (now - this.intervalStart >= this.intervalMs) {
-      this.adjustRate(this.current, this.pacingHeldBack);
+      // Below two requests a second whole intervals pass without a dispatch; requests still
+      // queued with slots free were held back by the pacer all the same.
+      const heldBack = this.pacingHeldBack || (this.active < this.maxConcurrency && this.hasWaiters());
+      this.adjustRate(this.current, heldBack);
       this.history.push(this.current);
       if (this.history.length > this.historyIntervals) this.history.shift();
       this.current = { ok: 0, throttled: 0 };
@@ -285,6 +296,8 @@ export class AdaptiveLimiter {
       intervals++;
     }
     const spanMs = intervals * this.intervalMs;
+    // Unpaced, a stray refusal or two is left to the per-request backoff (see MIN_REFUSALS_TO_PACE).
+    if (!Number.isFinite(this.currentRate) && this.recentThrottles.filter((t) => t > this.clock.now() - 1000).length < MIN_REFUSALS_TO_PACE) return;
     // Servers limit per second (a rolling window, a bucket refilled each second): a shorter
     // span can catch a burst or a gap. Hold the current pace until a full second is seen.
     if (spanMs < MIN_ESTIMATE_SPAN_MS && Number.isFinite(this.currentRate)) return;

@@ -162,7 +162,9 @@ class CatalogSync {
           permit.release('failed');
           throw err;
         }
-        if (isLatchkeyError(err, 'THROTTLED')) {
+        // Only the portal's own 429s: a throttled token refresh (already retried by the SDK)
+        // arrives as a final THROTTLED, and waiting it out here would refresh in a loop.
+        if (isLatchkeyError(err, 'THROTTLED') && isRetryable(err)) {
           permit.release('throttled');
           this.counts.throttled++;
           // A 429 is never a reason to give up soon (the sync must finish, only slower) nor to

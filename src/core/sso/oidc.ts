@@ -53,11 +53,22 @@ export function isNetworkError(err: unknown): boolean {
   return e.$metadata !== undefined && e.$metadata.httpStatusCode === undefined && !('$fault' in e);
 }
 
+/** A 2xx whose body the SDK could not parse (truncated or garbled): AWS refused nothing. */
+function isUnreadableAnswer(err: unknown): boolean {
+  const e = err as { $response?: { statusCode?: number }; $metadata?: { httpStatusCode?: number } } | undefined;
+  const status = e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
+  return e?.$response !== undefined && status !== undefined && status >= 200 && status < 300;
+}
+
 /** Turns an SDK error into a LatchkeyError whose message names the stage and never a secret. */
 export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSessionRef): LatchkeyError {
   if (err instanceof LatchkeyError) return err;
   const name = errorName(err);
-  const detail = redact(((err as Error | undefined)?.message ?? String(err)).slice(0, 300));
+  // One line: SDK messages go on about "$response" on the next, which helps nobody here.
+  const detail = redact(((err as Error | undefined)?.message ?? String(err)).split('\n')[0]!.slice(0, 300));
+  if (isUnreadableAnswer(err)) {
+    return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center sent an unreadable answer to the ${stageWords[stage]}.`, { hint: 'Try again in a moment.', cause: err });
+  }
   if (isNetworkError(err)) {
     return new LatchkeyError('NETWORK', `Could not reach AWS IAM Identity Center in ${session.region}: ${detail}`, {
       hint: 'Check your connection or VPN, then try again.',

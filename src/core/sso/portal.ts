@@ -11,6 +11,7 @@ import type { CoreContext } from '../context';
 import { endpointFor } from '../context';
 import { LatchkeyError, type ErrorCode } from '../errors';
 import { redact, registerSecret } from '../redact';
+import { SERVER_DATE_STEP, serverClock } from '../aws/server-clock';
 import type { Account, RoleCredentials } from '../types';
 
 // The AWS access portal (portal.sso.{region}.amazonaws.com): accounts, roles and role
@@ -131,14 +132,19 @@ export class PortalClient {
 
   /** Short-lived credentials for a role; `expiration` is epoch milliseconds, as the portal sends it. */
   async getRoleCredentials(accountId: string, roleName: string, options: CallOptions = {}): Promise<RoleCredentials> {
-    const out = await this.call('GetRoleCredentials', options, (accessToken, abortSignal) =>
-      this.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), { abortSignal }),
-    );
+    let awsClock: ReturnType<typeof serverClock> | undefined;
+    const out = await this.call('GetRoleCredentials', options, (accessToken, abortSignal) => {
+      const command = new GetRoleCredentialsCommand({ accessToken, accountId, roleName });
+      awsClock = serverClock(this.ctx.clock, this.ctx.logger);
+      command.middlewareStack.add(awsClock.middleware, SERVER_DATE_STEP);
+      return this.client.send(command, { abortSignal });
+    });
     const c = out.roleCredentials;
     registerSecret(c?.secretAccessKey);
     registerSecret(c?.sessionToken);
     if (!c?.accessKeyId || !c.secretAccessKey || !c.sessionToken || typeof c.expiration !== 'number') throw malformed('GetRoleCredentials');
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
+    const expiration = awsClock ? awsClock.toLocal(c.expiration) : c.expiration;
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration };
   }
 
   /** Ends the sign-in session at AWS (its access and refresh tokens stop working). */
@@ -169,8 +175,11 @@ function withNextToken<T extends object>(value: T, nextToken: string | undefined
   return nextToken ? { ...value, nextToken } : value;
 }
 
+// What to do after a failure that is AWS's or the network's and usually passes by itself.
+const TRY_AGAIN = 'Try again in a moment.';
+
 function malformed(operation: string): PortalError {
-  return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation}.`, { retryable: true });
+  return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation}.`, { retryable: true, hint: TRY_AGAIN });
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
@@ -212,7 +221,7 @@ export function toPortalError(operation: string, err: unknown, signal?: AbortSig
     return new PortalError('NOT_FOUND', `AWS found no such resource for ${operation}: ${detail}`, opts(false));
   }
   if (status !== undefined && status >= 500) {
-    return new PortalError('AWS_ERROR', `The AWS access portal failed (${status} ${name || 'error'}) on ${operation}.`, opts(true));
+    return new PortalError('AWS_ERROR', `The AWS access portal failed (${status} ${name || 'error'}) on ${operation}.`, opts(true, TRY_AGAIN));
   }
   if (status !== undefined && status >= 400) {
     return new PortalError('AWS_ERROR', `AWS rejected ${operation} (${status} ${name}): ${detail}`, opts(false));
@@ -221,7 +230,7 @@ export function toPortalError(operation: string, err: unknown, signal?: AbortSig
     return new PortalError('NETWORK', `Could not reach the AWS access portal (${e.code ?? name}) for ${operation}.`, opts(true, 'Check the network connection, then try again.'));
   }
   // A 2xx the SDK could not parse (truncated or garbled body) is worth another try.
-  return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation} (${detail.split('\n')[0]}).`, opts(true));
+  return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation} (${detail.split('\n')[0]}).`, opts(true, TRY_AGAIN));
 }
 
 function isNetworkError(e: SdkErrorShape): boolean {
