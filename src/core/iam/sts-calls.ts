@@ -5,6 +5,7 @@ import { LatchkeyError } from '../errors';
 import { redact, registerSecret } from '../redact';
 import type { RoleCredentials } from '../types';
 import { SERVER_DATE_STEP, serverClock } from '../aws/server-clock';
+import { logAwsCalls } from '../aws/sdk-call-log';
 
 // The three STS calls of IAM users and role chains, with AWS's failures turned into messages a
 // person can act on. The SDK is loaded on first use so commands that never call STS (the
@@ -53,6 +54,7 @@ async function callSts<T>(
     },
     requestHandler: { requestTimeout: 15_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
   });
+  logAwsCalls(sts, ctx.logger);
   try {
     return await call(sts, commands);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
+import { logAwsCalls } from '../aws/sdk-call-log';
 import { redact } from '../redact';
 import { assertRegion, assertStartUrl } from '../validation';
 import type { SsoSessionRef } from '../types';
@@ -25,15 +26,17 @@ export function oidcBaseUrl(ctx: Pick<CoreContext, 'env'>, region: string): stri
   return `https://oidc.${region}.${suffix}`;
 }
 
-export function createOidcClient(ctx: Pick<CoreContext, 'env'>, region: string): SSOOIDCClient {
+export function createOidcClient(ctx: Pick<CoreContext, 'env' | 'logger'>, region: string): SSOOIDCClient {
   const endpoint = endpointFor(ctx, 'SSO_OIDC');
-  return new SSOOIDCClient({
+  const client = new SSOOIDCClient({
     region,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 3,
     // A hung connection must not hang a sign-in or a refresh forever.
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
   });
+  logAwsCalls(client, ctx.logger);
+  return client;
 }
 
 export type OidcStage = 'register' | 'device' | 'token' | 'refresh' | 'logout';

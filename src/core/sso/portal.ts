@@ -12,6 +12,7 @@ import { endpointFor } from '../context';
 import { LatchkeyError, type ErrorCode } from '../errors';
 import { redact, registerSecret } from '../redact';
 import { SERVER_DATE_STEP, serverClock } from '../aws/server-clock';
+import { logAwsCalls } from '../aws/sdk-call-log';
 import type { Account, RoleCredentials } from '../types';
 
 // The AWS access portal (portal.sso.{region}.amazonaws.com): accounts, roles and role
@@ -80,6 +81,7 @@ export class PortalClient {
         httpsAgent: new https.Agent(agentOptions),
       },
     });
+    logAwsCalls(this.client, ctx.logger);
   }
 
   async listAccountsPage(nextToken?: string, options: CallOptions = {}): Promise<{ accounts: Account[]; nextToken?: string }> {

@@ -1,5 +1,6 @@
 import { LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import { endpointFor, type CoreContext } from '../context';
+import { logAwsCalls } from '../aws/sdk-call-log';
 import { LatchkeyError, isLatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
@@ -137,6 +138,7 @@ export class SsoAuth {
         maxAttempts: 1,
         requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 },
       });
+      logAwsCalls(client, this.ctx.logger);
       try {
         await client.send(new LogoutCommand({ accessToken: token.accessToken }));
       } catch (err) {
