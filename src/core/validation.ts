@@ -5,9 +5,19 @@ import { LatchkeyError } from './errors';
 
 export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** Longer start URLs are not AWS access portal URLs (the app's IPC schema has the same cap). */
+export const MAX_START_URL_LENGTH = 512;
+
+/** Input quoted for an error message: on one line (line breaks and other control characters
+ * escaped, so a pasted "x\n[evil]" cannot add lines to the output) and at most ~80 characters. */
+export function quoteInput(input: string): string {
+  const shown = input.length > 80 ? `${input.slice(0, 77)}…` : input;
+  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function assertRegion(region: string): void {
   if (!REGION_SHAPE.test(region)) {
-    throw new LatchkeyError('BAD_INPUT', `"${region}" is not an AWS region.`, {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(region)} is not an AWS region.`, {
       hint: 'Use the region where IAM Identity Center is enabled, for example us-east-1 or eu-west-1.',
     });
   }
@@ -20,10 +30,16 @@ export function assertStartUrl(startUrl: string): void {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== 'https:' || !url.hostname || /\s/.test(startUrl)) {
-    throw new LatchkeyError('BAD_INPUT', `"${startUrl}" is not a valid start URL.`, {
-      hint: 'The start URL is your AWS access portal URL, for example https://my-company.awsapps.com/start.',
-    });
+  const hint = 'The start URL is your AWS access portal URL, for example https://my-company.awsapps.com/start.';
+  if (url && (url.username || url.password)) {
+    // Never echoed: the part before "@" may be a password.
+    throw new LatchkeyError('BAD_INPUT', 'The start URL must not hold a user name or password ("name:password@").', { hint });
+  }
+  // Printable ASCII only: portal URLs have no spaces, controls or non-ASCII look-alike letters.
+  // The host must be written out as typed: the URL parser reads "https:///start" as host "start".
+  const typedHost = /^https:\/\/([^/?#]+)/i.exec(startUrl)?.[1];
+  if (!url || url.protocol !== 'https:' || !url.hostname || !typedHost?.includes('.') || startUrl.length > MAX_START_URL_LENGTH || /[^\x21-\x7e]/.test(startUrl)) {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(startUrl)} is not a valid start URL.`, { hint });
   }
 }
 
@@ -38,9 +54,10 @@ export function sameStartUrl(a: string, b: string): boolean {
 }
 
 export function assertSessionName(name: string): void {
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-    throw new LatchkeyError('BAD_INPUT', `"${name}" cannot be used as an sso-session name.`, {
-      hint: 'Use letters, digits, "-", "_" and "." (for example "my-company").',
+  // At most 64 characters, as the app's IPC schema allows.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(name)} cannot be used as an sso-session name.`, {
+      hint: 'Use up to 64 letters, digits, "-", "_" and "." (for example "my-company").',
     });
   }
 }
@@ -49,7 +66,7 @@ export function assertSessionName(name: string): void {
  * characters, and never `DEFAULT`, which configparser would apply to every profile. */
 export function assertProfileName(profile: string): void {
   if (!/^[A-Za-z0-9_.@+=,:/-]{1,64}$/.test(profile) || profile === 'DEFAULT') {
-    throw new LatchkeyError('BAD_INPUT', `"${profile}" cannot be used as a profile name.`, {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(profile)} cannot be used as a profile name.`, {
       hint: 'Use up to 64 letters, digits and - _ . @ + = , : / (for example "dev" or "prod-admin").',
     });
   }

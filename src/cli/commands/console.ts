@@ -1,6 +1,8 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { SessionManager } from '../../core/sessions/session-manager';
+import { assertRegion } from '../../core/validation';
+import { resolveConsoleService } from '../../core/console/services';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -14,9 +16,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const arg = positionals[0]!;
   const mfaCode = stringOption(values, 'mfa-code');
   assertOptionsApply('console', arg, { session: stringOption(values, 'session'), mfaCode });
+  const region = stringOption(values, 'region') ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
+  // Checked before anything is read or asked of AWS, like every other typed value.
+  if (region !== undefined) assertRegion(region);
+  if (stringOption(values, 'service') !== undefined) resolveConsoleService(stringOption(values, 'service')!);
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const region = stringOption(values, 'region') ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   const service = stringOption(values, 'service');
   const where = { ...(region ? { region } : {}), ...(service ? { service } : {}) };
   let url: string;

@@ -20,7 +20,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
   const region = stringOption(values, 'region');
-  if (region) assertRegion(region);
+  if (region !== undefined) assertRegion(region);
 
   let change: { add?: ExportEntry[]; remove?: string[] };
   if (values.remove) {

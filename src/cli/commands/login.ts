@@ -22,8 +22,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const session = startUrl && region
-    ? await manager.addSession({ startUrl, region, ...(name ? { name } : {}) })
+  const session = startUrl !== undefined && region !== undefined
+    ? await manager.addSession({ startUrl, region, ...(name !== undefined ? { name } : {}) })
     : await manager.resolveSession(name);
 
   const controller = new AbortController();

@@ -1,6 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { awsPaths } from '../../core/aws/paths';
+import { assertProfileName } from '../../core/validation';
 import type { ProfilePlan } from '../../core/iam/profile-plan';
 import { SessionManager } from '../../core/sessions/session-manager';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
@@ -14,9 +15,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const arg = positionals[0]!;
   const mfaCode = stringOption(values, 'mfa-code');
   assertOptionsApply('use', arg, { session: stringOption(values, 'session'), mfaCode });
+  const profile = stringOption(values, 'profile') ?? 'default';
+  // Before any file is read or AWS is asked: a name that can never be written fails first.
+  assertProfileName(profile);
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const profile = stringOption(values, 'profile') ?? 'default';
   const until = (expiration: number) => `valid until ${formatTime(expiration)} (${formatDuration(expiration - ctx.clock.now())})`;
   if (isConfigProfileArg(arg)) {
     const plan = await manager.resolveProfile(arg);

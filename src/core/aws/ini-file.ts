@@ -27,14 +27,21 @@ export async function readIniText(file: string): Promise<string | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw readError(file, err);
   }
+  // Decoding lossily and writing back would corrupt the file, so refuse instead. A NUL byte
+  // decodes, but means UTF-16 (or a binary file): appending UTF-8 to it would mix encodings.
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0);
+  let text: string | undefined;
   try {
-    return utf8.decode(bytes);
+    text = utf16 ? undefined : utf8.decode(bytes);
   } catch {
-    // Decoding lossily and writing back would corrupt the file, so refuse instead.
-    throw new LatchkeyError('BAD_CONFIG_FILE', `${displayPath(file)} is not valid UTF-8 text.`, {
+    text = undefined;
+  }
+  if (text === undefined) {
+    throw new LatchkeyError('BAD_CONFIG_FILE', `${displayPath(file)} is not UTF-8 text${utf16 ? ' (it looks like UTF-16)' : ''}.`, {
       hint: `Save ${displayPath(file)} as UTF-8, then try again. Latchkey has not changed the file.`,
     });
   }
+  return text;
 }
 
 /** The parsed file; an empty document if it does not exist. */

@@ -124,7 +124,7 @@ export class IniDocument {
           section?.set(line.name ?? '', parts);
           break;
         case 'continuation':
-          parts?.push(line.text.trim());
+          parts?.push(pyStrip(line.text));
           break;
         case 'blank':
           // configparser keeps empty lines inside a value (then trims the end of the value).
@@ -135,8 +135,9 @@ export class IniDocument {
       }
     }
     const join = (m: Map<string, string[]> | undefined): IniValues => {
-      const out: IniValues = {};
-      for (const [k, v] of m ?? []) out[k] = v.join('\n').trimEnd();
+      // No prototype: a key named "__proto__" is a setting like any other, not a setter.
+      const out: IniValues = Object.create(null) as IniValues;
+      for (const [k, v] of m ?? []) out[k] = pyRstrip(v.join('\n'));
       return out;
     };
     const defaults = join(sections.get(DEFAULT_SECTION));
@@ -150,8 +151,10 @@ export class IniDocument {
   /** Replaces a section's own lines ([start, end)) with `lines` (header first). Lines before and
    * after are untouched; a section ending the file without a newline still does after. */
   replaceSection(section: Pick<IniSection, 'start' | 'end'>, lines: readonly string[]): void {
+    // The section's last line keeps its line ending: a line break that did not merge with the
+    // next line before (a CR then an LF reads as one CRLF) cannot merge after.
     const lastEol = this.parsed[section.end - 1]?.eol;
-    const fresh = this.makeLines(lines, lastEol === '' ? '' : this.eol);
+    const fresh = this.makeLines(lines, lastEol ?? this.eol);
     this.splice(section.start, section.end - section.start, fresh);
   }
 
@@ -167,6 +170,9 @@ export class IniDocument {
     const last = this.parsed[n - 1];
     const endsWithoutNewline = last !== undefined && last.eol === '';
     const fresh = this.makeLines(n > 0 ? ['', ...lines] : lines, endsWithoutNewline ? '' : eol);
+    // After a line ending in a lone CR, a blank separator ending in LF would read back as part
+    // of a CRLF (and removeSection could not find it): end the separator with a CR as well.
+    if (n > 0 && last?.eol === '\r' && fresh[0]) fresh[0] = { ...fresh[0], eol: '\r' };
     const patched = last && endsWithoutNewline ? [{ ...last, eol }] : [];
     this.splice(n - patched.length, patched.length, [...patched, ...fresh]);
   }
@@ -215,8 +221,31 @@ function splitLines(text: string): { text: string; eol: Eol }[] {
   return lines;
 }
 
-// configparser's OPTCRE: the name is everything up to the first `=` or `:`.
-const OPTION = /^(.*?)\s*[=:]\s*(.*)$/;
+// Whitespace as Python's str.strip() and re's \s see it, which is what configparser trims: JS's
+// trim() also strips U+FEFF but keeps U+001C–U+001F and U+0085, so a key could read differently.
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_LEADING = new RegExp(`^[${PY_SPACE}]+`);
+const PY_NON_SPACE = new RegExp(`[^${PY_SPACE}]`);
+
+function pyRstrip(s: string): string {
+  // A loop, not /[…]+$/: a regex anchored at the end backtracks on every run of spaces.
+  let end = s.length;
+  while (end > 0 && !PY_NON_SPACE.test(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
+function pyStrip(s: string): string {
+  return pyRstrip(s.replace(PY_LEADING, ''));
+}
+
+/** configparser's OPTCRE, `(.*?)\s*[=:]\s*(.*)$`: the name is everything before the first `=`
+ * or `:`, trimmed, the value everything after it. Split by hand: that regex takes quadratic time
+ * on a long run of spaces (1 MB of them hung the reader), and JS's `.` stops at U+2028 where
+ * Python's does not. */
+function splitOption(stripped: string): { name: string; value: string } | undefined {
+  const at = stripped.search(/[=:]/);
+  return at < 0 ? undefined : { name: pyRstrip(stripped.slice(0, at)), value: pyStrip(stripped.slice(at + 1)) };
+}
 
 /** Classifies lines exactly as configparser's _read walks them. */
 function classify(lines: readonly { text: string; eol: Eol }[], label: string): IniLine[] {
@@ -224,10 +253,10 @@ function classify(lines: readonly { text: string; eol: Eol }[], label: string): 
   let inValue = false; // a key was seen since the last header: deeper lines continue it
   let indentLevel = 0;
   return lines.map(({ text, eol }, i): IniLine => {
-    const stripped = text.trim();
+    const stripped = pyStrip(text);
     if (stripped.startsWith('#') || stripped.startsWith(';')) return { text, eol, kind: 'comment' };
     if (!stripped) return { text, eol, kind: 'blank' };
-    const indent = text.search(/\S/);
+    const indent = text.search(PY_NON_SPACE);
     if (inSection && inValue && indent > indentLevel) return { text, eol, kind: 'continuation' };
     indentLevel = indent;
     const close = stripped.lastIndexOf(']');
@@ -237,7 +266,7 @@ function classify(lines: readonly { text: string; eol: Eol }[], label: string): 
       return { text, eol, kind: 'header', name: stripped.slice(1, close) };
     }
     const lineNo = i + 1;
-    const option = OPTION.exec(stripped);
+    const option = splitOption(stripped);
     if (!option || !inSection) {
       const what =
         stripped.startsWith('[') && close < 0 ? 'a section header is missing its closing `]`'
@@ -245,10 +274,10 @@ function classify(lines: readonly { text: string; eol: Eol }[], label: string): 
         : 'a setting comes before any `[section]` header';
       throw malformed(label, lineNo, what);
     }
-    const name = (option[1] ?? '').trimEnd().toLowerCase();
+    const name = option.name.toLowerCase();
     if (!name) throw malformed(label, lineNo, 'a setting has no name before its `=`');
     inValue = true;
-    return { text, eol, kind: 'key', name, value: (option[2] ?? '').trim() };
+    return { text, eol, kind: 'key', name, value: option.value };
   });
 }
 

@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import { quoteInput } from '../validation';
 
 // Console services by the names people type. A console "slug" is the first path segment of
 // the service's console (https://console.aws.amazon.com/{slug}/home); it often differs from
@@ -172,7 +173,7 @@ export function resolveConsoleService(name: string): ConsoleService {
   }
   const slug = name.trim().toLowerCase();
   if (!SLUG_SHAPE.test(slug)) {
-    throw new LatchkeyError('BAD_INPUT', `"${name}" is not a console service name.`, {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(name)} is not a console service name.`, {
       hint: 'Use the name from the console URL, such as ec2, s3, lambda, iam or cloudwatch.',
     });
   }

@@ -165,15 +165,22 @@ export function edit(before: string, configFile: string, change: { add?: ExportE
     if (blockLines.length) {
       out = [...lines.slice(0, block.begin), ...blockLines.map((l, i) => l + (i === blockLines.length - 1 ? lastEol : eol)), ...lines.slice(block.end + 1)];
     } else {
-      // The block goes, with the blank line that separated it (the inverse of adding it).
+      // The block goes, with the blank line that separated it (the inverse of adding it); if it
+      // ended the file without a newline, the line that now ends the file gives its newline back.
       const start = block.begin > 0 && stripEol(lines[block.begin - 1]!).trim() === '' ? block.begin - 1 : block.begin;
       out = [...lines.slice(0, start), ...lines.slice(block.end + 1)];
+      if (lastEol === '' && start > 0 && start === out.length) out[start - 1] = stripEol(out[start - 1]!);
     }
   } else if (blockLines.length) {
+    // A file that did not end with a newline still does not: the block inherits that, so
+    // removing the block again gives back the original bytes.
     const head = [...lines];
     const last = head.length - 1;
-    if (last >= 0 && !/(\r\n|\r|\n)$/.test(head[last]!)) head[last] += eol;
-    out = [...head, ...(head.length ? [eol] : []), ...blockLines.map((l) => l + eol)];
+    const endsWithoutNewline = last >= 0 && !/(\r\n|\r|\n)$/.test(head[last]!);
+    if (endsWithoutNewline) head[last] += eol;
+    // After a lone CR, an LF separator would read back as part of a CRLF: use a CR there too.
+    const separator = last >= 0 && /[^\r\n]*\r$/.test(lines[last]!) ? '\r' : eol;
+    out = [...head, ...(head.length ? [separator] : []), ...blockLines.map((l, i) => l + (endsWithoutNewline && i === blockLines.length - 1 ? '' : eol))];
   } else {
     out = lines;
   }

@@ -159,7 +159,8 @@ function stepFrom(profile: string, values: Readonly<Record<string, string>>, inp
   }
   if (values.duration_seconds) {
     const seconds = Number(values.duration_seconds);
-    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43_200) {
+    // Digits only, as botocore's int() reads it: Number() would also take "1e3" or "0x384".
+    if (!/^\d+$/.test(values.duration_seconds) || seconds < 900 || seconds > 43_200) {
       throw new LatchkeyError('BAD_CONFIG_FILE', `duration_seconds of [profile ${profile}] is ${values.duration_seconds}; AWS accepts 900 to 43200.`, {
         hint: 'Set it to a whole number of seconds between 900 and 43200, or remove it (one hour).',
       });

@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import { quoteInput } from '../validation';
 import type { CatalogAccount } from '../types';
 
 export interface RoleArg {
@@ -15,13 +16,13 @@ export function parseRoleArg(arg: string): RoleArg {
   const account = arg.slice(0, slash).trim();
   const roleName = arg.slice(slash + 1).trim();
   if (slash <= 0 || !account || !roleName) {
-    throw new LatchkeyError('BAD_INPUT', `"${arg}" is not a role; expected ACCOUNT/ROLE_NAME.`, {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(arg)} is not a role; expected ACCOUNT/ROLE_NAME.`, {
       hint: 'For example 123456789012/AdministratorAccess or production/ReadOnly.',
       cliHint: 'For example 123456789012/AdministratorAccess or production/ReadOnly. "latchkey roles" lists them.',
     });
   }
   if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) {
-    throw new LatchkeyError('BAD_INPUT', `"${roleName}" is not a valid role name.`, {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(roleName)} is not a valid role name.`, {
       hint: 'Role names use letters, digits and +=,.@_- (up to 64 characters).',
     });
   }

@@ -3,7 +3,7 @@ import { addSsoSession, readAwsConfig } from '../aws/config-file';
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
-import { sameStartUrl } from '../validation';
+import { assertRegion, assertSessionName, assertStartUrl, quoteInput, sameStartUrl } from '../validation';
 
 // The SSO sessions are the `[sso-session NAME]` sections of ~/.aws/config, so the AWS CLI,
 // the SDKs and Latchkey all see the same ones.
@@ -19,7 +19,7 @@ export async function resolveSsoSession(ctx: CoreContext, name?: string): Promis
   if (name !== undefined) {
     const found = sessions.find((s) => s.name === name);
     if (found) return found;
-    throw new LatchkeyError('NOT_FOUND', `There is no SSO session named "${name}" in ${awsPaths(ctx).configFile}.`, {
+    throw new LatchkeyError('NOT_FOUND', `There is no SSO session named ${quoteInput(name)} in ${awsPaths(ctx).configFile}.`, {
       hint: sessions.length ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.` : 'Add one by signing in with your AWS access portal URL and its region.',
       ...(sessions.length ? {} : { cliHint: 'Add one with: latchkey login --start-url URL --region REGION' }),
     });
@@ -58,8 +58,12 @@ export async function ensureSsoSession(
   ctx: CoreContext,
   input: { startUrl: string; region: string; name?: string },
 ): Promise<SsoSessionRef> {
-  const sessions = await listSsoSessions(ctx);
   const startUrl = input.startUrl.trim();
+  // The input is checked before anything is read, so the message is about what was typed.
+  assertStartUrl(startUrl);
+  assertRegion(input.region);
+  if (input.name !== undefined) assertSessionName(input.name);
+  const sessions = await listSsoSessions(ctx);
   const same = sessions.find((s) => sameStartUrl(s.startUrl, startUrl) && s.region === input.region && (!input.name || s.name === input.name));
   if (same) return same;
   let name = input.name ?? sessionNameFromStartUrl(startUrl);
