@@ -5,7 +5,12 @@ import { z } from 'zod';
 
 export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
-export const startUrl = z.string().max(512).url().refine((u) => u.startsWith('https://'), 'an https:// start URL');
+// The same rule as the core's assertStartUrl: https, printable ASCII, a host with a dot, no "user:password@".
+export const startUrl = z
+  .string()
+  .max(512)
+  .url()
+  .refine((u) => /^https:\/\/[^/?#@]+\.[^/?#@]+([/?#]|$)/i.test(u) && !/[^\x21-\x7e]/.test(u), 'an https:// start URL such as https://my-company.awsapps.com/start, with no user name or password');
 export const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account id');
 export const roleName = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'an IAM role name');
 export const profileName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-@+]+$/, 'letters, digits, "_", ".", "-", "@" or "+"');

@@ -152,6 +152,15 @@ describe('bad IPC arguments, every channel', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('sessions.add refuses start URLs the core would refuse, at the door and without echoing a password', async () => {
+    const valid = VALID['sessions.add'] as object;
+    for (const bad of ['http://corp.awsapps.com/start', 'https://ana:hunter2@corp.awsapps.com/start', 'https:///start', 'https://localhost/start', 'https://corp.awsapps.com/st art', 'https://соrp.awsapps.com/start', 'javascript:alert(1)']) {
+      await expectBadInput('sessions.add', { ...valid, startUrl: bad }, 'startUrl');
+      const result = await dispatch(handlers, 'sessions.add', { ...valid, startUrl: bad });
+      expect(JSON.stringify(result)).not.toContain('hunter2');
+    }
+  });
+
   it('unknown or hostile channel names → BAD_INPUT, the name cut short', async () => {
     for (const channel of ['', 'toString', 'hasOwnProperty', '__proto__', 'constructor', 'sessions.list ', 'SESSIONS.LIST', 'a'.repeat(100_000)]) {
       const result = await dispatch(handlers, channel, undefined);
