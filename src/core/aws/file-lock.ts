@@ -10,6 +10,14 @@ export type Release = () => Promise<void>;
 
 const STALE_MS = 10_000;
 
+/** The targets this process holds the lock of (an atomic write may then clear dead writers'
+ * temporary files: every writer of the target holds the lock, so none of them is writing). */
+const held = new Set<string>();
+
+export function holdsFileLock(target: string): boolean {
+  return held.has(path.resolve(target));
+}
+
 function lockOptions(target: string) {
   return {
     realpath: false,
@@ -28,7 +36,13 @@ export async function tryLock(target: string): Promise<Release | null> {
     // Loaded on first use: read-only paths (credential_process with cached credentials) never
     // pay for proper-lockfile and the graceful-fs patching it brings.
     const { default: lockfile } = await import('proper-lockfile');
-    return await lockfile.lock(target, lockOptions(target));
+    const release = await lockfile.lock(target, lockOptions(target));
+    const key = path.resolve(target);
+    held.add(key);
+    return async () => {
+      held.delete(key);
+      await release();
+    };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return null;
     throw err;
