@@ -28,7 +28,8 @@ Options:
   --version, -v       show the version
 
 Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, LATCHKEY_HOME, BROWSER,
-LATCHKEY_DEBUG=1 (stack traces), AWS_ENDPOINT_URL_SSO_OIDC / _SSO / _STS and
+LATCHKEY_DEBUG=1 (stack traces), LATCHKEY_LOG_LEVEL=debug|info|warn|error (log to
+LATCHKEY_HOME/logs/latchkey.log), AWS_ENDPOINT_URL_SSO_OIDC / _SSO / _STS and
 LATCHKEY_FEDERATION_ENDPOINT (point Latchkey at an emulator).
 `;
 

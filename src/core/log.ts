@@ -2,6 +2,16 @@ import { redact } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export const LOG_LEVELS = Object.keys(ORDER) as readonly LogLevel[];
+
+export function isLogLevel(value: string): value is LogLevel {
+  return Object.hasOwn(ORDER, value);
+}
+
+/** Whether a line at `level` passes a logger set to `threshold`. */
+export function levelPasses(level: LogLevel, threshold: LogLevel): boolean {
+  return ORDER[level] >= ORDER[threshold];
+}
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -10,12 +20,14 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
 export type LogSink = (line: string, level: LogLevel) => void;
 
 /** A logger whose every line passes through `redact`, so no caller can leak a secret. */
 export function createLogger(sink: LogSink, level: LogLevel = 'info', clock: () => number = Date.now): Logger {
   const write = (lvl: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < ORDER[level]) return;
+    if (!levelPasses(lvl, level)) return;
     const extra = fields && Object.keys(fields).length ? ' ' + safeJson(fields) : '';
     sink(redact(`${new Date(clock()).toISOString()} ${lvl.toUpperCase()} ${message}${extra}`), lvl);
   };
@@ -27,7 +39,24 @@ export function createLogger(sink: LogSink, level: LogLevel = 'info', clock: () 
   };
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export interface LogOutput {
+  sink: LogSink;
+  level: LogLevel;
+}
+
+/** One logger over several outputs, each at its own level (a log file at debug, stderr at
+ * error…); with no output it does no work at all. */
+export function createLoggerFor(outputs: LogOutput[], clock: () => number = Date.now): Logger {
+  if (outputs.length === 0) return silentLogger;
+  const lowest = outputs.reduce((low, o) => (levelPasses(low, o.level) ? o.level : low), outputs[0]!.level);
+  return createLogger(
+    (line, level) => {
+      for (const o of outputs) if (levelPasses(level, o.level)) o.sink(line, level);
+    },
+    lowest,
+    clock,
+  );
+}
 
 function safeJson(value: unknown): string {
   try {

@@ -3,7 +3,8 @@ import { app, clipboard, ipcMain, safeStorage, session, shell, type Rectangle } 
 import { awsPaths, latchkeyHome } from '../core/aws/paths';
 import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
-import { createLogger, type Logger } from '../core/log';
+import type { Logger } from '../core/log';
+import { appLogger } from './app-logger';
 import { SessionManager } from '../core/sessions/session-manager';
 import { listSsoSessions } from '../core/sessions/sso-sessions';
 import type { EventName, EventPayloads, InvokeChannel, RequestOf } from '../shared/contract';
@@ -65,7 +66,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     return undefined;
   }
   const env = options.env ?? process.env;
-  const logger = options.logger ?? createLogger((line, level) => (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`), env.LATCHKEY_DEBUG === '1' ? 'debug' : 'info');
+  const logger = options.logger ?? appLogger(env, options.homedir);
   const clock = options.clock ?? systemClock;
   const platform = process.platform;
   hardenApp(app, logger);

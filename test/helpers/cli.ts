@@ -24,6 +24,8 @@ export function homeEnv(home: string): Record<string, string> {
     // No ambient AWS settings from the machine running the tests.
     AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+    // The test run logs at debug to LATCHKEY_HOME/logs (vitest.config.ts); the secret sweep reads it.
+    ...(process.env.LATCHKEY_LOG_LEVEL ? { LATCHKEY_LOG_LEVEL: process.env.LATCHKEY_LOG_LEVEL } : {}),
   };
 }
 

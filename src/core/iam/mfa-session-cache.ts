@@ -3,14 +3,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { withFileLock } from '../aws/file-lock';
-import { latchkeyHome } from '../aws/paths';
+import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { registerSecret } from '../redact';
 import type { RoleCredentials } from '../types';
 
 // MFA sessions (GetSessionToken with an MFA code) are reused until they expire, so one code
-// serves a day of chained roles. They are secrets: each lives in its own file under
-// LATCHKEY_HOME/mfa-sessions, mode 0600, written atomically under a lock, never in state.json.
+// serves a day of chained roles. They are credentials, so they live where credentials do: in
+// the AWS CLI's cache folder (~/.aws/cli/cache/latchkey-mfa-*.json, beside the credential-process
+// cache), mode 0600, written atomically under a lock — never in LATCHKEY_HOME or state.json.
 // The file name hashes the long-term key id and the MFA serial, so rotating the key or
 // changing the device starts a new session.
 
@@ -26,7 +27,7 @@ export const MFA_SESSION_MARGIN_MS = 5 * 60_000;
 
 export function mfaSessionPath(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): string {
   const digest = createHash('sha256').update(`${key.sourceAccessKeyId}\0${key.serial}`).digest('hex').slice(0, 40);
-  return path.join(latchkeyHome(ctx), 'mfa-sessions', `${digest}.json`);
+  return path.join(awsPaths(ctx).cliCacheDir, `latchkey-mfa-${digest}.json`);
 }
 
 export async function readMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<RoleCredentials | undefined> {

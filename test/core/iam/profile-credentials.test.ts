@@ -46,6 +46,9 @@ afterEach(async () => {
   await fs.rm(t.home, { recursive: true, force: true });
 });
 
+const cliCacheDir = () => path.join(t.home, '.aws', 'cli', 'cache');
+const mfaSessionFiles = async () => (await fs.readdir(cliCacheDir())).filter((f) => /^latchkey-mfa-[0-9a-f]{40}\.json$/.test(f));
+
 async function writeFiles(config: string, credentials = USER_CREDENTIALS): Promise<void> {
   await fs.writeFile(t.configFile, config);
   await fs.writeFile(t.credentialsFile, credentials, { mode: 0o600 });
@@ -162,16 +165,18 @@ describe('IAM users with MFA', () => {
     expect(prompts).toHaveLength(1);
     expect(fake.stats().sts.GetSessionToken).toBe(1);
 
-    // A new process (a new manager) reuses it from LATCHKEY_HOME too.
+    // A new process (a new manager) reuses it from the AWS CLI's cache folder too.
     const again = await new SessionManager(t.ctx).credentialsForProfile('alice-deploy');
     expect(again.mfaSessionReused).toBe(true);
     expect(fake.stats().sts.GetSessionToken).toBe(1);
 
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
-    const dir = path.join(t.stateDir, 'mfa-sessions');
-    const [file] = await fs.readdir(dir);
-    expect((await fs.stat(path.join(dir, file!))).mode & 0o777).toBe(0o600);
-    expect((await fs.stat(dir)).mode & 0o777).toBe(0o700);
+    // Credentials live only in the AWS files: the MFA session sits in ~/.aws/cli/cache, private.
+    const [file, ...others] = await mfaSessionFiles();
+    expect(others).toEqual([]);
+    expect((await fs.stat(path.join(cliCacheDir(), file!))).mode & 0o777).toBe(0o600);
+    expect((await fs.stat(cliCacheDir())).mode & 0o777).toBe(0o700);
+    expect(await fs.readdir(t.stateDir).catch(() => [])).not.toContain('mfa-sessions');
     const state = await fs.readFile(path.join(t.stateDir, 'state.json'), 'utf8').catch(() => '');
     expect(state).not.toContain(session.credentials.sessionToken);
   });
@@ -197,7 +202,7 @@ describe('IAM users with MFA', () => {
     const manager = new SessionManager(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
     expect(await manager.configProfiles.forgetMfaSession('alice-deploy')).toBe(true);
     await manager.credentialsForProfile('alice-deploy');
-    expect((await fs.stat(path.join(t.stateDir, 'mfa-sessions'))).mode & 0o777).toBe(0o700);
+    expect((await fs.stat(cliCacheDir())).mode & 0o777).toBe(0o700);
   });
 
   it('the refresh loop renews a role on the MFA session silently while the session lasts', async () => {
@@ -232,7 +237,7 @@ describe('IAM users with MFA', () => {
     expect(device.message).toMatch(/does not know the MFA device arn:aws:iam::111122223333:mfa\/not-alice/);
     const notDigits = await latchkeyErrorOf(manager.credentialsForProfile('alice', { promptMfaCode: prompt('12ab56') }));
     expect(notDigits.code).toBe('BAD_INPUT');
-    await expect(fs.readdir(path.join(t.stateDir, 'mfa-sessions'))).resolves.toEqual([]);
+    await expect(mfaSessionFiles()).resolves.toEqual([]);
   });
 
   it('with nobody to ask, says which profile needs a code (no prompt, no STS call)', async () => {

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { latchkeyHome } from './aws/paths';
+import type { CoreContext } from './context';
+import { LatchkeyError } from './errors';
+import { isLogLevel, LOG_LEVELS, type LogLevel, type LogSink } from './log';
+
+// LATCHKEY_LOG_LEVEL=debug|info|warn|error makes the command (and sets the level of the tray
+// app's) log file: LATCHKEY_HOME/logs/latchkey.log, mode 0600, one rotation at 1 MiB. Lines
+// arrive already redacted (createLogger). Nothing touches the disk until a line is written, so
+// a command that logs nothing (cached credential-process) pays nothing.
+
+export const LOG_FILE_MAX_BYTES = 1024 * 1024;
+
+export function logFilePath(ctx: Pick<CoreContext, 'env' | 'homedir' | 'platform'>): string {
+  return path.join(latchkeyHome(ctx), 'logs', 'latchkey.log');
+}
+
+/** The level LATCHKEY_LOG_LEVEL asks for; undefined when unset or empty. */
+export function logLevelFromEnv(env: Readonly<Record<string, string | undefined>>): LogLevel | undefined {
+  const raw = env.LATCHKEY_LOG_LEVEL?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (isLogLevel(raw)) return raw;
+  throw new LatchkeyError('BAD_INPUT', `LATCHKEY_LOG_LEVEL is "${env.LATCHKEY_LOG_LEVEL!.slice(0, 20)}", which is not a log level.`, {
+    hint: `Set it to one of ${LOG_LEVELS.join(', ')}, or unset it.`,
+  });
+}
+
+/**
+ * Appends each line to `file` (synchronously, so a command that exits right after still has
+ * its last lines written). When the file passes `maxBytes` it becomes `file.1` (the previous
+ * `.1` is dropped), so the logs never hold more than about twice `maxBytes`. A log that cannot
+ * be written is given up silently: logging must never fail a command.
+ */
+export function fileLogSink(file: string, maxBytes = LOG_FILE_MAX_BYTES): LogSink {
+  let size: number | undefined; // unknown until the first line
+  let broken = false;
+  return (line) => {
+    if (broken) return;
+    try {
+      if (size === undefined) size = openLog(file);
+      const bytes = Buffer.byteLength(line) + 1;
+      if (size > 0 && size + bytes > maxBytes) {
+        fs.renameSync(file, `${file}.1`);
+        size = 0;
+      }
+      fs.appendFileSync(file, line + '\n', { mode: 0o600 });
+      size += bytes;
+    } catch {
+      broken = true;
+    }
+  };
+}
+
+/** Creates the private folder; returns the current size, tightening a file left readable by others. */
+function openLog(file: string): number {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    const st = fs.statSync(file);
+    if (st.mode & 0o077) fs.chmodSync(file, 0o600);
+    return st.size;
+  } catch {
+    return 0;
+  }
+}
