@@ -1,59 +1,120 @@
-// `credential-process` start-up with cached credentials, against a bare `node -e ""`, both
-// spawned the same way and interleaved so machine noise hits them alike. Goal: ≤ 2× node.
+// `credential-process` start-up against a bare `node -e ""`, spawned the same way and
+// interleaved (bare, cached, expired, bare, …) so machine noise hits all of them alike:
+//   cached  — the cache in ~/.aws/cli/cache holds good credentials: no AWS call (goal ≤ 2× node);
+//   expired — the cache holds expired credentials, the SSO token is still valid: exactly one
+//             portal call (GetRoleCredentials) to the emulator on loopback, no latency added.
+// BENCH_NODE=/path/to/node spawns every process of this section with another Node;
+// BENCH_CLI=old/bin/latchkey.js,bin/latchkey.js compares builds, interleaved in one run.
 
-import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { startFakeAws } from '../test/fake-aws/index';
-import { CLI, deviceLoginCli, makeHome, runCli } from '../test/helpers/cli';
+import { deviceLoginCli, makeHome, runCli } from '../test/helpers/cli';
 import { median, type BenchRow, type BenchSection } from './report';
+import { CLIS_UNDER_TEST, SPAWN_NODE, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 
-function timeSpawn(args: string[], env: Record<string, string>): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr.toString()}`);
-  return ms;
+interface Measured {
+  bare: SpawnSample[];
+  /** Per command measured (BENCH_CLI), in order. */
+  commands: { cli: string; cached: SpawnSample[]; expired: SpawnSample[] }[];
+  nodeVersion: string;
 }
 
-async function measure(spawns: number): Promise<{ bare: number[]; cached: number[] }> {
+/** Rewrites the cached credentials as expired an hour ago, keeping everything else. */
+async function expireCache(file: string, original: string): Promise<void> {
+  const c = JSON.parse(original) as { Expiration: string };
+  c.Expiration = new Date(Date.now() - 3_600_000).toISOString();
+  await fs.writeFile(file, JSON.stringify(c) + '\n', { mode: 0o600 });
+}
+
+async function measure(spawns: number): Promise<Measured> {
   const fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
   const home = await makeHome();
   try {
     const env = { ...home.env, ...fake.env };
     if ((await deviceLoginCli(fake, env)).code !== 0) throw new Error('bench sign-in failed');
     const role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
-    // Fill the cache asynchronously: the emulator runs in this process, so it must keep serving.
     if ((await runCli(['credential-process', role], env)).code !== 0) throw new Error('bench credential-process failed');
-    const portalCalls = fake.stats().portal.total;
-    const bare: number[] = [];
-    const cached: number[] = [];
+    const cacheDir = path.join(home.home, '.aws', 'cli', 'cache');
+    const cacheFiles = (await fs.readdir(cacheDir)).filter((f) => f.startsWith('latchkey-'));
+    if (cacheFiles.length !== 1) throw new Error(`expected one credential_process cache file, found ${cacheFiles.length}`);
+    const cacheFile = path.join(cacheDir, cacheFiles[0]!);
+    const nodeVersion = (await timeSpawnVersion(env)).trim();
+
+    const bare: SpawnSample[] = [];
+    const commands = CLIS_UNDER_TEST.map((cli) => ({ cli, cached: [] as SpawnSample[], expired: [] as SpawnSample[] }));
     for (let i = 0; i < spawns; i++) {
-      bare.push(timeSpawn(['-e', ''], env));
-      cached.push(timeSpawn([CLI, 'credential-process', role], env));
+      bare.push(await timeSpawn(['-e', ''], env));
+      for (const c of commands) {
+        const args = [c.cli, 'credential-process', role];
+        let before = fake.stats().portal.total;
+        c.cached.push(await timeSpawn(args, env));
+        if (fake.stats().portal.total !== before) throw new Error('cached credential-process called AWS');
+        await expireCache(cacheFile, await fs.readFile(cacheFile, 'utf8'));
+        before = fake.stats().portal.total;
+        c.expired.push(await timeSpawn(args, env));
+        const calls = fake.stats().portal.total - before;
+        if (calls !== 1) throw new Error(`credential-process with expired credentials made ${calls} portal calls, expected 1`);
+        // It cached the new credentials, so the next cached spawn is a real cache hit again.
+      }
     }
-    if (fake.stats().portal.total !== portalCalls) throw new Error('cached credential-process called AWS');
-    return { bare, cached };
+    if (fake.stats().tokens.refreshToken !== 0) throw new Error('the SSO token was refreshed: the expired row would measure more than one call');
+    return { bare, commands, nodeVersion };
   } finally {
     await home.cleanup();
     await fake.close();
   }
 }
 
+async function timeSpawnVersion(env: Record<string, string>): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  return execFileSync(SPAWN_NODE, ['--version'], { env }).toString();
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '?' : `${v.toFixed(1)} ms`);
+
 export const credentialProcessSection: BenchSection = {
   name: 'credential-process',
   async run(runs) {
-    const spawns = 30 * runs;
-    const { bare, cached } = await measure(spawns);
-    const ratio = median(cached) / median(bare);
+    const spawns = 40 * runs;
+    const m = await measure(spawns);
+    const wall = (s: SpawnSample[]) => median(s.map((x) => x.wallMs));
+    const bareMs = wall(m.bare);
+    const bareCpu = meanCpu(m.bare);
+    const cpuNote = (s: SpawnSample[]) => {
+      const c = meanCpu(s);
+      return c === undefined || bareCpu === undefined ? '' : `; CPU ${ms(c)} = ${(c / bareCpu).toFixed(2)}× node's`;
+    };
+    const node = `Node ${m.nodeVersion}${process.env.BENCH_NODE ? ' (BENCH_NODE)' : ''}`;
+    const several = m.commands.length > 1;
     const rows: BenchRow[] = [
-      { name: 'node -e ""', medianMs: median(bare), runs: spawns, ratio: 'baseline', how: 'spawnSync of node, interleaved with the row below' },
       {
-        name: 'credential-process, cached',
-        medianMs: median(cached),
+        name: `node -e "" (${m.nodeVersion})`,
+        medianMs: bareMs,
         runs: spawns,
-        ratio: `${ratio.toFixed(2)}× node (goal ≤ 2×)`,
-        how: 'spawnSync of bin/latchkey.js; cached credentials, no AWS call',
+        ratio: 'baseline',
+        how: `spawn → exit of ${node}, interleaved with the rows below; mean CPU ${ms(bareCpu)}`,
       },
     ];
+    for (const c of m.commands) {
+      const label = several ? ` [${cliLabel(c.cli)}]` : '';
+      rows.push(
+        {
+          name: `credential-process, cached${label}`,
+          medianMs: wall(c.cached),
+          runs: spawns,
+          ratio: `${(wall(c.cached) / bareMs).toFixed(2)}× node (goal ≤ 2×)`,
+          how: `spawn → exit of ${cliLabel(c.cli)}; good cached credentials, no AWS call${cpuNote(c.cached)}`,
+        },
+        {
+          name: `credential-process, expired${label}`,
+          medianMs: wall(c.expired),
+          runs: spawns,
+          ratio: `${(wall(c.expired) / bareMs).toFixed(2)}× node`,
+          how: `cache holds expired credentials, SSO token valid: loads the SDK, 1 GetRoleCredentials on loopback, writes the cache${cpuNote(c.expired)}`,
+        },
+      );
+    }
     return rows;
   },
 };

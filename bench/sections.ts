@@ -5,12 +5,16 @@ import type { BenchSection } from './report';
 import { credentialProcessSection } from './credential-process';
 import { syncSection } from './sync';
 import { uiSection } from './ui';
+import { useSection } from './use';
+import { memorySection } from './memory';
 
 export type { BenchRow, BenchSection } from './report';
 
 export const sections: BenchSection[] = [
-  credentialProcessSection,
   syncSection,
+  credentialProcessSection,
+  useSection,
+  memorySection,
   uiSection,
   // ▶ add sections here
 ];

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 'use strict';
-// The command is bundled to out/cli by `npm run build`.
-import('../out/cli/latchkey.mjs').catch((err) => {
-  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('out/cli')) {
+// The command is bundled to out/cli by `npm run build` (scripts/build-cli.mjs).
+try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS entry loading the CommonJS bundle
+  require('../out/cli/latchkey.cjs');
+} catch (err) {
+  // Only the bundle itself missing means "not built"; a module the bundle needs is another error.
+  if (err && err.code === 'MODULE_NOT_FOUND' && /latchkey\.cjs['"]/.test(String(err.message).split('\n')[0])) {
     process.stderr.write('latchkey: the command is not built yet; run `npm run build` first.\n');
   } else {
     process.stderr.write(`latchkey: ${err && err.message ? err.message : err}\n`);
   }
   process.exitCode = 1;
-});
+}

@@ -172,7 +172,7 @@ interface LatchkeyCall {
   env: Record<string, string | undefined> | undefined;
 }
 
-const CLI_MARKERS = ['bin/latchkey.js', 'out/cli/latchkey.mjs'];
+const CLI_MARKERS = ['bin/latchkey.js', 'out/cli/latchkey.cjs'];
 
 /** A spawn of the built command (directly, or inside a `sh -c` / `script -c` string). */
 function latchkeyCall(a: unknown[]): LatchkeyCall | undefined {
@@ -184,7 +184,7 @@ function latchkeyCall(a: unknown[]): LatchkeyCall | undefined {
   let rest: string[];
   if (at >= 0) rest = words.slice(at + 1);
   else {
-    const inString = words.map((w) => /latchkey\.m?js["']?\s+(.*)/.exec(w)?.[1]).find((m) => m !== undefined);
+    const inString = words.map((w) => /latchkey\.(?:c|m)?js["']?\s+(.*)/.exec(w)?.[1]).find((m) => m !== undefined);
     if (inString === undefined) return undefined;
     rest = inString.split(/\s+/);
   }
