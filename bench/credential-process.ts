@@ -8,8 +8,8 @@
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startFakeAws } from '../test/fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../test/helpers/cli';
+import { runCli } from '../test/helpers/cli';
+import { withSignedInHome } from './signed-in-home';
 import { median, type BenchRow, type BenchSection } from './report';
 import { CLIS_UNDER_TEST, SPAWN_NODE, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 
@@ -28,14 +28,9 @@ async function expireCache(file: string, original: string): Promise<void> {
 }
 
 async function measure(spawns: number): Promise<Measured> {
-  const fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  const home = await makeHome();
-  try {
-    const env = { ...home.env, ...fake.env };
-    if ((await deviceLoginCli(fake, env)).code !== 0) throw new Error('bench sign-in failed');
-    const role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
+  return withSignedInHome({ accounts: 2, rolesPerAccount: 1 }, async ({ fake, home, env, role }) => {
     if ((await runCli(['credential-process', role], env)).code !== 0) throw new Error('bench credential-process failed');
-    const cacheDir = path.join(home.home, '.aws', 'cli', 'cache');
+    const cacheDir = path.join(home, '.aws', 'cli', 'cache');
     const cacheFiles = (await fs.readdir(cacheDir)).filter((f) => f.startsWith('latchkey-'));
     if (cacheFiles.length !== 1) throw new Error(`expected one credential_process cache file, found ${cacheFiles.length}`);
     const cacheFile = path.join(cacheDir, cacheFiles[0]!);
@@ -60,10 +55,7 @@ async function measure(spawns: number): Promise<Measured> {
     }
     if (fake.stats().tokens.refreshToken !== 0) throw new Error('the SSO token was refreshed: the expired row would measure more than one call');
     return { bare, commands, nodeVersion };
-  } finally {
-    await home.cleanup();
-    await fake.close();
-  }
+  });
 }
 
 async function timeSpawnVersion(env: Record<string, string>): Promise<string> {

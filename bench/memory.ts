@@ -7,8 +7,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { startFakeAws } from '../test/fake-aws/index';
-import { deviceLoginCli, makeHome, REPO } from '../test/helpers/cli';
+import { REPO } from '../test/helpers/cli';
+import { withSignedInHome } from './signed-in-home';
 import { median, type BenchSection } from './report';
 
 const ACCOUNTS = 2000;
@@ -43,22 +43,15 @@ export const memorySection: BenchSection = {
   name: 'memory',
   async run(runs) {
     await build({ entryPoints: [path.join(REPO, 'bench', 'memory-child.ts')], outfile: CHILD_BUNDLE, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
-    const fake = await startFakeAws({ accounts: ACCOUNTS, rolesPerAccount: ROLES, deviceInterval: 0.2 });
-    const home = await makeHome();
     const reports: ChildReport[] = [];
-    try {
-      const env = { ...home.env, ...fake.env };
-      if ((await deviceLoginCli(fake, env)).code !== 0) throw new Error('bench sign-in failed');
+    await withSignedInHome({ accounts: ACCOUNTS, rolesPerAccount: ROLES }, async ({ env }) => {
       for (let i = 0; i < runs; i++) {
         const r = await runChild(env);
         if (r.accounts !== ACCOUNTS || r.roles !== ACCOUNTS * ROLES) throw new Error(`the memory child synced ${r.accounts} accounts / ${r.roles} roles`);
         reports.push(r);
         console.error(`  memory: heap ${mb(r.before.heapUsed)} → ${mb(r.holding.heapUsed)} holding the catalog (the catalog itself ${mb(r.catalogHeapBytes)}); RSS ${mb(r.before.rss)} → ${mb(r.holding.rss)}`);
       }
-    } finally {
-      await home.cleanup();
-      await fake.close();
-    }
+    });
     const m = (f: (r: ChildReport) => number) => median(reports.map(f));
     const org = `${ACCOUNTS.toLocaleString('en')}×${ROLES}`;
     return [

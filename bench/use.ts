@@ -9,8 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { writeManagedProfile } from '../src/core/aws/credentials-file';
-import { startFakeAws } from '../test/fake-aws/index';
-import { deviceLoginCli, makeHome } from '../test/helpers/cli';
+import { withSignedInHome } from './signed-in-home';
 import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../test/core/aws/helpers';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
@@ -24,12 +23,7 @@ async function assertKept(file: string, original: string, what: string): Promise
 }
 
 async function spawnedUse(spawns: number): Promise<{ empty: SpawnSample[]; big: SpawnSample[]; bytes: number }> {
-  const fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  const home = await makeHome();
-  try {
-    const env = { ...home.env, ...fake.env };
-    if ((await deviceLoginCli(fake, env)).code !== 0) throw new Error('bench sign-in failed');
-    const role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
+  return withSignedInHome({ accounts: 2, rolesPerAccount: 1 }, async ({ fake, env, role }) => {
     const file = env.AWS_SHARED_CREDENTIALS_FILE!;
     const handWritten = handWrittenCredentials(PROFILES, 6);
     const args = [CLI_UNDER_TEST, 'use', role, '--profile', PROFILE];
@@ -51,10 +45,7 @@ async function spawnedUse(spawns: number): Promise<{ empty: SpawnSample[]; big: 
       await assertKept(file, handWritten, 'latchkey use');
     }
     return { empty, big, bytes: Buffer.byteLength(handWritten) };
-  } finally {
-    await home.cleanup();
-    await fake.close();
-  }
+  });
 }
 
 async function coreWrite(iterations: number): Promise<{ empty: number[]; big: number[] }> {
