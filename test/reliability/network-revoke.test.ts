@@ -26,6 +26,11 @@ async function settled(fake: FakeAws): Promise<void> {
   }, 10_000, 'the calls to stop');
 }
 
+/** Portal calls the emulator answered (not refused by its rate limit). */
+function answeredPortalCalls(fake: FakeAws): number {
+  return fake.stats().portal.total - fake.stats().portal.throttled;
+}
+
 describe('a refresh token revoked mid-sync', () => {
   let fake: FakeAws;
   beforeAll(async () => {
@@ -49,7 +54,7 @@ describe('a refresh token revoked mid-sync', () => {
       let atRevoke: { portal: number; refresh: number } | undefined;
       t.manager.on('sync-progress', ({ progress }) => {
         if (atRevoke || progress.accountsDone < revokeAfter) return;
-        atRevoke = { portal: fake.stats().portal.total, refresh: fake.stats().tokenCalls };
+        atRevoke = { portal: answeredPortalCalls(fake), refresh: fake.stats().tokenCalls };
         fake.revokeAllTokens();
         fake.expireAccessTokens();
       });
@@ -62,10 +67,12 @@ describe('a refresh token revoked mid-sync', () => {
 
       expect(atRevoke, 'the sync finished before the revocation').toBeDefined();
       expect(events).toEqual([['sign-in-needed', { session: 'corp' }]]);
-      // No loop: one refresh attempt (refused), and only requests already on their way landed
-      // (280 accounts were left; a sync that ignored the 401s would make 280+ more calls).
+      // No loop: one refresh attempt (refused), and only requests already on their way were
+      // answered (280 accounts were left; a sync that ignored the 401s would make 280+ more
+      // calls). Refusals by the emulator's rate limit are left out: how many the limiter's
+      // probing meets before the abort lands depends on how busy the machine is.
       expect(fake.stats().tokenCalls - atRevoke!.refresh).toBe(1);
-      expect(fake.stats().portal.total - atRevoke!.portal).toBeLessThanOrEqual(2 * DEFAULT_SYNC_CONCURRENCY);
+      expect(answeredPortalCalls(fake) - atRevoke!.portal).toBeLessThanOrEqual(2 * DEFAULT_SYNC_CONCURRENCY);
       expect(signInCounters(fake.stats())).toEqual(signInsBefore);
       expect(t.opened).toHaveLength(1); // the first sign-in only: nothing opened a browser
       expect(await t.manager.listSessions()).toEqual([expect.objectContaining({ name: 'corp', signedIn: false, refreshable: false })]);
