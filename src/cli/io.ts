@@ -81,7 +81,7 @@ export function reportError(io: CliIo, err: unknown): number {
     return exitCodeFor(err);
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(redact(`latchkey: unexpected error: ${message}. Run again with LATCHKEY_DEBUG=1 for details.`) + '\n');
+  io.stderr(oneLine(redact(`latchkey: unexpected error: ${message}. Run again with LATCHKEY_DEBUG=1 for details.`)) + '\n');
   if (debugEnabled(io.env) && err instanceof Error && err.stack) io.stderr(redact(err.stack) + '\n');
   logErrorToFile(io, err, `unexpected error: ${message}`);
   return 1;

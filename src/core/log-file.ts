@@ -40,16 +40,29 @@ export function fileLogSink(file: string, maxBytes = LOG_FILE_MAX_BYTES): LogSin
     try {
       if (size === undefined) size = openLog(file);
       const bytes = Buffer.byteLength(line) + 1;
-      if (size > 0 && size + bytes > maxBytes) {
-        fs.renameSync(file, `${file}.1`);
-        size = 0;
-      }
+      if (size > 0 && size + bytes > maxBytes) size = rotate(file);
       fs.appendFileSync(file, line + '\n', { mode: 0o600 });
       size += bytes;
     } catch {
       broken = true;
     }
   };
+}
+
+/** Moves `file` to `file.1`; returns the size the file has now. The app and commands share the
+ * file, so another process may have rotated it first (the file is gone or small: go on), or,
+ * on Windows, hold it open (try again at the next line): neither may end the logging. */
+function rotate(file: string): number {
+  try {
+    fs.renameSync(file, `${file}.1`);
+    return 0;
+  } catch {
+    try {
+      return fs.statSync(file).size;
+    } catch {
+      return 0;
+    }
+  }
 }
 
 /** Creates the private folder; returns the current size, tightening a file left readable by others. */

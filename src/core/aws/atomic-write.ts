@@ -32,11 +32,14 @@ export async function writeFileAtomicSafe(file: string, data: string, options: {
 
 const queues = new Map<string, Promise<void>>();
 
-async function replaceFile(file: string, data: string, mode: number): Promise<void> {
-  const dir = path.dirname(file);
+async function replaceFile(linkOrFile: string, data: string, mode: number): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    await removeLeftoverTempFiles(file);
+    await fs.mkdir(path.dirname(linkOrFile), { recursive: true, mode: 0o700 });
+    // A linked file (~/.aws/credentials kept in a dotfiles folder) is written where the link
+    // points, so the link stays a link, as write-file-atomic did; a dangling link is replaced.
+    const file = await fs.realpath(linkOrFile).catch(() => linkOrFile);
+    const dir = path.dirname(file);
+    await removeLeftoverTempFiles(file, linkOrFile);
     const temp = tempFileName(file);
     try {
       await writeAndSync(temp, data, mode, await ownerToKeep(file));
@@ -47,7 +50,7 @@ async function replaceFile(file: string, data: string, mode: number): Promise<vo
     }
     await syncFolder(dir);
   } catch (err) {
-    throw diskError(file, err);
+    throw diskError(linkOrFile, err);
   }
 }
 
@@ -64,9 +67,10 @@ function tempFileName(file: string): string {
  * Removes temporary files of `file` that an earlier Latchkey process left when it was killed
  * mid-write. Only names of our own pattern, and only when their process is gone and either we
  * hold the file's lock (every writer of a locked file holds it, so nobody is writing them) or
- * they are old. Anything else in the folder is never touched.
+ * they are old. Anything else in the folder is never touched. `lockedAs`: the path the lock
+ * was taken on, when `file` is where a link to it points.
  */
-export async function removeLeftoverTempFiles(file: string): Promise<number> {
+export async function removeLeftoverTempFiles(file: string, lockedAs = file): Promise<number> {
   const dir = path.dirname(file);
   const ours = new RegExp(`^${escapeRegExp(`.${path.basename(file)}`)}\\.latchkey-(\\d+)-[0-9a-f]{8}\\.tmp$`);
   let names: string[];
@@ -82,7 +86,7 @@ export async function removeLeftoverTempFiles(file: string): Promise<number> {
     const full = path.join(dir, name);
     const stat = await fs.lstat(full).catch(() => undefined);
     if (!stat?.isFile()) continue;
-    if (!holdsFileLock(file) && Date.now() - stat.mtimeMs < ORPHAN_AGE_MS) continue;
+    if (!holdsFileLock(lockedAs) && Date.now() - stat.mtimeMs < ORPHAN_AGE_MS) continue;
     if (await fs.rm(full).then(() => true, () => false)) removed++;
   }
   return removed;
