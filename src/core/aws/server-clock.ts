@@ -12,6 +12,10 @@ import type { Logger } from '../log';
  * takes a while to arrive, and every margin that matters is minutes long. */
 export const CLOCK_SKEW_TOLERANCE_MS = 30_000;
 
+/** Offsets beyond this are not believed: a clock a day off breaks TLS first, so a `Date` that
+ * far away is a broken proxy's, and trusting it could push expiries days late. */
+export const CLOCK_SKEW_MAX_MS = 24 * 60 * 60_000;
+
 /**
  * `expiration` (AWS's clock) on the local clock. Taking AWS's latest possible time and the
  * moment the request left, the result errs early, never late.
@@ -20,7 +24,7 @@ export function onLocalClock(expiration: number, serverNow: number, sentAt: numb
   if (!Number.isFinite(serverNow) || !Number.isFinite(sentAt)) return expiration;
   // The header is whole seconds: AWS's time was up to 999 ms later than it says.
   const offset = serverNow + 999 - sentAt;
-  return Math.abs(offset) > CLOCK_SKEW_TOLERANCE_MS ? expiration - offset : expiration;
+  return Math.abs(offset) > CLOCK_SKEW_TOLERANCE_MS && Math.abs(offset) <= CLOCK_SKEW_MAX_MS ? expiration - offset : expiration;
 }
 
 /** What the SDK's middleware stack needs to run a middleware in the deserialize step. */
