@@ -43,7 +43,7 @@ async function replaceFile(linkOrFile: string, data: string, mode: number): Prom
     const temp = tempFileName(file);
     try {
       await writeAndSync(temp, data, mode, await ownerToKeep(file));
-      await fs.rename(temp, file);
+      await renameOver(temp, file);
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => {});
       throw err;
@@ -51,6 +51,30 @@ async function replaceFile(linkOrFile: string, data: string, mode: number): Prom
     await syncFolder(dir);
   } catch (err) {
     throw diskError(linkOrFile, err);
+  }
+}
+
+/**
+ * Renames `from` over `to`. On Windows a file another program has open (the AWS CLI reading
+ * it, an antivirus scanning it) refuses the rename for a moment: try again for about 2 s, as
+ * graceful-fs does, before calling it a failure.
+ */
+export async function renameOver(
+  from: string,
+  to: string,
+  options: { platform?: NodeJS.Platform; rename?: (a: string, b: string) => Promise<void>; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<void> {
+  const rename = options.rename ?? fs.rename;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const retries = (options.platform ?? process.platform) === 'win32' ? 10 : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt >= retries || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw err;
+      await sleep(40 * (attempt + 1));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileAtomicSafe } from '../../../src/core/aws/atomic-write';
+import { renameOver, writeFileAtomicSafe } from '../../../src/core/aws/atomic-write';
 import { editIniFile } from '../../../src/core/aws/ini-file';
 import { tempHome } from './helpers';
 
@@ -60,5 +60,46 @@ describe('writeFileAtomicSafe and symbolic links', () => {
     await writeFileAtomicSafe(link, 'new');
     expect((await fs.lstat(link)).isFile()).toBe(true);
     expect(await fs.readFile(link, 'utf8')).toBe('new');
+  });
+});
+
+describe('renameOver', () => {
+  const busy = () => Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+
+  it('on Windows, waits out a file another program holds open for a moment', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    await renameOver('a', 'b', {
+      platform: 'win32',
+      rename: async () => {
+        if (++calls < 4) throw busy();
+      },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(calls).toBe(4);
+    expect(waits).toEqual([40, 80, 120]);
+  });
+
+  it('gives up after about 2 s on Windows, and at once elsewhere or for other errors', async () => {
+    const count = async (platform: NodeJS.Platform, error: () => Error) => {
+      let calls = 0;
+      const failed = await renameOver('a', 'b', {
+        platform,
+        rename: async () => {
+          calls++;
+          throw error();
+        },
+        sleep: async () => {},
+      }).then(
+        () => false,
+        () => true,
+      );
+      return { calls, failed };
+    };
+    expect(await count('win32', busy)).toEqual({ calls: 11, failed: true });
+    expect(await count('linux', busy)).toEqual({ calls: 1, failed: true });
+    expect(await count('win32', () => Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))).toEqual({ calls: 1, failed: true });
   });
 });
