@@ -48,6 +48,19 @@ describe('latchkey login', () => {
     expect(fake.stats().signIns).toBe(1);
   });
 
+  it('signs in to an sso-session the AWS CLI made, even one whose name Latchkey would not choose', async () => {
+    // Quoted, as botocore reads a name with a space (it splits the header shell-style).
+    const config = `[sso-session "my company"]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`;
+    await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(env.AWS_CONFIG_FILE!, config);
+    await deviceLogin(['--session', 'my company']);
+    expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(config);
+    expect(JSON.parse(await fs.readFile(tokenFile('my company'), 'utf8'))).toMatchObject({ startUrl: fake.startUrl });
+    // A new session of that name is still refused: Latchkey adds only names it can write safely.
+    const other = await runCli(['login', '--start-url', 'https://other.awsapps.com/start', '--region', fake.region, '--session', 'my company'], env);
+    expect(other.code).toBe(2);
+  });
+
   it('signs in through the browser (PKCE), printing the URL on a line of its own', async () => {
     fake.configure({ autoApprove: true });
     const result = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region], { ...env, BROWSER: FAKE_BROWSER });

@@ -62,10 +62,12 @@ export async function ensureSsoSession(
   // The input is checked before anything is read, so the message is about what was typed.
   assertStartUrl(startUrl);
   assertRegion(input.region);
-  if (input.name !== undefined) assertSessionName(input.name);
   const sessions = await listSsoSessions(ctx);
   const same = sessions.find((s) => sameStartUrl(s.startUrl, startUrl) && s.region === input.region && (!input.name || s.name === input.name));
   if (same) return same;
+  // Checked only for a session Latchkey adds: one the AWS CLI made may have a name ("my company")
+  // that Latchkey would not choose, and signing in to it must still work.
+  if (input.name !== undefined) assertSessionName(input.name);
   let name = input.name ?? sessionNameFromStartUrl(startUrl);
   if (!input.name) {
     // Derived names never collide with a session the person already has.
