@@ -103,7 +103,7 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
  * returns the secrets found. Missing paths and unreadable files are passed over: the tree may
  * be half-removed or made unreadable on purpose by a test.
  */
-export function sweepTree(root: string, matcher: SecretMatcher, skip: (file: string) => boolean, counts: SweepCounts): Leak[] {
+export function sweepTree(root: string, matcher: SecretMatcher, skip: (file: string, st: fs.Stats) => boolean, counts: SweepCounts): Leak[] {
   const leaks: Leak[] = [];
   const visit = (p: string) => {
     let st: fs.Stats;
@@ -122,7 +122,7 @@ export function sweepTree(root: string, matcher: SecretMatcher, skip: (file: str
       for (const name of names) visit(path.join(p, name));
       return;
     }
-    if (!st.isFile() || skip(p) || st.size > MAX_FILE_BYTES) return;
+    if (!st.isFile() || skip(p, st) || st.size > MAX_FILE_BYTES) return;
     let text: string;
     try {
       text = fs.readFileSync(p, 'utf8');
@@ -161,6 +161,9 @@ export class SecretSweep {
   private readonly outputs: { source: string; text: string }[] = [];
   private readonly tempDirs = new Set<string>();
   private readonly leaks: Leak[] = [];
+  /** Files searched as they were (path, mtime, size): fs.rm's recursion calls unlink and
+   * rmdir, which are hooked too, and must not search (and report) them twice. */
+  private readonly searched = new Set<string>();
   /** AWS files that an environment pointed somewhere other than ~/.aws. */
   readonly awsFiles = new Set<string>();
   /** Files written by test tooling rather than by Latchkey (the stand-in browser's URL log). */
@@ -202,18 +205,26 @@ export class SecretSweep {
   /** Searches a file or folder about to be removed. */
   beforeRemove(target: string): void {
     if (this.fakes.length === 0 && this.planted.length === 0) return; // nothing to look for
-    this.leaks.push(...sweepTree(path.resolve(target), new SecretMatcher(this.secrets()), (f) => this.skipped(f), this.counts));
+    this.leaks.push(...sweepTree(path.resolve(target), new SecretMatcher(this.secrets()), (f, st) => this.skipped(f, st), this.counts));
   }
 
-  private skipped(file: string): boolean {
+  private awsOrToolFile(file: string): boolean {
     return isAwsFile(file, this.awsFiles) || this.toolFiles.has(file);
+  }
+
+  private skipped(file: string, st: fs.Stats): boolean {
+    if (this.awsOrToolFile(file)) return true;
+    const key = `${file}\0${st.mtimeMs}\0${st.size}`;
+    if (this.searched.has(key)) return true;
+    this.searched.add(key);
+    return false;
   }
 
   /** Searches what is left and returns every leak found in this file's run. */
   finish(): { leaks: Leak[]; counts: SweepCounts; secrets: number } {
     const secrets = this.secrets();
     const matcher = new SecretMatcher(secrets);
-    for (const dir of this.tempDirs) if (fs.existsSync(dir)) this.leaks.push(...sweepTree(dir, matcher, (f) => this.skipped(f), this.counts));
+    for (const dir of this.tempDirs) if (fs.existsSync(dir)) this.leaks.push(...sweepTree(dir, matcher, (f) => this.awsOrToolFile(f), this.counts));
     this.counts.lines = this.logLines.length;
     this.counts.outputs = this.outputs.length;
     if (matcher.size > 0) {

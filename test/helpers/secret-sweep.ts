@@ -68,6 +68,8 @@ vi.mock('../../src/core/context', async (importOriginal) => {
 const hooks = (globals[HOOKS_KEY] ??= installHooks());
 const sweep = new SecretSweep();
 hooks.current = sweep;
+// A spawned command whose env lost LATCHKEY_HOME writes to the real one: search it at the end too.
+sweep.tempDirCreated(path.join(os.homedir(), '.latchkey'));
 onFakeAwsStarted((fake, options) => sweep.addFake(fake, options));
 
 afterAll(() => {
@@ -114,6 +116,19 @@ function installHooks(): SweepHooks {
     beforeRemove(p);
     return rmPromise(p, options);
   };
+  // rmdir and unlink remove files too (one log file; a HOME through rmdir's old recursive
+  // option, or a library such as rimraf built on them): read what they remove first.
+  const readFirst = <F>(original: F): F =>
+    ((p: unknown, ...rest: unknown[]) => {
+      beforeRemove(p);
+      return (original as (...a: unknown[]) => unknown)(p, ...rest);
+    }) as F;
+  fs.rmdir = readFirst(fs.rmdir);
+  fs.rmdirSync = readFirst(fs.rmdirSync);
+  fs.promises.rmdir = readFirst(fs.promises.rmdir);
+  fs.unlink = readFirst(fs.unlink);
+  fs.unlinkSync = readFirst(fs.unlinkSync);
+  fs.promises.unlink = readFirst(fs.promises.unlink);
 
   const mkdtemp = fs.mkdtemp;
   const mkdtempSync = fs.mkdtempSync;
@@ -136,22 +151,24 @@ function installHooks(): SweepHooks {
     return dir;
   }) as typeof fs.promises.mkdtemp;
 
-  for (const name of ['spawn', 'execFile', 'spawnSync', 'execFileSync'] as const) {
+  // exec, execSync and fork start the command too (a shell string, or the bundle as a module).
+  for (const name of ['spawn', 'execFile', 'spawnSync', 'execFileSync', 'exec', 'execSync', 'fork'] as const) {
     const original = childProcess[name] as (...a: unknown[]) => unknown;
     const wrapper = function (this: unknown, ...a: unknown[]) {
+      for (const target of rmTargets(a)) beforeRemove(target); // `rm -rf HOME` spawned: read it first
       const result = original.apply(this, a);
       const call = latchkeyCall(a);
       if (call && state.current) capture(state.current, call, result);
       return result;
     };
-    if (name === 'execFile') Object.defineProperty(wrapper, promisify.custom, { value: promisifiedExecFile(wrapper) });
+    if (name === 'execFile' || name === 'exec') Object.defineProperty(wrapper, promisify.custom, { value: promisifiedExecFile(wrapper) });
     (childProcess as unknown as Record<string, unknown>)[name] = wrapper;
   }
   syncBuiltinESMExports();
   return state;
 }
 
-/** What util.promisify(execFile) gives (Node's own version would bypass the wrapper). */
+/** What util.promisify(execFile) (or exec) gives (Node's own version would bypass the wrapper). */
 function promisifiedExecFile(execFile: (...a: unknown[]) => unknown) {
   return (...a: unknown[]) => {
     let child: unknown;
@@ -163,6 +180,16 @@ function promisifiedExecFile(execFile: (...a: unknown[]) => unknown) {
     });
     return Object.assign(promise, { child });
   };
+}
+
+/** What a spawned `rm` is about to remove: `rm -rf A B`, or an `rm` inside a shell string. */
+function rmTargets(a: unknown[]): string[] {
+  const args = Array.isArray(a[1]) ? (a[1] as unknown[]).map(String) : [];
+  const maybeOptions = Array.isArray(a[1]) ? a[2] : a[1];
+  const cwd = typeof maybeOptions === 'object' && maybeOptions !== null ? (maybeOptions as { cwd?: unknown }).cwd : undefined;
+  const words = [String(a[0]), ...args];
+  const operands = path.basename(words[0]!) === 'rm' ? words.slice(1) : words.flatMap((w) => [...w.matchAll(/(?:^|[\s;&|(])rm\s+([^;&|)\n]+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)));
+  return operands.filter((w) => w && !w.startsWith('-')).map((w) => path.resolve(typeof cwd === 'string' ? cwd : process.cwd(), w.replace(/^["']|["']$/g, '')));
 }
 
 interface LatchkeyCall {

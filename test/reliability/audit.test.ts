@@ -58,7 +58,7 @@ it('npm audit --omit=dev: no high or critical advisory in the production depende
     return;
   }
   expect(serious, 'production dependencies with high or critical advisories').toEqual([]);
-});
+}, 90_000); // npm's own timeout is 60 s: a slow registry ends in a skip, not the 30 s test timeout
 
 it('the verdict names each high or critical advisory and ignores lower ones (a canned npm audit report)', () => {
   const report: AuditReport = {

@@ -8,6 +8,7 @@ import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { fakeCreds, handWrittenCredentials, tempHome, withoutManagedSections } from '../core/aws/helpers';
 import { iterations, timeoutFor } from './soak';
 import { leftovers } from './fixtures/files';
+import { waitFor } from '../helpers/wait';
 
 const UPDATES = iterations(200, 2000);
 const WRITER = path.join(import.meta.dirname, 'fixtures', 'serial-writer.ts');
@@ -24,14 +25,20 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-function writer(profile: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, profile, String(UPDATES)], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** A writer process, loaded and waiting: `go()` starts its writes. */
+function writer(profile: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, profile, String(UPDATES)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
+  child.stdin.on('error', () => {}); // a writer that died at start: its exit code and stderr say why
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stderr }));
   });
+  const ready = waitFor(() => stdout.includes('ready') || child.exitCode !== null, 30_000, `the ${profile} writer to start`);
+  return { ready, done, go: () => child.stdin.end('go\n') };
 }
 
 describe('files: two processes updating different profiles at once', () => {
@@ -39,7 +46,11 @@ describe('files: two processes updating different profiles at once', () => {
     const handWritten = handWrittenCredentials(30, 21);
     await fs.writeFile(file, handWritten, { mode: 0o600 });
     let done = false;
-    const writers = Promise.all([writer('alpha'), writer('beta')]).finally(() => (done = true));
+    const [first, second] = [writer('alpha'), writer('beta')];
+    await Promise.all([first.ready, second.ready]);
+    first.go();
+    second.go();
+    const writers = Promise.all([first.done, second.done]).finally(() => (done = true));
 
     // The third process: this test, reading as fast as it can while both write.
     let reads = 0;

@@ -146,9 +146,13 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
     const holder = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'hold-lock.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     holder.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes('locked'), 20_000, 'the lock holder');
-    holder.kill('SIGKILL');
-    await new Promise((r) => holder.once('close', r));
+    const closed = new Promise((r) => holder.once('close', r));
+    try {
+      await waitFor(() => out.includes('locked'), 20_000, 'the lock holder');
+    } finally {
+      holder.kill('SIGKILL'); // also when it never locked: it would otherwise outlive the run
+      await closed;
+    }
     expect((await leftovers(home.home)).locks).toEqual([path.join('.aws', 'credentials.latchkey-lock')]);
 
     const start = performance.now();

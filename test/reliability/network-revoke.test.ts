@@ -110,17 +110,20 @@ describe('a refresh token revoked mid-sync', () => {
         if (s.portal.total - start < 40) return undefined;
         fake.revokeAllTokens();
         fake.expireAccessTokens();
-        return { portal: s.portal.total, refresh: s.tokenCalls };
+        return { portal: s.portal.total - s.portal.throttled, refresh: s.tokenCalls };
       }, 20_000, 'the sync to be under way');
       const result = await run.done;
       await settled(fake);
       fake.configure({ latencyMs: 0, portalRateLimit: undefined });
 
+      // First: the assertions below print stderr when they fail.
+      expect(leakedSecretKinds(fake, [result.stdout, result.stderr]), 'secrets in the output').toEqual([]);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^latchkey: .*Sign in again\. Run "latchkey login"\.$/)]);
       expect(fake.stats().tokenCalls - atRevoke.refresh).toBe(1);
-      expect(fake.stats().portal.total - atRevoke.portal).toBeLessThanOrEqual(2 * DEFAULT_SYNC_CONCURRENCY);
+      // Answered calls, as in the app's test: the rate limit's refusals depend on machine load.
+      expect(answeredPortalCalls(fake) - atRevoke.portal).toBeLessThanOrEqual(2 * DEFAULT_SYNC_CONCURRENCY);
       expect(signInCounters(fake.stats())).toEqual(signInsBefore);
       await expect(fs.readFile(browserLog, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' }); // no browser opened
       expect(await fs.readFile(path.join(cacheDir, cacheName!), 'utf8')).toBe(cacheBefore);

@@ -37,6 +37,8 @@ afterAll(async () => {
   await fs.rm(out, { recursive: true, force: true });
 });
 
+// Each test checks first that the report does not show the planted secret: the assertions
+// after it print the report when they fail.
 const reportFor = (fixture: string) => {
   const found = reports.find((r) => path.basename(r.name) === `${fixture}.fixture.ts`);
   if (!found) throw new Error(`the child run did not report ${fixture}.fixture.ts`);
@@ -47,26 +49,35 @@ const planted = (name: string) => fs.readFile(path.join(out, `${name}.secret`), 
 describe('the secret sweep catches planted leaks', () => {
   it('a refresh token in a file in LATCHKEY_HOME fails the file, naming the file and the kind; the same token in ~/.aws is fine', async () => {
     const r = reportFor('leak-in-home');
+    expect((r.message ?? '').includes(await planted('home')), 'the report shows the planted refresh token').toBe(false);
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/Secret sweep: 1 secret\(s\) found outside the AWS files/);
     expect(r.message).toMatch(/SSO refresh token \(issued by the emulator\) in \/\S+\/\.latchkey\/planted-notes\.txt/);
     expect(r.message).not.toContain('planted.json');
-    expect(r.message!.includes(await planted('home')), 'the report shows the planted refresh token').toBe(false);
   });
 
   it('a secret in a debug line of a logger set to "error" fails the file: every logger is swept at debug', async () => {
     const r = reportFor('leak-in-log');
+    expect((r.message ?? '').includes(await planted('log')), 'the report shows the planted client secret').toBe(false);
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/OIDC client secret \(issued by the emulator\) in in-process log line 1: .*DEBUG registered, client <OIDC client secret>/);
-    expect(r.message!.includes(await planted('log')), 'the report shows the planted client secret').toBe(false);
   });
 
   it('a secret on the stderr of a spawned command fails the file, and the command log file is swept too', async () => {
     const r = reportFor('leak-in-output');
+    expect((r.message ?? '').includes(await planted('output')), 'the report shows the planted access token').toBe(false);
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/SSO access token \(issued by the emulator\) in stderr of "latchkey use"/);
     expect(r.message).toMatch(/SSO access token \(issued by the emulator\) in \/\S+\/\.latchkey\/logs\/latchkey\.log/);
-    expect(r.message!.includes(await planted('output')), 'the report shows the planted access token').toBe(false);
+  });
+
+  it('a leak removed with unlink or a spawned `rm -rf` (not fs.rm) is still read before it goes', async () => {
+    const r = reportFor('leak-removed-otherwise');
+    expect((r.message ?? '').includes(await planted('removed')), 'the report shows the planted refresh token').toBe(false);
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/Secret sweep: 2 secret\(s\) found outside the AWS files/);
+    expect(r.message).toMatch(/SSO refresh token \(issued by the emulator\) in \/\S+\/\.latchkey\/unlinked\.txt/);
+    expect(r.message).toMatch(/SSO refresh token \(issued by the emulator\) in \/\S+\/\.latchkey\/rm-rf\.txt/);
   });
 
   it('a clean sign-in, use, credential-process and sign-out passes (no false alarm)', () => {
