@@ -1,9 +1,9 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { CreateTokenCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { startFakeAws, type FakeAws, type FakeStats } from './index';
@@ -88,7 +88,9 @@ describe('HTTP control endpoints', () => {
 describe('fake-browser.mjs as BROWSER', () => {
   it('approves a device code from a child process and logs the URL', async () => {
     const { device, poll } = await startDevice();
-    const log = path.join(mkdtempSync(path.join(tmpdir(), 'fake-browser-')), 'urls.txt');
+    const dir = mkdtempSync(path.join(tmpdir(), 'fake-browser-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const log = path.join(dir, 'urls.txt');
     await run(path.join(HERE, 'fake-browser.mjs'), [device.verificationUriComplete!], { env: { ...process.env, FAKE_BROWSER_LOG: log } });
     expect((await poll()).accessToken).toBeTruthy();
     expect(readFileSync(log, 'utf8')).toBe(`${device.verificationUriComplete}\n`);
@@ -133,6 +135,7 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
     const alice = { userName: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-key-0000000000000000000000' };
     fake = await startFakeAws({ deviceInterval: 0.1, iamUsers: [alice] });
     const home = mkdtempSync(path.join(tmpdir(), 'fake-aws-cli-'));
+    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
     // CLI v1 would otherwise fetch the start URL because it looks like a URL parameter file.
     writeFileSync(path.join(home, 'config'), '[default]\ncli_follow_urlparam = false\n');
     const env: NodeJS.ProcessEnv = {
