@@ -26,8 +26,8 @@ afterEach(async () => {
 });
 
 /** A writer process, loaded and waiting: `go()` starts its writes. */
-function writer(profile: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, profile, String(UPDATES)], { stdio: ['pipe', 'pipe', 'pipe'] });
+function writer(profile: string, other: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, profile, String(UPDATES), other], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -46,7 +46,7 @@ describe('files: two processes updating different profiles at once', () => {
     const handWritten = handWrittenCredentials(30, 21);
     await fs.writeFile(file, handWritten, { mode: 0o600 });
     let done = false;
-    const [first, second] = [writer('alpha'), writer('beta')];
+    const [first, second] = [writer('alpha', 'beta'), writer('beta', 'alpha')];
     await Promise.all([first.ready, second.ready]);
     first.go();
     second.go();
