@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { secretKind } from '../helpers/secret-sweep-core';
 import type { Clock } from '../../src/core/clock';
 import { createContext, type CoreContext } from '../../src/core/context';
 import { LatchkeyError } from '../../src/core/errors';
@@ -70,7 +71,7 @@ export function leakedSecretKinds(fake: FakeAws, texts: string[]): string[] {
   return fake
     .issuedSecrets()
     .filter((s) => all.includes(s))
-    .map((s) => (s.startsWith('aoa') ? 'an access token' : s.startsWith('aor') ? 'a refresh token' : s.startsWith('IQoJ') ? 'a session token' : 'a secret key or client secret'));
+    .map(secretKind);
 }
 
 export const CLEAR_FAILURE_CODES = ['NETWORK', 'AWS_ERROR', 'THROTTLED', 'NOT_SIGNED_IN'];
