@@ -4,6 +4,7 @@ import { latchkeyHome } from './aws/paths';
 import type { CoreContext } from './context';
 import { LatchkeyError } from './errors';
 import { isLogLevel, LOG_LEVELS, type LogLevel, type LogSink } from './log';
+import { ensurePrivateDirSync } from './private-dir';
 
 // LATCHKEY_LOG_LEVEL=debug|info|warn|error makes the command (and sets the level of the tray
 // app's) log file: LATCHKEY_HOME/logs/latchkey.log, mode 0600, one rotation at 1 MiB. Lines
@@ -67,7 +68,7 @@ function rotate(file: string): number {
 
 /** Creates the private folder; returns the current size, tightening a file left readable by others. */
 function openLog(file: string): number {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDirSync(path.dirname(file));
   try {
     const st = fs.statSync(file);
     if (st.mode & 0o077) fs.chmodSync(file, 0o600);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LatchkeyError } from '../errors';
+import { ensurePrivateDir } from '../private-dir';
 import { holdsFileLock } from './file-lock';
 
 /**
@@ -34,7 +35,7 @@ const queues = new Map<string, Promise<void>>();
 
 async function replaceFile(linkOrFile: string, data: string, mode: number): Promise<void> {
   try {
-    await fs.mkdir(path.dirname(linkOrFile), { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(path.dirname(linkOrFile));
     // A linked file (~/.aws/credentials kept in a dotfiles folder) is written where the link
     // points, so the link stays a link, as write-file-atomic did; a dangling link is replaced.
     const file = await fs.realpath(linkOrFile).catch(() => linkOrFile);

@@ -56,14 +56,12 @@ export async function readMfaSession(ctx: CoreContext, key: { sourceAccessKeyId:
 
 export async function writeMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }, creds: RoleCredentials): Promise<void> {
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file);
   const body: CachedMfaSession = { version: 1, ...key, ...creds };
   await withFileLock(file, () => writeFileAtomicSafe(file, JSON.stringify(body) + '\n', { mode: 0o600 }));
 }
 
 export async function forgetMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<void> {
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file); // before the lock, which would create the folder world-readable
   await withFileLock(file, () => fs.rm(file, { force: true }));
 }
 
@@ -79,7 +77,6 @@ export async function mfaSessionOrCreate(
   const cached = await readMfaSession(ctx, key);
   if (cached) return { credentials: cached, reused: true };
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file);
   // A person typing a code can take a while: wait up to five minutes for another process.
   return withFileLock(
     file,
@@ -92,9 +89,4 @@ export async function mfaSessionOrCreate(
     },
     { timeoutMs: 5 * 60_000 },
   );
-}
-
-/** The folder holds secrets: only its owner may list it (the lock would create it 0755). */
-async function privateDir(file: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
 }
