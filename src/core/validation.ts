@@ -1,4 +1,5 @@
 import { LatchkeyError } from './errors';
+import { redactAndShorten } from './redact';
 
 // Input checks shared by every layer that takes a region, a start URL or a session name from
 // a person (the command, the app, ~/.aws/config): one wording, one rule.
@@ -9,10 +10,10 @@ export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 export const MAX_START_URL_LENGTH = 512;
 
 /** Input quoted for an error message: on one line (line breaks and other control characters
- * escaped, so a pasted "x\n[evil]" cannot add lines to the output) and at most ~80 characters. */
+ * escaped, so a pasted "x\n[evil]" cannot add lines to the output), secrets masked, and at most
+ * ~80 characters. */
 export function quoteInput(input: string): string {
-  const shown = input.length > 80 ? `${input.slice(0, 77)}…` : input;
-  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(redactAndShorten(input, 80)).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function assertRegion(region: string): void {

@@ -6,7 +6,7 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { LatchkeyError } from '../../../src/core/errors';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
-import { latchkeyErrorOf } from '../../helpers/errors';
+import { holdsPartOf, latchkeyErrorOf } from '../../helpers/errors';
 
 const failure = latchkeyErrorOf;
 
@@ -167,6 +167,25 @@ describe('buildConsoleSigninUrl', () => {
     for (const text of [err.message, err.hint ?? '', ...lines]) {
       expect(text).not.toContain(creds.secretAccessKey);
       expect(text).not.toContain(creds.sessionToken);
+    }
+  });
+
+  it('masks an echoed secret before cutting the body short, even where the cut falls inside it', async () => {
+    const creds = credentials();
+    const unregistered = 'AnotherSecretKeyNobodyRegistered0123456789';
+    // The 200-character cut of the quoted body falls inside the registered secret key, and in
+    // the second answer inside a JSON secret field that nothing registered.
+    for (const body of [
+      `<html><body>Bad session: ${'x'.repeat(175)} ${creds.secretAccessKey} ${creds.sessionToken}</body></html>`,
+      `{"message":"${'m'.repeat(160)}","SecretAccessKey":"${unregistered}"}`,
+    ]) {
+      respond = (_req, res) => res.writeHead(400).end(body);
+      const lines: string[] = [];
+      const err = await failure(buildConsoleSigninUrl(context(lines), { credentials: creds, kind: 'sso-role', region: 'us-east-1' }));
+      expect(err.message).toMatch(/^AWS refused the console sign-in: HTTP 400: .*\[RED/);
+      for (const text of [err.message, ...lines]) {
+        for (const secret of [creds.secretAccessKey, creds.sessionToken, unregistered]) expect(holdsPartOf(text, secret), text).toBe(false);
+      }
     }
   });
 
