@@ -37,10 +37,34 @@ export function assertStartUrl(startUrl: string): void {
     throw new LatchkeyError('BAD_INPUT', 'The start URL must not hold a user name or password ("name:password@").', { hint });
   }
   // Printable ASCII only: portal URLs have no spaces, controls or non-ASCII look-alike letters.
-  // The host must be written out as typed: the URL parser reads "https:///start" as host "start".
+  // The host must be written out as typed, with a dot inside it: the URL parser reads
+  // "https:///start" as host "start". And it must be the host the parser finds: URL parsers read
+  // a backslash as "/", so "https://evil.example\.awsapps.com/start" is evil.example (which the
+  // browser allow-list would then let through); "%2e" or "0x7f.1" are decoded. The app's IPC
+  // door (src/shared/schemas.ts) applies the same rule.
   const typedHost = /^https:\/\/([^/?#]+)/i.exec(startUrl)?.[1];
-  if (!url || url.protocol !== 'https:' || !url.hostname || !typedHost?.includes('.') || startUrl.length > MAX_START_URL_LENGTH || /[^\x21-\x7e]/.test(startUrl)) {
+  if (
+    !url ||
+    url.protocol !== 'https:' ||
+    !url.hostname ||
+    !typedHost ||
+    !/.\../.test(typedHost) ||
+    url.host !== typedHost.toLowerCase() ||
+    startUrl.includes('\\') ||
+    startUrl.length > MAX_START_URL_LENGTH ||
+    /[^\x21-\x7e]/.test(startUrl)
+  ) {
     throw new LatchkeyError('BAD_INPUT', `${quoteInput(startUrl)} is not a valid start URL.`, { hint });
+  }
+}
+
+/** True when `startUrl` passes assertStartUrl. */
+export function isValidStartUrl(startUrl: string): boolean {
+  try {
+    assertStartUrl(startUrl);
+    return true;
+  } catch {
+    return false;
   }
 }
 
