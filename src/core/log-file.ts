@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertNoForeignLinkBeforeAppend } from './aws/foreign-links';
 import { latchkeyHome } from './aws/paths';
 import type { CoreContext } from './context';
 import { LatchkeyError } from './errors';
@@ -70,6 +71,7 @@ function rotate(file: string): number {
 /** Creates the private folder; returns the current size, tightening a file left readable by others. */
 function openLog(file: string): number {
   ensurePrivateDirSync(path.dirname(file));
+  assertNoForeignLinkBeforeAppend(file);
   try {
     const st = fs.statSync(file);
     if (st.mode & 0o077) fs.chmodSync(file, 0o600);

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { withFileLock } from '../aws/file-lock';
+import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { registerSecret } from '../redact';
@@ -33,7 +34,7 @@ export function mfaSessionPath(ctx: CoreContext, key: { sourceAccessKeyId: strin
 export async function readMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<RoleCredentials | undefined> {
   let parsed: Partial<CachedMfaSession>;
   try {
-    parsed = JSON.parse(await fs.readFile(mfaSessionPath(ctx, key), 'utf8')) as Partial<CachedMfaSession>;
+    parsed = JSON.parse(await readFileNoForeignLink(mfaSessionPath(ctx, key))) as Partial<CachedMfaSession>;
   } catch {
     return undefined;
   }
