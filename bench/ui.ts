@@ -159,7 +159,7 @@ export const uiSection: BenchSection = {
       const loads: FirstRender[] = [];
       for (let i = 0; i < runs * LOADS_PER_RUN; i++) {
         const synced = nextCatalogUpdate(harness);
-        loads.push(await loadOnce(page, harness.url));
+        loads.push(await loadOnce(page, harness.pageUrl));
         await synced;
         console.error(`  ui: load ${i + 1}: catalog → list painted ${loads.at(-1)!.catalogToPaintMs.toFixed(1)} ms`);
       }

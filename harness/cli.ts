@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     },
   });
 
-  const lines = [`Latchkey web harness: open ${harness.url}`, '', `HOME for Latchkey: ${harness.home}`];
+  const lines = [`Latchkey web harness: open ${harness.pageUrl}`, '', `HOME for Latchkey: ${harness.home}`];
   if (harness.fake) {
     const fake = harness.fake;
     lines.push(

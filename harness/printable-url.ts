@@ -16,12 +16,16 @@ export function printableOpenedUrl(url: string): string {
     return '(an unparseable URL)';
   }
   if (LOOPBACK_HOSTS.has(parsed.hostname.toLowerCase())) return url;
-  let masked = false;
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) {
-      parsed.searchParams.set(name, MASK);
-      masked = true;
-    }
-  }
-  return masked ? `${parsed.href}\n  (its sign-in token is a live AWS credential and is not printed)` : url;
+  const masked = withSecretsMasked(url);
+  return masked !== url ? `${masked}\n  (its sign-in token is a live AWS credential and is not printed)` : url;
+}
+
+/** `url` with its SigninToken and Session parameters masked, whatever its host (what the harness
+ * records for a test); unchanged when it has none. */
+export function withSecretsMasked(url: string): string {
+  if (!URL.canParse(url)) return '(an unparseable URL)';
+  const parsed = new URL(url);
+  const secret = [...parsed.searchParams.keys()].filter((name) => SECRET_PARAM.test(name));
+  for (const name of secret) parsed.searchParams.set(name, MASK);
+  return secret.length ? parsed.href : url;
 }

@@ -45,7 +45,7 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
   try {
     const page = await context.newPage();
     const fake = harness.fake!;
-    await page.goto(harness.url);
+    await page.goto(harness.pageUrl);
     const app = page.getByTestId('app');
     await app.and(page.locator('[data-view="signin"]')).waitFor();
     await shoot(page, `signin-${variant.name}.png`);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { awsPaths } from '../src/core/aws/paths';
 import { createContext } from '../src/core/context';
+import { redact } from '../src/core/redact';
 import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam/secret-store';
 import { SessionManager } from '../src/core/sessions/session-manager';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
@@ -19,17 +20,23 @@ import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
 import { homeEnv } from '../test/helpers/cli';
-import { injectBridge, send, type RendererServer } from './http';
+import { HARNESS_KEY_HEADER } from './harness-key';
+import { injectBridge, keyMatches, newHarnessKey, send, type RendererServer } from './http';
+import { withSecretsMasked } from './printable-url';
 
 // The web harness: the real core and the real IPC handlers, served over loopback HTTP to an
 // ordinary browser, so the renderer can be developed and tested end to end without Electron.
 // It never ships (not under src/, not in electron-builder's files).
 //
+//   GET  /?key=KEY        the renderer's page, holding this run's key (harness-key.ts)
 //   POST /rpc/<channel>   JSON request → dispatch() → JSON IpcResult (what ipcMain would return)
-//   GET  /events          Server-Sent Events: every contract event the app would push
+//   GET  /events?key=KEY  Server-Sent Events: every contract event the app would push
 //   GET  /harness-bridge.js  window.latchkey over fetch + EventSource (harness/bridge-client.ts)
-//   GET  /_harness/clipboard, /_harness/opened   what the app "copied" and "opened" (tests)
-//   GET  anything else    the renderer: built out/renderer, or Vite in middleware mode
+//   GET  /_harness/clipboard, /_harness/opened   what the app "copied" and "opened", when recording
+//   GET  anything else    the renderer's files: built out/renderer, or Vite in middleware mode
+//
+// /rpc and /_harness/* take the key in the x-latchkey-harness-key header; without it (or
+// without it in the page's URL) the answer is 403.
 
 export const REPO = path.resolve(__dirname, '..');
 const BUILT_RENDERER = path.join(REPO, 'out', 'renderer');
@@ -56,19 +63,30 @@ export interface HarnessOptions {
   keychain?: SecretStoreAvailability;
   /** Called with every URL the app asks to open in the browser (dev:web prints them). */
   onOpenExternal?: (url: string) => void;
+  /** Keep what the app opens and copies in `opened` and `clipboard` (and at /_harness/*), for a
+   * test that checks them: URLs with SigninToken and Session masked, text with its secrets
+   * masked. Off by default, so a harness holds no record of either. */
+  record?: boolean;
 }
 
 export interface Harness {
+  /** The origin, http://127.0.0.1:PORT. */
   url: string;
+  /** The page to open: the origin with this run's key (`/?key=…`). */
+  pageUrl: string;
+  /** This run's key, which /rpc, /events and /_harness/* require. */
+  key: string;
+  /** fetch() of a path on the harness with the key in its header, as the page's bridge sends it. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   port: number;
   home: string;
   env: Record<string, string>;
   /** The emulator, when the harness started one. */
   fake: FakeAws | undefined;
   manager: SessionManager;
-  /** URLs the app opened in "the browser", oldest first. */
+  /** URLs the app opened in "the browser", oldest first, SigninToken masked (with `record`). */
   opened: string[];
-  /** Text the app put on "the clipboard", oldest first. */
+  /** Text the app put on "the clipboard", oldest first, secrets masked (with `record`). */
   clipboard: string[];
   /** Pushes an event to every connected page, as the app's main process would. */
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
@@ -77,7 +95,8 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   // Fail before starting anything that would need stopping.
-  const built = options.renderer === 'vite' ? undefined : builtRenderer();
+  const key = newHarnessKey();
+  const built = options.renderer === 'vite' ? undefined : builtRenderer(key);
   const ownHome = options.home === undefined;
   const home = options.home ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'latchkey-harness-')));
   const given = Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
@@ -100,7 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
       allowLoopback: true,
       open: async (checked) => {
-        opened.push(checked);
+        if (options.record) opened.push(withSecretsMasked(checked));
         options.onOpenExternal?.(checked);
       },
     }),
@@ -127,7 +146,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     manager,
     settings: createMemorySettingsStore(),
     openExternal: (url) => ctx.openUrl(url),
-    writeClipboard: (text) => void clipboard.push(text),
+    writeClipboard: (text) => {
+      if (options.record) clipboard.push(redact(text));
+    },
     hidePopup: () => undefined,
     appInfo: () => appInfo,
     emit,
@@ -145,13 +166,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       else res.end();
     });
   });
-  const renderer: RendererServer = built ?? (await (await import('./vite-renderer')).createViteRenderer(server));
+  const renderer: RendererServer = built ?? (await (await import('./vite-renderer')).createViteRenderer(server, key));
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Loopback only, and only under our own host name: another web page (or a DNS-rebinding
     // one) must never reach an endpoint that writes credentials or reads the "clipboard".
     if (!isLoopbackRequest(req, port)) return send(res, 403, 'text/plain', 'forbidden');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (needsKey(url.pathname) && !keyMatches(givenKey(req, url), key)) {
+      return send(res, 403, 'text/plain', 'forbidden: open the address the harness printed (it carries this run’s key)');
+    }
 
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
@@ -173,6 +197,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return;
     }
     if (url.pathname === '/harness-bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', bridgeJs);
+    if (url.pathname.startsWith('/_harness/') && !options.record) return send(res, 404, 'text/plain', 'not recording: start the harness with record: true');
     if (url.pathname === '/_harness/clipboard') return sendJson(res, { texts: clipboard });
     if (url.pathname === '/_harness/opened') return sendJson(res, { urls: opened });
     return renderer.handle(req, res, url);
@@ -184,8 +209,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   port = (server.address() as AddressInfo).port;
 
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
+    pageUrl: `${origin}/?key=${key}`,
+    key,
+    fetch: (path, init = {}) => fetch(`${origin}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), [HARNESS_KEY_HEADER]: key } }),
     port,
     home,
     env,
@@ -237,7 +266,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** out/renderer as the app loads it (the same files electron-builder packages). */
-function builtRenderer(): RendererServer {
+function builtRenderer(key: string): RendererServer {
   const indexFile = path.join(BUILT_RENDERER, 'index.html');
   if (!fs.existsSync(indexFile)) {
     throw new Error(`${path.relative(REPO, indexFile)} is missing: run \`npm run build\` first (or start the harness with renderer: 'vite').`);
@@ -254,11 +283,24 @@ function builtRenderer(): RendererServer {
         return send(res, 404, 'text/plain', 'not found');
       }
       const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-      if (file === indexFile) return send(res, 200, type, injectBridge(data.toString('utf8')));
+      if (file === indexFile) return send(res, 200, type, injectBridge(data.toString('utf8'), key));
       send(res, 200, type, data);
     },
     async close() {},
   };
+}
+
+/** The page and /events take the key in the query (a browser opens the one, EventSource the
+ * other: neither can set a header); /rpc and /_harness/* in the header. The renderer's other
+ * files are the app's code, the same for everyone. */
+const KEY_IN_QUERY = new Set(['/', '/index.html', '/events']);
+
+function needsKey(pathname: string): boolean {
+  return KEY_IN_QUERY.has(pathname) || pathname.startsWith('/rpc/') || pathname.startsWith('/_harness/');
+}
+
+function givenKey(req: http.IncomingMessage, url: URL): string | string[] | null | undefined {
+  return KEY_IN_QUERY.has(url.pathname) ? url.searchParams.get('key') : req.headers[HARNESS_KEY_HEADER];
 }
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

@@ -10,7 +10,7 @@ import { injectBridge, send, type RendererServer } from './http';
 
 const ROOT = path.resolve(__dirname, '..', 'src', 'renderer');
 
-export async function createViteRenderer(httpServer: http.Server): Promise<RendererServer> {
+export async function createViteRenderer(httpServer: http.Server, key: string): Promise<RendererServer> {
   const vite = await createServer({
     root: ROOT,
     configFile: false,
@@ -26,7 +26,7 @@ export async function createViteRenderer(httpServer: http.Server): Promise<Rende
         // Development only: React Fast Refresh needs an inline preamble script and Vite injects
         // CSS as <style> elements. The built renderer (tests, the app) keeps the strict policy.
         const devHtml = html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
-        return send(res, 200, 'text/html; charset=utf-8', injectBridge(devHtml));
+        return send(res, 200, 'text/html; charset=utf-8', injectBridge(devHtml, key));
       }
       await new Promise<void>((resolve) => {
         vite.middlewares(req, res, () => {

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertNoForeignLinkBeforeAppend } from './aws/foreign-links';
 import { latchkeyHome } from './aws/paths';
 import type { CoreContext } from './context';
 import { LatchkeyError } from './errors';
 import { isLogLevel, LOG_LEVELS, type LogLevel, type LogSink } from './log';
+import { ensurePrivateDirSync } from './private-dir';
+import { redactAndShorten } from './redact';
 
 // LATCHKEY_LOG_LEVEL=debug|info|warn|error makes the command (and sets the level of the tray
 // app's) log file: LATCHKEY_HOME/logs/latchkey.log, mode 0600, one rotation at 1 MiB. Lines
@@ -21,7 +24,7 @@ export function logLevelFromEnv(env: Readonly<Record<string, string | undefined>
   const raw = env.LATCHKEY_LOG_LEVEL?.trim().toLowerCase();
   if (!raw) return undefined;
   if (isLogLevel(raw)) return raw;
-  throw new LatchkeyError('BAD_INPUT', `LATCHKEY_LOG_LEVEL is "${env.LATCHKEY_LOG_LEVEL!.slice(0, 20)}", which is not a log level.`, {
+  throw new LatchkeyError('BAD_INPUT', `LATCHKEY_LOG_LEVEL is "${redactAndShorten(env.LATCHKEY_LOG_LEVEL!, 20)}", which is not a log level.`, {
     hint: `Set it to one of ${LOG_LEVELS.join(', ')}, or unset it.`,
   });
 }
@@ -67,7 +70,8 @@ function rotate(file: string): number {
 
 /** Creates the private folder; returns the current size, tightening a file left readable by others. */
 function openLog(file: string): number {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDirSync(path.dirname(file));
+  assertNoForeignLinkBeforeAppend(file);
   try {
     const st = fs.statSync(file);
     if (st.mode & 0o077) fs.chmodSync(file, 0o600);

@@ -1,4 +1,5 @@
 import { LatchkeyError } from './errors';
+import { redactAndShorten } from './redact';
 
 // Input checks shared by every layer that takes a region, a start URL or a session name from
 // a person (the command, the app, ~/.aws/config): one wording, one rule.
@@ -9,10 +10,10 @@ export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 export const MAX_START_URL_LENGTH = 512;
 
 /** Input quoted for an error message: on one line (line breaks and other control characters
- * escaped, so a pasted "x\n[evil]" cannot add lines to the output) and at most ~80 characters. */
+ * escaped, so a pasted "x\n[evil]" cannot add lines to the output), secrets masked, and at most
+ * ~80 characters. */
 export function quoteInput(input: string): string {
-  const shown = input.length > 80 ? `${input.slice(0, 77)}…` : input;
-  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(redactAndShorten(input, 80)).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function assertRegion(region: string): void {
@@ -36,10 +37,34 @@ export function assertStartUrl(startUrl: string): void {
     throw new LatchkeyError('BAD_INPUT', 'The start URL must not hold a user name or password ("name:password@").', { hint });
   }
   // Printable ASCII only: portal URLs have no spaces, controls or non-ASCII look-alike letters.
-  // The host must be written out as typed: the URL parser reads "https:///start" as host "start".
+  // The host must be written out as typed, with a dot inside it: the URL parser reads
+  // "https:///start" as host "start". And it must be the host the parser finds: URL parsers read
+  // a backslash as "/", so "https://evil.example\.awsapps.com/start" is evil.example (which the
+  // browser allow-list would then let through); "%2e" or "0x7f.1" are decoded. The app's IPC
+  // door (src/shared/schemas.ts) applies the same rule.
   const typedHost = /^https:\/\/([^/?#]+)/i.exec(startUrl)?.[1];
-  if (!url || url.protocol !== 'https:' || !url.hostname || !typedHost?.includes('.') || startUrl.length > MAX_START_URL_LENGTH || /[^\x21-\x7e]/.test(startUrl)) {
+  if (
+    !url ||
+    url.protocol !== 'https:' ||
+    !url.hostname ||
+    !typedHost ||
+    !/.\../.test(typedHost) ||
+    url.host !== typedHost.toLowerCase() ||
+    startUrl.includes('\\') ||
+    startUrl.length > MAX_START_URL_LENGTH ||
+    /[^\x21-\x7e]/.test(startUrl)
+  ) {
     throw new LatchkeyError('BAD_INPUT', `${quoteInput(startUrl)} is not a valid start URL.`, { hint });
+  }
+}
+
+/** True when `startUrl` passes assertStartUrl. */
+export function isValidStartUrl(startUrl: string): boolean {
+  try {
+    assertStartUrl(startUrl);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -21,6 +21,7 @@ import { registerIpcHandlers } from './ipc/register';
 import { isTrustedSender } from './ipc/sender-guard';
 import { showNativeNotification } from './native-notification';
 import { actionFailedNotification, Notifier, type NotificationSpec } from './notifications';
+import { installPackagedMenu } from './app-menu';
 import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
 import { TrayController } from './tray';
@@ -77,6 +78,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // installer's shortcut carries: electron-builder's appId.
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   await app.whenReady();
+  if (app.isPackaged) installPackagedMenu(platform);
   if (platform === 'darwin') app.dock?.hide();
   denyAllPermissions(session.defaultSession);
 
@@ -107,6 +109,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     rendererFile: path.join(outDir, '../renderer/index.html'),
     // The dev server only in development; a packaged app always loads its own files.
     devServerUrl: !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined,
+    devTools: !app.isPackaged,
     platform,
     now: () => clock.now(),
   });

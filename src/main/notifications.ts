@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { redactAndShorten } from '../core/redact';
 import { errorWords } from '../shared/i18n/error-words';
 import type { Translate } from './i18n';
 
@@ -46,15 +47,9 @@ export function actionFailedNotification(
     : t('failedOther');
   const words = errorWords(t.language, failure.code);
   const lines = [t('failedBody', { title: words.title, action: words.action })];
-  const message = shorten(failure.message.trim(), MAX_DETAIL_CHARS);
+  const message = redactAndShorten(failure.message.trim(), MAX_DETAIL_CHARS);
   if (message) lines.push(t('failedDetails', { message }));
   return { title, body: lines.join('\n'), actionLabel: t('open'), onAction: openPopup };
-}
-
-/** Cut at a character (not a UTF-16 unit) boundary, marking the cut. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 export interface ExpiryWarning {

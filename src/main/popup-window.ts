@@ -16,6 +16,8 @@ export interface PopupOptions {
   /** The Vite dev server (ELECTRON_RENDERER_URL) during `npm run dev`. */
   devServerUrl?: string | undefined;
   platform: NodeJS.Platform;
+  /** DevTools can be opened: development only, never in the packaged app. */
+  devTools: boolean;
   now?: () => number;
 }
 
@@ -131,6 +133,7 @@ export class PopupWindow {
         safeDialogs: true,
         // A middle click must not open a link in a new window.
         disableBlinkFeatures: 'Auxclick',
+        devTools: this.options.devTools,
       },
     });
     this.win = win;

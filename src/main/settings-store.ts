@@ -1,4 +1,5 @@
 import Store from 'electron-store';
+import { ensurePrivateDirSync } from '../core/private-dir';
 import type { SettingsStore } from './handlers/types';
 import { applySettingsPatch, sanitizeSettings } from './settings/memory-settings';
 
@@ -6,6 +7,8 @@ import { applySettingsPatch, sanitizeSettings } from './settings/memory-settings
 // SettingsStore interface so tests and the web harness use the in-memory twin instead.
 
 export function createElectronSettingsStore(directory: string): SettingsStore {
+  // electron-store would create LATCHKEY_HOME with the umask; it holds secrets, so 0700 first.
+  ensurePrivateDirSync(directory);
   const store = new Store<Record<string, unknown>>({ name: 'settings', cwd: directory, clearInvalidConfig: true });
   return {
     get: () => sanitizeSettings(store.store),

@@ -1,3 +1,4 @@
+import { redactAndShorten } from '../core/redact';
 import type { ActiveProfileView } from '../shared/views';
 import type { Translate } from './i18n';
 
@@ -68,7 +69,7 @@ export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platfor
     separator();
   }
   if (state.error) {
-    items.push({ label: t('errorItem', { message: truncate(state.error.message, 80) }), enabled: false });
+    items.push({ label: t('errorItem', { message: redactAndShorten(state.error.message, 80) }), enabled: false });
     separator();
   }
 
@@ -150,7 +151,7 @@ export function trayTooltip(state: TrayState, t: Translate): string {
       if (profiles.length > 1) text += ` ${t('tooltipMore', { n: profiles.length - 1 })}`;
     }
   }
-  return truncate(text, MAX_TOOLTIP);
+  return redactAndShorten(text, MAX_TOOLTIP);
 }
 
 /**
@@ -187,8 +188,4 @@ function roleLabel(r: RoleEntry): string {
 
 function roleKey(r: RoleEntry): string {
   return `${r.session}/${r.accountId}/${r.roleName}`;
-}
-
-function truncate(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }

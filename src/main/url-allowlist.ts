@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../core/errors';
+import { isValidStartUrl } from '../core/validation';
 
 // shell.openExternal hands a URL to the OS, which may launch any registered protocol handler;
 // so only https pages Latchkey has a reason to open get through: AWS sign-in, console, portal
@@ -69,16 +70,11 @@ function isAllowedParsedUrl(parsed: URL, options: AllowListOptions): boolean {
   return startUrlHosts(options.startUrls ?? []).has(host);
 }
 
+/** The hosts of the start URLs that pass the core's rule: one read in ~/.aws/config that the
+ * core would refuse (a backslash, a host that parses differently) allows nothing. */
 function startUrlHosts(startUrls: readonly string[]): Set<string> {
   const hosts = new Set<string>();
-  for (const s of startUrls) {
-    try {
-      const u = new URL(s);
-      if (u.protocol === 'https:') hosts.add(u.hostname.toLowerCase());
-    } catch {
-      // A malformed start URL allows nothing.
-    }
-  }
+  for (const s of startUrls) if (isValidStartUrl(s)) hosts.add(new URL(s).hostname.toLowerCase());
   return hosts;
 }
 

@@ -5,12 +5,23 @@ import { z } from 'zod';
 
 export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
-// The same rule as the core's assertStartUrl: https, printable ASCII, a host with a dot, no "user:password@".
+// The same rule as the core's assertStartUrl (test/main/start-url-rule.test.ts holds them to
+// it): https, printable ASCII with no backslash, no "user:password@", and a host with a dot
+// inside it that the URL parser reads as it was typed (a parser reads
+// "https://evil.example\.awsapps.com" as host evil.example, and decodes "%2e"). No z.url(): it
+// would hand on a normalised copy, tabs and spaces dropped, of text the core refuses.
 export const startUrl = z
   .string()
   .max(512)
-  .url()
-  .refine((u) => /^https:\/\/[^/?#@]+\.[^/?#@]+([/?#]|$)/i.test(u) && !/[^\x21-\x7e]/.test(u), 'an https:// start URL such as https://my-company.awsapps.com/start, with no user name or password');
+  .refine(isStartUrl, 'an https:// start URL such as https://my-company.awsapps.com/start, with no user name or password');
+
+function isStartUrl(u: string): boolean {
+  const typedHost = /^https:\/\/([^/?#]+)/i.exec(u)?.[1];
+  if (!typedHost || !/.\../.test(typedHost) || /[^\x21-\x7e]/.test(u) || u.includes('\\') || !URL.canParse(u)) return false;
+  const url = new URL(u);
+  return url.protocol === 'https:' && !url.username && !url.password && url.hostname !== '' && url.host === typedHost.toLowerCase();
+}
+
 export const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account id');
 export const roleName = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'an IAM role name');
 export const profileName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-@+]+$/, 'letters, digits, "_", ".", "-", "@" or "+"');

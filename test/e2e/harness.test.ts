@@ -3,21 +3,22 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { HARNESS_KEY_HEADER } from '../../harness/harness-key';
 import { REPO, startHarness, type Harness } from '../../harness/server';
 import type { LatchkeyApi } from '../../src/shared/api';
 import type { EventPayloads } from '../../src/shared/contract';
 import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
 
 // The web harness itself: the bridge gives the page the same window.latchkey the preload does,
-// calls reach the real handlers, pushes arrive, and nothing but our own page on loopback may
-// call it.
+// calls reach the real handlers, pushes arrive, and nothing but our own page on loopback, which
+// holds this run's key, may call it.
 
 browserSkipNote();
 
 /** fetch() may not set Host, so a DNS-rebinding request is made by hand. */
-function rawStatus(port: number, host: string): Promise<number | undefined> {
+function rawStatus(port: number, host: string, key: string): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/rpc/sessions.list', headers: { host, 'content-type': 'application/json' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/rpc/sessions.list', headers: { host, 'content-type': 'application/json', [HARNESS_KEY_HEADER]: key } }, (res) => {
       res.resume();
       resolve(res.statusCode);
     });
@@ -36,12 +37,12 @@ describe.skipIf(!hasChromium)('web harness', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    [harness, browser] = await Promise.all([startHarness({ fake: { accounts: 2 } }), launchChromium()]);
+    [harness, browser] = await Promise.all([startHarness({ fake: { accounts: 2 }, record: true }), launchChromium()]);
     page = await (await popupContext(browser)).newPage();
     page.on('console', (m) => {
       if (/Refused to/i.test(m.text())) cspViolations.push(m.text());
     });
-    await page.goto(harness.url);
+    await page.goto(harness.pageUrl);
   });
 
   afterAll(async () => {
@@ -102,13 +103,68 @@ describe.skipIf(!hasChromium)('web harness', () => {
 
   it('serves sessions.list over plain HTTP, and refuses other origins and host names', async () => {
     const call = (headers: Record<string, string>, body = '') =>
-      fetch(`${harness.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      harness.fetch('/rpc/sessions.list', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     const ok = await call({});
     expect(await ok.json()).toEqual({ ok: true, value: [] });
     expect((await call({ origin: 'https://evil.example' })).status).toBe(403);
-    expect(await rawStatus(harness.port, `evil.example:${harness.port}`)).toBe(403);
+    expect(await rawStatus(harness.port, `evil.example:${harness.port}`, harness.key)).toBe(403);
+    expect(await rawStatus(harness.port, `127.0.0.1:${harness.port}`, harness.key)).toBe(200);
     expect((await call({ 'content-type': 'text/plain' })).status).toBe(403);
-    const unknown = await fetch(`${harness.url}/rpc/keys.steal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unknown = await harness.fetch('/rpc/keys.steal', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(await unknown.json()).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+  });
+
+  it('answers /rpc, /events, /_harness/* and the page only with this run’s key, which only the page holds', async () => {
+    const rpc = (headers: Record<string, string>) => fetch(`${harness.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '' });
+    expect((await rpc({})).status).toBe(403);
+    expect((await rpc({ [HARNESS_KEY_HEADER]: 'x'.repeat(harness.key.length) })).status).toBe(403);
+    expect((await rpc({ [HARNESS_KEY_HEADER]: harness.key })).status).toBe(200);
+    // A key in the query is no key for /rpc or /_harness/*: URLs end up in logs and histories.
+    expect((await fetch(`${harness.url}/rpc/sessions.list?key=${harness.key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' })).status).toBe(403);
+    for (const path of ['/_harness/opened', '/_harness/clipboard']) {
+      expect((await fetch(`${harness.url}${path}`)).status).toBe(403);
+      expect((await harness.fetch(path)).status).toBe(200);
+    }
+    const events = async (query: string) => {
+      const abort = new AbortController();
+      const res = await fetch(`${harness.url}/events${query}`, { signal: abort.signal });
+      abort.abort();
+      return res.status;
+    };
+    expect(await events('')).toBe(403);
+    expect(await events('?key=wrong')).toBe(403);
+    expect(await events(`?key=${harness.key}`)).toBe(200);
+
+    // The page: refused without the key; with it, the key is in the page and nowhere else served.
+    expect((await fetch(`${harness.url}/`)).status).toBe(403);
+    expect((await fetch(`${harness.url}/index.html`)).status).toBe(403);
+    const html = await (await fetch(harness.pageUrl)).text();
+    expect(html).toContain(`<meta name="latchkey-harness-key" content="${harness.key}">`);
+    expect(await (await fetch(`${harness.url}/harness-bridge.js`)).text()).not.toContain(harness.key);
+    const script = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect(await (await fetch(new URL(script!, harness.url))).text()).not.toContain(harness.key);
+    // A key per start.
+    const other = await startHarness({ env: { AWS_ENDPOINT_URL_SSO_OIDC: harness.fake!.url } });
+    try {
+      expect(other.key).not.toBe(harness.key);
+      expect(other.key.length).toBeGreaterThanOrEqual(40);
+      expect((await fetch(`${other.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', [HARNESS_KEY_HEADER]: harness.key }, body: '' })).status).toBe(403);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('records nothing of what the app opens or copies unless a test asks', async () => {
+    const quiet = await startHarness({ env: { AWS_ENDPOINT_URL_SSO_OIDC: harness.fake!.url } });
+    try {
+      const open = await quiet.fetch('/rpc/app.openExternal', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://docs.aws.amazon.com/singlesignon/' }) });
+      expect(await open.json()).toEqual({ ok: true, value: null });
+      expect(quiet.opened).toEqual([]);
+      expect(quiet.clipboard).toEqual([]);
+      expect((await quiet.fetch('/_harness/opened')).status).toBe(404);
+    } finally {
+      await quiet.close();
+    }
   });
 });

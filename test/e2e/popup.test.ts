@@ -19,9 +19,11 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
   let harness: Harness;
   let page: Page;
   let session = '';
+  /** The last URL the app opened, as the browser receives it (harness.opened masks its token). */
+  let lastOpened = '';
 
   beforeAll(async () => {
-    popup = await openPopup({ fake: { accounts: 12, rolesPerAccount: 3, deviceInterval: 0.2 } });
+    popup = await openPopup({ fake: { accounts: 12, rolesPerAccount: 3, deviceInterval: 0.2 }, record: true, onOpenExternal: (url) => (lastOpened = url) });
     ({ harness, page } = popup);
   });
 
@@ -162,7 +164,10 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     await dialog.getByRole('button', { name: 'Open console' }).click();
     await poll(() => harness.opened.length).toBe(before + 1);
 
-    const url = new URL(harness.opened.at(-1)!);
+    // What the harness kept has the sign-in token masked; the browser got the real one.
+    expect(new URL(harness.opened.at(-1)!).searchParams.get('SigninToken')).toBe('[REDACTED]');
+    const url = new URL(lastOpened);
+    expect(url.searchParams.get('SigninToken')).not.toBe('[REDACTED]');
     expect(`${url.origin}${url.pathname}`).toBe(fake().env.LATCHKEY_FEDERATION_ENDPOINT);
     expect(url.searchParams.get('Action')).toBe('login');
     const destination = new URL(url.searchParams.get('Destination')!);
@@ -189,9 +194,9 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     await search(page, 'sandbox admin');
     await roleRow(page, key('sandbox', 'AdministratorAccess')).getByRole('button', { name: 'Copy credentials as environment variables' }).click();
     await poll(() => page.getByTestId('announcer').textContent()).toMatch(/Copied/);
-    const res = await fetch(`${harness.url}/_harness/clipboard`);
+    const res = await harness.fetch('/_harness/clipboard');
     const { texts } = (await res.json()) as { texts: string[] };
-    expect(texts.at(-1)).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=/);
+    expect(texts.at(-1)).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\w+\nexport AWS_SECRET_ACCESS_KEY=\S*\[REDACTED\]\S*\n/);
 
     const html = await page.content();
     for (const secret of fake().issuedSecrets()) expect(html).not.toContain(secret);
@@ -233,7 +238,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
 });
 
 async function fetchSettings(harness: Harness): Promise<{ language: string }> {
-  const res = await fetch(`${harness.url}/rpc/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  const res = await harness.fetch('/rpc/settings.get', { method: 'POST', headers: { 'content-type': 'application/json' } });
   const result = (await res.json()) as { ok: boolean; value: { language: string } };
   return result.value;
 }

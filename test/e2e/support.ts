@@ -79,7 +79,7 @@ export async function openPopup(options: HarnessOptions, prepare?: (harness: Har
   page.setDefaultTimeout(10_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(harness.url);
+  await page.goto(harness.pageUrl);
   return {
     harness,
     browser,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printableOpenedUrl } from '../../harness/printable-url';
+import { printableOpenedUrl, withSecretsMasked } from '../../harness/printable-url';
 
 // npm run dev:web prints every URL the app opens; pointed at real AWS it must not print a live
 // console sign-in token.
@@ -28,5 +28,16 @@ describe('printableOpenedUrl', () => {
   it('prints a real device-verification page whole: it carries no secret', () => {
     const url = 'https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH';
     expect(printableOpenedUrl(url)).toBe(url);
+  });
+});
+
+describe('withSecretsMasked (what the harness records for a test)', () => {
+  it('masks SigninToken and Session whatever the host, the emulator included', () => {
+    const url = 'http://127.0.0.1:4567/federation?Action=login&Destination=https%3A%2F%2Fconsole.aws.amazon.com%2F&SigninToken=fake-token-123456789';
+    const masked = withSecretsMasked(url);
+    expect(masked).not.toContain('fake-token-123456789');
+    expect(new URL(masked).searchParams.get('SigninToken')).toBe('[REDACTED]');
+    expect(new URL(masked).searchParams.get('Destination')).toBe('https://console.aws.amazon.com/');
+    expect(withSecretsMasked('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH');
   });
 });

@@ -26,3 +26,10 @@ export function latchkeyErrorThrownBy(fn: () => unknown): LatchkeyError {
   }
   throw new Error('expected a LatchkeyError');
 }
+
+/** Whether `text` holds any `min`-character stretch of `secret`: what a secret cut in half
+ * before it was masked leaves behind. */
+export function holdsPartOf(text: string, secret: string, min = 8): boolean {
+  for (let i = 0; i + min <= secret.length; i++) if (text.includes(secret.slice(i, i + min))) return true;
+  return false;
+}

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { invokeChannels } from '../../src/shared/contract';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
-import { FakeBrowserWindow, FakeFrame, FakeWebContents, fake } from './fake-electron';
+import { packagedMenuTemplate } from '../../src/main/app-menu';
+import { FakeBrowserWindow, FakeFrame, FakeMenu, FakeWebContents, fake, type FakeMenuItem } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -65,6 +66,35 @@ describe('the popup window', () => {
     // The popup itself and the default session too.
     expect(t.popup.webContents.windowOpenHandler?.({})).toEqual({ action: 'deny' });
     expect(fake.defaultSession.permissionCheckHandler?.()).toBe(false);
+  });
+
+  it('a packaged app has no DevTools and no menu with Reload or Toggle Developer Tools', async () => {
+    fake.app.isPackaged = true;
+    try {
+      t = await startAppUnderTest(aws);
+      expect(t.popup.options.webPreferences.devTools).toBe(false);
+      // Electron's default menu (with those accelerators) is replaced: on this platform by none,
+      // on macOS by the app and Edit menus only.
+      expect(FakeMenu.applicationMenu).not.toBeUndefined();
+      expect(FakeMenu.applicationMenu?.template ?? null).toEqual(packagedMenuTemplate(process.platform));
+    } finally {
+      fake.app.isPackaged = false;
+    }
+    const roles = (items: FakeMenuItem[] | null): string[] => (items ?? []).flatMap((i) => [i.role ?? '', ...roles(i.submenu ?? null)]);
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const template = packagedMenuTemplate(platform) as FakeMenuItem[] | null;
+      expect(roles(template).filter((r) => /reload|devtools|viewmenu|windowmenu|filemenu/i.test(r)), platform).toEqual([]);
+      expect(JSON.stringify(template ?? [])).not.toMatch(/accelerator/i);
+    }
+    expect(packagedMenuTemplate('darwin')).toEqual([{ role: 'appMenu' }, { role: 'editMenu' }]);
+    expect(packagedMenuTemplate('linux')).toBeNull();
+    expect(packagedMenuTemplate('win32')).toBeNull();
+  });
+
+  it('in development the popup keeps DevTools and Electron’s default menu', async () => {
+    t = await startAppUnderTest(aws);
+    expect(t.popup.options.webPreferences.devTools).toBe(true);
+    expect(FakeMenu.applicationMenu).toBeUndefined();
   });
 
   it('no dev server URL is used by a packaged app', async () => {

@@ -143,6 +143,8 @@ export class FakeTray extends EventEmitter {
 
 export interface FakeMenuItem {
   label?: string;
+  role?: string;
+  accelerator?: string;
   type?: string;
   enabled?: boolean;
   submenu?: FakeMenuItem[];
@@ -150,9 +152,15 @@ export interface FakeMenuItem {
 }
 
 export class FakeMenu {
+  /** What Menu.setApplicationMenu was given; undefined while the app never called it (Electron
+   * then installs its default menu, with Reload and Toggle Developer Tools). */
+  static applicationMenu: FakeMenu | null | undefined;
   constructor(readonly template: FakeMenuItem[]) {}
   static buildFromTemplate(template: FakeMenuItem[]): FakeMenu {
     return new FakeMenu(template);
+  }
+  static setApplicationMenu(menu: FakeMenu | null): void {
+    FakeMenu.applicationMenu = menu;
   }
 }
 
@@ -268,6 +276,7 @@ export const fake = {
     FakeBrowserWindow.instances = [];
     FakeTray.instances = [];
     FakeNotification.instances = [];
+    FakeMenu.applicationMenu = undefined;
   },
 };
 

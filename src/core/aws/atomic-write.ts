@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LatchkeyError } from '../errors';
+import { ensurePrivateDir } from '../private-dir';
 import { holdsFileLock } from './file-lock';
+import { assertNoForeignLink } from './foreign-links';
 
 /**
  * Replaces `file` atomically: every byte into a temporary file in the same folder, fsync,
@@ -33,10 +35,12 @@ export async function writeFileAtomicSafe(file: string, data: string, options: {
 const queues = new Map<string, Promise<void>>();
 
 async function replaceFile(linkOrFile: string, data: string, mode: number): Promise<void> {
+  await assertNoForeignLink(linkOrFile);
   try {
-    await fs.mkdir(path.dirname(linkOrFile), { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(path.dirname(linkOrFile));
     // A linked file (~/.aws/credentials kept in a dotfiles folder) is written where the link
     // points, so the link stays a link, as write-file-atomic did; a dangling link is replaced.
+    // As root, only a link to a file its owner owns gets this far (foreign-links.ts).
     const file = await fs.realpath(linkOrFile).catch(() => linkOrFile);
     const dir = path.dirname(file);
     await removeLeftoverTempFiles(file, linkOrFile);

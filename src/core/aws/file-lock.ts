@@ -1,6 +1,7 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LatchkeyError } from '../errors';
+import { ensurePrivateDir } from '../private-dir';
+import { assertNoForeignLink } from './foreign-links';
 
 // A lock between processes (the app, any number of `latchkey` commands). proper-lockfile
 // uses an atomic mkdir next to the target and treats a lock as stale once its holder stops
@@ -31,7 +32,9 @@ function lockOptions(target: string) {
 
 /** Takes the lock if it is free; null if another process holds it. */
 export async function tryLock(target: string): Promise<Release | null> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  // Before any folder is made or lock taken through a link that is not to be followed.
+  await assertNoForeignLink(target);
+  await ensurePrivateDir(path.dirname(target));
   try {
     // Loaded on first use: read-only paths (credential_process with cached credentials) never
     // pay for proper-lockfile and the graceful-fs patching it brings.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LatchkeyError } from '../errors';
 import { diskError, writeFileAtomicSafe } from './atomic-write';
 import { withFileLock } from './file-lock';
+import { assertNoForeignLink } from './foreign-links';
 import { IniDocument } from './ini';
 
 // Reading and safely editing an AWS INI file on disk: under the file's lock, re-read inside
@@ -20,6 +21,7 @@ export function displayPath(file: string): string {
 
 /** The file's text, or undefined if it does not exist. */
 export async function readIniText(file: string): Promise<string | undefined> {
+  await assertNoForeignLink(file);
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);

@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
-import { redact, registerSecret } from '../redact';
+import { redact, redactAndShorten, registerSecret } from '../redact';
 import type { RoleCredentials } from '../types';
 import { consoleDestination } from './destinations';
 import { normalizeRegion, partitionOf, signinHost, type Partition } from './partitions';
@@ -27,7 +27,6 @@ const DEFAULT_ISSUER = 'Latchkey';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const MIN_SESSION_SECONDS = 900;
 const MAX_SESSION_SECONDS = 43_200;
-const MAX_BODY_CHARS = 64 * 1024;
 
 /** The federation endpoint: LATCHKEY_FEDERATION_ENDPOINT (a full URL ending /federation) or the partition's. */
 export function federationEndpoint(ctx: Pick<CoreContext, 'env'>, partition: Partition): string {
@@ -39,7 +38,20 @@ export function federationEndpoint(ctx: Pick<CoreContext, 'env'>, partition: Par
       hint: 'Set it to a URL such as http://127.0.0.1:4566/federation, or unset it to use AWS.',
     });
   }
+  // The request carries the role's keys and the answer is a console sign-in token: plain http
+  // only where nothing crosses a network (a local emulator), as the SDKs allow
+  // AWS_CONTAINER_CREDENTIALS_FULL_URI over http only to a loopback address.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new LatchkeyError('BAD_INPUT', `LATCHKEY_FEDERATION_ENDPOINT (${url.origin}) uses plain http to a host that is not this machine: the role's keys would cross the network unencrypted.`, {
+      hint: 'Use an https URL, or plain http only to 127.0.0.1, ::1 or localhost (a local emulator); or unset it to use AWS.',
+    });
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** 127.0.0.0/8, ::1 and localhost, as the URL parser writes them (it turns "127.1" into "127.0.0.1"). */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
@@ -122,7 +134,7 @@ async function requestSigninToken(
   try {
     const response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
     status = response.status;
-    body = (await response.text()).slice(0, MAX_BODY_CHARS);
+    body = await response.text();
   } catch (err) {
     // The request URL holds the credentials, so the error names the host only.
     throw networkError(host, err, timeoutMs);
@@ -169,10 +181,11 @@ function networkError(host: string, err: unknown, timeoutMs: number): LatchkeyEr
   return new LatchkeyError('NETWORK', redact(`Could not reach the console sign-in service at ${host} (${why}).`), { hint });
 }
 
-/** "HTTP 400 Bad Request: <first words of the body>", with markup stripped and secrets masked. */
+/** "HTTP 400 Bad Request: <first words of the body>": secrets masked in the whole body first,
+ * then markup stripped and the text cut (an endpoint may echo the Session it was sent). */
 function describeFailure(status: number, body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
-  return redact(`HTTP ${status}${text ? `: ${text}` : ''}`);
+  const text = redactAndShorten(redact(body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), 200);
+  return `HTTP ${status}${text ? `: ${text}` : ''}`;
 }
 
 function refusalHint(kind: CredentialKind, sessionDuration: number | undefined): string {

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { withFileLock } from '../aws/file-lock';
+import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { registerSecret } from '../redact';
@@ -33,7 +34,7 @@ export function mfaSessionPath(ctx: CoreContext, key: { sourceAccessKeyId: strin
 export async function readMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<RoleCredentials | undefined> {
   let parsed: Partial<CachedMfaSession>;
   try {
-    parsed = JSON.parse(await fs.readFile(mfaSessionPath(ctx, key), 'utf8')) as Partial<CachedMfaSession>;
+    parsed = JSON.parse(await readFileNoForeignLink(mfaSessionPath(ctx, key))) as Partial<CachedMfaSession>;
   } catch {
     return undefined;
   }
@@ -56,14 +57,12 @@ export async function readMfaSession(ctx: CoreContext, key: { sourceAccessKeyId:
 
 export async function writeMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }, creds: RoleCredentials): Promise<void> {
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file);
   const body: CachedMfaSession = { version: 1, ...key, ...creds };
   await withFileLock(file, () => writeFileAtomicSafe(file, JSON.stringify(body) + '\n', { mode: 0o600 }));
 }
 
 export async function forgetMfaSession(ctx: CoreContext, key: { sourceAccessKeyId: string; serial: string }): Promise<void> {
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file); // before the lock, which would create the folder world-readable
   await withFileLock(file, () => fs.rm(file, { force: true }));
 }
 
@@ -79,7 +78,6 @@ export async function mfaSessionOrCreate(
   const cached = await readMfaSession(ctx, key);
   if (cached) return { credentials: cached, reused: true };
   const file = mfaSessionPath(ctx, key);
-  await privateDir(file);
   // A person typing a code can take a while: wait up to five minutes for another process.
   return withFileLock(
     file,
@@ -92,9 +90,4 @@ export async function mfaSessionOrCreate(
     },
     { timeoutMs: 5 * 60_000 },
   );
-}
-
-/** The folder holds secrets: only its owner may list it (the lock would create it 0755). */
-async function privateDir(file: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
+import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { registerSecret } from '../redact';
@@ -42,7 +42,7 @@ export function toCredentialProcessOutput(creds: RoleCredentials): CredentialPro
 export async function readCredentialProcessCache(file: string, now: number): Promise<CredentialProcessOutput | undefined> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await fs.readFile(file, 'utf8'));
+    parsed = JSON.parse(await readFileNoForeignLink(file));
   } catch {
     return undefined;
   }

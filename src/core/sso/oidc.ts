@@ -2,7 +2,7 @@ import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { logAwsCalls } from '../aws/sdk-call-log';
-import { redact } from '../redact';
+import { redact, redactAndShorten } from '../redact';
 import { assertRegion, assertStartUrl } from '../validation';
 import type { SsoSessionRef } from '../types';
 
@@ -68,7 +68,7 @@ export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSession
   if (err instanceof LatchkeyError) return err;
   const name = errorName(err);
   // One line: SDK messages go on about "$response" on the next, which helps nobody here.
-  const detail = redact(((err as Error | undefined)?.message ?? String(err)).split('\n')[0]!.slice(0, 300));
+  const detail = redactAndShorten(redact((err as Error | undefined)?.message ?? String(err)).split('\n')[0]!, 300);
   if (isUnreadableAnswer(err)) {
     return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center sent an unreadable answer to the ${stageWords[stage]}.`, { hint: 'Try again in a moment.', cause: err });
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTokenCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
-import { redact, registerSecret } from '../redact';
+import { redact, redactAndShorten, registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { SSO_SCOPES, mapOidcError, oidcBaseUrl } from './oidc';
 import type { ClientRegistration } from './registration-cache';
@@ -135,7 +135,7 @@ async function listenForCallback(ctx: CoreContext, expectedState: string): Promi
         denied ? 'Sign-in denied' : 'Sign-in failed',
         denied
           ? 'You denied access, so Latchkey is not signed in. You can close this tab.'
-          : `AWS reported an error (${error.slice(0, 100)}). Latchkey is not signed in. You can close this tab and try again.`,
+          : `AWS reported an error (${redactAndShorten(error, 100)}). Latchkey is not signed in. You can close this tab and try again.`,
       );
       rejectCode(
         denied

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { RegisterClientCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
+import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
@@ -68,7 +69,7 @@ export async function forgetRegistrationsOfClient(ctx: CoreContext, session: Sso
 async function readRegistration(ctx: CoreContext, file: string): Promise<ClientRegistration | undefined> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await fs.readFile(file, 'utf8'));
+    raw = JSON.parse(await readFileNoForeignLink(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') ctx.logger.warn('Ignoring an unreadable client registration cache file', { file });
     return undefined;

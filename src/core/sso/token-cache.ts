@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
+import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { registerSecret } from '../redact';
 
@@ -43,7 +44,7 @@ export async function readCachedToken(ctx: CoreContext, sessionName: string): Pr
   const file = tokenCachePath(ctx, sessionName);
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readFileNoForeignLink(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') ctx.logger.warn('Cannot read the SSO token cache', { file, code });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { errorToResult, type ErrorCode as CoreErrorCode } from '../../core/errors';
-import { redact } from '../../core/redact';
+import { redact, redactAndShorten } from '../../core/redact';
 import { invokeChannels, type InvokeChannel } from '../../shared/contract';
 import type { ErrorCode as SharedErrorCode, IpcResult } from '../../shared/errors';
 import type { Handlers } from '../handlers/types';
@@ -10,7 +10,7 @@ import type { Handlers } from '../handlers/types';
 // with every secret masked.
 
 export async function dispatch(handlers: Handlers, channel: string, request: unknown): Promise<IpcResult<unknown>> {
-  if (!isChannel(channel)) return { ok: false, code: 'BAD_INPUT', message: `Unknown request "${String(channel).slice(0, 64)}".` };
+  if (!isChannel(channel)) return { ok: false, code: 'BAD_INPUT', message: `Unknown request "${redactAndShorten(String(channel), 64)}".` };
   const parsed = (invokeChannels[channel].request as z.ZodType).safeParse(request);
   if (!parsed.success) {
     return { ok: false, code: 'BAD_INPUT', message: `Invalid ${channel} request: ${describeIssues(parsed.error)}.`, hint: 'This is a bug in the window that sent it; please report it.' };

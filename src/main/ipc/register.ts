@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Logger } from '../../core/log';
+import { redactAndShorten } from '../../core/redact';
 import { invokeChannels, type InvokeChannel } from '../../shared/contract';
 import type { IpcResult } from '../../shared/errors';
 import type { Handlers } from '../handlers/types';
@@ -50,7 +51,7 @@ function describeFrame(event: IpcMainInvokeEvent): string {
     if (!url) return 'no frame';
     const u = new URL(url);
     // The origin and path only: a query string could carry anything.
-    return `${u.protocol}//${u.host}${u.pathname}`.slice(0, 200);
+    return redactAndShorten(`${u.protocol}//${u.host}${u.pathname}`, 200);
   } catch {
     return 'unparseable frame URL';
   }

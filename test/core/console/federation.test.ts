@@ -6,7 +6,7 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { LatchkeyError } from '../../../src/core/errors';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
-import { latchkeyErrorOf } from '../../helpers/errors';
+import { holdsPartOf, latchkeyErrorOf, latchkeyErrorThrownBy } from '../../helpers/errors';
 
 const failure = latchkeyErrorOf;
 
@@ -170,6 +170,25 @@ describe('buildConsoleSigninUrl', () => {
     }
   });
 
+  it('masks an echoed secret before cutting the body short, even where the cut falls inside it', async () => {
+    const creds = credentials();
+    const unregistered = 'AnotherSecretKeyNobodyRegistered0123456789';
+    // The 200-character cut of the quoted body falls inside the registered secret key, and in
+    // the second answer inside a JSON secret field that nothing registered.
+    for (const body of [
+      `<html><body>Bad session: ${'x'.repeat(175)} ${creds.secretAccessKey} ${creds.sessionToken}</body></html>`,
+      `{"message":"${'m'.repeat(160)}","SecretAccessKey":"${unregistered}"}`,
+    ]) {
+      respond = (_req, res) => res.writeHead(400).end(body);
+      const lines: string[] = [];
+      const err = await failure(buildConsoleSigninUrl(context(lines), { credentials: creds, kind: 'sso-role', region: 'us-east-1' }));
+      expect(err.message).toMatch(/^AWS refused the console sign-in: HTTP 400: .*\[RED/);
+      for (const text of [err.message, ...lines]) {
+        for (const secret of [creds.secretAccessKey, creds.sessionToken, unregistered]) expect(holdsPartOf(text, secret), text).toBe(false);
+      }
+    }
+  });
+
   it('explains the one-hour cap when a chained role is refused', async () => {
     respond = (_req, res) => res.writeHead(400).end('');
     const err = await failure(buildConsoleSigninUrl(context(), { credentials: credentials(), kind: 'chained-role', region: 'us-east-1' }));
@@ -239,6 +258,39 @@ describe('federationEndpoint', () => {
   it('honours LATCHKEY_FEDERATION_ENDPOINT', () => {
     const ctx = createContext({ env: { LATCHKEY_FEDERATION_ENDPOINT: 'http://127.0.0.1:9999/federation/' } });
     expect(federationEndpoint(ctx, 'aws-cn')).toBe('http://127.0.0.1:9999/federation');
+  });
+
+  it('takes plain http only to this machine: 127.0.0.0/8, ::1 or localhost', () => {
+    for (const [given, endpoint] of [
+      ['http://127.0.0.1:4566/federation', 'http://127.0.0.1:4566/federation'],
+      ['http://127.8.9.10/federation', 'http://127.8.9.10/federation'],
+      ['http://127.1:4566/federation', 'http://127.0.0.1:4566/federation'],
+      ['http://[::1]:4566/federation', 'http://[::1]:4566/federation'],
+      ['http://LOCALHOST:4566/federation', 'http://localhost:4566/federation'],
+      ['https://federation-proxy.example.com/federation', 'https://federation-proxy.example.com/federation'],
+    ]) {
+      expect(federationEndpoint(createContext({ env: { LATCHKEY_FEDERATION_ENDPOINT: given! } }), 'aws')).toBe(endpoint);
+    }
+    for (const bad of [
+      'http://signin.example.com/federation',
+      'http://10.0.0.5:4566/federation',
+      'http://[::2]/federation',
+      'http://[::ffff:10.0.0.1]/federation',
+      'http://127.0.0.1.evil.example/federation',
+      'http://localhost.evil.example/federation',
+      'http://0.0.0.0:4566/federation',
+    ]) {
+      const err = latchkeyErrorThrownBy(() => federationEndpoint(createContext({ env: { LATCHKEY_FEDERATION_ENDPOINT: bad } }), 'aws'));
+      expect(err.code, bad).toBe('BAD_INPUT');
+      expect(err.message).toMatch(/LATCHKEY_FEDERATION_ENDPOINT \(http:\/\/[^)]+\) uses plain http to a host that is not this machine/);
+      expect(err.hint).toMatch(/https/);
+    }
+  });
+
+  it('refuses such an endpoint before sending it the credentials (a bad setting, not a network failure)', async () => {
+    const ctx = createContext({ env: { LATCHKEY_FEDERATION_ENDPOINT: 'http://signin.example.com/federation' } });
+    const err = await failure(buildConsoleSigninUrl(ctx, { credentials: credentials(), kind: 'sso-role', region: 'us-east-1' }));
+    expect(err.code).toBe('BAD_INPUT');
   });
 
   it('refuses an override that is not a federation URL', () => {

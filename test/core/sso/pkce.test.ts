@@ -5,6 +5,8 @@ import { browse, startFakeAws, type FakeAws } from '../../fake-aws/index';
 import { isLatchkeyError, type LatchkeyError } from '../../../src/core/errors';
 import { SsoAuth, type LoginPrompt } from '../../../src/core/sso/sso-auth';
 import { createPkcePair } from '../../../src/core/sso/pkce-login';
+import { registerSecret } from '../../../src/core/redact';
+import { holdsPartOf } from '../../helpers/errors';
 import { readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
 import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from './helpers';
 
@@ -119,6 +121,23 @@ describe('PKCE sign-in', () => {
     expect(page.body).toMatch(/close this tab/);
     await expect(login).resolves.toMatchObject({ waitedForOther: false });
     expect(t.lines.join('\n')).toMatch(/wrong state/);
+  });
+
+  it('quotes an error from the callback on its page masked first, then cut short', async () => {
+    t = await makeCtx(fake);
+    const { login, url } = await startManualLogin(new SsoAuth(t.ctx));
+    const secret = 'SecretThatTheCallbackEchoed-0123456789abcdef';
+    registerSecret(secret);
+    // The page quotes 100 characters of `error`: the cut falls inside the secret.
+    const error = `server_error ${'e'.repeat(70)} ${secret}`;
+    const state = new URL(url).searchParams.get('state')!;
+    const page = await fetch(`http://127.0.0.1:${callbackPort(url)}/oauth/callback?state=${encodeURIComponent(state)}&error=${encodeURIComponent(error)}`);
+    const html = await page.text();
+    expect(html).toMatch(/AWS reported an error \(server_error e+ \[REDACT/);
+    expect(holdsPartOf(html, secret)).toBe(false);
+    const err = (await login.catch((e: unknown) => e)) as LatchkeyError;
+    expect(isLatchkeyError(err, 'AWS_ERROR')).toBe(true);
+    expect(holdsPartOf(err.message, secret)).toBe(false);
   });
 
   it('reports a denial as SIGN_IN_DENIED, tells the person, and closes the listener', async () => {
