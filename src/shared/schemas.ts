@@ -4,7 +4,7 @@ import { z } from 'zod';
 // malformed or hostile call fail at the door with BAD_INPUT instead of reaching the core.
 
 export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
-export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
+export const region = z.string().regex(/^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
 // The same rule as the core's assertStartUrl: https, printable ASCII, a host with a dot, no "user:password@".
 export const startUrl = z
   .string()
