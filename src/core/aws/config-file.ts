@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../errors';
+import type { SsoSessionRef } from '../types';
 import { assertRegion, assertSessionName, assertStartUrl, sameStartUrl } from '../validation';
 import type { IniValues } from './ini';
 import { shlexSplit } from './ini';
@@ -76,6 +77,11 @@ function namedSection(section: string, kind: 'profile' | 'sso-session'): string 
   if (!section.startsWith(kind)) return undefined;
   const parts = shlexSplit(section);
   return parts?.length === 2 ? parts[1] : undefined;
+}
+
+/** The session as the sign-in uses it: the scopes only when the config names some. */
+export function toSessionRef(s: SsoSessionConfig): SsoSessionRef {
+  return { name: s.name, startUrl: s.startUrl, region: s.region, ...(s.registrationScopes.length ? { scopes: [...s.registrationScopes] } : {}) };
 }
 
 function toSession(name: string, values: IniValues): SsoSessionConfig | undefined {

@@ -1,4 +1,4 @@
-import type { SsoSessionConfig } from '../aws/config-file';
+import { toSessionRef, type SsoSessionConfig } from '../aws/config-file';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
@@ -219,7 +219,7 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
         cliHint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
       });
     }
-    return { kind: 'sso-role', profile, session: { name: s.name, startUrl: s.startUrl, region: s.region }, accountId, roleName, legacy: false };
+    return { kind: 'sso-role', profile, session: toSessionRef(s), accountId, roleName, legacy: false };
   }
   const startUrl = values.sso_start_url!;
   const region = values.sso_region;
@@ -229,7 +229,7 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
   // A legacy profile shares the sign-in of an sso-session for the same portal when there is
   // one; otherwise it uses the AWS CLI's legacy token cache, whose key is the start URL.
   const same = inputs.ssoSessions.find((x) => sameStartUrl(x.startUrl, startUrl) && x.region === region);
-  const session = same ? { name: same.name, startUrl: same.startUrl, region: same.region } : { name: startUrl, startUrl, region };
+  const session = same ? toSessionRef(same) : { name: startUrl, startUrl, region };
   return { kind: 'sso-role', profile, session, accountId, roleName, legacy: true };
 }
 

@@ -1,5 +1,5 @@
 import { awsPaths } from '../aws/paths';
-import { addSsoSession, readAwsConfig } from '../aws/config-file';
+import { addSsoSession, readAwsConfig, toSessionRef } from '../aws/config-file';
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
@@ -10,7 +10,7 @@ import { assertRegion, assertSessionName, assertStartUrl, quoteInput, sameStartU
 
 export async function listSsoSessions(ctx: CoreContext): Promise<SsoSessionRef[]> {
   const config = await readAwsConfig(awsPaths(ctx).configFile);
-  return config.ssoSessions.map(({ name, startUrl, region }) => ({ name, startUrl, region }));
+  return config.ssoSessions.map(toSessionRef);
 }
 
 /** The named session, or the only one when no name is given. */

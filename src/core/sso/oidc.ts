@@ -10,7 +10,14 @@ import type { SsoSessionRef } from '../types';
 // The SSO-OIDC service (AWS's protocol, unsigned JSON): client construction, endpoint
 // resolution, input validation and the mapping of its errors onto our stable codes.
 
-export const SSO_SCOPES = ['sso:account:access'];
+/** What the AWS CLI asks for when an sso-session names no sso_registration_scopes: the portal
+ * scope, which is also what makes AWS hand out a refresh token. */
+export const DEFAULT_SCOPES: readonly string[] = ['sso:account:access'];
+
+/** The scopes a sign-in asks for, in the registration, the authorize request and the token. */
+export function scopesOf(session: SsoSessionRef): readonly string[] {
+  return session.scopes?.length ? session.scopes : DEFAULT_SCOPES;
+}
 export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** Fails with BAD_INPUT before any network call when the session cannot possibly work. */
