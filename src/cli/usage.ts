@@ -115,7 +115,9 @@ once (or pass --mfa-code): SDKs run this command with no terminal to ask on.
 
 Adds ~/.aws/config profiles for Identity Center roles (sso_session, sso_account_id,
 sso_role_name, region), so the AWS CLI and SDKs use them with no static keys. Profiles are
-named P + account name + "-" + role name. They live in one block between
+named P + account name + "-" + role name, with any character but letters, digits and
+- _ . @ + % : / replaced by "-" (the AWS SDKs read no others); the diff shows the names.
+They live in one block between
 "# >>> latchkey export >>>" and "# <<< latchkey export <<<"; nothing else in the file changes,
 and a name you already use elsewhere in the file is refused.
 
