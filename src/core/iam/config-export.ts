@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { withFileLock } from '../aws/file-lock';
 import { IniDocument, shlexSplit } from '../aws/ini';
-import { displayPath, readIniText } from '../aws/ini-file';
+import { displayPath, readIniText, warnIfAwsCliRefuses, type IniWriteOptions } from '../aws/ini-file';
 import { awsPaths } from '../aws/paths';
-import type { CoreContext } from '../context';
+import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { assertRegion, assertSessionName, quoteInput } from '../validation';
 import { unifiedDiff } from './unified-diff';
@@ -90,11 +90,11 @@ export async function planExport(ctx: CoreContext, change: { add?: ExportEntry[]
     configFile,
     diff: unifiedDiff(before, after, displayPath(configFile)),
     profiles,
-    apply: () => applyExport(configFile, change),
+    apply: () => applyExport(configFile, change, { warn: (message) => warnUser(ctx, message) }),
   };
 }
 
-async function applyExport(configFile: string, change: { add?: ExportEntry[]; remove?: string[] }): Promise<void> {
+async function applyExport(configFile: string, change: { add?: ExportEntry[]; remove?: string[] }, options: IniWriteOptions): Promise<void> {
   await withFileLock(configFile, async () => {
     const current = (await readIniText(configFile)) ?? '';
     const { after } = edit(current, configFile, change);
@@ -106,6 +106,7 @@ async function applyExport(configFile: string, change: { add?: ExportEntry[]; re
       // a new file: private by default
     }
     await writeFileAtomicSafe(configFile, after, { mode });
+    warnIfAwsCliRefuses(configFile, after, options);
   });
 }
 

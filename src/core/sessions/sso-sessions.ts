@@ -1,7 +1,7 @@
 import { awsPaths } from '../aws/paths';
 import { addSsoSession, readAwsConfig, toSessionRef } from '../aws/config-file';
 import { displayPath } from '../aws/ini-file';
-import type { CoreContext } from '../context';
+import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { assertRegion, assertSessionName, assertStartUrl, quoteInput, sameStartUrl } from '../validation';
@@ -107,6 +107,6 @@ export async function ensureSsoSession(
     for (let i = 2; taken.has(name); i++) name = `${sessionNameFromStartUrl(startUrl)}-${i}`;
   }
   const session = { name, startUrl, region: input.region };
-  await addSsoSession(awsPaths(ctx).configFile, session);
+  await addSsoSession(awsPaths(ctx).configFile, session, { warn: (message) => warnUser(ctx, message) });
   return session;
 }
