@@ -4,6 +4,7 @@ import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
+import { PORTAL_SCOPE, scopesOf } from './oidc';
 import { readCachedToken, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
 
 // Legacy profiles (sso_start_url + sso_region, no sso_session) find their token where botocore's
@@ -30,6 +31,9 @@ export async function legacyStartUrls(ctx: CoreContext, session: SsoSessionRef):
  * cannot be written costs the AWS CLI a sign-in, not Latchkey's: it is logged, never thrown. */
 export async function saveSessionToken(ctx: CoreContext, session: SsoSessionRef, token: CachedSsoToken): Promise<void> {
   await writeCachedToken(ctx, session.name, token);
+  // Legacy profiles exist to get role credentials from the portal: a token without the portal
+  // scope would only replace one that can.
+  if (!scopesOf(session).includes(PORTAL_SCOPE)) return;
   let urls: string[];
   try {
     urls = await legacyStartUrls(ctx, session);

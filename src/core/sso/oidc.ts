@@ -12,7 +12,8 @@ import type { SsoSessionRef } from '../types';
 
 /** What the AWS CLI asks for when an sso-session names no sso_registration_scopes: the portal
  * scope, which is also what makes AWS hand out a refresh token. */
-export const DEFAULT_SCOPES: readonly string[] = ['sso:account:access'];
+export const PORTAL_SCOPE = 'sso:account:access';
+export const DEFAULT_SCOPES: readonly string[] = [PORTAL_SCOPE];
 
 /** The scopes a sign-in asks for, in the registration, the authorize request and the token. */
 export function scopesOf(session: SsoSessionRef): readonly string[] {

@@ -16,6 +16,7 @@ import {
   parseIso,
   readCachedToken,
   tokenCachePath,
+  writeCachedToken,
   type CachedSsoToken,
 } from './token-cache';
 import { removeLegacyCopies, saveSessionToken } from './legacy-token';
@@ -123,7 +124,8 @@ export class SsoAuth {
     if (!token || token.accessToken !== rejectedAccessToken) return;
     const now = this.ctx.clock.now();
     if (parseIso(token.expiresAt) <= now) return;
-    await saveSessionToken(this.ctx, session, { ...token, expiresAt: isoUtc(now - 1000) });
+    // The session's own file only: a legacy copy may since hold a token another sign-in wrote.
+    await writeCachedToken(this.ctx, session.name, { ...token, expiresAt: isoUtc(now - 1000) });
     this.ctx.logger.info('AWS rejected the access token; marked it expired', { session: session.name });
   }
 

@@ -100,6 +100,14 @@ describe('the token for legacy profiles', () => {
     expect(JSON.parse(await fs.readFile(cacheFile(t.home, `${fake.startUrl}/`), 'utf8'))).toEqual(other);
   });
 
+  it('is not written from a sign-in without the portal scope, which legacy profiles could not use', async () => {
+    fake = await startFakeAws({ autoApprove: true });
+    t = await makeCtx(fake);
+    await writeConfig(t.home, legacyConfig(fake));
+    await new SsoAuth(t.ctx).login({ ...sessionFor(fake), scopes: ['codewhisperer:completions'] });
+    expect(await exists(cacheFile(t.home, fake.startUrl))).toBe(false);
+  });
+
   it('a config Latchkey cannot read costs the copies, never the sign-in', async () => {
     fake = await startFakeAws({ autoApprove: true });
     t = await makeCtx(fake);
