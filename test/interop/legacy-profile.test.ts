@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
-import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
 
 // The AWS CLI (botocore) uses a legacy SSO profile — sso_start_url + sso_region, no
 // sso_session — with the token Latchkey's sign-in left for it, with no second sign-in.
@@ -22,10 +22,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   home = await makeHome();
-  env = { ...home.env, ...fake.env };
-  // pyenv's shim finds its Python through PYENV_ROOT, which defaults to the (temporary) HOME.
-  if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
-  else if (process.env.HOME) env.PYENV_ROOT = path.join(process.env.HOME, '.pyenv');
+  env = { ...home.env, ...fake.env, ...pythonEnv() };
   fake.resetStats();
 });
 afterEach(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws, type FakeIamUser } from '../fake-aws';
 import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
 
 // Where the AWS SDKs disagree about a profile, Latchkey resolves it as the AWS CLI does. The
 // AWS CLI (botocore) and Latchkey read the same files against the emulator and must agree.
@@ -25,9 +25,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   home = await makeHome();
-  env = { ...home.env, ...fake.env, AWS_DEFAULT_REGION: 'us-east-1' };
-  if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
-  else if (process.env.HOME) env.PYENV_ROOT = path.join(process.env.HOME, '.pyenv');
+  env = { ...home.env, ...fake.env, ...pythonEnv(), AWS_DEFAULT_REGION: 'us-east-1' };
   const sso = fake.accounts[1]!;
   await fs.mkdir(path.join(home.home, '.aws'), { recursive: true });
   await fs.writeFile(
