@@ -307,8 +307,9 @@ export function listProfilePlans(inputs: ProfileInputs): { profiles: ConfigProfi
 
 function resolvable(values: Readonly<Record<string, string>>, stored: boolean): boolean {
   if (stored || values.role_arn) return true;
-  if (values.aws_access_key_id && values.aws_secret_access_key) return !values.aws_session_token;
-  return Boolean(values.sso_account_id && values.sso_role_name && (values.sso_session || values.sso_start_url));
+  // SSO settings come first, as in sourceFrom: keys beside them do not make it a keys profile.
+  if (values.sso_account_id && values.sso_role_name && (values.sso_session || values.sso_start_url)) return true;
+  return Boolean(values.aws_access_key_id && values.aws_secret_access_key && !values.aws_session_token);
 }
 
 export function summarise(plan: ProfilePlan): ConfigProfileSummary {

@@ -150,6 +150,7 @@ describe('listProfilePlans', () => {
           loop: { role_arn: ARN('111111111111', 'L'), source_profile: 'loop' },
           ec2: { role_arn: ARN('111111111111', 'E'), credential_source: 'Environment' },
           written: { aws_access_key_id: 'ASIAX', aws_secret_access_key: 's', aws_session_token: 't' },
+          'sso-and-session-keys': { sso_session: 'corp', sso_account_id: '222222222222', sso_role_name: 'Ops', aws_access_key_id: 'ASIAY', aws_secret_access_key: 's', aws_session_token: 't' },
           'login-only': { sso_session: 'corp' },
         },
         { managed: new Set(['written']) },
@@ -157,6 +158,7 @@ describe('listProfilePlans', () => {
     );
     expect(profiles.map((p) => [p.profile, p.kind])).toEqual([
       ['role', 'assumed-role'],
+      ['sso-and-session-keys', 'sso-profile'],
       ['user', 'iam-user'],
     ]);
     expect(profiles[0]).toMatchObject({ sourceProfile: 'user', mfa: false, accountId: '111111111111', roleName: 'R' });
