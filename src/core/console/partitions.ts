@@ -6,13 +6,15 @@ import { REGION_SHAPE } from '../validation';
 //
 // Sources, checked for every row:
 // - which regions belong to which partition: `regionRegex` in botocore/data/partitions.json;
-// - sign-in hosts: the AWS SDK's endpoint rules for the `signin` service (botocore
-//   data/signin/2023-01-01/endpoint-rule-set-1.json, @aws-sdk/nested-clients signin/endpoint)
-//   and AWS's "AWS Sign-In endpoints" page (signin.aws.amazon.com for us-east-1). aws-eusc has
-//   no global host: the rules give `{Region}.signin.amazonaws-eusc.eu`, and AWS's documentation
-//   links the partition's sign-in as https://eusc-de-east-1.signin.amazonaws-eusc.eu/ (AWS
-//   Marketplace Seller Guide, "AWS European Sovereign Cloud"); its region is the partition's
-//   `implicitGlobalRegion` in partitions.json.
+// - sign-in hosts: the AWS SDK's endpoint rules for the `signin` service and AWS's "AWS Sign-In
+//   endpoints" page (signin.aws.amazon.com for us-east-1, signin.amazonaws-us-gov.com,
+//   signin.amazonaws.cn). aws-eusc has no global host. The JS SDK's current rules
+//   (@aws-sdk/nested-clients signin/endpoint) give `{Region}.signin.amazonaws-eusc.eu`, and AWS's
+//   documentation links the partition's sign-in as https://eusc-de-east-1.signin.amazonaws-eusc.eu/
+//   (AWS Marketplace Seller Guide, "AWS European Sovereign Cloud"); botocore 1.43's older rules
+//   (data/signin/2023-01-01) fall back to `signin.{Region}.amazonaws.eu` for any newer
+//   partition, which nothing else names, so Latchkey follows the first two. The region is the
+//   partition's `implicitGlobalRegion` in partitions.json.
 // - console hosts: AWS's "AWS Management Console endpoints" page (aws: `{region}.console.
 //   aws.amazon.com`), console.amazonaws-us-gov.com, console.amazonaws.cn, and for aws-eusc
 //   console.amazonaws-eusc.eu (AWS's ESC edition of its Marketplace SaaS integration sample,
