@@ -57,7 +57,15 @@ export function debugEnabled(env: CliIo['env']): boolean {
 /** The core context for a command: the person's browser; debug lines on stderr with
  * LATCHKEY_DEBUG=1, and in LATCHKEY_HOME/logs/latchkey.log at LATCHKEY_LOG_LEVEL. */
 export function cliContext(io: CliIo): CoreContext {
-  const ctx = createContext({ env: io.env, openUrl: (url) => openInBrowser(url, io.env) });
+  // Each warning once per command, however often the work behind it repeats.
+  const warned = new Set<string>();
+  const warnUser = (message: string) => {
+    const line = oneLine(redact(`latchkey: warning: ${message}`));
+    if (warned.has(line)) return;
+    warned.add(line);
+    io.stderr(line + '\n');
+  };
+  const ctx = createContext({ env: io.env, openUrl: (url) => openInBrowser(url, io.env), warnUser });
   const outputs: LogOutput[] = [];
   if (debugEnabled(io.env)) outputs.push({ sink: (line) => io.stderr(line + '\n'), level: 'debug' });
   const fileLevel = logLevelFromEnv(io.env);

@@ -34,15 +34,18 @@ LATCHKEY_FEDERATION_ENDPOINT (point Latchkey at an emulator).
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  login: `Usage: latchkey login [--start-url URL --region REGION] [--session NAME] [--device-code] [--no-browser]
+  login: `Usage: latchkey login [--start-url URL --region REGION] [--session NAME | --profile NAME] [--device-code] [--no-browser]
 
 Signs in to an IAM Identity Center session and stores the token where the AWS CLI and SDKs
-find it (~/.aws/sso/cache), so they need no second sign-in.
+find it (~/.aws/sso/cache), so they need no second sign-in. Profiles that name the portal
+themselves (sso_start_url + sso_region, no sso_session) get the token too.
 
   --start-url URL     your AWS access portal URL (https://YOUR-ORG.awsapps.com/start);
                       adds an [sso-session] to ~/.aws/config if there is none for it
   --region REGION     the Identity Center region (with --start-url)
   --session NAME      the sso-session name (optional when only one exists)
+  --profile NAME      sign in for a profile of ~/.aws/config: its sso_session, or its
+                      sso_start_url and sso_region
   --device-code       sign in with a code instead of a browser redirect to this machine
   --no-browser        print the URL to open instead of opening it
 `,
@@ -112,7 +115,9 @@ once (or pass --mfa-code): SDKs run this command with no terminal to ask on.
 
 Adds ~/.aws/config profiles for Identity Center roles (sso_session, sso_account_id,
 sso_role_name, region), so the AWS CLI and SDKs use them with no static keys. Profiles are
-named P + account name + "-" + role name. They live in one block between
+named P + account name + "-" + role name, with any character but letters, digits and
+- _ . @ + % : / replaced by "-" (the AWS SDKs read no others); the diff shows the names.
+They live in one block between
 "# >>> latchkey export >>>" and "# <<< latchkey export <<<"; nothing else in the file changes,
 and a name you already use elsewhere in the file is refused.
 

@@ -12,6 +12,9 @@ export interface CoreContext {
   logger: Logger;
   /** Opens a URL in the person's browser (the app passes shell.openExternal). */
   openUrl(url: string): Promise<void>;
+  /** Tells the person something worth knowing that stops nothing (one line, no secret): the
+   * command prints it on stderr, the app shows a notification. Absent: the log only. */
+  warnUser?(message: string): void;
 }
 
 export function createContext(overrides: Partial<CoreContext> = {}): CoreContext {
@@ -24,7 +27,14 @@ export function createContext(overrides: Partial<CoreContext> = {}): CoreContext
     openUrl: overrides.openUrl ?? (async () => {
       throw new Error('no browser opener configured');
     }),
+    ...(overrides.warnUser ? { warnUser: overrides.warnUser } : {}),
   };
+}
+
+/** A warning for the person (see CoreContext.warnUser); always logged as well. */
+export function warnUser(ctx: Pick<CoreContext, 'logger' | 'warnUser'>, message: string): void {
+  ctx.logger.warn(message);
+  ctx.warnUser?.(message);
 }
 
 export type AwsService = 'SSO_OIDC' | 'SSO' | 'STS';

@@ -6,6 +6,8 @@ export interface SsoSessionRef {
   startUrl: string;
   /** The Identity Center region (sso_region). */
   region: string;
+  /** sso_registration_scopes of the sso-session, when it names any; else sso:account:access. */
+  scopes?: readonly string[];
 }
 
 /** Short-lived credentials for a role, as AWS issues them. */

@@ -4,7 +4,9 @@ import { redactAndShorten } from './redact';
 // Input checks shared by every layer that takes a region, a start URL or a session name from
 // a person (the command, the app, ~/.aws/config): one wording, one rule.
 
-export const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+// Two letters (us-east-1, us-gov-west-1, us-iso-east-1), or "eusc" for the AWS European
+// Sovereign Cloud (eusc-de-east-1): the region patterns of botocore's partitions.json.
+export const REGION_SHAPE = /^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/;
 
 /** Longer start URLs are not AWS access portal URLs (the app's IPC schema has the same cap). */
 export const MAX_START_URL_LENGTH = 512;

@@ -88,7 +88,17 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     open: (checked) => shell.openExternal(checked), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL externalOpener passed: https AWS hosts and configured start URLs
     onRefused: (host) => logger.warn('refused to open a URL that is not on the allow-list', { host }),
   });
-  const ctx: CoreContext = createContext({ env, clock, logger, openUrl: openExternal, ...(options.homedir ? { homedir: options.homedir } : {}) });
+  // The core's warnings for the person (a file the AWS CLI cannot read, …) become notifications
+  // once the notifier exists; the core logs them either way.
+  let onUserWarning = (_message: string): void => undefined;
+  const ctx: CoreContext = createContext({
+    env,
+    clock,
+    logger,
+    openUrl: openExternal,
+    warnUser: (message) => onUserWarning(message),
+    ...(options.homedir ? { homedir: options.homedir } : {}),
+  });
   const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
   const settings = await createSettings(latchkeyHome(ctx));
   // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
@@ -147,6 +157,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     refreshProfile: (profile) => void run('profiles.refresh', { profile }),
     signIn,
   });
+  onUserWarning = (message) => void notifier.userWarning(message, () => popup.showAt(tray.tray.getBounds()));
 
   const onTrayAction = (action: TrayAction) => {
     switch (action.kind) {

@@ -90,6 +90,15 @@ export class Notifier {
     return true;
   }
 
+  /** A warning from the core (a file the AWS CLI cannot read, an ignored setting): once per
+   * message while the app runs, however often the work behind it repeats (the hourly refresh). */
+  userWarning(message: string, openPopup: () => void): boolean {
+    if (!this.claim(`warning:${message}`, Number.POSITIVE_INFINITY)) return false;
+    const t = this.deps.translate();
+    this.deps.show({ title: t('warningTitle'), body: redactAndShorten(message, MAX_DETAIL_CHARS), actionLabel: t('open'), onAction: openPopup });
+    return true;
+  }
+
   /** A new sign-in starts a new lifetime: its later lapse is news again. */
   signedIn(session: string): void {
     this.shown.delete(`sign-in:${session}`);

@@ -12,13 +12,17 @@ export interface AllowListOptions {
   allowLoopback?: boolean;
 }
 
+// The sign-in and console hosts of each partition whose console Latchkey opens (the sources
+// are cited in src/core/console/partitions.ts).
 const EXACT_HOSTS = new Set([
   'signin.aws.amazon.com',
   'signin.amazonaws-us-gov.com',
   'signin.amazonaws.cn',
+  'eusc-de-east-1.signin.amazonaws-eusc.eu',
   'console.aws.amazon.com',
   'console.amazonaws-us-gov.com',
   'console.amazonaws.cn',
+  'console.amazonaws-eusc.eu',
   'docs.aws.amazon.com',
 ]);
 
@@ -26,6 +30,8 @@ const HOST_PATTERNS: RegExp[] = [
   // The Identity Center portal: d-xxxxxxxxxx.awsapps.com or a custom alias.
   /^[a-z0-9-]+\.awsapps\.com$/,
   /^[a-z0-9-]+\.awsapps\.cn$/,
+  // The European Sovereign Cloud's portals: ssoins-INSTANCE.eusc-de-east-1.portal.amazonaws.eu.
+  /^[a-z0-9-]+\.eusc-[a-z]+-[a-z]+-\d+\.portal\.amazonaws\.eu$/,
   // Regional consoles: us-east-1.console.aws.amazon.com, eu-west-1.console.aws.amazon.com, …
   /^[a-z0-9-]+\.console\.aws\.amazon\.com$/,
   // Device verification and the OIDC authorize page, per region.
@@ -33,6 +39,9 @@ const HOST_PATTERNS: RegExp[] = [
   /^oidc\.[a-z0-9-]+\.amazonaws\.com$/,
   /^device\.sso\.[a-z0-9-]+\.amazonaws\.com\.cn$/,
   /^oidc\.[a-z0-9-]+\.amazonaws\.com\.cn$/,
+  // aws-eusc's DNS suffix is amazonaws.eu (botocore partitions.json).
+  /^device\.sso\.eusc-[a-z0-9-]+\.amazonaws\.eu$/,
+  /^oidc\.eusc-[a-z0-9-]+\.amazonaws\.eu$/,
 ];
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

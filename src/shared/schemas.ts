@@ -4,7 +4,7 @@ import { z } from 'zod';
 // malformed or hostile call fail at the door with BAD_INPUT instead of reaching the core.
 
 export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
-export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
+export const region = z.string().regex(/^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
 // The same rule as the core's assertStartUrl (test/main/start-url-rule.test.ts holds them to
 // it): https, printable ASCII with no backslash, no "user:password@", and a host with a dot
 // inside it that the URL parser reads as it was typed (a parser reads

@@ -75,6 +75,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       const past = state.now() - 1;
       for (const d of state.devices.values()) if (d.status === 'pending') d.expiresAt = past;
     },
+    scopesOf: (accessToken) => {
+      const record = state.accessTokens.get(accessToken);
+      return record ? [...record.scopes] : undefined;
+    },
     expireClientRegistrations: () => {
       const past = state.now() - 1;
       for (const c of state.clients.values()) c.expiresAt = past;

@@ -193,14 +193,14 @@ describe('PKCE authorization code flow', () => {
     return { clientId: reg.clientId!, clientSecret: reg.clientSecret! };
   }
 
-  function authorizeUrl(clientId: string, verifier: string, state = 'st-123', redirectUri = callbackUrl): string {
+  function authorizeUrl(clientId: string, verifier: string, state = 'st-123', redirectUri = callbackUrl, scopes = 'sso:account:access'): string {
     const q = new URLSearchParams({
       response_type: 'code',
       client_id: clientId,
       redirect_uri: redirectUri,
       state,
       code_challenge_method: 'S256',
-      scopes: 'sso:account:access',
+      scopes,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     });
     return `${fake.url}/authorize?${q}`;
@@ -255,6 +255,57 @@ describe('PKCE authorization code flow', () => {
     expect((await fetch(authorizeUrl(client.clientId, 'v'.repeat(43), 's', 'http://127.0.0.1:9/other'))).status).toBe(400);
     const plain = authorizeUrl(client.clientId, 'v'.repeat(43)).replace('code_challenge_method=S256', 'code_challenge_method=plain');
     expect((await fetch(plain)).status).toBe(400);
+  });
+});
+
+describe('scopes', () => {
+  const BROAD = ['sso:account:access', 'codewhisperer:completions'];
+
+  it('records what registration, authorize and token asked for, and grants the token those scopes', async () => {
+    fake.configure({ autoApprove: true });
+    const reg = await oidcClient(fake).send(
+      new RegisterClientCommand({ clientName: 'x', clientType: 'public', scopes: BROAD, grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: fake.startUrl }),
+    );
+    const received: URLSearchParams[] = [];
+    const server = http.createServer((req, res) => {
+      received.push(new URL(req.url!, 'http://127.0.0.1').searchParams);
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/callback`;
+    try {
+      const verifier = 'v'.repeat(43);
+      const q = new URLSearchParams({ response_type: 'code', client_id: reg.clientId!, redirect_uri: callback, state: 's', code_challenge_method: 'S256', scopes: BROAD.join(' '), code_challenge: createHash('sha256').update(verifier).digest('base64url') });
+      await fetch(`${fake.url}/authorize?${q}`);
+      const code = received.at(-1)!.get('code')!;
+      const oidc = oidcClient(fake);
+      const exchange = (scope?: string[]) => oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'authorization_code', code, codeVerifier: verifier, redirectUri: callback, ...(scope ? { scope } : {}) }));
+      expect(await rejectionOf(exchange(['sso:account:access', 'other:scope']))).toMatchObject({ name: 'InvalidScopeException' });
+      const token = await exchange(BROAD);
+      expect(fake.scopesOf(token.accessToken!)).toEqual(BROAD);
+      // A refresh keeps the grant, or narrows it when asked; it never widens it.
+      const refresh = (scope?: string[]) => oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'refresh_token', refreshToken: token.refreshToken, ...(scope ? { scope } : {}) }));
+      expect(fake.scopesOf((await refresh()).accessToken!)).toEqual(BROAD);
+      expect(fake.scopesOf((await refresh(['sso:account:access'])).accessToken!)).toEqual(['sso:account:access']);
+      expect(await rejectionOf(refresh([...BROAD, 'more:scope']))).toMatchObject({ name: 'InvalidScopeException' });
+      expect(fake.stats().scopeRequests).toMatchObject({ register: [BROAD], authorize: [BROAD], token: [['sso:account:access', 'other:scope'], BROAD, null, ['sso:account:access'], [...BROAD, 'more:scope']] });
+      expect(fake.scopesOf('aoa-not-issued')).toBeUndefined();
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('sends invalid_scope back to the redirect when authorize asks for scopes the client did not register', async () => {
+    fake.configure({ autoApprove: true });
+    const reg = await oidcClient(fake).send(
+      new RegisterClientCommand({ clientName: 'x', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: fake.startUrl }),
+    );
+    const q = new URLSearchParams({ response_type: 'code', client_id: reg.clientId!, redirect_uri: 'http://127.0.0.1:9/oauth/callback', state: 's', code_challenge_method: 'S256', scopes: BROAD.join(' '), code_challenge: 'c'.repeat(43) });
+    const res = await fetch(`${fake.url}/authorize?${q}`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.searchParams.get('error')).toBe('invalid_scope');
+    expect(location.searchParams.get('code')).toBeNull();
   });
 });
 

@@ -73,6 +73,7 @@ export async function registerClient({ res, body, state }: RouteContext): Promis
   };
   state.clients.set(client.clientId, client);
   state.stats.registrations++;
+  state.stats.scopeRequests.register.push([...client.scopes]);
   sendJson(res, 200, {
     clientId: client.clientId,
     clientSecret: client.clientSecret,
@@ -160,13 +161,24 @@ export async function authorize({ res, url, state }: RouteContext): Promise<void
   if (q.get('code_challenge_method') !== 'S256') return bad('code_challenge_method must be S256');
   const codeChallenge = q.get('code_challenge') ?? '';
   if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) return bad('code_challenge must be a base64url SHA-256');
+  const asked = (q.get('scopes') ?? '').split(/[ ,]+/).filter(Boolean);
+  state.stats.scopeRequests.authorize.push(asked);
+  if (!withinScopes(asked, client.scopes)) {
+    // OAuth 2.0 (RFC 6749 4.1.2.1): the redirect carries the error.
+    const target = new URL(redirectUri);
+    target.searchParams.set('error', 'invalid_scope');
+    target.searchParams.set('error_description', 'The requested scopes were not registered for this client');
+    target.searchParams.set('state', q.get('state') ?? '');
+    return redirect(res, target.toString());
+  }
   const request: AuthRequest = {
     id: randomToken(16),
     clientId: client.clientId,
     redirectUri,
     state: q.get('state') ?? '',
     codeChallenge,
-    scopes: (q.get('scopes') ?? '').split(/[ ,]+/).filter(Boolean),
+    // Nothing asked for: the client's registered scopes.
+    scopes: asked.length ? asked : [...client.scopes],
   };
   if (state.config.autoApprove) return redirect(res, approveAuthRequest(state, request));
   state.authRequests.set(request.id, request);
@@ -215,10 +227,21 @@ export async function createToken(ctx: RouteContext): Promise<void> {
       break;
   }
   const input = jsonBody(body);
+  // CreateToken's optional `scope` narrows the grant; it can never widen it.
+  const asked = Array.isArray(input.scope) ? strList(input.scope) : undefined;
+  state.stats.scopeRequests.token.push(asked ?? null);
   const client = clientFrom(state, str(input.clientId), str(input.clientSecret));
   if (!client) return oidcError(res, 'InvalidClientException', 'Invalid client provided', 401);
+  const grant = (granted: string[]): string[] | undefined => {
+    if (!asked?.length) return granted;
+    if (!withinScopes(asked, granted)) {
+      oidcError(res, 'InvalidScopeException', 'The requested scopes exceed what was granted');
+      return undefined;
+    }
+    return asked;
+  };
   const grantType = str(input.grantType);
-  if (grantType === DEVICE_GRANT) return deviceCodeGrant(ctx, client, str(input.deviceCode));
+  if (grantType === DEVICE_GRANT) return deviceCodeGrant(ctx, client, str(input.deviceCode), grant);
   if (grantType === 'authorization_code') {
     if (!client.pkce) return oidcError(res, 'UnauthorizedClientException', 'Client is not registered for authorization_code');
     const code = state.authCodes.get(str(input.code) ?? '');
@@ -230,23 +253,27 @@ export async function createToken(ctx: RouteContext): Promise<void> {
     if (createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge) {
       return oidcError(res, 'InvalidGrantException', 'Invalid code verifier');
     }
+    const scopes = grant(code.scopes);
+    if (!scopes) return;
     code.used = true;
     state.stats.tokens.authorizationCode++;
-    return sendJson(res, 200, issueTokens(state, client, randomToken(12)));
+    return sendJson(res, 200, issueTokens(state, client, randomToken(12), scopes));
   }
   if (grantType === 'refresh_token') {
     const refresh = state.refreshTokens.get(str(input.refreshToken) ?? '');
     if (!refresh || refresh.invalid || refresh.clientId !== client.clientId) {
       return oidcError(res, 'InvalidGrantException', 'Invalid refresh token provided');
     }
+    const scopes = grant(refresh.scopes);
+    if (!scopes) return;
     if (state.config.strictRefreshRotation) refresh.invalid = true;
     state.stats.tokens.refreshToken++;
-    return sendJson(res, 200, issueTokens(state, client, refresh.sessionId));
+    return sendJson(res, 200, issueTokens(state, client, refresh.sessionId, scopes));
   }
   oidcError(res, 'UnsupportedGrantTypeException', `Unsupported grant type: ${grantType ?? '(none)'}`);
 }
 
-function deviceCodeGrant({ res, state }: RouteContext, client: ClientRecord, deviceCode: string | undefined): void {
+function deviceCodeGrant({ res, state }: RouteContext, client: ClientRecord, deviceCode: string | undefined, grant: (granted: string[]) => string[] | undefined): void {
   const device = state.devices.get(deviceCode ?? '');
   if (!device || device.clientId !== client.clientId || device.status === 'consumed') {
     return oidcError(res, 'InvalidGrantException', 'Invalid device code provided');
@@ -261,20 +288,28 @@ function deviceCodeGrant({ res, state }: RouteContext, client: ClientRecord, dev
     if (tooFast) return oidcError(res, 'SlowDownException', 'Client is polling too fast');
     return oidcError(res, 'AuthorizationPendingException', 'Authorization is still pending');
   }
+  const scopes = grant([...client.scopes]);
+  if (!scopes) return;
   device.status = 'consumed';
   state.stats.tokens.deviceCode++;
-  sendJson(res, 200, issueTokens(state, client, randomToken(12)));
+  sendJson(res, 200, issueTokens(state, client, randomToken(12), scopes));
 }
 
-/** Access token (and refresh token when the client registered with the portal scope). */
-function issueTokens(state: FakeState, client: ClientRecord, sessionId: string): Record<string, unknown> {
+/** Every scope asked for was registered (a client registered with none takes none). */
+function withinScopes(asked: string[], allowed: string[]): boolean {
+  return asked.every((s) => allowed.includes(s));
+}
+
+/** Access token (and refresh token when the client registered with the portal scope), both
+ * granted `scopes`; fake.scopesOf(accessToken) tells a test which. */
+function issueTokens(state: FakeState, client: ClientRecord, sessionId: string, scopes: string[]): Record<string, unknown> {
   const accessToken = state.secret('aoa', 96);
   const expiresIn = state.config.accessTokenTtlSeconds;
-  state.accessTokens.set(accessToken, { token: accessToken, clientId: client.clientId, sessionId, expiresAt: state.now() + expiresIn * 1000, invalid: false });
+  state.accessTokens.set(accessToken, { token: accessToken, clientId: client.clientId, sessionId, expiresAt: state.now() + expiresIn * 1000, invalid: false, scopes });
   const out: Record<string, unknown> = { accessToken, tokenType: 'Bearer', expiresIn };
   if (client.scopes.includes(PORTAL_SCOPE)) {
     const refreshToken = state.secret('aor', 96);
-    state.refreshTokens.set(refreshToken, { token: refreshToken, clientId: client.clientId, sessionId, invalid: false });
+    state.refreshTokens.set(refreshToken, { token: refreshToken, clientId: client.clientId, sessionId, invalid: false, scopes });
     out.refreshToken = refreshToken;
   }
   return out;

@@ -59,6 +59,8 @@ export interface AccessTokenRecord {
   sessionId: string;
   expiresAt: number;
   invalid: boolean; // revoked or forcibly expired
+  /** The scopes granted to the sign-in (see grantedScopes in oidc.ts). */
+  scopes: string[];
 }
 
 export interface RefreshTokenRecord {
@@ -66,6 +68,7 @@ export interface RefreshTokenRecord {
   clientId: string;
   sessionId: string;
   invalid: boolean;
+  scopes: string[];
 }
 
 /** How a set of AWS credentials came to be; decides what STS and the console allow with them. */
@@ -102,6 +105,7 @@ export function emptyStats(): FakeStats {
     sts: {},
     faults: {},
     tokenCalls: 0,
+    scopeRequests: { register: [], authorize: [], token: [] },
   };
 }
 

@@ -25,13 +25,20 @@ export async function registerDeviceClient(fake: FakeAws, scopes: string[] = ['s
 }
 
 /** Registers, starts a device authorization, approves it and returns the tokens. */
-export async function signInWithDeviceCode(fake: FakeAws) {
+export async function signInWithDeviceCode(fake: FakeAws, scopes?: string[]) {
   const oidc = oidcClient(fake);
-  const { clientId, clientSecret } = await registerDeviceClient(fake);
+  const { clientId, clientSecret, registration } = await registerDeviceClient(fake, scopes);
   const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl: fake.startUrl }));
   fake.approveDevice(device.userCode!);
   const token = await oidc.send(new CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: device.deviceCode }));
-  return { clientId, clientSecret, accessToken: token.accessToken!, refreshToken: token.refreshToken!, expiresIn: token.expiresIn! };
+  return {
+    clientId,
+    clientSecret,
+    clientSecretExpiresAt: registration.clientSecretExpiresAt!,
+    accessToken: token.accessToken!,
+    refreshToken: token.refreshToken!,
+    expiresIn: token.expiresIn!,
+  };
 }
 
 /** Captures the rejection of a promise so a test can look at its name and fields. */

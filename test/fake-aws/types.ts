@@ -76,6 +76,9 @@ export interface FakeStats {
   faults: Record<string, number>;
   /** Every POST /token, whatever the grant and whatever the answer (refused ones too). */
   tokenCalls: number;
+  /** The scopes each RegisterClient, /authorize and CreateToken asked for, in order; a
+   * CreateToken without `scope` is recorded as null. */
+  scopeRequests: { register: string[][]; authorize: string[][]; token: (string[] | null)[] };
 }
 
 export interface FakeAccount {
@@ -127,4 +130,6 @@ export interface FakeAws {
   expireDeviceCodes(): void;
   /** Client registrations expire now (InvalidClientException until the client registers again). */
   expireClientRegistrations(): void;
+  /** The scopes granted to an access token it issued (undefined for one it did not issue). */
+  scopesOf(accessToken: string): string[] | undefined;
 }

@@ -7,6 +7,13 @@ import net from 'node:net';
 export const hasAwsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 export const hasMoto = spawnSync('python3', ['-c', 'import moto.server'], { encoding: 'utf8' }).status === 0;
 
+/** What `aws` needs in a test's environment besides the test's HOME: pyenv's shim finds its
+ * Python through PYENV_ROOT, which otherwise defaults to the (temporary) HOME. */
+export function pythonEnv(): Record<string, string> {
+  if (process.env.PYENV_ROOT) return { PYENV_ROOT: process.env.PYENV_ROOT };
+  return process.env.HOME ? { PYENV_ROOT: `${process.env.HOME}/.pyenv` } : {};
+}
+
 export function skipNote(what: string, present: boolean): void {
   if (!present) console.warn(`[interop] skipped: ${what} is not installed on this machine`);
 }

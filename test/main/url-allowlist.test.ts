@@ -19,6 +19,11 @@ describe('isAllowedExternalUrl', () => {
     'https://docs.aws.amazon.com/singlesignon/latest/userguide/',
     'https://SIGNIN.AWS.AMAZON.COM/federation',
     'https://console.aws.amazon.com:443/',
+    'https://ssoins-1234567890abcdef.eusc-de-east-1.portal.amazonaws.eu/',
+    'https://eusc-de-east-1.signin.amazonaws-eusc.eu/federation?Action=login&SigninToken=x',
+    'https://console.amazonaws-eusc.eu/ec2/home?region=eusc-de-east-1',
+    'https://oidc.eusc-de-east-1.amazonaws.eu/authorize?response_type=code',
+    'https://device.sso.eusc-de-east-1.amazonaws.eu/?user_code=ABCD-EFGH',
   ])('allows %s', (url) => {
     expect(isAllowedExternalUrl(url)).toBe(true);
   });
@@ -51,6 +56,11 @@ describe('isAllowedExternalUrl', () => {
     ['empty', ''],
     ['loopback without the option', 'http://127.0.0.1:4567/federation'],
     ['loopback https without the option', 'https://127.0.0.1/'],
+    ['plain http to a European Sovereign Cloud portal', 'http://ssoins-1234567890abcdef.eusc-de-east-1.portal.amazonaws.eu/'],
+    ['plain http to the European Sovereign Cloud sign-in', 'http://eusc-de-east-1.signin.amazonaws-eusc.eu/federation'],
+    ['a portal host outside the sovereign region', 'https://ssoins-1.us-east-1.portal.amazonaws.eu/'],
+    ['a look-alike of the sovereign portal', 'https://ssoins-1.eusc-de-east-1.portal.amazonaws.eu.evil.example/'],
+    ['the bare sovereign portal domain', 'https://portal.amazonaws.eu/'],
   ])('refuses %s', (_what, url) => {
     expect(isAllowedExternalUrl(url)).toBe(false);
   });

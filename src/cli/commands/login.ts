@@ -2,6 +2,7 @@ import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { LatchkeyError } from '../../core/errors';
 import { SessionManager } from '../../core/sessions/session-manager';
+import { ssoSessionForProfile } from '../../core/sessions/sso-sessions';
 import type { LoginPrompt } from '../../core/sso/sso-auth';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -9,22 +10,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     'start-url': { type: 'string' },
     region: { type: 'string' },
     session: { type: 'string' },
+    profile: { type: 'string' },
     'device-code': { type: 'boolean' },
     'no-browser': { type: 'boolean' },
   }, { min: 0, max: 0, names: '' });
   const startUrl = stringOption(values, 'start-url');
   const region = stringOption(values, 'region');
   const name = stringOption(values, 'session');
+  const profile = stringOption(values, 'profile');
   if ((startUrl === undefined) !== (region === undefined)) {
     throw new LatchkeyError('BAD_INPUT', '--start-url and --region go together.', {
       hint: 'For example: latchkey login --start-url https://YOUR-ORG.awsapps.com/start --region eu-west-1',
     });
   }
+  if (profile !== undefined && (name !== undefined || startUrl !== undefined)) {
+    throw new LatchkeyError('BAD_INPUT', '--profile names the sign-in by itself; it does not go with --session or --start-url.', {
+      hint: 'For example: latchkey login --profile my-sso-profile',
+    });
+  }
   const ctx = cliContext(io);
   const manager = new SessionManager(ctx);
-  const session = startUrl !== undefined && region !== undefined
-    ? await manager.addSession({ startUrl, region, ...(name !== undefined ? { name } : {}) })
+  const session =
+    profile !== undefined ? await ssoSessionForProfile(ctx, profile)
+    : startUrl !== undefined && region !== undefined ? await manager.addSession({ startUrl, region, ...(name !== undefined ? { name } : {}) })
     : await manager.resolveSession(name);
+  // A legacy profile with no sso-session of its own signs in to the portal by its URL.
+  const what = session.name === session.startUrl ? `profile "${profile}"` : `"${session.name}"`;
 
   const controller = new AbortController();
   const onSignal = () => controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled.'));
@@ -38,7 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
     const left = result.expiresAt - ctx.clock.now();
     io.stderr(
-      `${result.waitedForOther ? 'Signed in by another Latchkey process' : 'Signed in'} to "${session.name}" (${session.startUrl}); ` +
+      `${result.waitedForOther ? 'Signed in by another Latchkey process' : 'Signed in'} ${session.name === session.startUrl ? 'for' : 'to'} ${what} (${session.startUrl}); ` +
         `the sign-in lasts until ${formatTime(result.expiresAt)} (${formatDuration(left)}) and is renewed automatically while it can be.\n`,
     );
     return 0;

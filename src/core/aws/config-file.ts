@@ -1,8 +1,9 @@
 import { LatchkeyError } from '../errors';
+import type { SsoSessionRef } from '../types';
 import { assertRegion, assertSessionName, assertStartUrl, sameStartUrl } from '../validation';
 import type { IniValues } from './ini';
 import { shlexSplit } from './ini';
-import { displayPath, editIniFile, readIniFile } from './ini-file';
+import { displayPath, editIniFile, readIniFile, type IniWriteOptions } from './ini-file';
 
 // ~/.aws/config: read the way botocore's build_profile_map reads it, and add `[sso-session]`
 // sections the way `aws configure sso` writes them. Latchkey never edits or removes anything
@@ -44,7 +45,7 @@ export async function readAwsConfig(file: string): Promise<AwsConfig> {
 /** Adds `[sso-session NAME]` with sso_start_url, sso_region, sso_registration_scopes =
  * sso:account:access, like `aws configure sso`. 'exists' if an identical one is there;
  * LatchkeyError('BAD_INPUT') if a session of that name exists with other values. */
-export async function addSsoSession(file: string, session: { name: string; startUrl: string; region: string }): Promise<'added' | 'exists'> {
+export async function addSsoSession(file: string, session: { name: string; startUrl: string; region: string }, options: IniWriteOptions = {}): Promise<'added' | 'exists'> {
   checkSessionInput(session);
   return editIniFile(file, (doc): 'added' | 'exists' => {
     for (const [section, values] of doc.values()) {
@@ -67,7 +68,7 @@ export async function addSsoSession(file: string, session: { name: string; start
       `sso_registration_scopes = ${SCOPES}`,
     ]);
     return 'added';
-  });
+  }, options);
 }
 
 /** The NAME of a `[kind NAME]` header as botocore finds it: the header starts with `kind` and
@@ -76,6 +77,11 @@ function namedSection(section: string, kind: 'profile' | 'sso-session'): string 
   if (!section.startsWith(kind)) return undefined;
   const parts = shlexSplit(section);
   return parts?.length === 2 ? parts[1] : undefined;
+}
+
+/** The session as the sign-in uses it: the scopes only when the config names some. */
+export function toSessionRef(s: SsoSessionConfig): SsoSessionRef {
+  return { name: s.name, startUrl: s.startUrl, region: s.region, ...(s.registrationScopes.length ? { scopes: [...s.registrationScopes] } : {}) };
 }
 
 function toSession(name: string, values: IniValues): SsoSessionConfig | undefined {

@@ -1,7 +1,7 @@
 import { LatchkeyError } from '../errors';
 import type { RoleCredentials } from '../types';
 import type { IniDocument, IniSection } from './ini';
-import { displayPath, editIniFile, readIniFile } from './ini-file';
+import { displayPath, editIniFile, readIniFile, type IniWriteOptions } from './ini-file';
 import { assertProfileName } from '../validation';
 
 // ~/.aws/credentials: Latchkey writes only sections it owns and proves ownership with a marker
@@ -31,29 +31,37 @@ const EXPIRES_KEY = 'x_security_token_expires';
 /** Writes/replaces the section `[profile]` with the credentials. Throws LatchkeyError('NOT_OWNED')
  * if a section of that name exists that Latchkey did not write (never overwrite a hand-written
  * profile); the message says so and suggests another --profile name. */
-export async function writeManagedProfile(file: string, profile: string, creds: RoleCredentials, meta: { source: string }): Promise<void> {
+export async function writeManagedProfile(file: string, profile: string, creds: RoleCredentials, meta: { source: string } & IniWriteOptions): Promise<void> {
   assertProfileName(profile);
   const lines = sectionLines(profile, creds, meta.source);
-  await editIniFile(file, (doc) => {
-    const [first, ...rest] = ownedSections(doc, profile, file, 'overwrite');
-    // Remove duplicates from the end first so earlier line indexes stay valid.
-    for (const s of rest.reverse()) doc.removeSection(s);
-    if (first) doc.replaceSection(first, lines);
-    else doc.appendSection(lines);
-  });
+  await editIniFile(
+    file,
+    (doc) => {
+      const [first, ...rest] = ownedSections(doc, profile, file, 'overwrite');
+      // Remove duplicates from the end first so earlier line indexes stay valid.
+      for (const s of rest.reverse()) doc.removeSection(s);
+      if (first) doc.replaceSection(first, lines);
+      else doc.appendSection(lines);
+    },
+    meta,
+  );
 }
 
 /** Removes the section only if Latchkey wrote it: returns true if removed, false if absent;
  * NOT_OWNED if hand-written. */
-export async function removeManagedProfile(file: string, profile: string): Promise<boolean> {
+export async function removeManagedProfile(file: string, profile: string, options: IniWriteOptions = {}): Promise<boolean> {
   assertProfileName(profile);
   const current = await readIniFile(file);
   if (!current.sections().some((s) => s.name === profile)) return false; // nothing to lock for
-  return editIniFile(file, (doc) => {
-    const owned = ownedSections(doc, profile, file, 'remove');
-    for (const s of owned.reverse()) doc.removeSection(s);
-    return owned.length > 0;
-  });
+  return editIniFile(
+    file,
+    (doc) => {
+      const owned = ownedSections(doc, profile, file, 'remove');
+      for (const s of owned.reverse()) doc.removeSection(s);
+      return owned.length > 0;
+    },
+    options,
+  );
 }
 
 export async function listManagedProfiles(file: string): Promise<ManagedProfile[]> {

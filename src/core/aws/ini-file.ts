@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LatchkeyError } from '../errors';
 import { diskError, writeFileAtomicSafe } from './atomic-write';
 import { withFileLock } from './file-lock';
+import { awsCliRefusalWarning } from './aws-cli-readable';
 import { assertNoForeignLink } from './foreign-links';
 import { IniDocument } from './ini';
 
@@ -51,12 +52,17 @@ export async function readIniFile(file: string): Promise<IniDocument> {
   return IniDocument.parse((await readIniText(file)) ?? '', displayPath(file));
 }
 
+export interface IniWriteOptions {
+  /** Told, once per write, when the file as written is one the AWS CLI refuses to read. */
+  warn?: (message: string) => void;
+}
+
 /**
  * Runs `edit` on the file's current document while holding its lock, then writes the result
  * atomically if it differs. A missing file starts empty and is created with mode 0600; an
  * existing file keeps its mode when that is at least as strict as 0600, else becomes 0600.
  */
-export async function editIniFile<T>(file: string, edit: (doc: IniDocument) => T): Promise<T> {
+export async function editIniFile<T>(file: string, edit: (doc: IniDocument) => T, options: IniWriteOptions = {}): Promise<T> {
   try {
     return await withFileLock(file, async () => {
       const mode = await modeToWrite(file);
@@ -64,13 +70,23 @@ export async function editIniFile<T>(file: string, edit: (doc: IniDocument) => T
       const doc = IniDocument.parse(before, displayPath(file));
       const result = edit(doc);
       const after = doc.toString();
-      if (after !== before) await writeFileAtomicSafe(file, after, { mode });
+      if (after !== before) {
+        await writeFileAtomicSafe(file, after, { mode });
+        warnIfAwsCliRefuses(file, after, options);
+      }
       return result;
     });
   } catch (err) {
     if (err instanceof LatchkeyError) throw err;
     throw writeError(file, err);
   }
+}
+
+/** After a write: the one-line warning when the AWS CLI cannot read what the file now holds. */
+export function warnIfAwsCliRefuses(file: string, text: string, options: IniWriteOptions): void {
+  if (!options.warn) return;
+  const warning = awsCliRefusalWarning(text, displayPath(file));
+  if (warning) options.warn(warning);
 }
 
 async function modeToWrite(file: string): Promise<number> {

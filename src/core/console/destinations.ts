@@ -1,5 +1,5 @@
 import { LatchkeyError } from '../errors';
-import { consoleHost, normalizeRegion, partitionOf } from './partitions';
+import { consoleHost, normalizeRegion, partitionOf, regionalConsoleHost } from './partitions';
 import { resolveConsoleService } from './services';
 
 export interface ConsoleDestinationOptions {
@@ -29,8 +29,7 @@ export function consoleDestination(options: ConsoleDestinationOptions): string {
   const [pagePath = '', fragment] = splitOnce(page, '#');
   const pageUrl = `${service ? `${service.slug}/` : custom ? '' : 'console/'}${pagePath}`;
 
-  // Only the commercial partition has per-region console hosts.
-  const host = global || partition !== 'aws' ? consoleHost(partition) : `${region}.${consoleHost(partition)}`;
+  const host = global ? consoleHost(partition) : regionalConsoleHost(partition, region);
   let url = `https://${host}/${pageUrl}`;
   if (!global && !/[?&]region=/.test(pagePath)) url += `${pagePath.includes('?') ? '&' : '?'}region=${region}`;
   if (fragment !== undefined) url += `#${fragment}`;

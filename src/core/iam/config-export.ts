@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { withFileLock } from '../aws/file-lock';
 import { IniDocument, shlexSplit } from '../aws/ini';
-import { displayPath, readIniText } from '../aws/ini-file';
+import { displayPath, readIniText, warnIfAwsCliRefuses, type IniWriteOptions } from '../aws/ini-file';
 import { awsPaths } from '../aws/paths';
-import type { CoreContext } from '../context';
+import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
-import { assertProfileName, assertRegion, assertSessionName } from '../validation';
+import { assertRegion, assertSessionName, quoteInput } from '../validation';
 import { unifiedDiff } from './unified-diff';
 
 // Export of Identity Center roles as ~/.aws/config profiles (sso_session + sso_account_id +
@@ -45,11 +45,25 @@ export interface ExportPlan {
   apply(): Promise<void>;
 }
 
-/** A profile name for a role: PREFIX + account name (or id) + "-" + role name, made safe. */
+/** What both botocore and the JS SDK read in a `[profile NAME]` header: the JS SDK's config
+ * parser (@smithy/core shared-ini-file-loader, prefixKeyRegex) takes only these characters and
+ * silently skips any other section, so a profile named "team=a" would exist for the AWS CLI only. */
+const SDK_READABLE_NAME = /^[A-Za-z0-9_@+.%:/-]{1,64}$/;
+
+/** A profile name for a role: PREFIX + account name (or id) + "-" + role name, with every
+ * character the SDKs cannot read replaced by "-". */
 export function exportProfileName(prefix: string, account: string, roleName: string): string {
-  const name = `${prefix}${account}-${roleName}`.replace(/[^A-Za-z0-9_.@+=,:/-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 64);
-  assertProfileName(name);
+  const name = `${prefix}${account}-${roleName}`.replace(/[^A-Za-z0-9_@+.%:/-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 64);
+  assertExportName(name);
   return name;
+}
+
+function assertExportName(name: string): void {
+  if (!SDK_READABLE_NAME.test(name)) {
+    throw new LatchkeyError('BAD_INPUT', `${quoteInput(name)} cannot be exported as a profile name: the AWS SDK for JavaScript would not see it.`, {
+      hint: 'Use up to 64 letters, digits and - _ . @ + % : / only.',
+    });
+  }
 }
 
 /** The export entry for a resolved Identity Center role (SessionManager.resolveRole). */
@@ -76,11 +90,11 @@ export async function planExport(ctx: CoreContext, change: { add?: ExportEntry[]
     configFile,
     diff: unifiedDiff(before, after, displayPath(configFile)),
     profiles,
-    apply: () => applyExport(configFile, change),
+    apply: () => applyExport(configFile, change, { warn: (message) => warnUser(ctx, message) }),
   };
 }
 
-async function applyExport(configFile: string, change: { add?: ExportEntry[]; remove?: string[] }): Promise<void> {
+async function applyExport(configFile: string, change: { add?: ExportEntry[]; remove?: string[] }, options: IniWriteOptions): Promise<void> {
   await withFileLock(configFile, async () => {
     const current = (await readIniText(configFile)) ?? '';
     const { after } = edit(current, configFile, change);
@@ -92,11 +106,12 @@ async function applyExport(configFile: string, change: { add?: ExportEntry[]; re
       // a new file: private by default
     }
     await writeFileAtomicSafe(configFile, after, { mode });
+    warnIfAwsCliRefuses(configFile, after, options);
   });
 }
 
 function checkEntry(e: ExportEntry): void {
-  assertProfileName(e.profile);
+  assertExportName(e.profile);
   assertSessionName(e.session);
   assertRegion(e.region);
   if (!/^\d{12}$/.test(e.accountId)) throw new LatchkeyError('BAD_INPUT', `"${e.accountId}" is not an AWS account id.`);

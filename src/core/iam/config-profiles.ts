@@ -1,5 +1,5 @@
 import { buildConsoleSigninUrl } from '../console/federation';
-import type { CoreContext } from '../context';
+import { warnUser, type CoreContext } from '../context';
 import type { RoleCredentials, SsoSessionRef } from '../types';
 import type { PromptMfaCode } from './mfa-code';
 import { forgetMfaSession, readMfaSession } from './mfa-session-cache';
@@ -48,7 +48,9 @@ export class ConfigProfiles {
   }
 
   async plan(name: string): Promise<ProfilePlan> {
-    return planProfile(name, await readProfileInputs(this.deps.ctx, this.deps.secretStore));
+    const plan = planProfile(name, await readProfileInputs(this.deps.ctx, this.deps.secretStore));
+    for (const warning of plan.warnings) warnUser(this.deps.ctx, warning);
+    return plan;
   }
 
   async credentials(name: string, options: ProfileCallOptions = {}): Promise<ObtainedCredentials & { plan: ProfilePlan }> {

@@ -1,4 +1,4 @@
-import type { SsoSessionConfig } from '../aws/config-file';
+import { toSessionRef, type SsoSessionConfig } from '../aws/config-file';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
@@ -52,6 +52,8 @@ export interface ProfilePlan {
   accountId?: string;
   roleName?: string;
   userName?: string;
+  /** Settings that were ignored, as the AWS CLI ignores them, in words for the person. */
+  warnings: string[];
 }
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
@@ -68,6 +70,7 @@ export function planProfile(name: string, inputs: ProfileInputs): ProfilePlan {
   }
   const steps: AssumeRoleStep[] = [];
   const chain: string[] = [];
+  const warnings: string[] = [];
   let current = name;
   let asSource = false;
   for (;;) {
@@ -79,7 +82,7 @@ export function planProfile(name: string, inputs: ProfileInputs): ProfilePlan {
     // assumes its role_arn even if it also has keys (its keys then serve as source only if it
     // names itself as source_profile).
     if (values.role_arn && !(asSource && (hasKeys || stored))) {
-      steps.unshift(stepFrom(current, values, inputs));
+      steps.unshift(stepFrom(current, values, inputs, warnings));
       const next = sourceProfileOf(current, values, inputs);
       const selfWithKeys = next === current && (hasKeys || stored);
       if (chain.includes(next) && !selfWithKeys) {
@@ -94,19 +97,19 @@ export function planProfile(name: string, inputs: ProfileInputs): ProfilePlan {
       }
       if (selfWithKeys) {
         const source = sourceFrom(current, values, stored, inputs);
-        return finish(name, inputs, source, steps, chain);
+        return finish(name, inputs, source, steps, chain, warnings);
       }
       current = next;
       asSource = true;
       continue;
     }
     const source = sourceFrom(current, values, stored, inputs);
-    return finish(name, inputs, source, steps, chain);
+    return finish(name, inputs, source, steps, chain, warnings);
   }
 }
 
-function finish(name: string, inputs: ProfileInputs, source: PlanSource, steps: AssumeRoleStep[], chain: string[]): ProfilePlan {
-  const plan: ProfilePlan = { profile: name, kind: kindOf(source, steps), source, steps, chain };
+function finish(name: string, inputs: ProfileInputs, source: PlanSource, steps: AssumeRoleStep[], chain: string[], warnings: string[]): ProfilePlan {
+  const plan: ProfilePlan = { profile: name, kind: kindOf(source, steps), source, steps, chain, warnings };
   const region = inputs.profiles.get(name)?.region || inputs.storedKeys.get(name)?.region || (source.kind === 'sso-role' ? inputs.profiles.get(source.profile)?.region : undefined);
   if (region) plan.region = region;
   const last = steps[steps.length - 1];
@@ -128,6 +131,12 @@ function kindOf(source: PlanSource, steps: AssumeRoleStep[]): ProfileKind {
 }
 
 function sourceProfileOf(profile: string, values: Readonly<Record<string, string>>, inputs: ProfileInputs): string {
+  // botocore's AssumeRoleProvider._get_role_config refuses the pair (InvalidConfigError).
+  if (values.source_profile && values.credential_source) {
+    throw new LatchkeyError('BAD_CONFIG_FILE', `The profile "${profile}" contains both source_profile and credential_source, in ${inputs.configLabel}.`, {
+      hint: `Keep one of them in [profile ${profile}]: the AWS CLI refuses this profile too.`,
+    });
+  }
   if (values.source_profile) return values.source_profile;
   if (values.credential_source) {
     throw new LatchkeyError('UNSUPPORTED', `[profile ${profile}] takes its source credentials from credential_source = ${values.credential_source}, which Latchkey does not support.`, {
@@ -139,7 +148,7 @@ function sourceProfileOf(profile: string, values: Readonly<Record<string, string
   });
 }
 
-function stepFrom(profile: string, values: Readonly<Record<string, string>>, inputs: ProfileInputs): AssumeRoleStep {
+function stepFrom(profile: string, values: Readonly<Record<string, string>>, inputs: ProfileInputs, warnings: string[]): AssumeRoleStep {
   const roleArn = values.role_arn!;
   if (!ROLE_ARN.test(roleArn)) {
     throw new LatchkeyError('BAD_CONFIG_FILE', `role_arn of [profile ${profile}] in ${inputs.configLabel} is not a role ARN.`, {
@@ -158,16 +167,29 @@ function stepFrom(profile: string, values: Readonly<Record<string, string>>, inp
     step.roleSessionName = values.role_session_name;
   }
   if (values.duration_seconds) {
-    const seconds = Number(values.duration_seconds);
-    // Digits only, as botocore's int() reads it: Number() would also take "1e3" or "0x384".
-    if (!/^\d+$/.test(values.duration_seconds) || seconds < 900 || seconds > 43_200) {
+    const seconds = pythonInt(values.duration_seconds);
+    if (seconds === undefined) {
+      // botocore reads it with int() and drops it when that fails, so AWS's default applies.
+      warnings.push(
+        `duration_seconds of [profile ${profile}] in ${inputs.configLabel} is not a whole number of seconds, so it is ignored (as the AWS CLI ignores it) and the role session lasts AWS's default of one hour.`,
+      );
+    } else if (seconds < 900 || seconds > 43_200) {
+      // botocore sends it, and STS refuses it: say so before asking.
       throw new LatchkeyError('BAD_CONFIG_FILE', `duration_seconds of [profile ${profile}] is ${values.duration_seconds}; AWS accepts 900 to 43200.`, {
         hint: 'Set it to a whole number of seconds between 900 and 43200, or remove it (one hour).',
       });
+    } else {
+      step.durationSeconds = seconds;
     }
-    step.durationSeconds = seconds;
   }
   return step;
+}
+
+/** Python's int() on a config value: an optional sign, then ASCII digits with single "_"
+ * between them. Number() would also take "1e3" or "0x384", which int() refuses. */
+function pythonInt(text: string): number | undefined {
+  const t = text.trim();
+  return /^[+-]?\d+(?:_\d+)*$/.test(t) ? Number(t.replace(/_/g, '')) : undefined;
 }
 
 function sourceFrom(
@@ -176,6 +198,10 @@ function sourceFrom(
   stored: { accessKeyId: string; mfaSerial?: string } | undefined,
   inputs: ProfileInputs,
 ): PlanSource {
+  // The AWS CLI's provider chain tries SSO before the profile's keys (botocore
+  // ProfileProviderBuilder.providers); the JS SDK tries keys first. Latchkey follows the AWS CLI.
+  // botocore's SSOProvider applies once sso_account_id or sso_role_name is set.
+  if (values.sso_account_id || values.sso_role_name) return ssoSource(profile, values, inputs);
   if (values.aws_access_key_id && values.aws_secret_access_key) {
     if (values.aws_session_token) return { kind: 'static-session', profile };
     const source: PlanSource = { kind: 'iam-user', profile, accessKeyId: values.aws_access_key_id, keys: 'file' };
@@ -211,6 +237,11 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
       hint: 'Add sso_account_id and sso_role_name, or use ACCOUNT/ROLE_NAME with Latchkey.',
     });
   }
+  if (!values.sso_session && !values.sso_start_url) {
+    throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] has sso_account_id and sso_role_name but neither sso_session nor sso_start_url.`, {
+      hint: `Add sso_session = NAME (an [sso-session NAME] of ${inputs.configLabel}) to [profile ${profile}].`,
+    });
+  }
   if (values.sso_session) {
     const s = inputs.ssoSessions.find((x) => x.name === values.sso_session);
     if (!s) {
@@ -219,7 +250,7 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
         cliHint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
       });
     }
-    return { kind: 'sso-role', profile, session: { name: s.name, startUrl: s.startUrl, region: s.region }, accountId, roleName, legacy: false };
+    return { kind: 'sso-role', profile, session: toSessionRef(s), accountId, roleName, legacy: false };
   }
   const startUrl = values.sso_start_url!;
   const region = values.sso_region;
@@ -229,7 +260,7 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
   // A legacy profile shares the sign-in of an sso-session for the same portal when there is
   // one; otherwise it uses the AWS CLI's legacy token cache, whose key is the start URL.
   const same = inputs.ssoSessions.find((x) => sameStartUrl(x.startUrl, startUrl) && x.region === region);
-  const session = same ? { name: same.name, startUrl: same.startUrl, region: same.region } : { name: startUrl, startUrl, region };
+  const session = same ? toSessionRef(same) : { name: startUrl, startUrl, region };
   return { kind: 'sso-role', profile, session, accountId, roleName, legacy: true };
 }
 
@@ -276,8 +307,9 @@ export function listProfilePlans(inputs: ProfileInputs): { profiles: ConfigProfi
 
 function resolvable(values: Readonly<Record<string, string>>, stored: boolean): boolean {
   if (stored || values.role_arn) return true;
-  if (values.aws_access_key_id && values.aws_secret_access_key) return !values.aws_session_token;
-  return Boolean(values.sso_account_id && values.sso_role_name && (values.sso_session || values.sso_start_url));
+  // SSO settings come first, as in sourceFrom: keys beside them do not make it a keys profile.
+  if (values.sso_account_id && values.sso_role_name && (values.sso_session || values.sso_start_url)) return true;
+  return Boolean(values.aws_access_key_id && values.aws_secret_access_key && !values.aws_session_token);
 }
 
 export function summarise(plan: ProfilePlan): ConfigProfileSummary {

@@ -27,7 +27,8 @@ export interface MfaToken {
 export function stsRegion(region: string | undefined, arn?: string): string {
   if (region) return region;
   const partition = /^arn:(aws[\w-]*):/.exec(arn ?? '')?.[1];
-  return partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : 'us-east-1';
+  // aws-eusc has one region (eusc-de-east-1, botocore's partitions.json).
+  return partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : partition === 'aws-eusc' ? 'eusc-de-east-1' : 'us-east-1';
 }
 
 /** One STS call with these credentials: the client is made for it and closed after it, and

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { awsPaths } from '../aws/paths';
 import { listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws/credentials-file';
-import type { CoreContext } from '../context';
+import { warnUser, type CoreContext } from '../context';
 import type { TimerHandle } from '../clock';
 import { buildConsoleSigninUrl } from '../console/federation';
 import { partitionOf } from '../console/partitions';
@@ -106,6 +106,9 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       ...(options.promptMfaCode ? { promptMfaCode: options.promptMfaCode } : {}),
     });
   }
+
+  /** A warning for the person (a file the AWS CLI cannot read, …): see CoreContext.warnUser. */
+  private readonly warnUser = (message: string): void => warnUser(this.ctx, message);
 
   // --- sessions -------------------------------------------------------------------------
 
@@ -253,7 +256,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
     await assertWritableTarget(this.ctx, profile);
     const creds = await this.getRoleCredentials(role);
-    await writeManagedProfile(credentialsFile, profile, creds, { source: describeRole(role) });
+    await writeManagedProfile(credentialsFile, profile, creds, { source: describeRole(role), warn: this.warnUser });
     const now = this.ctx.clock.now();
     const active: ActiveProfile = {
       profile,
@@ -279,7 +282,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async deactivate(profile: string): Promise<boolean> {
     assertProfileName(profile);
     const credentialsFile = awsPaths(this.ctx).credentialsFile;
-    const removed = await removeManagedProfile(credentialsFile, profile);
+    const removed = await removeManagedProfile(credentialsFile, profile, { warn: this.warnUser });
     const state = await this.store.update((s) => {
       s.activeProfiles = s.activeProfiles.filter((p) => !sameProfile(p, profile, credentialsFile));
     });
@@ -360,7 +363,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     await assertWritableTarget(this.ctx, profile);
     const { plan, credentials } = await this.configProfiles.credentialsOf(planned, options);
     const who = await this.configProfiles.identity(plan, credentials);
-    await writeManagedProfile(credentialsFile, profile, credentials, { source: `profile ${configProfile}` });
+    await writeManagedProfile(credentialsFile, profile, credentials, { source: `profile ${configProfile}`, warn: this.warnUser });
     const now = this.ctx.clock.now();
     const active: ActiveProfile = {
       profile,

@@ -1,6 +1,7 @@
 import { awsPaths } from '../aws/paths';
-import { addSsoSession, readAwsConfig } from '../aws/config-file';
-import type { CoreContext } from '../context';
+import { addSsoSession, readAwsConfig, toSessionRef } from '../aws/config-file';
+import { displayPath } from '../aws/ini-file';
+import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { assertRegion, assertSessionName, assertStartUrl, quoteInput, sameStartUrl } from '../validation';
@@ -10,12 +11,15 @@ import { assertRegion, assertSessionName, assertStartUrl, quoteInput, sameStartU
 
 export async function listSsoSessions(ctx: CoreContext): Promise<SsoSessionRef[]> {
   const config = await readAwsConfig(awsPaths(ctx).configFile);
-  return config.ssoSessions.map(({ name, startUrl, region }) => ({ name, startUrl, region }));
+  return config.ssoSessions.map(toSessionRef);
 }
 
 /** The named session, or the only one when no name is given. */
 export async function resolveSsoSession(ctx: CoreContext, name?: string): Promise<SsoSessionRef> {
-  const sessions = await listSsoSessions(ctx);
+  return pickSession(ctx, await listSsoSessions(ctx), name);
+}
+
+function pickSession(ctx: CoreContext, sessions: SsoSessionRef[], name?: string): SsoSessionRef {
   if (name !== undefined) {
     const found = sessions.find((s) => s.name === name);
     if (found) return found;
@@ -35,6 +39,34 @@ export async function resolveSsoSession(ctx: CoreContext, name?: string): Promis
     hint: `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`,
     cliHint: `Name it with --session: ${sessions.map((s) => s.name).join(', ')}.`,
   });
+}
+
+/**
+ * The sign-in behind a profile of ~/.aws/config: its sso_session, or for a legacy profile
+ * (sso_start_url + sso_region) the sso-session of the same portal when there is one, else the
+ * portal itself, whose token lives where the AWS CLI looks for it (sha1 of the start URL).
+ */
+export async function ssoSessionForProfile(ctx: CoreContext, profile: string): Promise<SsoSessionRef> {
+  const file = awsPaths(ctx).configFile;
+  const config = await readAwsConfig(file);
+  const values = config.profiles.get(profile);
+  if (!values) {
+    throw new LatchkeyError('NOT_FOUND', `There is no profile ${quoteInput(profile)} in ${displayPath(file)}.`, {
+      hint: 'Name a profile that has sso_session, or sso_start_url and sso_region.',
+    });
+  }
+  const sessions = config.ssoSessions.map(toSessionRef);
+  if (values.sso_session) return pickSession(ctx, sessions, values.sso_session);
+  const startUrl = values.sso_start_url;
+  const region = values.sso_region;
+  if (!startUrl || !region) {
+    throw new LatchkeyError('BAD_INPUT', `Profile ${quoteInput(profile)} does not sign in with IAM Identity Center (it has no sso_session, nor sso_start_url and sso_region).`, {
+      hint: `Add sso_session = NAME to [profile ${profile}] in ${displayPath(file)}, or name another profile.`,
+    });
+  }
+  assertStartUrl(startUrl);
+  assertRegion(region);
+  return sessions.find((s) => sameStartUrl(s.startUrl, startUrl) && s.region === region) ?? { name: startUrl, startUrl, region };
 }
 
 /** A name for a new session from its start URL: `https://acme.awsapps.com/start` → `acme`. */
@@ -75,6 +107,6 @@ export async function ensureSsoSession(
     for (let i = 2; taken.has(name); i++) name = `${sessionNameFromStartUrl(startUrl)}-${i}`;
   }
   const session = { name, startUrl, region: input.region };
-  await addSsoSession(awsPaths(ctx).configFile, session);
+  await addSsoSession(awsPaths(ctx).configFile, session, { warn: (message) => warnUser(ctx, message) });
   return session;
 }

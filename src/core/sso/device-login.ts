@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
-import { DEVICE_GRANT_TYPE, errorName, mapOidcError } from './oidc';
+import { DEVICE_GRANT_TYPE, errorName, mapOidcError, scopesOf } from './oidc';
 import type { ClientRegistration } from './registration-cache';
 import { openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
 
@@ -57,6 +57,7 @@ export async function deviceLogin(
           clientSecret: registration.clientSecret,
           grantType: DEVICE_GRANT_TYPE,
           deviceCode: auth.deviceCode,
+          scope: [...scopesOf(session)],
         }),
         { abortSignal: signal },
       );

@@ -1,4 +1,5 @@
-import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { RegisterClientCommand, SSOOIDCClient, type RegisterClientCommandInput, type RegisterClientCommandOutput } from '@aws-sdk/client-sso-oidc';
+import type { BuildMiddleware } from '@smithy/types';
 import { endpointFor, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { logAwsCalls } from '../aws/sdk-call-log';
@@ -9,7 +10,15 @@ import type { SsoSessionRef } from '../types';
 // The SSO-OIDC service (AWS's protocol, unsigned JSON): client construction, endpoint
 // resolution, input validation and the mapping of its errors onto our stable codes.
 
-export const SSO_SCOPES = ['sso:account:access'];
+/** What the AWS CLI asks for when an sso-session names no sso_registration_scopes: the portal
+ * scope, which is also what makes AWS hand out a refresh token. */
+export const PORTAL_SCOPE = 'sso:account:access';
+export const DEFAULT_SCOPES: readonly string[] = [PORTAL_SCOPE];
+
+/** The scopes a sign-in asks for, in the registration, the authorize request and the token. */
+export function scopesOf(session: SsoSessionRef): readonly string[] {
+  return session.scopes?.length ? session.scopes : DEFAULT_SCOPES;
+}
 export const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** Fails with BAD_INPUT before any network call when the session cannot possibly work. */
@@ -18,12 +27,27 @@ export function validateSession(session: SsoSessionRef): void {
   assertStartUrl(session.startUrl);
 }
 
-/** The OIDC base URL: the configured override (e.g. the local fake), else AWS's host for the region. */
-export function oidcBaseUrl(ctx: Pick<CoreContext, 'env'>, region: string): string {
-  const override = endpointFor(ctx, 'SSO_OIDC');
-  if (override) return override.replace(/\/+$/, '');
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://oidc.${region}.${suffix}`;
+/**
+ * The base URL the SDK sends this client's calls to, for the /authorize page, which the SDK does
+ * not model. Found as the AWS CLI finds it (botocore SSOTokenFetcherAuth._get_base_authorization_uri):
+ * a RegisterClient is built, its endpoint resolved, and it is stopped before anything is sent.
+ * So every partition (oidc.eusc-de-east-1.amazonaws.eu, …), AWS_ENDPOINT_URL_SSO_OIDC and the
+ * SDK's FIPS and dual-stack settings give the host the other calls go to.
+ */
+export async function oidcBaseUrl(client: SSOOIDCClient): Promise<string> {
+  const probe = new RegisterClientCommand({ clientName: 'latchkey-endpoint', clientType: 'public' });
+  let base: string | undefined;
+  const stop: BuildMiddleware<RegisterClientCommandInput, RegisterClientCommandOutput> = () => async (args) => {
+    const request = args.request as { protocol?: string; hostname?: string; port?: number; path?: string };
+    const port = request.port ? `:${request.port}` : '';
+    // The operation's own path comes after the endpoint's (an emulator may sit under a prefix).
+    base = `${request.protocol}//${request.hostname}${port}${(request.path ?? '').replace(/\/client\/register$/, '')}`;
+    return { output: { $metadata: {} } as RegisterClientCommandOutput, response: undefined };
+  };
+  probe.middlewareStack.add(stop, { step: 'build', priority: 'low', name: 'latchkeyEndpointProbe' });
+  await client.send(probe);
+  if (!base) throw new LatchkeyError('AWS_ERROR', 'Could not work out the AWS IAM Identity Center sign-in address.');
+  return base.replace(/\/+$/, '');
 }
 
 export function createOidcClient(ctx: Pick<CoreContext, 'env' | 'logger'>, region: string): SSOOIDCClient {

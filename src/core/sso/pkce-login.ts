@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { redact, redactAndShorten, registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
-import { SSO_SCOPES, mapOidcError, oidcBaseUrl } from './oidc';
+import { mapOidcError, oidcBaseUrl, scopesOf } from './oidc';
 import type { ClientRegistration } from './registration-cache';
 import { abortable, openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
 
@@ -34,18 +34,19 @@ export function createPkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge };
 }
 
-export function authorizeUrl(ctx: Pick<CoreContext, 'env'>, region: string, p: { clientId: string; redirectUri: string; state: string; challenge: string }): string {
+/** The /authorize URL under `base`, the OIDC endpoint the SDK resolved (see oidcBaseUrl). */
+export function authorizeUrl(base: string, p: { clientId: string; redirectUri: string; state: string; challenge: string; scopes: readonly string[] }): string {
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: p.clientId,
     redirect_uri: p.redirectUri,
     state: p.state,
     code_challenge_method: 'S256',
-    scopes: SSO_SCOPES.join(' '),
+    scopes: p.scopes.join(' '),
     code_challenge: p.challenge,
   });
   // URLSearchParams writes spaces as '+'; AWS documents %20-style encoding.
-  return `${oidcBaseUrl(ctx, region)}/authorize?${q.toString().replace(/\+/g, '%20')}`;
+  return `${base}/authorize?${q.toString().replace(/\+/g, '%20')}`;
 }
 
 export async function pkceLogin(
@@ -61,10 +62,12 @@ export async function pkceLogin(
   const { verifier, challenge } = createPkcePair();
   registerSecret(verifier);
 
+  const base = await oidcBaseUrl(client);
   const listener = await listenForCallback(ctx, state);
   try {
     const redirectUri = `http://127.0.0.1:${listener.port}${CALLBACK_PATH}`;
-    const url = authorizeUrl(ctx, session.region, { clientId: registration.clientId, redirectUri, state, challenge });
+    const scopes = scopesOf(session);
+    const url = authorizeUrl(base, { clientId: registration.clientId, redirectUri, state, challenge, scopes });
     options.onPrompt({ kind: 'browser', url });
     // Not awaited: an opener that hangs must not hold up a sign-in the person can finish by hand.
     if (options.openBrowser) void openQuietly(ctx, url);
@@ -81,6 +84,7 @@ export async function pkceLogin(
           code,
           redirectUri,
           codeVerifier: verifier,
+          scope: [...scopes],
         }),
         { abortSignal: signal },
       );

@@ -8,7 +8,7 @@ import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
-import { SSO_SCOPES, mapOidcError } from './oidc';
+import { mapOidcError, scopesOf } from './oidc';
 import { isoUtc, parseIso, sha1Hex } from './token-cache';
 
 // OIDC client registrations last about 90 days; registering on every sign-in would be slow
@@ -31,7 +31,8 @@ export const PKCE_REGISTERED_REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
 const REUSE_MARGIN_MS = 24 * 60 * 60 * 1000;
 
 export function registrationCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, session: SsoSessionRef, flow: RegistrationFlow): string {
-  const key = JSON.stringify({ flow, region: session.region, scopes: SSO_SCOPES, startUrl: session.startUrl, tool: 'latchkey' });
+  // The scopes are part of the key: a registration never serves a sign-in that asks for others.
+  const key = JSON.stringify({ flow, region: session.region, scopes: scopesOf(session), startUrl: session.startUrl, tool: 'latchkey' });
   return path.join(awsPaths(ctx).ssoCacheDir, `${sha1Hex(key)}.json`);
 }
 
@@ -47,7 +48,7 @@ export async function getRegistration(
   const cached = await readRegistration(ctx, file);
   if (cached && cached.expiresAt - ctx.clock.now() > REUSE_MARGIN_MS) return cached;
   const fresh = await registerClient(ctx, client, session, flow, signal);
-  const body = { clientId: fresh.clientId, clientSecret: fresh.clientSecret, expiresAt: isoUtc(fresh.expiresAt), scopes: SSO_SCOPES, flow };
+  const body = { clientId: fresh.clientId, clientSecret: fresh.clientSecret, expiresAt: isoUtc(fresh.expiresAt), scopes: scopesOf(session), flow };
   await writeFileAtomicSafe(file, JSON.stringify(body), { mode: 0o600 });
   return fresh;
 }
@@ -90,17 +91,18 @@ async function registerClient(
 ): Promise<ClientRegistration> {
   // The AWS CLI sends no grantTypes for the device flow; PKCE needs the loopback redirect
   // and the start URL as issuer, and the scope is what makes AWS return a refresh token.
+  const scopes = [...scopesOf(session)];
   const input =
     flow === 'pkce'
       ? {
           clientName: clientName(),
           clientType: 'public',
-          scopes: SSO_SCOPES,
+          scopes,
           grantTypes: ['authorization_code', 'refresh_token'],
           redirectUris: [PKCE_REGISTERED_REDIRECT_URI],
           issuerUrl: session.startUrl,
         }
-      : { clientName: clientName(), clientType: 'public', scopes: SSO_SCOPES };
+      : { clientName: clientName(), clientType: 'public', scopes };
   try {
     const out = await client.send(new RegisterClientCommand(input), { abortSignal: signal });
     registerSecret(out.clientSecret);

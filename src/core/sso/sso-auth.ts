@@ -19,6 +19,7 @@ import {
   writeCachedToken,
   type CachedSsoToken,
 } from './token-cache';
+import { removeLegacyCopies, saveSessionToken } from './legacy-token';
 import { isRefreshable, refreshAccessToken } from './token-refresh';
 
 export type { LoginPrompt } from './sign-in';
@@ -123,6 +124,7 @@ export class SsoAuth {
     if (!token || token.accessToken !== rejectedAccessToken) return;
     const now = this.ctx.clock.now();
     if (parseIso(token.expiresAt) <= now) return;
+    // The session's own file only: a legacy copy may since hold a token another sign-in wrote.
     await writeCachedToken(this.ctx, session.name, { ...token, expiresAt: isoUtc(now - 1000) });
     this.ctx.logger.info('AWS rejected the access token; marked it expired', { session: session.name });
   }
@@ -148,6 +150,7 @@ export class SsoAuth {
         client.destroy();
       }
     }
+    if (token) await removeLegacyCopies(this.ctx, session, token.accessToken);
     await deleteCachedToken(this.ctx, session.name);
     this.ctx.logger.info('Signed out', { session: session.name });
   }
@@ -224,7 +227,7 @@ export class SsoAuth {
             registrationExpiresAt: isoUtc(registration.expiresAt),
             ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
           };
-          await writeCachedToken(this.ctx, session.name, token);
+          await saveSessionToken(this.ctx, session, token);
           this.ctx.logger.info('Signed in', { session: session.name, flow, expiresAt: token.expiresAt });
           return token;
         } catch (err) {

@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import { withFileLock } from '../aws/file-lock';
 import type { SsoSessionRef } from '../types';
 import { createOidcClient, errorName, mapOidcError, notSignedIn } from './oidc';
+import { saveSessionToken } from './legacy-token';
 import { forgetRegistrationsOfClient } from './registration-cache';
 import { tokensFrom, type OidcTokens } from './sign-in';
 import { isoUtc, parseIso, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
@@ -77,7 +78,7 @@ export async function refreshAccessToken(
         expiresAt: isoUtc(now + tokens.expiresIn * 1000),
         ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
       };
-      await writeCachedToken(ctx, session.name, next);
+      await saveSessionToken(ctx, session, next);
       ctx.logger.info('Refreshed the access token', { session: session.name, expiresAt: next.expiresAt });
       return next.accessToken;
     },

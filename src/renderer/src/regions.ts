@@ -1,5 +1,5 @@
 // Regions offered in the pickers. The core accepts any region-shaped name; this list is what
-// people usually choose from (commercial, GovCloud and China partitions).
+// people usually choose from (commercial, GovCloud, China and European Sovereign Cloud partitions).
 export const AWS_REGIONS: readonly string[] = [
   'us-east-1',
   'us-east-2',
@@ -37,6 +37,7 @@ export const AWS_REGIONS: readonly string[] = [
   'us-gov-west-1',
   'cn-north-1',
   'cn-northwest-1',
+  'eusc-de-east-1',
 ];
 
 /** Regions to show in a picker: the list plus `current` if it is something else. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consoleDestination } from '../../../src/core/console/destinations';
+import { federationEndpoint } from '../../../src/core/console/federation';
+import { createContext } from '../../../src/core/context';
 import { consoleHost, partitionOf, signinHost } from '../../../src/core/console/partitions';
 import { resolveConsoleService } from '../../../src/core/console/services';
 import { latchkeyErrorThrownBy } from '../../helpers/errors';
@@ -22,9 +24,20 @@ describe('partitions', () => {
     }
   });
 
-  it('refuses isolated partitions instead of pretending they are commercial', () => {
-    expect(latchkeyErrorThrownBy(() => partitionOf('us-iso-east-1')).code).toBe('UNSUPPORTED');
-    expect(latchkeyErrorThrownBy(() => partitionOf('us-isob-east-1')).code).toBe('UNSUPPORTED');
+  it('knows the AWS European Sovereign Cloud and the isolated partitions (botocore partitions.json)', () => {
+    expect(partitionOf('eusc-de-east-1')).toBe('aws-eusc');
+    expect(partitionOf('us-iso-east-1')).toBe('aws-iso');
+    expect(partitionOf('us-isob-east-1')).toBe('aws-iso-b');
+    expect(partitionOf('eu-isoe-west-1')).toBe('aws-iso-e');
+    expect(partitionOf('us-isof-south-1')).toBe('aws-iso-f');
+  });
+
+  it('refuses a console in the isolated partitions instead of pretending they are commercial', () => {
+    for (const region of ['us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1']) {
+      const err = latchkeyErrorThrownBy(() => consoleDestination({ region }));
+      expect(err.code).toBe('UNSUPPORTED');
+      expect(err.message).toContain(partitionOf(region));
+    }
   });
 
   it('knows each partition’s hosts', () => {
@@ -34,6 +47,8 @@ describe('partitions', () => {
     expect(consoleHost('aws')).toBe('console.aws.amazon.com');
     expect(consoleHost('aws-us-gov')).toBe('console.amazonaws-us-gov.com');
     expect(consoleHost('aws-cn')).toBe('console.amazonaws.cn');
+    expect(signinHost('aws-eusc')).toBe('eusc-de-east-1.signin.amazonaws-eusc.eu');
+    expect(consoleHost('aws-eusc')).toBe('console.amazonaws-eusc.eu');
   });
 });
 
@@ -97,6 +112,12 @@ describe('consoleDestination', () => {
     expect(consoleDestination({ region: 'us-gov-east-1' })).toBe('https://console.amazonaws-us-gov.com/console/home?region=us-gov-east-1');
     expect(consoleDestination({ region: 'cn-north-1', service: 's3' })).toBe('https://console.amazonaws.cn/s3/home?region=cn-north-1');
     expect(consoleDestination({ region: 'cn-northwest-1', service: 'route 53' })).toBe('https://console.amazonaws.cn/route53/home');
+  });
+
+  it('signs in to the AWS European Sovereign Cloud on its own hosts', () => {
+    expect(consoleDestination({ region: 'eusc-de-east-1', service: 'ec2' })).toBe('https://console.amazonaws-eusc.eu/ec2/home?region=eusc-de-east-1');
+    expect(consoleDestination({ region: 'eusc-de-east-1', service: 'iam' })).toBe('https://console.amazonaws-eusc.eu/iam/home');
+    expect(federationEndpoint(createContext({ env: {} }), partitionOf('eusc-de-east-1'))).toBe('https://eusc-de-east-1.signin.amazonaws-eusc.eu/federation');
   });
 
   it('opens a page inside a service, keeping the region before the fragment', () => {

@@ -93,6 +93,29 @@ describe('planExport', () => {
     expect(await fs.readFile(configFile, 'utf8')).toBe(damaged);
   });
 
+  it('names profiles only with characters both botocore and the JS SDK read, and the diff shows the name written', async () => {
+    expect(exportProfileName('team=a,', 'Acme, Inc. (prod)', 'Ops=Admin,EU')).toBe('team-a-Acme-Inc.-prod-Ops-Admin-EU');
+    expect(exportProfileName('', 'dev@corp+1%', 'a:b/c')).toBe('dev@corp+1%-a:b/c');
+    const name = exportProfileName('', 'Acme, Inc. (prod)', 'Ops=Admin,EU');
+    const plan = await planExport(ctx, { add: [{ ...entry('x', 'Ops=Admin,EU'), profile: name }] });
+    expect(plan.diff).toContain(`+[profile ${name}]`);
+    expect(plan.diff).toContain('+sso_role_name = Ops=Admin,EU');
+    await plan.apply();
+    // The JS SDK's own loader sees the profile (it skips a [profile NAME] it cannot parse).
+    const { loadSharedConfigFiles } = await import('@smithy/core/config');
+    const sdk = await loadSharedConfigFiles({ configFilepath: configFile, filepath: path.join(home, 'none'), ignoreCache: true });
+    expect(sdk.configFile[name]).toMatchObject({ sso_session: 'corp', sso_role_name: 'Ops=Admin,EU' });
+    // A name the SDK cannot read is refused rather than written.
+    await expect(planExport(ctx, { add: [{ ...entry('x', 'R'), profile: 'team=a' }] })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it.skipIf(!hasAwsCli)('the AWS CLI reads a profile whose name had characters replaced', async () => {
+    const name = exportProfileName('', 'Acme, Inc. (prod)', 'Ops=Admin,EU');
+    await (await planExport(ctx, { add: [{ ...entry('x', 'Ops=Admin,EU'), profile: name }] })).apply();
+    const env = { HOME: home, PATH: process.env.PATH ?? '', AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') };
+    expect((await runAws(['configure', 'get', 'sso_role_name', '--profile', name], env)).stdout.trim()).toBe('Ops=Admin,EU');
+  });
+
   it('creates the file when there is none', async () => {
     await (await planExport(ctx, { add: [entry('dev', 'Admin')] })).apply();
     expect(await fs.readFile(configFile, 'utf8')).toBe(`${EXPORT_BEGIN}\n[profile dev-Admin]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n${EXPORT_END}\n`);

@@ -97,6 +97,40 @@ describe('planProfile', () => {
     expect(latchkeyErrorThrownBy(() => planProfile('missing', inputs({}))).code).toBe('NOT_FOUND');
   });
 
+  it('SSO settings win over keys in the same profile, as the AWS CLI reads it (the JS SDK would take the keys)', () => {
+    const both = { sso_session: 'corp', sso_account_id: '111111111111', sso_role_name: 'Admin', aws_access_key_id: 'AKIABOTH', aws_secret_access_key: 's' };
+    expect(planProfile('both', inputs({ both }))).toMatchObject({ kind: 'sso-profile', source: { kind: 'sso-role', accountId: '111111111111' } });
+    const legacy = { sso_start_url: SSO.startUrl, sso_region: SSO.region, sso_account_id: '111111111111', sso_role_name: 'Admin', aws_access_key_id: 'AKIAL', aws_secret_access_key: 's' };
+    expect(planProfile('l', inputs({ l: legacy })).source.kind).toBe('sso-role');
+    // As a source of a role too: its SSO role, not its keys.
+    const top = { role_arn: ARN('222222222222', 'Top'), source_profile: 'both' };
+    expect(planProfile('top', inputs({ both, top })).source).toMatchObject({ kind: 'sso-role', profile: 'both' });
+    // sso_session alone names no role (botocore's SSO provider needs sso_account_id or sso_role_name): the keys serve.
+    expect(planProfile('k', inputs({ k: { sso_session: 'corp', aws_access_key_id: 'AKIAK', aws_secret_access_key: 's' } })).source.kind).toBe('iam-user');
+    expect(latchkeyErrorThrownBy(() => planProfile('h', inputs({ h: { sso_account_id: '111111111111', sso_role_name: 'R' } }))).message).toMatch(/neither sso_session nor sso_start_url/);
+  });
+
+  it('ignores, with a warning, a duration_seconds that botocore\'s int() cannot read; reads what int() reads', () => {
+    const user = { aws_access_key_id: 'A', aws_secret_access_key: 's' };
+    const plan = (duration: string) => planProfile('r', inputs({ user, r: { role_arn: ARN('111111111111', 'R'), source_profile: 'user', duration_seconds: duration } }));
+    for (const ignored of ['1h', '3600s', '1e3', '0x384', '3600.0', '36 00', '3__600']) {
+      const p = plan(ignored);
+      expect(p.steps[0]!.durationSeconds).toBeUndefined();
+      expect(p.warnings).toEqual([expect.stringMatching(/^duration_seconds of \[profile r\] in ~\/\.aws\/config is not a whole number of seconds, so it is ignored/)]);
+    }
+    expect(plan('+3_600').steps[0]!.durationSeconds).toBe(3600);
+    expect(plan('0900')).toMatchObject({ steps: [{ durationSeconds: 900 }], warnings: [] });
+    expect(latchkeyErrorThrownBy(() => plan('-5')).message).toMatch(/900 to 43200/);
+  });
+
+  it('refuses source_profile together with credential_source, as the AWS CLI does', () => {
+    const err = latchkeyErrorThrownBy(() =>
+      planProfile('r', inputs({ user: { aws_access_key_id: 'A', aws_secret_access_key: 's' }, r: { role_arn: ARN('111111111111', 'R'), source_profile: 'user', credential_source: 'Environment' } })),
+    );
+    expect(err.code).toBe('BAD_CONFIG_FILE');
+    expect(err.message).toContain('The profile "r" contains both source_profile and credential_source');
+  });
+
   it('mfa_serial from the credentials file is merged in; keys in the secret store make an IAM user', () => {
     const plan = planProfile('u', inputs({ u: { aws_access_key_id: 'AKIAU', aws_secret_access_key: 's', mfa_serial: 'arn:aws:iam::555555555555:mfa/u1' } }));
     expect(plan).toMatchObject({ kind: 'iam-user', accountId: '555555555555', userName: 'u1' });
@@ -116,6 +150,7 @@ describe('listProfilePlans', () => {
           loop: { role_arn: ARN('111111111111', 'L'), source_profile: 'loop' },
           ec2: { role_arn: ARN('111111111111', 'E'), credential_source: 'Environment' },
           written: { aws_access_key_id: 'ASIAX', aws_secret_access_key: 's', aws_session_token: 't' },
+          'sso-and-session-keys': { sso_session: 'corp', sso_account_id: '222222222222', sso_role_name: 'Ops', aws_access_key_id: 'ASIAY', aws_secret_access_key: 's', aws_session_token: 't' },
           'login-only': { sso_session: 'corp' },
         },
         { managed: new Set(['written']) },
@@ -123,6 +158,7 @@ describe('listProfilePlans', () => {
     );
     expect(profiles.map((p) => [p.profile, p.kind])).toEqual([
       ['role', 'assumed-role'],
+      ['sso-and-session-keys', 'sso-profile'],
       ['user', 'iam-user'],
     ]);
     expect(profiles[0]).toMatchObject({ sourceProfile: 'user', mfa: false, accountId: '111111111111', roleName: 'R' });

@@ -1,0 +1,100 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeAws, type FakeAws } from '../fake-aws';
+import { deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
+
+// The AWS CLI (botocore) uses a legacy SSO profile — sso_start_url + sso_region, no
+// sso_session — with the token Latchkey's sign-in left for it, with no second sign-in.
+
+skipNote('the AWS CLI (aws), for the legacy SSO profile tests', hasAwsCli);
+
+let fake: FakeAws;
+let home: Awaited<ReturnType<typeof makeHome>>;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.5 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  home = await makeHome();
+  env = { ...home.env, ...fake.env, ...pythonEnv() };
+  fake.resetStats();
+});
+afterEach(async () => {
+  await home.cleanup();
+});
+
+function legacyProfile(name: string, startUrl = fake.startUrl): string {
+  const account = fake.accounts[1]!;
+  return [`[profile ${name}]`, `sso_start_url = ${startUrl}`, `sso_region = ${fake.region}`, `sso_account_id = ${account.accountId}`, `sso_role_name = ${account.roles[0]}`, 'region = us-east-1', ''].join('\n');
+}
+
+async function writeConfig(text: string): Promise<void> {
+  await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+  await fs.writeFile(env.AWS_CONFIG_FILE!, text);
+}
+
+async function callerAccount(profile: string): Promise<string> {
+  const result = await runAws(['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], env);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout).Account as string;
+}
+
+describe.skipIf(!hasAwsCli)('legacy SSO profiles and the AWS CLI', () => {
+  it('after latchkey login to the sso-session, aws --profile legacy works with no second sign-in', async () => {
+    await writeConfig(`[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n\n${legacyProfile('legacy')}\n${legacyProfile('legacy-slash', `${fake.startUrl}/`)}`);
+    expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);
+    expect(fake.stats().signIns).toBe(1);
+    expect(await callerAccount('legacy')).toBe(fake.accounts[1]!.accountId);
+    expect(await callerAccount('legacy-slash')).toBe(fake.accounts[1]!.accountId);
+    expect(fake.stats().signIns).toBe(1);
+  }, 90_000);
+
+  it('latchkey login --profile signs in for a legacy profile with no sso-session, and leaves the config alone', async () => {
+    const config = legacyProfile('legacy');
+    await writeConfig(config);
+    const run = startCli(['login', '--profile', 'legacy', '--device-code', '--no-browser'], env);
+    const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
+    fake.approveDevice(code);
+    const result = await run.done;
+    expect(result.stderr).toContain(`Signed in for profile "legacy" (${fake.startUrl})`);
+    expect(result.code).toBe(0);
+    expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(config);
+    expect(await callerAccount('legacy')).toBe(fake.accounts[1]!.accountId);
+    expect(fake.stats().signIns).toBe(1);
+    // Latchkey itself uses the same sign-in for the profile.
+    const used = await runCli(['credential-process', 'legacy'], env);
+    expect(used.code).toBe(0);
+    expect(JSON.parse(used.stdout)).toMatchObject({ Version: 1 });
+    expect(fake.stats().signIns).toBe(1);
+  }, 90_000);
+});
+
+describe('latchkey login --profile', () => {
+  it('signs in to the sso-session a profile names', async () => {
+    await writeConfig(`[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n\n[profile modern]\nsso_session = corp\n`);
+    const run = startCli(['login', '--profile', 'modern', '--device-code', '--no-browser'], env);
+    const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
+    fake.approveDevice(code);
+    const result = await run.done;
+    expect(result.stderr).toContain('Signed in to "corp"');
+    expect(result.code).toBe(0);
+  }, 60_000);
+
+  it('refuses a profile that does not sign in with Identity Center, and --profile with --session', async () => {
+    await writeConfig('[profile keys]\nregion = eu-west-1\n');
+    const notSso = await runCli(['login', '--profile', 'keys'], env);
+    expect(notSso.code).toBe(2);
+    expect(notSso.stderr).toMatch(/^latchkey: Profile "keys" does not sign in with IAM Identity Center/);
+    const both = await runCli(['login', '--profile', 'keys', '--session', 'corp'], env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--profile names the sign-in by itself');
+    expect(fake.stats().registrations).toBe(0);
+  });
+});
