@@ -16,6 +16,7 @@ import {
   type StateView,
   type SyncProgressView,
 } from '../../shared/views';
+import { targetOf } from './catalog/entries';
 import { isProfileEntry, type Entry, type RoleEntry } from './catalog/filter';
 
 // The renderer's picture of the app: what main last told it, plus the actions that ask main
@@ -108,11 +109,6 @@ export interface ExportRequest {
   roles: SsoRoleTarget[];
   prefix?: string;
   region?: string;
-}
-
-/** The contract's target for a row: an Identity Center role or a config profile. */
-export function targetOf(entry: Entry): RoleTarget {
-  return isProfileEntry(entry) ? { kind: 'profile', profile: entry.profile } : { kind: 'sso', session: entry.session, accountId: entry.accountId, roleName: entry.roleName };
 }
 
 const ModelContext = createContext<Model | null>(null);

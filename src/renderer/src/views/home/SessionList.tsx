@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon';
-import type { SessionView } from '../../../shared/views';
-import { formatDuration } from '../format';
-import { useLocale } from '../hooks/useLocale';
-import { useNow } from '../hooks/useNow';
-import { useModel } from '../model';
+import { Icon } from '../../ui/Icon';
+import type { SessionView } from '../../../../shared/views';
+import { formatDuration } from '../../format';
+import { useLocale } from '../../hooks/useLocale';
+import { useNow } from '../../hooks/useNow';
+import { useModel } from '../../model';
 
 /** Each SSO session: its state and time left, sign in / sign out, sync now. */
 export function SessionList({ onSignIn }: { onSignIn: (session: string) => void }) {

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KeychainView } from '../../../shared/views';
-import { useModel } from '../model';
-import { RegionField, TextField } from './Fields';
-import { PROFILE_NAME } from './RoleDialogs';
+import type { KeychainView } from '../../../../shared/views';
+import { useModel } from '../../model';
+import { RegionField, TextField } from '../../ui/Fields';
+import { PROFILE_NAME } from '../../profile-name';
 
 // IAM users' long-term keys, kept in the OS keychain by main. The secret goes in once and
 // never comes back: the form clears it after sending, and the list shows profile names only.

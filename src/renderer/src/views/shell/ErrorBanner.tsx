@@ -1,5 +1,5 @@
-import { useModel } from '../model';
-import { FailureNotice } from './FailureNotice';
+import { useModel } from '../../model';
+import { FailureNotice } from '../../ui/FailureNotice';
 
 /** The last failure, in words: what happened and what to do, with the core's detail. */
 export function ErrorBanner({ onSignIn }: { onSignIn: (session?: string) => void }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon';
-import type { View } from '../App';
+import { Icon } from '../../ui/Icon';
+import type { View } from '../navigation';
 
 export function Header({ view, canGoBack, onNavigate }: { view: View; canGoBack: boolean; onNavigate: (view: View) => void }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useModel, type Flow, type LoginState } from '../model';
-import { RegionField, TextField } from './Fields';
+import { RegionField, TextField } from '../ui/Fields';
 
 // Sign in: pick a session from ~/.aws/config or add one (start URL, region, optional name).
 // Browser (PKCE) by default, device code on request; while waiting, show what to do and let

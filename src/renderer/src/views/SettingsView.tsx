@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
 import type { Language, Theme } from '../../../shared/views';
 import { useModel } from '../model';
-import { RegionField, TextField } from './Fields';
-import { KeychainSettings } from './KeychainSettings';
+import { RegionField, TextField } from '../ui/Fields';
+import { KeychainSettings } from './settings/KeychainSettings';
 
 /** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
 export function SettingsView({ onExport }: { onExport: () => void }) {

@@ -1,12 +1,13 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileProblem, Row } from '../catalog/filter';
+import type { Row } from '../catalog/filter';
 import { formatDuration } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
 import { useModel } from '../model';
-import { Icon } from './Icon';
-import { EntryActions, type RowHandlers } from './RoleRow';
+import { Icon } from '../ui/Icon';
+import { EntryActions } from './EntryActions';
+import type { RowHandlers } from './row-handlers';
 
 // A profile of ~/.aws/config in the list: its name, what kind it is, the account and role
 // where known, whether it asks for an MFA code and how long a cached MFA session lasts. It
@@ -91,17 +92,5 @@ function MfaSessionLeft({ expiresAt }: { expiresAt: number }) {
       {' '}
       {t('configProfiles.mfaSession', { duration: formatDuration(left, locale) })}
     </span>
-  );
-}
-
-/** A profile that cannot be used, in words; not an error that blocks anything else. */
-export function ProblemRow({ problem, style }: { problem: ProfileProblem; style: CSSProperties }) {
-  const { t } = useTranslation();
-  return (
-    <div role="listitem" className="row row-problem" style={style} data-testid="profile-problem" data-profile={problem.profile} data-code={problem.code}>
-      <p className="problem-text">
-        <span className="strong">{t('configProfiles.problem', { profile: problem.profile })}</span> <span className="muted small">{problem.message}</span>
-      </p>
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useModel } from '../model';
+import { useModel } from '../../model';
 
 /** A polite live region shown as a toast: copy confirmations, saved settings, sign-in done. */
 export function Announcer() {

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useModel } from '../model';
-import { ActiveProfiles } from './ActiveProfiles';
-import { RoleBrowser } from './RoleBrowser';
-import { SessionList } from './SessionList';
-import { SyncProgress } from './SyncProgress';
+import { ActiveProfiles } from './home/ActiveProfiles';
+import { RoleBrowser } from './home/RoleBrowser';
+import { SessionList } from './home/SessionList';
+import { SyncProgress } from './home/SyncProgress';
 
 /** Sessions, sign-in-needed notices, sync progress, active profiles, then search and roles. */
-export function MainView({ onSignIn }: { onSignIn: (session?: string) => void }) {
+export function HomeView({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
   const { needsSignIn } = useModel();
   return (

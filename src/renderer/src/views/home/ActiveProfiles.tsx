@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActiveProfileView } from '../../../shared/views';
-import { formatClock, formatDuration } from '../format';
-import { useLocale } from '../hooks/useLocale';
-import { useNow } from '../hooks/useNow';
-import { useModel } from '../model';
+import type { ActiveProfileView } from '../../../../shared/views';
+import { formatClock, formatDuration } from '../../format';
+import { useLocale } from '../../hooks/useLocale';
+import { useNow } from '../../hooks/useNow';
+import { useModel } from '../../model';
 
 /** Profiles the terminal uses, each with a live countdown, refresh and stop. */
 export function ActiveProfiles() {

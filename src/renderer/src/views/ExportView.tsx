@@ -5,7 +5,7 @@ import { buildSearchIndex, queryTerms, type RoleEntry } from '../catalog/filter'
 import { formatCount } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useModel, type ExportRequest } from '../model';
-import { RegionField, TextField } from './Fields';
+import { RegionField, TextField } from '../ui/Fields';
 
 // Chosen Identity Center roles written to ~/.aws/config as sso_session profiles, in the one
 // block Latchkey owns. The person sees the exact diff first; "Write" sends that diff back and

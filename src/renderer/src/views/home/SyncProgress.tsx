@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatCount } from '../format';
-import { useLocale } from '../hooks/useLocale';
-import { useModel } from '../model';
+import { formatCount } from '../../format';
+import { useLocale } from '../../hooks/useLocale';
+import { useModel } from '../../model';
 
 /** Sync progress with counts, in a polite live region that is always in the page. */
 export function SyncProgress() {

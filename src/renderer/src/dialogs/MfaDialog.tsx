@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModel, type MfaRequest } from '../model';
-import { TextField } from './Fields';
-import { Modal } from './Modal';
+import { TextField } from '../ui/Fields';
+import { Modal } from '../ui/Modal';
 
 // The core needs a code from an MFA device (an IAM user profile, or a role chained from one):
 // a modal over whatever view is open. One question at a time, oldest first.

@@ -1,20 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row, type RoleEntry } from '../catalog/filter';
-import { formatClock, formatCount } from '../format';
-import { useLocale } from '../hooks/useLocale';
-import { UNREACHABLE, useModel } from '../model';
-import { ProblemRow, ProfileRow } from './ProfileRow';
-import { ConsoleDialog, UseDialog, entryName } from './RoleDialogs';
-import { RoleRow, rowHeight, type RowHandlers } from './RoleRow';
+import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row } from '../../catalog/filter';
+import { formatClock, formatCount } from '../../format';
+import { useLocale } from '../../hooks/useLocale';
+import { UNREACHABLE, useModel } from '../../model';
+import { entryName } from '../../catalog/entries';
+import { ConsoleDialog } from '../../dialogs/ConsoleDialog';
+import { UseDialog } from '../../dialogs/UseDialog';
+import type { DialogRequest } from '../../rows/row-handlers';
+import { rowHeight } from '../../rows/row-height';
+import { RowView } from '../../rows/RowView';
+import { EmptyState } from './EmptyState';
 
 // Search and the virtualized role list. The index is built once per catalog; each keystroke
 // filters synchronously (well under a frame for 6,000 roles) and only visible rows render.
 
 let listMarked = false;
-
-export type Dialog = { kind: 'console' | 'use'; role: Entry; returnFocus: HTMLElement | null };
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -29,7 +31,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   // The highlight the person moved to, valid only for the rows it was chosen in; otherwise a
   // query highlights its first match. Derived in render, so a keystroke renders once.
   const [moved, setMoved] = useState<{ rows: Row[] | undefined; index: number }>({ rows: undefined, index: -1 });
-  const [dialog, setDialog] = useState<Dialog>();
+  const [dialog, setDialog] = useState<DialogRequest>();
   const dialogOpen = useRef(false);
   dialogOpen.current = dialog !== undefined;
   const searchRef = useRef<HTMLInputElement>(null);
@@ -220,88 +222,5 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
       {dialog?.kind === 'console' ? <ConsoleDialog role={dialog.role} onOpen={openConsole} onClose={closeDialog} /> : null}
       {dialog?.kind === 'use' ? <UseDialog role={dialog.role} onClose={closeDialog} /> : null}
     </section>
-  );
-}
-
-interface RowViewProps extends RowHandlers {
-  row: Row;
-  index: number;
-  start: number;
-  highlighted: boolean;
-  favorite: boolean;
-  onToggleFavorite: (role: RoleEntry) => Promise<void>;
-}
-
-const RowView = memo(function RowView({ row, index, start, ...rest }: RowViewProps) {
-  const { t } = useTranslation();
-  // Virtualization positions rows with CSSOM transforms (allowed by the CSP, unlike style attributes in HTML).
-  const style = { transform: `translateY(${start}px)`, height: rowHeight(row) };
-  if (row.type === 'section') {
-    return (
-      <div role="listitem" className="row row-section" style={style} data-testid="section" data-section={row.section}>
-        <span role="heading" aria-level={3}>
-          {t(`sections.${row.section}`)}
-        </span>
-      </div>
-    );
-  }
-  if (row.type === 'session') {
-    return (
-      <div role="listitem" className="row row-session" style={style} data-testid="session-header" data-session={row.session}>
-        <span role="heading" aria-level={3} translate="no">
-          {row.session}
-        </span>
-      </div>
-    );
-  }
-  if (row.type === 'account') {
-    return (
-      <div role="listitem" className="row row-account" style={style} data-testid="account" data-account-id={row.account.accountId}>
-        <span role="heading" aria-level={4} className="account-name" translate="no" title={row.account.accountName}>
-          {row.account.accountName}
-        </span>
-        <span className="muted small mono">{row.account.accountId}</span>
-      </div>
-    );
-  }
-  if (row.type === 'problem') return <ProblemRow problem={row.problem} style={style} />;
-  if (row.type === 'profile') return <ProfileRow row={row} index={index} style={style} {...rest} />;
-  return <RoleRow row={row} index={index} style={style} {...rest} />;
-});
-
-function EmptyState({ reason, query, onSignIn }: { reason: string; query: string; onSignIn: (session?: string) => void }) {
-  const { t } = useTranslation();
-  const { sessions = [], actions } = useModel();
-  const messages: Record<string, string> = {
-    'no-matches': t('empty.noMatches', { query: query.trim() }),
-    'no-sessions': t('empty.noSessions'),
-    'signed-out': t('empty.signedOut'),
-    loading: t('empty.loading'),
-    offline: t('empty.offline'),
-    'no-roles': t('empty.noRoles'),
-  };
-  const retry = () => {
-    for (const s of sessions) if (s.signedIn) void actions.loadCatalog(s.name, true);
-  };
-  return (
-    <div className="empty" data-testid="empty" data-reason={reason}>
-      {reason === 'loading' ? <span className="spinner" aria-hidden="true" /> : null}
-      <p>{messages[reason]}</p>
-      {reason === 'no-sessions' ? (
-        <button type="button" className="btn btn-primary" onClick={() => onSignIn()}>
-          {t('nav.signin')}
-        </button>
-      ) : null}
-      {reason === 'signed-out' ? (
-        <button type="button" className="btn btn-primary" onClick={() => onSignIn(sessions[0]?.name)}>
-          {t('sessions.signIn')}
-        </button>
-      ) : null}
-      {reason === 'offline' || reason === 'no-roles' ? (
-        <button type="button" className="btn" onClick={retry}>
-          {reason === 'offline' ? t('common.tryAgain') : t('sessions.sync')}
-        </button>
-      ) : null}
-    </div>
   );
 }

@@ -1,35 +1,9 @@
-import type { CSSProperties, MouseEvent } from 'react';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from './Icon';
-import type { Entry, RoleEntry, Row } from '../catalog/filter';
-import type { Dialog } from './RoleBrowser';
-
-/** Fixed heights keep the virtualizer exact without measuring each row. */
-export function rowHeight(row: Row | undefined): number {
-  if (!row) return 40;
-  switch (row.type) {
-    case 'section':
-      return 30;
-    case 'session':
-      return 28;
-    case 'account':
-      return 34;
-    case 'role':
-      return row.section === 'accounts' ? 40 : 48;
-    case 'profile':
-      return 48;
-    case 'problem':
-      return 66;
-  }
-}
-
-/** What every row that stands for a role or a profile can do, from the list. */
-export interface RowHandlers {
-  onHighlight: (index: number) => void;
-  onOpenConsole: (entry: Entry) => Promise<void>;
-  onCopyEnv: (entry: Entry) => Promise<void>;
-  onDialog: (dialog: Dialog) => void;
-}
+import type { RoleEntry, Row } from '../catalog/filter';
+import { Icon } from '../ui/Icon';
+import { EntryActions } from './EntryActions';
+import type { RowHandlers } from './row-handlers';
 
 interface RoleRowProps extends RowHandlers {
   row: Extract<Row, { type: 'role' }>;
@@ -85,27 +59,5 @@ export function RoleRow({ row, index, style, highlighted, favorite, onHighlight,
       </div>
       <EntryActions entry={role} onOpenConsole={onOpenConsole} onCopyEnv={onCopyEnv} onDialog={onDialog} />
     </div>
-  );
-}
-
-/** The actions a role and a config profile share: console (and its options), terminal, env. */
-export function EntryActions({ entry, onOpenConsole, onCopyEnv, onDialog }: { entry: Entry } & Omit<RowHandlers, 'onHighlight'>) {
-  const { t } = useTranslation();
-  const opener = (kind: Dialog['kind']) => (e: MouseEvent<HTMLButtonElement>) => onDialog({ kind, role: entry, returnFocus: e.currentTarget });
-  return (
-    <>
-      <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(entry)}>
-        <Icon name="external" />
-      </button>
-      <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
-        <Icon name="chevron" />
-      </button>
-      <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
-        <Icon name="terminal" />
-      </button>
-      <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(entry)}>
-        <Icon name="copy" />
-      </button>
-    </>
   );
 }
