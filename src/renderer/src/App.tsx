@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getBridge, type LatchkeyApi } from './bridge';
 import { createI18n, resolveLanguage } from './i18n';
-import { ModelProvider } from './model';
+import { StoreProvider } from './store/context';
 import { Shell } from './views/Shell';
 
 export function App({ api = getBridge() }: { api?: LatchkeyApi | undefined }) {
@@ -11,9 +11,9 @@ export function App({ api = getBridge() }: { api?: LatchkeyApi | undefined }) {
   return (
     <I18nextProvider i18n={i18n}>
       {api ? (
-        <ModelProvider api={api}>
+        <StoreProvider api={api}>
           <Shell />
-        </ModelProvider>
+        </StoreProvider>
       ) : (
         <BridgeMissing />
       )}

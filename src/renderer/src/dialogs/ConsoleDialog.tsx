@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProfileEntry, type Entry } from '../catalog/filter';
-import { useModel } from '../model';
+import { useSlice } from '../store/context';
 import { CONSOLE_SERVICES } from '../regions';
 import { RegionField } from '../ui/Fields';
 import { Sheet } from './Sheet';
@@ -9,9 +9,9 @@ import { Sheet } from './Sheet';
 /** The console's options for a role: region and service. */
 export function ConsoleDialog({ role, onOpen, onClose }: { role: Entry; onOpen: (role: Entry, options: { region?: string; service?: string }) => Promise<void>; onClose: () => void }) {
   const { t } = useTranslation();
-  const { settings } = useModel();
+  const defaultRegion = useSlice('settings', (s) => s.defaultRegion);
   // A config profile opens in its own region unless another is picked.
-  const [region, setRegion] = useState((isProfileEntry(role) ? role.view.region : undefined) ?? settings.defaultRegion);
+  const [region, setRegion] = useState((isProfileEntry(role) ? role.view.region : undefined) ?? defaultRegion);
   const [service, setService] = useState('');
   const serviceId = useId();
   const first = useRef<HTMLSelectElement>(null);

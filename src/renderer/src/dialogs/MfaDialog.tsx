@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModel, type MfaRequest } from '../model';
+import { useAppStore, useSlice } from '../store/context';
+import type { MfaRequest } from '../store/slices/mfa';
 import { TextField } from '../ui/Fields';
 import { Modal } from '../ui/Modal';
 
@@ -10,15 +11,15 @@ import { Modal } from '../ui/Modal';
 const SIX_DIGITS = /^\d{6}$/;
 
 export function MfaDialog() {
-  const { mfa } = useModel();
-  const current = mfa[0];
+  const queue = useSlice('mfa', (s) => s.queue);
+  const current = queue[0];
   if (!current) return null;
-  return <MfaForm key={current.requestId} request={current} waiting={mfa.length - 1} />;
+  return <MfaForm key={current.requestId} request={current} waiting={queue.length - 1} />;
 }
 
 function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number }) {
   const { t } = useTranslation();
-  const { actions } = useModel();
+  const { mfa } = useAppStore();
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,9 +36,9 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
       return;
     }
     setBusy(true);
-    await actions.submitMfa(request.requestId, digits);
+    await mfa.submit(request.requestId, digits);
   };
-  const cancel = () => void actions.cancelMfa(request.requestId);
+  const cancel = () => void mfa.cancel(request.requestId);
 
   return (
     <Modal labelledBy={ids.title} describedBy={ids.intro} onClose={cancel} backdropClassName="sheet-backdrop sheet-backdrop-top" data={{ 'data-testid': 'mfa-dialog', 'data-profile': request.profile }}>

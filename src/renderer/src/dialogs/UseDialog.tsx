@@ -4,7 +4,8 @@ import { entryName } from '../catalog/entries';
 import { isProfileEntry, type Entry } from '../catalog/filter';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
-import { useModel, type Failure } from '../model';
+import { useAppStore } from '../store/context';
+import type { Failure } from '../store/failure-policy';
 import { PROFILE_NAME } from '../profile-name';
 import { FailureNotice } from '../ui/FailureNotice';
 import { TextField } from '../ui/Fields';
@@ -14,7 +15,7 @@ import { Sheet } from './Sheet';
 export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { actions } = useModel();
+  const { entries, notices } = useAppStore();
   // A config profile cannot be written over itself.
   const [profile, setProfile] = useState(isProfileEntry(role) && role.profile === 'default' ? 'default-session' : 'default');
   const [invalid, setInvalid] = useState(false);
@@ -41,10 +42,10 @@ export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void 
     }
     setBusy(true);
     setFailure(undefined);
-    const active = await actions.useProfile(role, name, setFailure);
+    const active = await entries.use(role, name, setFailure);
     setBusy(false);
     if (active) {
-      actions.announce(t('use.done', { profile: active.profile, role: entryName(role), time: formatClock(active.expiration, locale) }));
+      notices.announce(t('use.done', { profile: active.profile, role: entryName(role), time: formatClock(active.expiration, locale) }));
       onClose();
     }
   };

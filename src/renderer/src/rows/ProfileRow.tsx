@@ -4,7 +4,7 @@ import type { Row } from '../catalog/filter';
 import { formatDuration } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
-import { useModel } from '../model';
+import { useAppStore } from '../store/context';
 import { Icon } from '../ui/Icon';
 import { EntryActions } from './EntryActions';
 import type { RowHandlers } from './row-handlers';
@@ -22,14 +22,14 @@ interface ProfileRowProps extends RowHandlers {
 
 export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpenConsole, onCopyEnv, onDialog }: ProfileRowProps) {
   const { t } = useTranslation();
-  const { actions } = useModel();
+  const { configProfiles, notices } = useAppStore();
   const { entry } = row;
   const { view } = entry;
   const kind = t(`configProfiles.kind.${view.kind}`);
   const details = [view.accountId, view.roleName ?? view.userName].filter((d) => d);
 
   const endMfaSession = async () => {
-    if (await actions.forgetMfaSession(entry.profile)) actions.announce(t('configProfiles.mfaSessionEnded', { profile: entry.profile }));
+    if (await configProfiles.forgetMfaSession(entry.profile)) notices.announce(t('configProfiles.mfaSessionEnded', { profile: entry.profile }));
   };
 
   return (

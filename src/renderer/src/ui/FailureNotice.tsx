@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n/errors';
-import type { Failure } from '../model';
+import type { Failure } from '../store/failure-policy';
 
 // A failure in words, wherever the person is looking (the banner, an open sheet): what
 // happened and what to do, the core's own message as detail, and the next step as a button

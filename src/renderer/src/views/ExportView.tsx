@@ -4,7 +4,8 @@ import type { ExportPreview } from '../../../shared/views';
 import { buildSearchIndex, queryTerms, type RoleEntry } from '../catalog/filter';
 import { formatCount } from '../format';
 import { useLocale } from '../hooks/useLocale';
-import { useModel, type ExportRequest } from '../model';
+import { useAppStore, useSlice } from '../store/context';
+import type { ExportRequest } from '../store/slices/config-export';
 import { RegionField, TextField } from '../ui/Fields';
 
 // Chosen Identity Center roles written to ~/.aws/config as sso_session profiles, in the one
@@ -21,7 +22,9 @@ type Outcome = { kind: 'written'; preview: ExportPreview } | { kind: 'changed' }
 export function ExportView() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { catalogs, info, actions } = useModel();
+  const { configExport, notices } = useAppStore();
+  const catalogs = useSlice('catalog', (s) => s.catalogs);
+  const info = useSlice('app', (s) => s.info);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
   const [prefix, setPrefix] = useState('');
@@ -63,7 +66,7 @@ export function ExportView() {
     if (chosen.length === 0) return;
     setBusy(true);
     setOutcome(undefined);
-    const p = await actions.exportPreview(request());
+    const p = await configExport.preview(request());
     setBusy(false);
     if (p) setPreview(p);
   };
@@ -71,13 +74,13 @@ export function ExportView() {
   const write = async () => {
     if (!preview) return;
     setBusy(true);
-    const result = await actions.exportApply(request(), preview.diff);
+    const result = await configExport.apply(request(), preview.diff);
     setBusy(false);
     if (!result) return;
     if ('written' in result) {
       setPreview(undefined);
       setOutcome({ kind: 'written', preview: result.written });
-      actions.announce(t('export.written', { count: result.written.profiles.length, file: result.written.configFile }));
+      notices.announce(t('export.written', { count: result.written.profiles.length, file: result.written.configFile }));
     } else {
       // Someone else changed the file after the preview: nothing was written; here is the new diff.
       setPreview(result.changed);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useModel } from '../model';
+import { useSlice } from '../store/context';
 import { ActiveProfiles } from './home/ActiveProfiles';
 import { RoleBrowser } from './home/RoleBrowser';
 import { SessionList } from './home/SessionList';
@@ -8,7 +8,7 @@ import { SyncProgress } from './home/SyncProgress';
 /** Sessions, sign-in-needed notices, sync progress, active profiles, then search and roles. */
 export function HomeView({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
-  const { needsSignIn } = useModel();
+  const needsSignIn = useSlice('sessions', (s) => s.needsSignIn);
   return (
     <div className="view view-main">
       {needsSignIn.map((session) => (

@@ -2,14 +2,16 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
 import type { Language, Theme } from '../../../shared/views';
-import { useModel } from '../model';
+import { useAppStore, useSlice } from '../store/context';
 import { RegionField, TextField } from '../ui/Fields';
 import { KeychainSettings } from './settings/KeychainSettings';
 
 /** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
 export function SettingsView({ onExport }: { onExport: () => void }) {
   const { t } = useTranslation();
-  const { settings, info, actions } = useModel();
+  const store = useAppStore();
+  const settings = useSlice('settings', (s) => s);
+  const info = useSlice('app', (s) => s.info);
   const ids = {
     notify: useId(),
     notifyHelp: useId(),
@@ -22,7 +24,7 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
   useEffect(() => setMargin(String(settings.refreshMarginMinutes)), [settings.refreshMarginMinutes]);
 
   const save = async (patch: SettingsPatch) => {
-    if (await actions.setSettings(patch)) actions.announce(t('settings.saved'));
+    if (await store.settings.set(patch)) store.notices.announce(t('settings.saved'));
   };
 
   const saveMargin = () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MfaDialog } from '../dialogs/MfaDialog';
 import { useTheme } from '../hooks/useTheme';
 import { resolveLanguage } from '../i18n';
-import { useModel } from '../model';
+import { useAppStore, useSlice } from '../store/context';
 import { ExportView } from './ExportView';
 import { HomeView } from './HomeView';
 import type { View } from './navigation';
@@ -16,12 +16,19 @@ import { Header } from './shell/Header';
 /** The popup's frame: header, failure banner, the screen shown, the MFA question, the toast. */
 export function Shell() {
   const { i18n, t } = useTranslation();
-  const { settings, info, sessions, login, configProfiles, signedIn, actions } = useModel();
+  const { notices } = useAppStore();
+  const sessions = useSlice('sessions', (s) => s.list);
+  const configProfiles = useSlice('configProfiles', (s) => s.view);
+  const login = useSlice('signIn', (s) => s.login);
+  const signedIn = useSlice('signIn', (s) => s.signedIn);
   const [view, setView] = useState<View>('main');
   const [preselect, setPreselect] = useState<string>();
-  const theme = useTheme(settings.theme);
+  const theme = useTheme(useSlice('settings', (s) => s.theme));
 
-  const language = resolveLanguage(settings.language, info?.locale);
+  const language = resolveLanguage(
+    useSlice('settings', (s) => s.language),
+    useSlice('app', (s) => s.info?.locale),
+  );
   useLayoutEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;
@@ -54,10 +61,10 @@ export function Shell() {
   useEffect(() => {
     if (!signedIn || signedIn.id === seenSignIn.current) return;
     seenSignIn.current = signedIn.id;
-    actions.announce(t('signin.success', { name: signedIn.session }));
+    notices.announce(t('signin.success', { name: signedIn.session }));
     setPreselect(undefined);
     setView((v) => (v === 'signin' ? 'main' : v));
-  }, [signedIn, actions, t]);
+  }, [signedIn, notices, t]);
 
   return (
     <main className="app" data-testid="app" data-view={shown} data-theme-applied={theme}>

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
-import { useModel, type Flow, type LoginState } from '../model';
+import { useAppStore, useSlice } from '../store/context';
+import type { Flow, LoginState } from '../store/slices/sign-in';
 import { RegionField, TextField } from '../ui/Fields';
 
 // Sign in: pick a session from ~/.aws/config or add one (start URL, region, optional name).
@@ -23,10 +24,13 @@ function validStartUrl(value: string): boolean {
 /** On success the app moves on to the list by itself (App watches `signedIn`). */
 export function SignInView({ preselect }: { preselect?: string }) {
   const { t } = useTranslation();
-  const { sessions = [], login, actions, settings } = useModel();
+  const { signIn } = useAppStore();
+  const sessions = useSlice('sessions', (s) => s.list) ?? [];
+  const login = useSlice('signIn', (s) => s.login);
+  const defaultRegion = useSlice('settings', (s) => s.defaultRegion);
   const [flow, setFlow] = useState<Flow>('pkce');
   const [startUrl, setStartUrl] = useState('');
-  const [region, setRegion] = useState(settings.defaultRegion);
+  const [region, setRegion] = useState(defaultRegion);
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<{ startUrl?: string; name?: string }>({});
   const methodHelp = useId();
@@ -48,7 +52,7 @@ export function SignInView({ preselect }: { preselect?: string }) {
     if (next.startUrl || next.name) return;
     const input: { startUrl: string; region: string; name?: string } = { startUrl: startUrl.trim(), region };
     if (trimmedName) input.name = trimmedName;
-    void actions.addAndLogin(input, flow);
+    void signIn.addAndLogin(input, flow);
   };
 
   return (
@@ -93,7 +97,7 @@ export function SignInView({ preselect }: { preselect?: string }) {
                   className="btn btn-primary"
                   ref={s.name === preselect ? preselectRef : undefined}
                   aria-label={t('signin.signInTo', { name: s.name })}
-                  onClick={() => void actions.login(s.name, flow)}
+                  onClick={() => void signIn.login(s.name, flow)}
                 >
                   {t('sessions.signIn')}
                 </button>
@@ -132,7 +136,7 @@ export function SignInView({ preselect }: { preselect?: string }) {
 function SignInWaiting({ login }: { login: LoginState }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { actions } = useModel();
+  const { app, signIn, notices } = useAppStore();
   const [copied, setCopied] = useState<'yes' | 'failed'>();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const codeRef = useRef<HTMLParagraphElement>(null);
@@ -145,7 +149,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
   const copyCode = async (code: string) => {
     if (await copyText(code, codeRef.current)) {
       setCopied('yes');
-      actions.announce(t('signin.codeCopied'));
+      notices.announce(t('signin.codeCopied'));
     } else setCopied('failed');
   };
 
@@ -167,7 +171,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
             <button type="button" className="btn" onClick={() => void copyCode(prompt.userCode)}>
               {t('signin.copyCode')}
             </button>
-            <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn btn-primary" onClick={() => void actions.openExternal(prompt.verificationUriComplete || prompt.verificationUri)}>
+            <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn btn-primary" onClick={() => void app.openExternal(prompt.verificationUriComplete || prompt.verificationUri)}>
               {t('signin.openVerification')}
             </button>
           </div>
@@ -184,12 +188,12 @@ function SignInWaiting({ login }: { login: LoginState }) {
             {t('signin.waitingBrowser')}
           </p>
           <p className="muted small">{t('signin.waitingBrowserHelp')}</p>
-          <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn" onClick={() => void actions.openExternal(prompt.url)}>
+          <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn" onClick={() => void app.openExternal(prompt.url)}>
             {t('signin.openAgain')}
           </button>
         </div>
       )}
-      <button type="button" className="btn btn-ghost" ref={cancelRef} onClick={() => void actions.cancelLogin()}>
+      <button type="button" className="btn btn-ghost" ref={cancelRef} onClick={() => void signIn.cancelLogin()}>
         {t('common.cancel')}
       </button>
     </section>

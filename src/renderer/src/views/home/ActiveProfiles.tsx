@@ -4,12 +4,12 @@ import type { ActiveProfileView } from '../../../../shared/views';
 import { formatClock, formatDuration } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { useModel } from '../../model';
+import { useAppStore, useSlice } from '../../store/context';
 
 /** Profiles the terminal uses, each with a live countdown, refresh and stop. */
 export function ActiveProfiles() {
   const { t } = useTranslation();
-  const { profiles } = useModel();
+  const profiles = useSlice('profiles', (s) => s.list);
   if (profiles.length === 0) return null;
   const sorted = [...profiles].sort((a, b) => a.profile.localeCompare(b.profile));
   return (
@@ -30,23 +30,24 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(1000);
-  const { actions, catalogs } = useModel();
+  const { profiles, notices } = useAppStore();
+  const catalog = useSlice('catalog', (s) => s.catalogs[profile.session]);
   const [busy, setBusy] = useState(false);
   const remaining = profile.expiration - now;
-  const accountName = catalogs[profile.session]?.accounts.find((a) => a.accountId === profile.accountId)?.accountName ?? profile.accountId;
+  const accountName = catalog?.accounts.find((a) => a.accountId === profile.accountId)?.accountName ?? profile.accountId;
   const roleText = t('profiles.role', { role: profile.roleName, account: accountName });
 
   const refresh = async () => {
     setBusy(true);
-    const fresh = await actions.refreshProfile(profile.profile);
+    const fresh = await profiles.refresh(profile.profile);
     setBusy(false);
-    if (fresh) actions.announce(t('profiles.refreshed', { profile: fresh.profile, time: formatClock(fresh.expiration, locale) }));
+    if (fresh) notices.announce(t('profiles.refreshed', { profile: fresh.profile, time: formatClock(fresh.expiration, locale) }));
   };
   const stop = async () => {
     setBusy(true);
-    await actions.unuse(profile.profile);
+    await profiles.unuse(profile.profile);
     setBusy(false);
-    actions.announce(t('profiles.stopped', { profile: profile.profile }));
+    notices.announce(t('profiles.stopped', { profile: profile.profile }));
   };
 
   return (

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useModel } from '../../model';
+import { useAppStore, useSlice } from '../../store/context';
 
 /** Why the list is empty, in words, with the step that helps (sign in, try again, sync). */
 export function EmptyState({ reason, query, onSignIn }: { reason: string; query: string; onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
-  const { sessions = [], actions } = useModel();
+  const { catalog } = useAppStore();
+  const sessions = useSlice('sessions', (s) => s.list) ?? [];
   const messages: Record<string, string> = {
     'no-matches': t('empty.noMatches', { query: query.trim() }),
     'no-sessions': t('empty.noSessions'),
@@ -12,9 +13,6 @@ export function EmptyState({ reason, query, onSignIn }: { reason: string; query:
     loading: t('empty.loading'),
     offline: t('empty.offline'),
     'no-roles': t('empty.noRoles'),
-  };
-  const retry = () => {
-    for (const s of sessions) if (s.signedIn) void actions.loadCatalog(s.name, true);
   };
   return (
     <div className="empty" data-testid="empty" data-reason={reason}>
@@ -31,7 +29,7 @@ export function EmptyState({ reason, query, onSignIn }: { reason: string; query:
         </button>
       ) : null}
       {reason === 'offline' || reason === 'no-roles' ? (
-        <button type="button" className="btn" onClick={retry}>
+        <button type="button" className="btn" onClick={() => catalog.syncSignedIn()}>
           {reason === 'offline' ? t('common.tryAgain') : t('sessions.sync')}
         </button>
       ) : null}

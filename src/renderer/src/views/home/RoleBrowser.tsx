@@ -1,20 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row } from '../../catalog/filter';
-import { formatClock, formatCount } from '../../format';
-import { useLocale } from '../../hooks/useLocale';
-import { UNREACHABLE, useModel } from '../../model';
 import { entryName } from '../../catalog/entries';
+import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row } from '../../catalog/filter';
 import { ConsoleDialog } from '../../dialogs/ConsoleDialog';
 import { UseDialog } from '../../dialogs/UseDialog';
+import { formatClock, formatCount } from '../../format';
+import { useLocale } from '../../hooks/useLocale';
 import type { DialogRequest } from '../../rows/row-handlers';
 import { rowHeight } from '../../rows/row-height';
 import { RowView } from '../../rows/RowView';
+import { useAppStore, useSlice } from '../../store/context';
+import { UNREACHABLE } from '../../store/failure-policy';
 import { EmptyState } from './EmptyState';
 
 // Search and the virtualized role list. The index is built once per catalog; each keystroke
 // filters synchronously (well under a frame for 6,000 roles) and only visible rows render.
+// It selects only what the list shows: a sync's progress never re-renders it.
 
 let listMarked = false;
 
@@ -26,7 +28,12 @@ function isTyping(target: EventTarget | null): boolean {
 export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { api, catalogs, catalogStatus, sessions = [], state, actions, configProfiles } = useModel();
+  const { app, entries, favorites: favoriteActions, notices } = useAppStore();
+  const catalogs = useSlice('catalog', (s) => s.catalogs);
+  const catalogStatus = useSlice('catalog', (s) => s.status);
+  const sessions = useSlice('sessions', (s) => s.list) ?? [];
+  const state = useSlice('favorites', (s) => s);
+  const configProfiles = useSlice('configProfiles', (s) => s.view);
   const [query, setQuery] = useState('');
   // The highlight the person moved to, valid only for the rows it was chosen in; otherwise a
   // query highlights its first match. Derived in render, so a keystroke renders once.
@@ -113,24 +120,24 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
       e.preventDefault();
       // First Escape clears the search, the next one closes the popup (as menus do).
       if (query) setQuery('');
-      else void api.app.hidePopup();
+      else app.hidePopup();
     }
   };
 
   const openConsole = useCallback(
     async (role: Entry, options?: { region?: string; service?: string }) => {
-      actions.announce(t('console.opening', { role: entryName(role) }));
-      await actions.openConsole(role, options);
+      notices.announce(t('console.opening', { role: entryName(role) }));
+      await entries.openConsole(role, options);
     },
-    [actions, t],
+    [entries, notices, t],
   );
 
   const copyEnv = useCallback(
     async (role: Entry) => {
-      const expiration = await actions.copyEnv(role);
-      if (expiration !== undefined) actions.announce(t('copy.done', { time: formatClock(expiration, locale) }));
+      const expiration = await entries.copyEnv(role);
+      if (expiration !== undefined) notices.announce(t('copy.done', { time: formatClock(expiration, locale) }));
     },
-    [actions, t, locale],
+    [entries, notices, t, locale],
   );
 
   const closeDialog = () => {
@@ -211,7 +218,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
                   onOpenConsole={openConsole}
                   onCopyEnv={copyEnv}
                   onDialog={setDialog}
-                  onToggleFavorite={actions.toggleFavorite}
+                  onToggleFavorite={favoriteActions.toggle}
                 />
               );
             })}

@@ -4,13 +4,13 @@ import type { SessionView } from '../../../../shared/views';
 import { formatDuration } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
-import { useModel } from '../../model';
+import { useAppStore, useSlice } from '../../store/context';
 
 /** Each SSO session: its state and time left, sign in / sign out, sync now. */
 export function SessionList({ onSignIn }: { onSignIn: (session: string) => void }) {
   const { t } = useTranslation();
-  const { sessions = [] } = useModel();
-  if (sessions.length === 0) return null;
+  const sessions = useSlice('sessions', (s) => s.list);
+  if (!sessions || sessions.length === 0) return null;
   return (
     <ul className="sessions" aria-label={t('sessions.label')}>
       {sessions.map((s) => (
@@ -24,10 +24,11 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(1000);
-  const { actions, needsSignIn, catalogStatus } = useModel();
+  const { catalog, signIn, notices } = useAppStore();
+  const needsSignIn = useSlice('sessions', (s) => s.needsSignIn);
+  const loading = useSlice('catalog', (s) => s.status[session.name]?.kind === 'loading');
   const ended = session.expiresAt !== undefined && session.expiresAt <= now && !session.refreshable;
   const signedIn = session.signedIn && !ended && !needsSignIn.includes(session.name);
-  const loading = catalogStatus[session.name]?.kind === 'loading';
 
   let state: string;
   if (signedIn) {
@@ -35,6 +36,10 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
     else if (session.refreshable && session.expiresAt <= now) state = t('sessions.signedInRenews');
     else state = t('sessions.signedIn', { duration: formatDuration(session.expiresAt - now, locale) });
   } else state = session.signedIn || needsSignIn.includes(session.name) ? t('sessions.needsSignIn') : t('sessions.signedOut');
+
+  const signOut = async () => {
+    if (await signIn.logout(session.name)) notices.announce(t('sessions.signedOutDone', { name: session.name }));
+  };
 
   return (
     <li className="session" data-testid="session" data-session={session.name} data-signed-in={signedIn ? 'true' : 'false'}>
@@ -50,10 +55,10 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
       <div className="session-actions">
         {signedIn ? (
           <>
-            <button type="button" className="icon-btn" disabled={loading} aria-label={t('sessions.sync')} title={t('sessions.sync')} onClick={() => void actions.loadCatalog(session.name, true)}>
+            <button type="button" className="icon-btn" disabled={loading} aria-label={t('sessions.sync')} title={t('sessions.sync')} onClick={() => void catalog.load(session.name, true)}>
               <Icon name="refresh" />
             </button>
-            <button type="button" className="btn btn-small" onClick={() => void actions.logout(session.name).then((ok) => ok && actions.announce(t('sessions.signedOutDone', { name: session.name })))}>
+            <button type="button" className="btn btn-small" onClick={() => void signOut()}>
               {t('sessions.signOut')}
             </button>
           </>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
-import { useModel } from '../../model';
+import { useAppStore, useSlice } from '../../store/context';
 
 /** Sync progress with counts, in a polite live region that is always in the page. */
 export function SyncProgress() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { progress, actions } = useModel();
+  const { catalog } = useAppStore();
+  const progress = useSlice('catalog', (s) => s.progress);
   const items = Object.values(progress);
   return (
     <div role="status" aria-live="polite" data-testid="sync-progress" className={items.length ? 'sync sync-active' : 'sync'}>
@@ -23,7 +24,7 @@ export function SyncProgress() {
             <div className="sync-line">
               <span>{text}</span>
               {p.phase !== 'done' ? (
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => void actions.cancelSync(p.session)}>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => void catalog.cancelSync(p.session)}>
                   {t('sync.cancel')}
                 </button>
               ) : null}

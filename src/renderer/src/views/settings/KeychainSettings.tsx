@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KeychainView } from '../../../../shared/views';
-import { useModel } from '../../model';
+import { useAppStore } from '../../store/context';
 import { RegionField, TextField } from '../../ui/Fields';
 import { PROFILE_NAME } from '../../profile-name';
 
@@ -16,7 +16,7 @@ type Field = 'profile' | 'accessKeyId' | 'secretAccessKey' | 'mfaSerial';
 
 export function KeychainSettings() {
   const { t } = useTranslation();
-  const { actions } = useModel();
+  const { keychain, notices } = useAppStore();
   const [status, setStatus] = useState<KeychainView>();
   const [profile, setProfile] = useState('');
   const [accessKeyId, setAccessKeyId] = useState('');
@@ -29,11 +29,11 @@ export function KeychainSettings() {
 
   useEffect(() => {
     let live = true;
-    void actions.keychainStatus().then((s) => live && s && setStatus(s));
+    void keychain.status().then((s) => live && s && setStatus(s));
     return () => {
       live = false;
     };
-  }, [actions]);
+  }, [keychain]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -48,7 +48,7 @@ export function KeychainSettings() {
     if (bad.length > 0) return;
     setBusy(true);
     const name = profile.trim();
-    const stored = await actions.storeIamUser({
+    const stored = await keychain.storeIamUser({
       profile: name,
       accessKeyId: accessKeyId.trim(),
       secretAccessKey: secret,
@@ -64,15 +64,15 @@ export function KeychainSettings() {
       setAccessKeyId('');
       setMfaSerial('');
       setRegion('');
-      actions.announce(t('keychain.storedDone', { profile: name }));
+      notices.announce(t('keychain.storedDone', { profile: name }));
     }
   };
 
   const remove = async (name: string) => {
-    const after = await actions.deleteIamUser(name);
+    const after = await keychain.deleteIamUser(name);
     if (after) {
       setStatus(after);
-      actions.announce(t('keychain.removed', { profile: name }));
+      notices.announce(t('keychain.removed', { profile: name }));
     }
   };
 

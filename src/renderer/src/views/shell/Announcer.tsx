@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useModel } from '../../model';
+import { useSlice } from '../../store/context';
 
 /** A polite live region shown as a toast: copy confirmations, saved settings, sign-in done. */
 export function Announcer() {
-  const { announcement } = useModel();
+  const announcement = useSlice('notices', (s) => s.announcement);
   const [visible, setVisible] = useState(false);
   useEffect(() => {
     if (!announcement.text) return;
