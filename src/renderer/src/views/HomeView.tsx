@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { RenderProbe } from '../dev/RenderProbe';
 import { useSlice } from '../store/context';
 import { ActiveProfiles } from './home/ActiveProfiles';
 import { RoleBrowser } from './home/RoleBrowser';
@@ -9,6 +10,7 @@ import { SyncProgress } from './home/SyncProgress';
 export function HomeView({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
   const needsSignIn = useSlice('sessions', (s) => s.needsSignIn);
+  const roles = <RoleBrowser onSignIn={onSignIn} />;
   return (
     <div className="view view-main">
       {needsSignIn.map((session) => (
@@ -22,7 +24,8 @@ export function HomeView({ onSignIn }: { onSignIn: (session?: string) => void })
       <SessionList onSignIn={onSignIn} />
       <SyncProgress />
       <ActiveProfiles />
-      <RoleBrowser onSignIn={onSignIn} />
+      {/* Development only: counts the list's renders for test/e2e; not in the built renderer. */}
+      {import.meta.env.DEV ? <RenderProbe id="role-list">{roles}</RenderProbe> : roles}
     </div>
   );
 }
