@@ -16,8 +16,9 @@ import { createSignIn } from './slices/sign-in';
 
 // The renderer's picture of the app: what main last told it, plus the actions that ask main
 // for more. Everything arrives through window.latchkey (calls and pushed events); nothing
-// here ever holds a token or a key. One slice per concern, each with its own store, built in
-// the order they need each other; a slice gets only the others it uses.
+// here ever holds a token or a key. One slice per concern, each with its own store and
+// actions, built in the order they need each other; a slice gets only the others it uses.
+// store/connect.ts feeds them what main answers and pushes.
 
 export function createAppStore(api: LatchkeyApi) {
   const notices = createNotices();
@@ -36,7 +37,7 @@ export function createAppStore(api: LatchkeyApi) {
   const entries = createEntries(api, report, { app, mfa, configProfiles, profiles });
   const keychain = createKeychain(api, report, configProfiles);
   const configExport = createConfigExport(api, report, configProfiles);
-  return { api, report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, keychain, configExport };
+  return { report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, keychain, configExport };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,11 +1,12 @@
+import type { LatchkeyApi } from '../../../shared/api';
 import type { AppStore } from './app-store';
 import { backgroundFailure, notice, settle } from './failure-policy';
 
 // Wires the store to main: the first answers, then every pushed event, and ~/.aws/config read
 // again when the popup is shown. Returns the function that undoes it (the page unmounts).
 
-export function connect(store: AppStore): () => void {
-  const { api, report, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa } = store;
+export function connect(api: LatchkeyApi, store: AppStore): () => void {
+  const { report, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa } = store;
   const off = [
     api.on('sessions-changed', sessions.apply),
     api.on('sync-progress', catalog.progressed),

@@ -11,7 +11,7 @@ const StoreContext = createContext<AppStore | null>(null);
 
 export function StoreProvider({ api, children }: { api: LatchkeyApi; children: ReactNode }) {
   const [store] = useState(() => createAppStore(api));
-  useEffect(() => connect(store), [store]);
+  useEffect(() => connect(api, store), [api, store]);
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

@@ -37,6 +37,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
     else state = t('sessions.signedIn', { duration: formatDuration(session.expiresAt - now, locale) });
   } else state = session.signedIn || needsSignIn.includes(session.name) ? t('sessions.needsSignIn') : t('sessions.signedOut');
 
+  /** Signs out of this session and says so. */
   const signOut = async () => {
     if (await signIn.logout(session.name)) notices.announce(t('sessions.signedOutDone', { name: session.name }));
   };
