@@ -1,19 +1,19 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getBridge, type LatchkeyApi } from './bridge';
-import { Announcer } from './components/Announcer';
-import { ErrorBanner } from './components/ErrorBanner';
-import { ExportView } from './components/ExportView';
-import { Header } from './components/Header';
-import { MainView } from './components/MainView';
-import { MfaDialog } from './components/MfaDialog';
-import { SettingsView } from './components/SettingsView';
-import { SignInView } from './components/SignInView';
-import { useTheme } from './hooks/useTheme';
 import { createI18n, resolveLanguage } from './i18n';
-import { ModelProvider, useModel } from './model';
+import { StoreProvider } from './store/context';
+import { Shell } from './views/Shell';
 
-export type View = 'main' | 'signin' | 'settings' | 'export';
+// The popup's React app. A component sits in the folder of what it is on screen:
+//   views/    the shell and each screen it shows; parts only one screen uses sit in a folder
+//             named after it (home/, settings/, shell/)
+//   rows/     one file per kind of row in the virtualized role list
+//   dialogs/  modals over any view
+//   ui/       widgets that read no state: props in, callbacks out
+// State lives in store/: one slice per concern (store/slices/), read with useSlice(name,
+// selector); store/failure-policy.ts decides where a failure shows. catalog/ is the search
+// (pure functions), hooks/ small React hooks, dev/ aids compiled out of the built renderer.
 
 export function App({ api = getBridge() }: { api?: LatchkeyApi | undefined }) {
   // Start in the browser's language; the setting and the OS locale take over once known.
@@ -21,9 +21,9 @@ export function App({ api = getBridge() }: { api?: LatchkeyApi | undefined }) {
   return (
     <I18nextProvider i18n={i18n}>
       {api ? (
-        <ModelProvider api={api}>
+        <StoreProvider api={api}>
           <Shell />
-        </ModelProvider>
+        </StoreProvider>
       ) : (
         <BridgeMissing />
       )}
@@ -41,75 +41,6 @@ function BridgeMissing() {
           <p>{t('bridge.missingAction')}</p>
         </div>
       </div>
-    </main>
-  );
-}
-
-function Shell() {
-  const { i18n, t } = useTranslation();
-  const { settings, info, sessions, login, configProfiles, signedIn, actions } = useModel();
-  const [view, setView] = useState<View>('main');
-  const [preselect, setPreselect] = useState<string>();
-  const theme = useTheme(settings.theme);
-
-  const language = resolveLanguage(settings.language, info?.locale);
-  useLayoutEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
-    document.documentElement.lang = language;
-  }, [i18n, language]);
-
-  const loaded = sessions !== undefined && configProfiles !== undefined;
-  // With no session and no config profile at all, or a sign-in under way, the sign-in view is
-  // the only useful one.
-  const nothingToList = loaded && sessions.length === 0 && configProfiles.profiles.length === 0 && configProfiles.problems.length === 0;
-  const forced = !!login || nothingToList;
-  const shown: View = login ? 'signin' : forced && view === 'main' ? 'signin' : view;
-  // Once shown, the sign-in view stays until the person leaves it or signs in: a failed first
-  // sign-in (which has added the session) must leave them at the form with the error.
-  useEffect(() => {
-    if (shown === 'signin' && view !== 'signin') setView('signin');
-  }, [shown, view]);
-
-  const signIn = (session?: string) => {
-    setPreselect(session);
-    setView('signin');
-  };
-  const navigate = (next: View) => {
-    setPreselect(undefined);
-    setView(next);
-  };
-
-  // A sign-in that succeeds (from the form, a known session or the banner's "Try again")
-  // leaves the sign-in view for the list, and says so.
-  const seenSignIn = useRef(signedIn?.id);
-  useEffect(() => {
-    if (!signedIn || signedIn.id === seenSignIn.current) return;
-    seenSignIn.current = signedIn.id;
-    actions.announce(t('signin.success', { name: signedIn.session }));
-    setPreselect(undefined);
-    setView((v) => (v === 'signin' ? 'main' : v));
-  }, [signedIn, actions, t]);
-
-  return (
-    <main className="app" data-testid="app" data-view={shown} data-theme-applied={theme}>
-      <Header view={shown} canGoBack={!forced || shown === 'settings'} onNavigate={navigate} />
-      <ErrorBanner onSignIn={signIn} />
-      {!loaded ? (
-        <p className="empty" data-testid="empty" data-reason="loading">
-          <span className="spinner" aria-hidden="true" />
-          {t('common.loading')}
-        </p>
-      ) : shown === 'signin' ? (
-        <SignInView key={preselect ?? ''} {...(preselect ? { preselect } : {})} />
-      ) : shown === 'settings' ? (
-        <SettingsView onExport={() => navigate('export')} />
-      ) : shown === 'export' ? (
-        <ExportView />
-      ) : (
-        <MainView onSignIn={signIn} />
-      )}
-      <MfaDialog />
-      <Announcer />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useModel } from '../model';
+import { useSlice } from '../store/context';
 
 /**
  * The BCP 47 tag for Intl formatters: the OS locale when it is in the UI language (so en-GB
@@ -7,7 +7,7 @@ import { useModel } from '../model';
  */
 export function useLocale(): string {
   const { i18n } = useTranslation();
-  const os = useModel().info?.locale;
+  const os = useSlice('app', (s) => s.info?.locale);
   const lang = i18n.language === 'ja' ? 'ja' : 'en';
   if (os && os.toLowerCase().split(/[-_]/)[0] === lang) {
     try {
