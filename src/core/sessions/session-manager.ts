@@ -524,7 +524,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     void this.nextDelay().then((computed) => {
       if (!this.running) return;
       this.timer?.cancel();
-      this.timer = this.ctx.clock.setTimeout(() => {
+      // The app's refresh loop: nothing waits on it, so it must not hold a process open.
+      this.timer = this.ctx.clock.setBackgroundTimeout(() => {
         this.refreshing = this.refreshDue()
           .catch((err) => void this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) }))
           .finally(() => {
