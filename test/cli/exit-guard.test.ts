@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STOPPED_EARLY, exitWhenSettled } from '../../src/cli/exit-guard';
-import { CLI, makeHome, type CliResult } from '../helpers/cli';
+import { makeHome, runCli } from '../helpers/cli';
 
 // A command whose work can never finish must not end with exit code 0: scripts and SDKs would
 // take that for success.
@@ -16,27 +15,15 @@ afterEach(async () => {
   await home.cleanup();
 });
 
-function runBuilt(nodeArgs: string[], args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('the built command, when its work can never finish', () => {
   it('says so in one line and exits 1 instead of ending with 0', async () => {
-    const stalled = ['--require', path.join(__dirname, 'fixtures/stall-file-reads.cjs')];
+    const stalled = { ...home.env, NODE_OPTIONS: `--require "${path.join(__dirname, 'fixtures/stall-file-reads.cjs')}"` };
     for (const args of [['sessions', '--json'], ['roles', '--json'], ['credential-process', '111122223333/ReadOnlyAccess']]) {
-      const r = await runBuilt(stalled, args);
+      const r = await runCli(args, stalled);
       expect(r, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `${STOPPED_EARLY}\n` });
     }
     // The same command with nothing stalled finishes as usual.
-    expect(await runBuilt([], ['sessions', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await runCli(['sessions', '--json'], home.env)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
   });
 });
 
