@@ -3,6 +3,7 @@
 
 import type { BenchSection } from './report';
 import { credentialProcessSection } from './credential-process';
+import { parallelCredentialsSection } from './parallel-credentials';
 import { syncSection } from './sync';
 import { uiSection } from './ui';
 import { useSection } from './use';
@@ -13,6 +14,7 @@ export type { BenchRow, BenchSection } from './report';
 export const sections: BenchSection[] = [
   syncSection,
   credentialProcessSection,
+  parallelCredentialsSection,
   useSection,
   memorySection,
   uiSection,

@@ -1,5 +1,6 @@
 import { COMMAND_HELP, MAIN_HELP, VERSION_TEXT } from './usage';
 import { processIo, reportError, type CliIo } from './io';
+import { exitWhenSettled } from './exit-guard';
 
 declare const __LATCHKEY_VERSION__: string | undefined;
 const version = typeof __LATCHKEY_VERSION__ === 'string' ? __LATCHKEY_VERSION__ : '0.0.0-dev';
@@ -53,7 +54,6 @@ if (typeof __LATCHKEY_VERSION__ === 'string') {
   // The SDK's multi-line notice about future Node versions would break the one-line error
   // contract and pollute credential_process output; LATCHKEY_DEBUG=1 keeps it.
   if (!process.env.LATCHKEY_DEBUG) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  void main(process.argv.slice(2), processIo()).then((code) => {
-    process.exitCode = code;
-  });
+  const io = processIo();
+  exitWhenSettled(main(process.argv.slice(2), io).catch((err: unknown) => reportError(io, err)), io.stderr);
 }

@@ -1,4 +1,9 @@
 // Time is injected everywhere so tests can run the core against a controllable clock.
+//
+// Two kinds of timer, because a command's process ends when nothing keeps Node's event loop
+// busy: a `setTimeout` that pending work waits on (a limiter's wake-up, a back-off, a deadline)
+// must keep the process alive, or the command ends with its work undone. Only a timer that no
+// caller waits on — the app's periodic refresh — may let the process end: `setBackgroundTimeout`.
 
 export interface TimerHandle {
   cancel(): void;
@@ -7,9 +12,13 @@ export interface TimerHandle {
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Calls `fn` after `ms`; the handle cancels it. Timers must not keep a CLI process alive. */
+  /** Calls `fn` after `ms`; the handle cancels it. Keeps the process alive while pending: use it
+   * for anything that work in progress waits on. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
-  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
+  /** Calls `fn` after `ms` if the process is still running; never keeps it alive on its own. Only
+   * for timers nothing waits on (a periodic refresh), never for a step of a command. */
+  setBackgroundTimeout(fn: () => void, ms: number): TimerHandle;
+  /** Resolves after `ms`, or rejects with the signal's reason when aborted. Keeps the process alive. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -17,7 +26,11 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
     const t = setTimeout(fn, Math.max(0, ms));
-    t.unref?.();
+    return { cancel: () => clearTimeout(t) };
+  },
+  setBackgroundTimeout(fn, ms) {
+    const t = setTimeout(fn, Math.max(0, ms));
+    t.unref();
     return { cancel: () => clearTimeout(t) };
   },
   sleep(ms, signal) {
@@ -54,6 +67,11 @@ export class ManualClock implements Clock {
     const id = this.nextId++;
     this.timers.push({ at: this.current + Math.max(0, ms), fn, id });
     return { cancel: () => (this.timers = this.timers.filter((t) => t.id !== id)) };
+  }
+
+  /** Fires like `setTimeout`: there is no process to keep alive here. */
+  setBackgroundTimeout(fn: () => void, ms: number): TimerHandle {
+    return this.setTimeout(fn, ms);
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

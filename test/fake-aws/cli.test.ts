@@ -82,3 +82,30 @@ describe('npm run fake with IAM users', () => {
     }
   });
 });
+
+describe('npm run fake with a throttle', () => {
+  it('throttles as the flags say and prints the shape', async () => {
+    const fake = startFakeCli(['--accounts', '2', '--rate', '0.5', '--burst', '2', '--credentials-rate', '10', '--credentials-burst', '3', '--retry-after', 'always', '--failure-rate', '0.1']);
+    const output = await waitFor(() => (fake.output().includes('# control') ? fake.output() : undefined), 20_000, 'the fake to print its set-up');
+    expect(output).toContain('portal throttled at 0.5 req/s in bursts of 2 (listings)');
+    expect(output).toContain('GetRoleCredentials throttled apart at 10 req/s in bursts of 3');
+    expect(output).toContain('429s carry Retry-After: always');
+    expect(output).toContain('10% of portal calls fail with 500');
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+    // Calls without a sign-in pass the throttle first: two get 401, the third a 429 with Retry-After.
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${url}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': 'none' } });
+      answers.push(res.status === 429 ? `429 retry-after=${res.headers.get('retry-after')}` : String(res.status));
+    }
+    expect(answers.filter((a) => a.startsWith('429'))).toEqual(['429 retry-after=2']);
+  });
+
+  it('refuses a burst without its rate, or an unknown Retry-After mode, with its usage, exit 2', async () => {
+    for (const args of [['--burst', '3'], ['--rate', '10', '--retry-after', 'sometimes']]) {
+      const fake = startFakeCli(args);
+      expect(await fake.exited).toBe(2);
+      expect(fake.output()).toMatch(/--(burst|retry-after) .*\nusage: npm run fake/);
+    }
+  });
+});

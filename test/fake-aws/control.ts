@@ -15,6 +15,9 @@ const CONFIG_KEYS: (keyof FakeConfigUpdate)[] = [
   'deviceCodeTtlSeconds',
   'strictRefreshRotation',
   'randomFaults',
+  'portalBurst',
+  'portalOperationLimits',
+  'portalRetryAfter',
 ];
 
 export async function control(ctx: RouteContext, fake: FakeAws): Promise<void> {

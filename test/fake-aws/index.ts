@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FakeAws, FakeAwsOptions } from './types';
-import { FakeState, emptyStats } from './state';
+import { FakeState, emptyStats, validateThrottleConfig } from './state';
 import { createServer } from './server';
 import { decideDevice } from './oidc';
 import { fakeAwsStarted } from '../helpers/secret-sweep-registry';
 
-export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, RandomFaults } from './types';
+export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, PortalLimit, PortalOperation, PortalOperationLimits, RandomFaults, RetryAfterMode } from './types';
 export { DEFAULT_START_URL } from './state';
 export { ROLE_NAMES } from './organisation';
 export { browse, type BrowseResult } from './fake-browser.mjs';
@@ -46,14 +46,18 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       state.stats = emptyStats();
     },
     configure: (update) => {
-      if ('randomFaults' in update) state.randomFaults.configure(update.randomFaults);
+      // Keys whose `undefined` is meaningful (no limit); other keys ignore undefined.
+      const clearable = new Set(['portalRateLimit', 'portalBurst', 'portalOperationLimits']);
+      const next: Record<string, unknown> = { ...state.config };
       for (const [key, value] of Object.entries(update)) {
-        if (key === 'randomFaults') continue;
-        // `portalRateLimit: undefined` is meaningful (unlimited); other keys ignore undefined.
-        if (value === undefined && key !== 'portalRateLimit') continue;
-        (state.config as unknown as Record<string, unknown>)[key] = value;
+        if (key === 'randomFaults' || (value === undefined && !clearable.has(key))) continue;
+        next[key] = value;
       }
-      if ('portalRateLimit' in update) state.limiter.reset();
+      validateThrottleConfig(next as unknown as typeof state.config);
+      if ('randomFaults' in update) state.randomFaults.configure(update.randomFaults);
+      Object.assign(state.config, next);
+      // A new throttle shape starts with full budgets.
+      if ([...clearable].some((k) => k in update)) state.throttle.reset();
     },
     pendingUserCodes: () =>
       [...state.devices.values()].filter((d) => d.status === 'pending' && d.expiresAt > state.now()).map((d) => d.userCode),

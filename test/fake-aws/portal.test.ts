@@ -48,7 +48,7 @@ describe('organisation', () => {
 });
 
 describe('portal', () => {
-  it('pages through 250 accounts (default page 20, max_result honoured up to 100)', async () => {
+  it('pages through 250 accounts (default page 20, max_result up to 100, a larger one refused)', async () => {
     const { fake, sso, accessToken } = await signedIn({ accounts: 250 });
     const pages: number[] = [];
     const ids: string[] = [];
@@ -61,10 +61,13 @@ describe('portal', () => {
     const first = await sso.send(new ListAccountsCommand({ accessToken }));
     expect(first.accountList).toHaveLength(20);
     expect(first.nextToken).toBeTruthy();
-    const capped = await sso.send(new ListAccountsCommand({ accessToken, maxResults: 1000 }));
-    expect(capped.accountList).toHaveLength(100);
+    // AWS refuses a page above 100 (since May 2026) instead of capping it.
+    const tooBig = await rejectionOf(sso.send(new ListAccountsCommand({ accessToken, maxResults: 101 })));
+    expect([tooBig.name, tooBig.$metadata?.httpStatusCode]).toEqual(['InvalidRequestException', 400]);
+    expect(tooBig.message).toMatch(/less than or equal to 100/);
+    expect((await sso.send(new ListAccountsCommand({ accessToken, maxResults: 100 }))).accountList).toHaveLength(100);
     expect(first.accountList![0]).toEqual({ accountId: fake.accounts[0]!.accountId, accountName: 'production', emailAddress: fake.accounts[0]!.emailAddress });
-    expect(fake.stats().portal.byOperation.ListAccounts).toBe(5);
+    expect(fake.stats().portal.byOperation.ListAccounts).toBe(6);
   });
 
   it('lists roles and issues role credentials with an expiration in epoch milliseconds', async () => {

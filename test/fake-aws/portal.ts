@@ -2,18 +2,29 @@ import type { ServerResponse } from 'node:http';
 import { type RouteContext, sendJson, sleep } from './http-util';
 import type { AccessTokenRecord, FakeState } from './state';
 import { slowDown } from './faults';
+import type { PortalOperation } from './types';
 
 // The SSO portal (restJson1, unsigned, bearer token in x-amz-sso_bearer_token). Every call
-// passes the same gate — rate limit, injected faults, random failures, latency — so tests and
-// benchmarks see the behaviours that make real syncs slow or fail.
+// passes the same gate — rate limit (shared or per operation, a rolling window or a token
+// bucket, 429s with or without Retry-After), injected faults, random failures, latency — so
+// tests and benchmarks see the behaviours that make real syncs slow or fail.
 
-export type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials' | 'Logout';
+export type { PortalOperation } from './types';
 
 const DEFAULT_PAGE = 20; // the SDK sends no max_result unless asked; a small default forces paging
 const MAX_PAGE = 100;
 
-function portalError(res: ServerResponse, status: number, name: string, message: string): void {
-  sendJson(res, status, { message }, { 'x-amzn-errortype': name });
+function portalError(res: ServerResponse, status: number, name: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { message }, { 'x-amzn-errortype': name, ...headers });
+}
+
+/** `Retry-After` for this 429 per `portalRetryAfter`: whole seconds (HTTP's delay-seconds),
+ * rounded up so a client that honours it is never early; undefined = no header. */
+function retryAfterHeader(state: FakeState, waitMs: number): string | undefined {
+  const mode = state.config.portalRetryAfter;
+  const nth = state.throttledCount++;
+  if (mode === 'never' || (mode === 'alternate' && nth % 2 === 1)) return undefined;
+  return String(Math.max(1, Math.ceil(waitMs / 1000)));
 }
 
 /** Runs the gate; true when the operation may proceed (the response is otherwise sent). */
@@ -22,7 +33,9 @@ async function gate({ res, state }: RouteContext, op: PortalOperation): Promise<
   stats.portal.total++;
   state.bump(stats.portal.byOperation, op);
   // Decide at arrival (that is when load counts), answer after the latency.
-  const allowed = state.limiter.tryAcquire(config.portalRateLimit);
+  const shared = config.portalRateLimit === undefined ? undefined : { rate: config.portalRateLimit, ...(config.portalBurst === undefined ? {} : { burst: config.portalBurst }) };
+  const verdict = state.throttle.decide(op, shared, config.portalOperationLimits);
+  const allowed = verdict.allowed;
   const queued = allowed ? state.pendingFaults.shift() : undefined;
   // The mixed-fault mode draws only when nothing was queued: queued faults stay exact.
   const mixed = allowed && queued === undefined ? state.randomFault('portal') : undefined;
@@ -32,7 +45,10 @@ async function gate({ res, state }: RouteContext, op: PortalOperation): Promise<
   if (config.latencyMs > 0) await sleep(config.latencyMs);
   if (!allowed || fault === 429) {
     stats.portal.throttled++;
-    portalError(res, 429, 'TooManyRequestsException', 'Rate exceeded');
+    state.bump(stats.portal.throttledByOperation, op);
+    const retryAfter = retryAfterHeader(state, verdict.allowed ? 1000 : verdict.retryAfterMs);
+    if (retryAfter) stats.portal.retryAfterSent++;
+    portalError(res, 429, 'TooManyRequestsException', 'Rate exceeded', retryAfter ? { 'retry-after': retryAfter } : {});
     return false;
   }
   if (fault === 'drop') {
@@ -73,6 +89,11 @@ function page<T>(ctx: RouteContext, items: T[]): { items: T[]; nextToken?: strin
     portalError(ctx.res, 400, 'InvalidRequestException', 'max_result must be a positive integer');
     return undefined;
   }
+  // AWS refuses a larger page outright (since May 2026) rather than capping it.
+  if (size > MAX_PAGE) {
+    portalError(ctx.res, 400, 'InvalidRequestException', `Value '${size}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE}`);
+    return undefined;
+  }
   let offset = 0;
   const next = q.get('next_token');
   if (next !== null) {
@@ -83,7 +104,7 @@ function page<T>(ctx: RouteContext, items: T[]): { items: T[]; nextToken?: strin
     }
     offset = Number(decoded[1]);
   }
-  const end = offset + Math.min(size, MAX_PAGE);
+  const end = offset + size;
   const out: { items: T[]; nextToken?: string } = { items: items.slice(offset, end) };
   if (end < items.length) out.nextToken = Buffer.from(`p${end}`).toString('base64url');
   return out;

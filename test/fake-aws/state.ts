@@ -1,6 +1,6 @@
-import type { FakeAccount, FakeAwsOptions, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault } from './types';
+import type { FakeAccount, FakeAwsOptions, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, PortalOperationLimits, RetryAfterMode } from './types';
 import { generateOrganisation } from './organisation';
-import { RollingWindowLimiter } from './throttle';
+import { PortalThrottle } from './throttle';
 import { RandomFaultPicker } from './faults';
 import { randomSecretKey, randomToken, randomUpper, seededRandom } from './random';
 
@@ -17,6 +17,9 @@ export interface FakeConfig {
   deviceCodeTtlSeconds: number;
   clientRegistrationTtlSeconds: number;
   strictRefreshRotation: boolean;
+  portalBurst: number | undefined;
+  portalOperationLimits: PortalOperationLimits | undefined;
+  portalRetryAfter: RetryAfterMode;
 }
 
 export interface ClientRecord {
@@ -100,7 +103,7 @@ export function emptyStats(): FakeStats {
     deviceAuthorizations: 0,
     signIns: 0,
     tokens: { deviceCode: 0, authorizationCode: 0, refreshToken: 0 },
-    portal: { total: 0, throttled: 0, failed: 0, byOperation: {} },
+    portal: { total: 0, throttled: 0, failed: 0, byOperation: {}, throttledByOperation: {}, retryAfterSent: 0 },
     federation: { signinTokens: 0, logins: [] },
     sts: {},
     faults: {},
@@ -131,7 +134,9 @@ export class FakeState {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly credentials = new Map<string, IssuedCredentials>(); // by access key id
   readonly signinTokens = new Map<string, SigninTokenRecord>();
-  readonly limiter = new RollingWindowLimiter();
+  readonly throttle = new PortalThrottle();
+  /** 429s answered so far: 'alternate' puts Retry-After on every other one. */
+  throttledCount = 0;
   readonly failureRandom: () => number;
   pendingFaults: PortalFault[] = [];
   readonly randomFaults: RandomFaultPicker;
@@ -160,7 +165,11 @@ export class FakeState {
       deviceCodeTtlSeconds: options.deviceCodeTtlSeconds ?? 600,
       clientRegistrationTtlSeconds: options.clientRegistrationTtlSeconds ?? 90 * 24 * 3600,
       strictRefreshRotation: options.strictRefreshRotation ?? false,
+      portalBurst: options.portalBurst,
+      portalOperationLimits: options.portalOperationLimits,
+      portalRetryAfter: options.portalRetryAfter ?? 'never',
     };
+    validateThrottleConfig(this.config);
     const defaultAccount = this.accounts[0]?.accountId ?? '111111111111';
     this.iamUsers = (options.iamUsers ?? []).map((u) => ({
       ...u,
@@ -222,6 +231,21 @@ export class FakeState {
   bump(record: Record<string, number>, key: string): void {
     record[key] = (record[key] ?? 0) + 1;
   }
+}
+
+const RETRY_AFTER_MODES: RetryAfterMode[] = ['never', 'always', 'alternate'];
+
+/** A typo in a throttle shape must fail loudly, not quietly throttle nothing. */
+export function validateThrottleConfig(config: Pick<FakeConfig, 'portalBurst' | 'portalOperationLimits' | 'portalRetryAfter'>): void {
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (config.portalBurst !== undefined && !(positive(config.portalBurst) && config.portalBurst >= 1)) throw new Error('fake-aws: portalBurst must be at least 1');
+  for (const [op, limit] of Object.entries(config.portalOperationLimits ?? {})) {
+    if (!['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'].includes(op)) throw new Error(`fake-aws: portalOperationLimits names no portal operation "${op}"`);
+    if (!limit || !positive(limit.rate) || (limit.burst !== undefined && !(positive(limit.burst) && limit.burst >= 1))) {
+      throw new Error(`fake-aws: portalOperationLimits.${op} needs a positive rate and a burst of at least 1`);
+    }
+  }
+  if (!RETRY_AFTER_MODES.includes(config.portalRetryAfter)) throw new Error(`fake-aws: portalRetryAfter must be one of ${RETRY_AFTER_MODES.join(', ')}`);
 }
 
 /** Start URLs compare without a trailing slash or `#/` (both appear in the wild). */

@@ -34,7 +34,25 @@ export interface FakeAwsOptions {
   /** The seeded mixed-fault mode (see README): a fraction of portal and/or OIDC token calls
    * fail with a mix of 500, 429, dropped connections, slow answers and truncated JSON. */
   randomFaults?: RandomFaults;
+  /** Token-bucket size of `portalRateLimit`: at most this many portal calls at once, refilled
+   * at the rate. Undefined = a rolling one-second window (a burst as large as the rate). */
+  portalBurst?: number;
+  /** Operations with a budget of their own (e.g. GetRoleCredentials apart from the listings);
+   * the others share `portalRateLimit`. */
+  portalOperationLimits?: PortalOperationLimits;
+  /** Whether a 429 carries `Retry-After` (whole seconds until the budget has room): 'never'
+   * (default), 'always', or 'alternate' (every other 429), since AWS's answers vary. */
+  portalRetryAfter?: RetryAfterMode;
 }
+
+export type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials' | 'Logout';
+/** `rate` per second; with `burst`, a token bucket of that size, else a rolling one-second window. */
+export interface PortalLimit {
+  rate: number;
+  burst?: number;
+}
+export type PortalOperationLimits = Partial<Record<PortalOperation, PortalLimit>>;
+export type RetryAfterMode = 'never' | 'always' | 'alternate';
 
 /** What can go wrong with one call in the mixed-fault mode. 'slow' answers correctly, late. */
 export type FaultKind = 500 | 429 | 'drop' | 'slow' | 'malformed';
@@ -69,7 +87,16 @@ export interface FakeStats {
   deviceAuthorizations: number;
   signIns: number; // approvals completed (device or PKCE)
   tokens: { deviceCode: number; authorizationCode: number; refreshToken: number };
-  portal: { total: number; throttled: number; failed: number; byOperation: Record<string, number> };
+  portal: {
+    total: number;
+    throttled: number;
+    failed: number;
+    byOperation: Record<string, number>;
+    /** 429s by operation (rate limit and injected 429s alike). */
+    throttledByOperation: Record<string, number>;
+    /** 429s that carried a Retry-After header. */
+    retryAfterSent: number;
+  };
   federation: { signinTokens: number; logins: string[] /* destinations */ };
   sts: Record<string, number>; // by action
   /** Mixed-fault mode: faults injected, by `target:kind` (e.g. 'token:drop', 'portal:500'). */
@@ -103,6 +130,9 @@ export type FakeConfigUpdate = Partial<
     | 'deviceCodeTtlSeconds'
     | 'strictRefreshRotation'
     | 'randomFaults'
+    | 'portalBurst'
+    | 'portalOperationLimits'
+    | 'portalRetryAfter'
   >
 >;
 

@@ -9,7 +9,8 @@ import { LatchkeyError, isLatchkeyError } from '../errors';
 import { assertProfileName, sameStartUrl } from '../validation';
 import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
 import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
-import { PortalClient, isRetryable } from '../sso/portal';
+import { PortalClient } from '../sso/portal';
+import { retryPortalCall } from '../sso/portal-retry';
 import { SsoAuth, type LoginOptions } from '../sso/sso-auth';
 import type { CatalogAccount, RoleCredentials, SsoSessionRef } from '../types';
 import { findRole, parseRoleArg } from './role-ref';
@@ -242,7 +243,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   async getRoleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
     const portal = this.portal(role.session);
     try {
-      return await this.withTokenRetry(role.session, () => retryTransient(this.ctx, () => portal.getRoleCredentials(role.accountId, role.roleName)));
+      return await this.withTokenRetry(role.session, () => retryPortalCall(this.ctx, () => portal.getRoleCredentials(role.accountId, role.roleName)));
     } finally {
       portal.destroy();
     }
@@ -527,7 +528,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     void this.nextDelay().then((computed) => {
       if (!this.running) return;
       this.timer?.cancel();
-      this.timer = this.ctx.clock.setTimeout(() => {
+      // The app's refresh loop: nothing waits on it, so it must not hold a process open.
+      this.timer = this.ctx.clock.setBackgroundTimeout(() => {
         this.refreshing = this.refreshDue()
           .catch((err) => void this.emit('error', { code: 'AWS_ERROR', message: String((err as Error)?.message ?? err) }))
           .finally(() => {
@@ -546,19 +548,6 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     let next = now + MINUTE;
     for (const p of profiles) next = Math.min(next, p.expiration - this.refreshMarginMs);
     return Math.max(1000, this.retryDelayMs, next - now);
-  }
-}
-
-/** The SDK retries 5xx and throttling itself but not a 200 it cannot parse or a dropped
- * connection mid-body; a single call gets two more tries, with a short jittered pause. */
-async function retryTransient<T>(ctx: CoreContext, call: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (attempt >= 3 || !isRetryable(err)) throw err;
-      await ctx.clock.sleep(200 * attempt + Math.random() * 200);
-    }
   }
 }
 

@@ -3,7 +3,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { LatchkeyError, isLatchkeyError } from '../errors';
 import type { CatalogAccount } from '../types';
 import { AdaptiveLimiter, backoffDelayMs } from './adaptive-limiter';
-import { isRetryable, type PortalClient } from './portal';
+import { isRetryable, retryDelayMs, type PortalClient } from './portal';
 
 // Lists every account and every role of a signed-in identity as fast as the portal allows.
 // Account pages are fetched one after another (each needs the previous page's token); each
@@ -175,11 +175,12 @@ class CatalogSync {
               cause: err,
             });
           }
-          // Short: the limiter, not this delay, sets the pace. Jitter keeps retries apart.
-          delayMs = backoffDelayMs(++throttledAttempts, 100, 2_000, this.options.random);
+          // Short: the limiter, not this delay, sets the pace. Jitter keeps retries apart. A
+          // Retry-After holds back only this request (its slot is already free for others).
+          delayMs = retryDelayMs(backoffDelayMs(++throttledAttempts, 100, 2_000, this.options.random), err);
         } else if (isRetryable(err) && failedAttempts < (this.options.maxRetries ?? DEFAULT_MAX_RETRIES)) {
           permit.release('failed');
-          delayMs = backoffDelayMs(++failedAttempts, 200, 5_000, this.options.random);
+          delayMs = retryDelayMs(backoffDelayMs(++failedAttempts, 200, 5_000, this.options.random), err);
         } else {
           // NOT_SIGNED_IN and other final answers: no retry loop.
           permit.release('failed');

@@ -44,13 +44,30 @@ export class PortalError extends LatchkeyError {
   readonly retryable: boolean;
   /** HTTP status when AWS answered, else undefined. */
   readonly status: number | undefined;
+  /** How long AWS asked us to wait (its Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable: boolean; status?: number; hint?: string; cliHint?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options: { retryable: boolean; status?: number; retryAfterMs?: number; hint?: string; cliHint?: string; cause?: unknown }) {
     super(code, message, options);
     this.name = 'PortalError';
     this.retryable = options.retryable;
     this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** At most this much longer than our own back-off is spent obeying a Retry-After. */
+const RETRY_AFTER_MAX_EXTRA_MS = 5_000;
+
+/**
+ * The wait before retrying after `err`: our back-off, stretched towards the server's
+ * Retry-After but by at most 5 s more — the rule of the AWS SDKs (the JS SDK's
+ * StandardRetryStrategy in @smithy/core; botocore's ExponentialBackoff in
+ * botocore/retries/standard.py), so one odd header cannot stall a command for minutes.
+ */
+export function retryDelayMs(backoffMs: number, err: unknown): number {
+  const hint = err instanceof PortalError ? err.retryAfterMs : undefined;
+  return hint === undefined ? backoffMs : Math.max(backoffMs, Math.min(hint, backoffMs + RETRY_AFTER_MAX_EXTRA_MS));
 }
 
 /** Whether a failed portal call may succeed if tried again. */
@@ -191,7 +208,18 @@ interface SdkErrorShape {
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number };
-  $response?: unknown;
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+/** `Retry-After` (seconds, or an HTTP date) or `x-amz-retry-after` (milliseconds), as the SDKs read them. */
+export function retryAfterFrom(headers: Record<string, string | undefined> | undefined, now = Date.now()): number | undefined {
+  const amz = headers?.['x-amz-retry-after'];
+  if (amz !== undefined && /^\d+$/.test(amz.trim())) return Number(amz);
+  const value = headers?.['retry-after']?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Maps an SDK or network failure to a stable code. Messages are redacted: no token leaks. */
@@ -205,7 +233,8 @@ export function toPortalError(operation: string, err: unknown, signal?: AbortSig
   const name = e.name ?? '';
   const status = e.$metadata?.httpStatusCode;
   const detail = redact(e.message ?? String(err));
-  const opts = (retryable: boolean, hint?: string) => ({ retryable, status, hint, cause: err });
+  const retryAfterMs = retryAfterFrom(e.$response?.headers);
+  const opts = (retryable: boolean, hint?: string) => ({ retryable, status, hint, cause: err, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
   if (signal?.aborted || name === 'AbortError') {
     return new PortalError('CANCELLED', `${operation} was cancelled.`, opts(false));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/core/context';
 import { isLatchkeyError, LatchkeyError } from '../../../src/core/errors';
 import { redact } from '../../../src/core/redact';
-import { isRetryable, PortalClient, PortalError } from '../../../src/core/sso/portal';
+import { isRetryable, PortalClient, PortalError, retryAfterFrom, retryDelayMs } from '../../../src/core/sso/portal';
 import { startFakeAws, type FakeAws } from '../../fake-aws/index';
 import { signInToFake } from '../../helpers/fake-sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(async () => {
-  fake.configure({ portalRateLimit: undefined, latencyMs: 0, portalFailureRate: 0 });
+  fake.configure({ portalRateLimit: undefined, portalBurst: undefined, portalRetryAfter: 'never', latencyMs: 0, portalFailureRate: 0 });
   token = (await signInToFake(fake)).accessToken;
   fake.resetStats();
 });
@@ -69,6 +69,33 @@ describe('PortalClient', () => {
     expect(creds.expiration).toBeLessThan(before + 3700_000);
     expect(redact(`key ${creds.secretAccessKey} token ${creds.sessionToken}`)).not.toContain(creds.secretAccessKey);
     expect(redact(creds.sessionToken)).not.toContain(creds.sessionToken);
+  });
+
+  it('keeps the wait AWS asks for in a 429’s Retry-After, and none when it asks for none', async () => {
+    fake.configure({ portalRateLimit: 0.25, portalBurst: 1, portalRetryAfter: 'always' });
+    const portal = portalFor();
+    await portal.listAccountsPage();
+    const asked = await failureOf(portal.listAccountsPage());
+    expect(asked.code).toBe('THROTTLED');
+    expect([3000, 4000]).toContain(asked.retryAfterMs); // one call per 4 s, in whole seconds
+    fake.configure({ portalRetryAfter: 'never' });
+    const silent = await failureOf(portal.listAccountsPage());
+    expect([silent.code, silent.retryAfterMs]).toEqual(['THROTTLED', undefined]);
+  });
+
+  it('reads Retry-After as the AWS SDKs do, and waits for it at most 5 s beyond its own back-off', () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+    expect(retryAfterFrom({ 'retry-after': '3' }, now)).toBe(3000);
+    expect(retryAfterFrom({ 'retry-after': '0.5' }, now)).toBe(500);
+    expect(retryAfterFrom({ 'retry-after': 'Mon, 23 Nov 2026 12:00:07 GMT' }, now)).toBe(7000);
+    expect(retryAfterFrom({ 'x-amz-retry-after': '1500' }, now)).toBe(1500);
+    expect(retryAfterFrom({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(retryAfterFrom({}, now)).toBeUndefined();
+    const told = (ms: number) => new PortalError('THROTTLED', 'throttled', { retryable: true, retryAfterMs: ms });
+    expect(retryDelayMs(800, told(3000))).toBe(3000); // longer than our back-off: wait as told
+    expect(retryDelayMs(800, told(100))).toBe(800); // shorter: our back-off stands
+    expect(retryDelayMs(800, told(60_000))).toBe(5800); // far longer: at most 5 s more
+    expect(retryDelayMs(800, new Error('no hint'))).toBe(800);
   });
 
   it('maps AWS answers to stable codes', async () => {

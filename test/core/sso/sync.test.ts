@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/core/clock';
 import { createContext } from '../../../src/core/context';
 import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
 import { PortalClient } from '../../../src/core/sso/portal';
@@ -143,6 +144,28 @@ describe('syncCatalog', () => {
     });
     expect(events.filter((e) => e.phase === 'done')).toHaveLength(1);
     expect(result.accounts).toEqual(expectedCatalog(fake));
+  });
+
+  it('waits before a retry as long as a 429’s Retry-After asks (its own back-off would be shorter)', async () => {
+    // The sync's own clock moves only while it waits on a timer, so its duration is the sum of
+    // its waits, whatever the HTTP calls cost on this machine.
+    const waited = async (retryAfter: 'always' | 'never') => {
+      const { fake, portal } = await setUp({ accounts: 1, rolesPerAccount: 1, portalRetryAfter: retryAfter });
+      fake.failNextPortalCalls(3, 429);
+      const clock = new ManualClock(0);
+      let result: SyncResult | undefined;
+      void syncCatalog(portal, { clock, random: () => 0.5 }).then((r) => (result = r));
+      while (!result) {
+        if (clock.pendingTimers() > 0) await clock.advance(10);
+        else await new Promise((r) => setTimeout(r, 2));
+      }
+      expect(result.accounts).toEqual(expectedCatalog(fake));
+      expect(fake.stats().portal.retryAfterSent).toBe(retryAfter === 'always' ? 3 : 0);
+      await fake.close();
+      return result.stats.durationMs;
+    };
+    expect(await waited('always')).toBeGreaterThanOrEqual(3 * 1000); // Retry-After: 1, three times
+    expect(await waited('never')).toBeLessThan(1000); // 75 + 150 + 300 ms of back-off
   });
 
   it('sorts accounts by name and roles by name', async () => {
