@@ -77,7 +77,8 @@ export interface Actions {
   login(session: string, flow: Flow): Promise<boolean>;
   addAndLogin(input: { startUrl: string; region: string; name?: string }, flow: Flow): Promise<boolean>;
   cancelLogin(): Promise<void>;
-  logout(session: string): Promise<boolean>;
+  /** `unuse`: the session's profiles leave the credentials file too. */
+  logout(session: string, unuse?: boolean): Promise<boolean>;
   cancelSync(session: string): Promise<void>;
   toggleFavorite(role: RoleEntry): Promise<void>;
   openConsole(entry: Entry, options?: { region?: string; service?: string }): Promise<boolean>;
@@ -420,8 +421,8 @@ export function ModelProvider({ api, children }: { api: LatchkeyApi; children: R
         const r = await settle(api.sessions.cancelLogin({ session: current.session }));
         if (!r.ok) fail(r);
       },
-      async logout(session) {
-        const r = await settle(api.sessions.logout({ session }));
+      async logout(session, unuse) {
+        const r = await settle(api.sessions.logout(unuse ? { session, unuse } : { session }));
         if (!r.ok) {
           fail(r);
           return false;

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import { SignOutDialog } from './SignOutDialog';
 import type { SessionView } from '../../../shared/views';
 import { formatDuration } from '../format';
 import { useLocale } from '../hooks/useLocale';
@@ -24,7 +26,8 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
   const { t } = useTranslation();
   const locale = useLocale();
   const now = useNow(1000);
-  const { actions, needsSignIn, catalogStatus } = useModel();
+  const { actions, needsSignIn, catalogStatus, profiles } = useModel();
+  const [asking, setAsking] = useState(false);
   const ended = session.expiresAt !== undefined && session.expiresAt <= now && !session.refreshable;
   const signedIn = session.signedIn && !ended && !needsSignIn.includes(session.name);
   const loading = catalogStatus[session.name]?.kind === 'loading';
@@ -35,6 +38,13 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
     else if (session.refreshable && session.expiresAt <= now) state = t('sessions.signedInRenews');
     else state = t('sessions.signedIn', { duration: formatDuration(session.expiresAt - now, locale) });
   } else state = session.signedIn || needsSignIn.includes(session.name) ? t('sessions.needsSignIn') : t('sessions.signedOut');
+
+  // Profiles holding this sign-in's credentials: signing out asks what becomes of them.
+  const mine = profiles.filter((p) => (p.configProfile ? p.ssoSession : p.session) === session.name);
+  const signOut = (unuse: boolean) => {
+    setAsking(false);
+    void actions.logout(session.name, unuse).then((ok) => ok && actions.announce(t(unuse ? 'signOut.doneRemoved' : 'sessions.signedOutDone', { name: session.name })));
+  };
 
   return (
     <li className="session" data-testid="session" data-session={session.name} data-signed-in={signedIn ? 'true' : 'false'}>
@@ -53,7 +63,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
             <button type="button" className="icon-btn" disabled={loading} aria-label={t('sessions.sync')} title={t('sessions.sync')} onClick={() => void actions.loadCatalog(session.name, true)}>
               <Icon name="refresh" />
             </button>
-            <button type="button" className="btn btn-small" onClick={() => void actions.logout(session.name).then((ok) => ok && actions.announce(t('sessions.signedOutDone', { name: session.name })))}>
+            <button type="button" className="btn btn-small" onClick={() => (mine.length > 0 ? setAsking(true) : signOut(false))}>
               {t('sessions.signOut')}
             </button>
           </>
@@ -63,6 +73,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
           </button>
         )}
       </div>
+      {asking ? <SignOutDialog session={session.name} profiles={mine} onSignOut={signOut} onClose={() => setAsking(false)} /> : null}
     </li>
   );
 }
