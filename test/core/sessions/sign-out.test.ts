@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
-import { tokenCachePath } from '../../../src/core/sso/token-cache';
+import { credentialProcessCachePath, toCredentialProcessOutput, writeCredentialProcessCache } from '../../../src/core/sessions/credential-process-cache';
+import { readCachedToken, tokenCachePath, writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
 import { DEPLOY_ROLE } from '../iam/helpers';
 
@@ -124,5 +125,25 @@ describe('signing out in the session manager', () => {
     const result = await manager.logout(session, { unuse: true });
     expect(result.notOwned.map((p) => p.profile)).toEqual(['dev']);
     expect(await fs.readFile(credentialsFile(), 'utf8')).toBe('[dev]\naws_access_key_id = AKIAMINE\n');
+  });
+
+  it("removes the copy of the sign-in kept for legacy profiles (sha1 of the start URL), with its cached credentials; another sign-in's copy stays", async () => {
+    const { manager, session } = await signedIn();
+    const token = (await readCachedToken(ctx, 'corp'))!;
+    const legacyCache = credentialProcessCachePath(ctx, { session: '', startUrl: 'profile:x', role: 'legacy' });
+    const creds = toCredentialProcessOutput({ accessKeyId: 'ASIALEGACY', secretAccessKey: 's', sessionToken: 't', expiration: clock.now() + 3_600_000 });
+    await writeCachedToken(ctx, fake.startUrl, token);
+    await writeCredentialProcessCache(legacyCache, creds, fake.startUrl);
+    await manager.logout(session);
+    expect(await readCachedToken(ctx, fake.startUrl)).toBeUndefined();
+    await expect(fs.stat(legacyCache)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    // A legacy token from another sign-in (the AWS CLI's own) is not this session's to end.
+    await manager.login(session, { flow: 'pkce' });
+    await writeCachedToken(ctx, fake.startUrl, { ...token, accessToken: 'another-sign-in' });
+    await writeCredentialProcessCache(legacyCache, creds, fake.startUrl);
+    await manager.logout(session);
+    expect((await readCachedToken(ctx, fake.startUrl))?.accessToken).toBe('another-sign-in');
+    await expect(fs.stat(legacyCache)).resolves.toBeTruthy();
   });
 });
