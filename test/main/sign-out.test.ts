@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { startFakeAws, type FakeAws } from '../fake-aws';
+import { advanceByMinutes } from '../helpers/wait';
 import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { FakeNotification } from './fake-electron';
 
@@ -43,13 +44,6 @@ async function signedInWithProfile(): Promise<{ app: AppUnderTest; credentialsFi
   return { app, credentialsFile };
 }
 
-/** A minute at a time, letting the app's refresh loop run at each step. */
-async function advance(ms: number): Promise<void> {
-  for (let moved = 0; moved < ms; moved += 60_000) {
-    await clock.advance(Math.min(60_000, ms - moved));
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('sessions.logout', () => {
   it('refuses an option that is not a yes or no, and signs nothing out', async () => {
@@ -80,7 +74,7 @@ describe('sessions.logout', () => {
     const notices = FakeNotification.instances.length;
     const sentBefore = app.sent().length;
     const calls = aws.stats().portal.byOperation.GetRoleCredentials ?? 0;
-    await advance((TTL_S + 5 * 60) * 1000); // through the refresh margin and past the expiry
+    await advanceByMinutes(clock, (TTL_S + 5 * 60) * 1000); // through the refresh margin and past the expiry
     expect(aws.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(calls);
     expect(await fs.readFile(credentialsFile, 'utf8')).toBe(written);
     expect(app.sent().slice(sentBefore).map((e) => e.channel)).not.toContain('sign-in-needed');

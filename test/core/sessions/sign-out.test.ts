@@ -8,6 +8,7 @@ import { SessionManager, type SessionManagerEvents } from '../../../src/core/ses
 import { credentialProcessCachePath, toCredentialProcessOutput, writeCredentialProcessCache } from '../../../src/core/sessions/credential-process-cache';
 import { readCachedToken, tokenCachePath, writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { advanceByMinutes } from '../../helpers/wait';
 import { DEPLOY_ROLE } from '../iam/helpers';
 
 // Signing out in the app's session manager: the refresh loop leaves the session's profiles
@@ -58,13 +59,6 @@ function collect<K extends keyof SessionManagerEvents>(manager: SessionManager, 
   return seen;
 }
 
-/** Moves the clock a minute at a time, letting the refresh loop run at each step. */
-async function advance(ms: number): Promise<void> {
-  for (let moved = 0; moved < ms; moved += 60_000) {
-    await clock.advance(Math.min(60_000, ms - moved));
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('signing out in the session manager', () => {
   it('the refresh loop no longer renews the profiles nor asks for a sign-in; using a role again after signing in renews it again', async () => {
@@ -84,14 +78,14 @@ describe('signing out in the session manager', () => {
     const calls = fake.stats().portal.byOperation.GetRoleCredentials ?? 0;
     manager.start();
     try {
-      await advance(25 * 60_000); // through the margin, the warning time and the expiry
+      await advanceByMinutes(clock, 25 * 60_000); // through the margin, the warning time and the expiry
       expect({ refreshed, needed, warned, errors }).toEqual({ refreshed: [], needed: [], warned: [], errors: [] });
       expect(fake.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(calls);
       expect(await fs.readFile(credentialsFile(), 'utf8')).toBe(written);
 
       await manager.login(session, { flow: 'pkce' });
       await manager.activate(role, 'dev');
-      await advance(11 * 60_000);
+      await advanceByMinutes(clock, 11 * 60_000);
       expect(refreshed.map(([p]) => p.profile)).toContain('dev');
     } finally {
       manager.stop();
