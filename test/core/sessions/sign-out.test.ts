@@ -8,7 +8,7 @@ import { SessionManager, type SessionManagerEvents } from '../../../src/core/ses
 import { credentialProcessCachePath, toCredentialProcessOutput, writeCredentialProcessCache } from '../../../src/core/sessions/credential-process-cache';
 import { readCachedToken, tokenCachePath, writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { advanceByMinutes } from '../../helpers/wait';
+import { advanceByMinutes, waitFor } from '../../helpers/wait';
 import { DEPLOY_ROLE } from '../iam/helpers';
 
 // Signing out in the app's session manager: the refresh loop leaves the session's profiles
@@ -86,9 +86,10 @@ describe('signing out in the session manager', () => {
       await manager.login(session, { flow: 'pkce' });
       await manager.activate(role, 'dev');
       await advanceByMinutes(clock, 11 * 60_000);
-      expect(refreshed.map(([p]) => p.profile)).toContain('dev');
+      await waitFor(() => refreshed.some(([p]) => p.profile === 'dev'), 30_000, 'the renewal of dev');
     } finally {
       manager.stop();
+      await manager.idle();
     }
   });
 
