@@ -8,7 +8,7 @@ Usage: latchkey <command> [options]
 
 Commands:
   login               sign in to an SSO session (browser, or --device-code)
-  logout              sign out of an SSO session
+  logout              sign out of an SSO session and end what it handed out
   sessions            list SSO sessions and whether you are signed in
   roles               list the accounts and roles you can use
   use ROLE            write a role's credentials to a profile in ~/.aws/credentials
@@ -49,9 +49,16 @@ themselves (sso_start_url + sso_region, no sso_session) get the token too.
   --device-code       sign in with a code instead of a browser redirect to this machine
   --no-browser        print the URL to open instead of opening it
 `,
-  logout: `Usage: latchkey logout [--session NAME]
+  logout: `Usage: latchkey logout [--session NAME] [--unuse]
 
-Signs out of the session at AWS and removes its cached token.
+Signs out of the session at AWS, as "aws sso logout" does, and ends what the sign-in handed
+out: its cached token and the credentials "latchkey credential-process" cached from it. The
+session's profiles in ~/.aws/credentials are no longer renewed; the roles' credentials stay
+valid at AWS until they expire, so the command lists each profile with the time it stays valid.
+
+  --session NAME      the sso-session name (optional when only one exists)
+  --unuse             also remove those profiles from ~/.aws/credentials (only sections
+                      Latchkey wrote; every other line stays as it is)
 `,
   sessions: `Usage: latchkey sessions [--json]
 

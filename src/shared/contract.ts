@@ -38,7 +38,9 @@ export const invokeChannels = {
   /** Resolves once signed in; prompts (browser URL, device code) arrive as 'sign-in-prompt'. */
   'sessions.login': channel<{ expiresAt: number }>()(z.object({ session: s.sessionName, flow: z.enum(['pkce', 'device']) }).strict()),
   'sessions.cancelLogin': channel<void>()(sessionArg),
-  'sessions.logout': channel<void>()(sessionArg),
+  /** Ends the sign-in and what it handed out; `unuse` also removes its profiles from the
+   * credentials file, otherwise they stay, no longer renewed, until they expire. */
+  'sessions.logout': channel<void>()(z.object({ session: s.sessionName, unuse: z.boolean().optional() }).strict()),
 
   // The role catalog of one session: cached at once, refreshed in the background.
   'catalog.get': channel<CatalogView>()(z.object({ session: s.sessionName, refresh: z.boolean().optional() }).strict()),

@@ -42,6 +42,8 @@ export interface ActiveProfileView {
   session: string;
   /** Set when the credentials come from a profile in ~/.aws/config (chained role, IAM user). */
   configProfile?: string;
+  /** For a config profile whose chain starts at an Identity Center role: that role's session. */
+  ssoSession?: string;
   accountId: string;
   roleName: string;
   /** Epoch ms. */

@@ -20,7 +20,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'sessions.add': { startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', name: 'corp' },
   'sessions.login': { session: 'corp', flow: 'device' },
   'sessions.cancelLogin': { session: 'corp' },
-  'sessions.logout': { session: 'corp' },
+  'sessions.logout': { session: 'corp', unuse: true },
   'catalog.get': { session: 'corp', refresh: true },
   'catalog.cancelSync': { session: 'corp' },
   'state.get': undefined,

@@ -31,7 +31,7 @@ export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, ses
     creds = await fetch();
   }
   const output = toCredentialProcessOutput(creds);
-  await writeCredentialProcessCache(cacheFile, output);
+  await writeCredentialProcessCache(cacheFile, output, session.name);
   return output;
 }
 
@@ -42,18 +42,20 @@ export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: Cli
   assertMfaCodeUsable('credential-process', await manager.resolveProfile(profile), mfaCode);
   const get = () => manager.credentialsForProfile(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
   let credentials;
+  let plan;
   try {
-    ({ credentials } = await get());
+    ({ credentials, plan } = await get());
   } catch (err) {
     // A chain that starts at an Identity Center role whose sign-in lapsed: sign in (SDKs call
     // us with no terminal, so the browser it is), then try once more.
     if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || err instanceof MfaCodeNeeded) throw err;
-    const plan = await manager.resolveProfile(profile);
-    if (plan.source.kind !== 'sso-role') throw err;
-    await manager.auth.ensureSignedIn(plan.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
-    ({ credentials } = await get());
+    const planned = await manager.resolveProfile(profile);
+    if (planned.source.kind !== 'sso-role') throw err;
+    await manager.auth.ensureSignedIn(planned.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
+    ({ credentials, plan } = await get());
   }
   const output = toCredentialProcessOutput(credentials);
-  await writeCredentialProcessCache(cacheFile, output);
+  // A chain that starts at an Identity Center role ends with that sign-in.
+  await writeCredentialProcessCache(cacheFile, output, plan.source.kind === 'sso-role' ? plan.source.session.name : null);
   return output;
 }

@@ -17,6 +17,7 @@ import { findRole, parseRoleArg } from './role-ref';
 import { ensureSsoSession, listSsoSessions, resolveSsoSession } from './sso-sessions';
 import { StateStore, roleKey, type ActiveProfile, type AppState } from './state-store';
 import { recordRecent, toggleFavorite } from './favorites';
+import { signOut, type SignOutResult } from './sign-out';
 import { ConfigProfiles, type ProfileCallOptions } from '../iam/config-profiles';
 import { MfaCodeNeeded, type PromptMfaCode } from '../iam/mfa-code';
 import type { ConfigProfileSummary, ProfilePlan, ProfileProblem } from '../iam/profile-plan';
@@ -138,9 +139,18 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     return result;
   }
 
-  async logout(session: SsoSessionRef): Promise<void> {
-    await this.auth.logout(session);
-    this.emit('sessions-changed');
+  /** Signs out and ends what the sign-in handed out (see sign-out.ts); with `unuse` its
+   * profiles leave ~/.aws/credentials, otherwise they stay until they expire, no longer renewed. */
+  async logout(session: SsoSessionRef, options: { unuse?: boolean } = {}): Promise<SignOutResult> {
+    await this.idle(); // a refresh under way could renew a profile after sign-out marks it
+    try {
+      return await signOut({ ctx: this.ctx, auth: this.auth, store: this.store, configProfiles: this.configProfiles }, session, options);
+    } finally {
+      this.emit('sessions-changed');
+      const state = await this.store.read().catch(() => undefined);
+      if (state) this.emit('profiles-changed', state.activeProfiles);
+      this.reschedule();
+    }
   }
 
   // --- catalog --------------------------------------------------------------------------
@@ -375,6 +385,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       activatedAt: now,
       credentialsFile,
       configProfile,
+      ...(plan.source.kind === 'sso-role' ? { ssoSession: plan.source.session.name } : {}),
     };
     const state = await this.store.update((s) => {
       s.activeProfiles = [...s.activeProfiles.filter((p) => !sameProfile(p, profile, credentialsFile)), active];
@@ -475,7 +486,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const profiles = await this.activeProfiles();
     const sessions = await listSsoSessions(this.ctx);
     for (const p of profiles) {
-      if (p.expiration - now > this.refreshMarginMs) continue;
+      // Signed out: no renewal, and no "sign in" nag for a sign-in the person ended on purpose.
+      if (p.signedOutAt !== undefined || p.expiration - now > this.refreshMarginMs) continue;
       if (p.configProfile) {
         await this.refreshConfigProfile({ ...p, configProfile: p.configProfile }, onConfigProfileFailed);
         continue;
@@ -546,7 +558,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     const now = this.ctx.clock.now();
     const profiles = await this.activeProfiles().catch(() => []);
     let next = now + MINUTE;
-    for (const p of profiles) next = Math.min(next, p.expiration - this.refreshMarginMs);
+    for (const p of profiles) if (p.signedOutAt === undefined) next = Math.min(next, p.expiration - this.refreshMarginMs);
     return Math.max(1000, this.retryDelayMs, next - now);
   }
 }

@@ -29,6 +29,11 @@ export interface ActiveProfile {
   /** Set when the profile holds a ~/.aws/config profile's credentials (a chained role, an IAM
    * user's MFA session): refresh resolves that profile again. `session` then holds its name. */
   configProfile?: string;
+  /** For a config profile whose chain starts at an Identity Center role: that role's session. */
+  ssoSession?: string;
+  /** Set when its session was signed out (epoch ms): the profile is no longer renewed and
+   * keeps its credentials until `expiration`. Using a role again starts afresh. */
+  signedOutAt?: number;
 }
 
 export interface AppState {
@@ -170,7 +175,7 @@ function isActiveProfile(p: unknown): p is ActiveProfile {
 }
 
 function pickProfile(p: ActiveProfile): ActiveProfile {
-  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile, configProfile } = p;
+  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile, configProfile, ssoSession, signedOutAt } = p;
   return {
     profile,
     session,
@@ -180,6 +185,8 @@ function pickProfile(p: ActiveProfile): ActiveProfile {
     activatedAt,
     ...(typeof credentialsFile === 'string' ? { credentialsFile } : {}),
     ...(typeof configProfile === 'string' && configProfile !== '' ? { configProfile } : {}),
+    ...(typeof ssoSession === 'string' && ssoSession !== '' ? { ssoSession } : {}),
+    ...(Number.isFinite(signedOutAt) ? { signedOutAt } : {}),
   };
 }
 

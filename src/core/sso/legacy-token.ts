@@ -1,11 +1,10 @@
-import fs from 'node:fs/promises';
 import { readAwsConfig } from '../aws/config-file';
 import { awsPaths } from '../aws/paths';
 import type { CoreContext } from '../context';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
 import { PORTAL_SCOPE, scopesOf } from './oidc';
-import { readCachedToken, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
+import { deleteCachedToken, readCachedToken, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
 
 // Legacy profiles (sso_start_url + sso_region, no sso_session) find their token where botocore's
 // SSOTokenLoader and the JS SDK's getSSOTokenFromFile look: ~/.aws/sso/cache/<sha1(start URL)>.json,
@@ -55,14 +54,18 @@ export async function saveSessionToken(ctx: CoreContext, session: SsoSessionRef,
 }
 
 /** Removes the legacy copies that still hold this access token (a copy another sign-in wrote stays). */
-export async function removeLegacyCopies(ctx: CoreContext, session: SsoSessionRef, accessToken: string): Promise<void> {
+export async function removeLegacyCopies(ctx: CoreContext, session: SsoSessionRef, accessToken: string): Promise<string[]> {
   let urls: string[];
   try {
     urls = await legacyStartUrls(ctx, session);
   } catch {
-    return;
+    return [];
   }
+  const removed: string[] = [];
   for (const url of urls) {
-    if ((await readCachedToken(ctx, url))?.accessToken === accessToken) await fs.rm(tokenCachePath(ctx, url), { force: true });
+    if ((await readCachedToken(ctx, url))?.accessToken !== accessToken) continue;
+    await deleteCachedToken(ctx, url);
+    removed.push(url);
   }
+  return removed;
 }

@@ -6,7 +6,7 @@ import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
 import { deviceLogin } from './device-login';
 import { signInExclusively } from './login-lock';
-import { createOidcClient, errorName, notSignedIn, validateSession } from './oidc';
+import { createOidcClient, errorName, isNetworkError, notSignedIn, validateSession } from './oidc';
 import { pkceLogin } from './pkce-login';
 import { forgetRegistration, getRegistration, type ClientRegistration } from './registration-cache';
 import { abortable, deadline, type LoginPrompt } from './sign-in';
@@ -25,6 +25,10 @@ import { isRefreshable, refreshAccessToken } from './token-refresh';
 export type { LoginPrompt } from './sign-in';
 
 export type LoginFlow = 'pkce' | 'device';
+
+/** What signing out told AWS: the portal session ended; AWS refused the token (it had already
+ * ended); the portal could not be reached; or there was no token to end. */
+export type PortalSignOut = 'ended' | 'refused' | 'unreachable' | 'no-token';
 
 export interface LoginOptions {
   flow?: LoginFlow;
@@ -129,9 +133,17 @@ export class SsoAuth {
     this.ctx.logger.info('AWS rejected the access token; marked it expired', { session: session.name });
   }
 
-  /** Ends the portal session (best effort) and removes the cached token. */
-  async logout(session: SsoSessionRef): Promise<void> {
+  /**
+   * Ends the portal session and removes the cached token, as `aws sso logout` does
+   * (awscli/customizations/sso/logout.py): Logout with the access token, an answer of AWS
+   * refusing it (already expired or revoked) is fine, then the token file goes. A copy of the
+   * same sign-in kept for legacy profiles (sha1 of the start URL) goes too. Unlike the AWS CLI,
+   * a portal out of reach does not keep the token: the person asked to be signed out here, and
+   * the caller says the portal was not told. A file that cannot be removed is a DISK error.
+   */
+  async logout(session: SsoSessionRef): Promise<{ portal: PortalSignOut; legacyCopiesRemoved: string[] }> {
     const token = await readCachedToken(this.ctx, session.name);
+    let portal: PortalSignOut = 'no-token';
     if (token) {
       const endpoint = endpointFor(this.ctx, 'SSO');
       const client = new SSOClient({
@@ -143,16 +155,18 @@ export class SsoAuth {
       logAwsCalls(client, this.ctx.logger);
       try {
         await client.send(new LogoutCommand({ accessToken: token.accessToken }));
+        portal = 'ended';
       } catch (err) {
-        // The token is removed either way; a portal that cannot be told only shortens nothing.
+        portal = isNetworkError(err) ? 'unreachable' : 'refused';
         this.ctx.logger.warn('Portal sign-out failed; removing the local token anyway', { session: session.name, error: errorName(err) });
       } finally {
         client.destroy();
       }
     }
-    if (token) await removeLegacyCopies(this.ctx, session, token.accessToken);
+    const legacyCopiesRemoved = token ? await removeLegacyCopies(this.ctx, session, token.accessToken) : [];
     await deleteCachedToken(this.ctx, session.name);
-    this.ctx.logger.info('Signed out', { session: session.name });
+    this.ctx.logger.info('Signed out', { session: session.name, portal });
+    return { portal, legacyCopiesRemoved };
   }
 
   /** The cached token if it belongs to this session's start URL (a re-pointed session starts over). */

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
+import { removeFile } from '../aws/remove-file';
 import { registerSecret } from '../redact';
 
 // The AWS CLI's SSO token cache, byte-compatible with botocore and the JS SDK so that a
@@ -96,6 +96,7 @@ export async function writeCachedToken(ctx: CoreContext, sessionName: string, to
   await writeFileAtomicSafe(tokenCachePath(ctx, sessionName), JSON.stringify(out), { mode: 0o600 });
 }
 
-export async function deleteCachedToken(ctx: CoreContext, sessionName: string): Promise<void> {
-  await fs.rm(tokenCachePath(ctx, sessionName), { force: true });
+/** True if there was a token to remove; a token that cannot be removed is a DISK error. */
+export function deleteCachedToken(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): Promise<boolean> {
+  return removeFile(tokenCachePath(ctx, sessionName));
 }

@@ -40,8 +40,8 @@ export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
       controller.abort();
     },
 
-    'sessions.logout': async ({ session: name }) => {
-      await manager.logout(await manager.resolveSession(name));
+    'sessions.logout': async ({ session: name, unuse }) => {
+      await manager.logout(await manager.resolveSession(name), { unuse: unuse === true });
     },
   };
 }

@@ -29,6 +29,7 @@ export function toCatalogView(c: CoreCatalogView): CatalogView {
 export function toActiveProfileView(p: ActiveProfile): ActiveProfileView {
   const view: ActiveProfileView = { profile: p.profile, session: p.session, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
   if (p.configProfile) view.configProfile = p.configProfile;
+  if (p.ssoSession) view.ssoSession = p.ssoSession;
   return view;
 }
 

@@ -73,8 +73,9 @@ export function createSignIn(api: LatchkeyApi, report: Report, { notices, sessio
       const r = await settle(api.sessions.cancelLogin({ session: current.session }));
       if (!r.ok) report(notice(r));
     },
-    async logout(session: string): Promise<boolean> {
-      const r = await settle(api.sessions.logout({ session }));
+    /** `unuse`: the session's profiles leave the credentials file too. */
+    async logout(session: string, unuse = false): Promise<boolean> {
+      const r = await settle(api.sessions.logout(unuse ? { session, unuse } : { session }));
       if (!r.ok) {
         report(notice(r));
         return false;

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignOutDialog } from '../../dialogs/SignOutDialog';
 import { Icon } from '../../ui/Icon';
 import type { SessionView } from '../../../../shared/views';
 import { formatDuration } from '../../format';
@@ -27,6 +29,8 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
   const { catalog, signIn, notices } = useAppStore();
   const needsSignIn = useSlice('sessions', (s) => s.needsSignIn);
   const loading = useSlice('catalog', (s) => s.status[session.name]?.kind === 'loading');
+  const profiles = useSlice('profiles', (s) => s.list);
+  const [asking, setAsking] = useState(false);
   const ended = session.expiresAt !== undefined && session.expiresAt <= now && !session.refreshable;
   const signedIn = session.signedIn && !ended && !needsSignIn.includes(session.name);
 
@@ -37,9 +41,12 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
     else state = t('sessions.signedIn', { duration: formatDuration(session.expiresAt - now, locale) });
   } else state = session.signedIn || needsSignIn.includes(session.name) ? t('sessions.needsSignIn') : t('sessions.signedOut');
 
-  /** Signs out of this session and says so. */
-  const signOut = async () => {
-    if (await signIn.logout(session.name)) notices.announce(t('sessions.signedOutDone', { name: session.name }));
+  // Profiles holding this sign-in's credentials: signing out asks what becomes of them.
+  const mine = profiles.filter((p) => (p.configProfile ? p.ssoSession : p.session) === session.name);
+  /** Signs out of this session (and with `unuse` removes its profiles), and says so. */
+  const signOut = async (unuse: boolean) => {
+    setAsking(false);
+    if (await signIn.logout(session.name, unuse)) notices.announce(t(unuse ? 'signOut.doneRemoved' : 'sessions.signedOutDone', { name: session.name }));
   };
 
   return (
@@ -59,7 +66,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
             <button type="button" className="icon-btn" disabled={loading} aria-label={t('sessions.sync')} title={t('sessions.sync')} onClick={() => void catalog.load(session.name, true)}>
               <Icon name="refresh" />
             </button>
-            <button type="button" className="btn btn-small" onClick={() => void signOut()}>
+            <button type="button" className="btn btn-small" onClick={() => (mine.length > 0 ? setAsking(true) : void signOut(false))}>
               {t('sessions.signOut')}
             </button>
           </>
@@ -69,6 +76,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
           </button>
         )}
       </div>
+      {asking ? <SignOutDialog session={session.name} profiles={mine} onSignOut={(unuse) => void signOut(unuse)} onClose={() => setAsking(false)} /> : null}
     </li>
   );
 }
