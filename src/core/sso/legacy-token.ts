@@ -53,14 +53,12 @@ export async function saveSessionToken(ctx: CoreContext, session: SsoSessionRef,
   if (urls.length) ctx.logger.info('Shared the sign-in with legacy SSO profiles', { session: session.name, copies: urls.length });
 }
 
-/** Removes the legacy copies that still hold this access token (a copy another sign-in wrote stays). */
+/** Removes the legacy copies that still hold this access token (a copy another sign-in wrote
+ * stays). The start URL as the session spells it is checked too: a profile removed from the
+ * config since the sign-in may have left its copy there. */
 export async function removeLegacyCopies(ctx: CoreContext, session: SsoSessionRef, accessToken: string): Promise<string[]> {
-  let urls: string[];
-  try {
-    urls = await legacyStartUrls(ctx, session);
-  } catch {
-    return [];
-  }
+  const urls = new Set(await legacyStartUrls(ctx, session).catch(() => []));
+  if (tokenCachePath(ctx, session.startUrl) !== tokenCachePath(ctx, session.name)) urls.add(session.startUrl);
   const removed: string[] = [];
   for (const url of urls) {
     if ((await readCachedToken(ctx, url))?.accessToken !== accessToken) continue;
