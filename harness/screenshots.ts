@@ -63,7 +63,7 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     await page.getByTestId('role-row').first().waitFor({ timeout: 15_000 });
 
     // Two favorites and an active profile, through the same API the UI uses.
-    const session = (await harness.manager.listSessions())[0]!.name;
+    const session = (await harness.latchkey.sessions.list())[0]!.name;
     const byName = (n: string) => fake.accounts.find((a) => a.accountName === n)!.accountId;
     await page.evaluate(
       async ({ session, production, staging }) => {

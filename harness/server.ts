@@ -9,9 +9,9 @@ import { awsPaths } from '../src/core/aws/paths';
 import { createContext } from '../src/core/context';
 import { redact } from '../src/core/redact';
 import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam/secret-store';
-import { SessionManager } from '../src/core/sessions/session-manager';
+import { createLatchkey, type Latchkey } from '../src/core/sessions/latchkey';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
-import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../src/main/handlers';
+import { createHandlers, forwardLatchkeyEvents, type HandlerDeps } from '../src/main/handlers';
 import { MfaPrompts } from '../src/main/handlers/mfa-prompts';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
@@ -50,7 +50,7 @@ export interface HarnessOptions {
   port?: number;
   /** Options for the emulator (test/fake-aws). */
   fake?: FakeAwsOptions;
-  /** Active profiles refresh this long before they expire (SessionManager option). */
+  /** Active profiles refresh this long before they expire (createLatchkey option). */
   refreshMarginMs?: number;
   /** 'built' serves out/renderer (run `npm run build` first); 'vite' compiles src/renderer live. */
   renderer?: 'built' | 'vite';
@@ -83,7 +83,7 @@ export interface Harness {
   env: Record<string, string>;
   /** The emulator, when the harness started one. */
   fake: FakeAws | undefined;
-  manager: SessionManager;
+  latchkey: Latchkey;
   /** URLs the app opened in "the browser", oldest first, SigninToken masked (with `record`). */
   opened: string[];
   /** Text the app put on "the clipboard", oldest first, secrets masked (with `record`). */
@@ -127,7 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // As the tray app wires them: MFA codes are asked for in the page; IAM user keys are kept
   // in memory (the app uses the OS keychain).
   const mfa = new MfaPrompts(emit);
-  const manager = new SessionManager(ctx, {
+  const latchkey = createLatchkey(ctx, {
     ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
     secretStore: new MemorySecretStore(options.keychain),
     promptMfaCode: (request) => mfa.ask(request),
@@ -143,7 +143,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.appInfo,
   };
   const handlers = createHandlers({
-    manager,
+    latchkey,
+    ctx,
     settings: createMemorySettingsStore(),
     openExternal: (url) => ctx.openUrl(url),
     writeClipboard: (text) => {
@@ -154,8 +155,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     emit,
     mfa,
   });
-  const stopForwarding = forwardManagerEvents(manager, emit);
-  manager.start();
+  const stopForwarding = forwardLatchkeyEvents(latchkey, emit);
+  latchkey.refresh.start();
 
   const bridgeJs = await bundleBridge();
   let port = 0;
@@ -219,12 +220,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     home,
     env,
     fake,
-    manager,
+    latchkey,
     opened,
     clipboard,
     emit,
     async close() {
-      manager.stop();
+      latchkey.refresh.stop();
       stopForwarding();
       for (const res of sse) res.end();
       sse.clear();

@@ -5,12 +5,12 @@ import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
 import type { Logger } from '../core/log';
 import { appLogger } from './app-logger';
-import { SessionManager } from '../core/sessions/session-manager';
+import { createLatchkey, type Latchkey } from '../core/sessions/latchkey';
 import { listSsoSessions } from '../core/sessions/sso-sessions';
 import type { EventName, EventPayloads, InvokeChannel, RequestOf } from '../shared/contract';
 import type { IpcResult } from '../shared/errors';
 import type { Settings } from '../shared/views';
-import { createHandlers, forwardManagerEvents, type Handlers, type HandlerDeps, type SettingsStore } from './handlers';
+import { createHandlers, forwardLatchkeyEvents, type Handlers, type HandlerDeps, type SettingsStore } from './handlers';
 import { MfaPrompts } from './handlers/mfa-prompts';
 import { translator } from './i18n';
 import { dispatch } from './ipc/dispatch';
@@ -29,7 +29,7 @@ import type { TrayAction } from './tray-menu';
 import { TrayStateSource } from './tray-state';
 import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
-// Wires the pieces together: one session manager owning tokens, timers and file writes; the
+// Wires the pieces together: one Latchkey core owning tokens, timers and file writes; the
 // handlers behind ipcMain; the tray, the popup and notifications following its events.
 
 /** electron-builder.yml's appId. */
@@ -51,7 +51,7 @@ export interface StartOptions {
 }
 
 export interface RunningApp {
-  manager: SessionManager;
+  latchkey: Latchkey;
   handlers: Handlers;
   popup: PopupWindow;
   tray: TrayController;
@@ -104,7 +104,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
   const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
   const mfa = new MfaPrompts((event, payload) => emit(event, payload));
-  const manager = new SessionManager(ctx, {
+  const latchkey = createLatchkey(ctx, {
     refreshMarginMs: settings.get().refreshMarginMinutes * 60_000,
     secretStore,
     promptMfaCode: (request) => {
@@ -163,6 +163,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     switch (action.kind) {
       case 'open-console':
         void run('console.open', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName } });
+        break;
+      case 'open-profile-console':
+        void run('console.open', { target: { kind: 'profile', profile: action.profile } });
         break;
       case 'use-in-terminal':
         void run('profiles.use', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName }, profile: 'default' });
@@ -234,12 +237,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     );
   };
   const applySettings = (s: Settings) => {
-    manager.setRefreshMargin(s.refreshMarginMinutes * 60_000);
+    latchkey.refresh.setMargin(s.refreshMarginMinutes * 60_000);
     applyLaunchAtLogin(s.launchAtLogin);
   };
 
   const handlers: Handlers = createHandlers({
-    manager,
+    latchkey,
+    ctx,
     settings,
     openExternal,
     writeClipboard: (text) => clipboard.writeText(text),
@@ -257,23 +261,23 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     logger,
     inFlight,
   });
-  const stopForwarding = forwardManagerEvents(manager, emit);
+  const stopForwarding = forwardLatchkeyEvents(latchkey, emit);
 
   app.on('second-instance', () => popup.showAt(tray.tray.getBounds()));
   applySettings(settings.get());
   popup.load().catch((err: unknown) => logger.error('the window could not load', { error: (err as Error)?.message }));
-  manager.start();
+  latchkey.refresh.start();
   void tray.rebuild();
 
   let stopped: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>
     (stopped ??= (async () => {
-      manager.stop();
+      latchkey.refresh.stop();
       stopForwarding();
       tray.destroy();
       const grace = options.quitGraceMs ?? 5_000;
       // Calls from the window or the tray, and a background refresh, may be writing files.
-      const [settled] = await Promise.all([inFlight.idle(grace), withTimeout(manager.idle(), grace)]);
+      const [settled] = await Promise.all([inFlight.idle(grace), withTimeout(latchkey.refresh.idle(), grace)]);
       if (!settled) logger.warn('quit while requests were still running', { running: inFlight.size });
       unregister();
       // Until now a close only hid the popup; now it must not hold the quit up.
@@ -289,7 +293,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     });
   });
 
-  return { manager, handlers, popup, tray, notifier, inFlight, shutdown };
+  return { latchkey, handlers, popup, tray, notifier, inFlight, shutdown };
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

@@ -11,7 +11,7 @@ import type { Settings } from '../../src/shared/views';
 import { browse, type FakeAws } from '../fake-aws';
 import { FakeBrowserWindow, FakeTray, fake } from './fake-electron';
 
-// The whole main process (startApp) on the fake Electron module, with a real session manager
+// The whole main process (startApp) on the fake Electron module, with the real core
 // against the emulator in a temporary HOME. Test files must vi.mock('electron') themselves.
 
 export const OUT_DIR = path.resolve('/app/out/main');

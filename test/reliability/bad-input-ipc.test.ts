@@ -10,7 +10,7 @@ import { iterations, timeoutFor } from './soak';
 
 // Bad IPC arguments (issue 6): every invoke channel, through dispatch and the real handlers,
 // with wrong types, extra keys, prototype-pollution keys and huge strings. Each is answered
-// BAD_INPUT naming the field, and neither the core (the session manager) nor any host effect
+// BAD_INPUT naming the field, and neither the core (createLatchkey) nor any host effect
 // (settings, browser, clipboard) is touched. Sending the valid request of each channel shows
 // the recorder does see a call, so "nothing touched" can fail.
 
@@ -68,7 +68,8 @@ function recorder<T extends object>(name: string): T {
 beforeEach(() => {
   touched = [];
   const deps: HandlerDeps = {
-    manager: recorder('manager'),
+    latchkey: recorder('latchkey'),
+    ctx: recorder('ctx'),
     settings: recorder('settings'),
     openExternal: async () => void touched.push('openExternal'),
     writeClipboard: () => void touched.push('writeClipboard'),

@@ -12,26 +12,26 @@ type ProfileHandlers = Pick<Handlers, 'profiles.list' | 'profiles.use' | 'profil
 // (a chained role, an IAM user with MFA) that the core resolves and may ask an MFA code for.
 
 export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
-  const { manager } = deps;
-  const stateChanged = async () => deps.emit('state-changed', toStateView(await manager.store.read()));
+  const { latchkey } = deps;
+  const stateChanged = async () => deps.emit('state-changed', toStateView(await latchkey.state.read()));
   const defaultRegion = () => deps.settings.get().defaultRegion;
 
   async function activate(target: RoleTarget, profile: string) {
-    if (target.kind === 'profile') return manager.activateProfile(target.profile, profile);
-    return manager.activate(await resolveSsoTarget(manager, target), profile);
+    if (target.kind === 'profile') return latchkey.profiles.activateConfigProfile(target.profile, profile);
+    return latchkey.profiles.activate(await resolveSsoTarget(latchkey, target), profile);
   }
 
   async function credentials(target: RoleTarget): Promise<{ creds: RoleCredentials; region: string }> {
     if (target.kind === 'profile') {
-      const { credentials: creds, plan } = await manager.credentialsForProfile(target.profile);
+      const { credentials: creds, plan } = await latchkey.configProfiles.credentials(target.profile);
       return { creds, region: plan.region ?? defaultRegion() };
     }
-    const role = await resolveSsoTarget(manager, target);
-    return { creds: await manager.getRoleCredentials(role), region: consoleRegion(defaultRegion(), role.session.region) };
+    const role = await resolveSsoTarget(latchkey, target);
+    return { creds: await latchkey.catalog.roleCredentials(role), region: consoleRegion(defaultRegion(), role.session.region) };
   }
 
   return {
-    'profiles.list': async () => (await manager.activeProfiles()).map(toActiveProfileView),
+    'profiles.list': async () => (await latchkey.profiles.list()).map(toActiveProfileView),
 
     'profiles.use': async ({ target, profile }) => {
       const active = await activate(target, profile);
@@ -40,16 +40,17 @@ export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
     },
 
     'profiles.unuse': async ({ profile }) => {
-      const removed = await manager.deactivate(profile);
+      const removed = await latchkey.profiles.deactivate(profile);
       if (!removed) throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not one Latchkey wrote.`);
     },
 
     'profiles.refresh': async ({ profile }) => {
-      const active = (await manager.activeProfiles()).find((p) => p.profile === profile);
+      const active = (await latchkey.profiles.list()).find((p) => p.profile === profile);
       if (!active) throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not active.`, { hint: 'Pick a role and use it in the terminal again.' });
-      const target: RoleTarget = active.configProfile
-        ? { kind: 'profile', profile: active.configProfile }
-        : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
+      const target: RoleTarget =
+        active.source === 'config-profile'
+          ? { kind: 'profile', profile: active.profileName }
+          : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
       return toActiveProfileView(await activate(target, profile));
     },
 
@@ -57,10 +58,10 @@ export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
     'console.open': async ({ target, region, service }) => {
       let url: string;
       if (target.kind === 'profile') {
-        url = await manager.consoleUrlForProfile(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
+        url = await latchkey.configProfiles.consoleUrl(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
       } else {
-        const role = await resolveSsoTarget(manager, target);
-        url = await manager.consoleUrl(role, { region: region ?? consoleRegion(defaultRegion(), role.session.region), ...(service ? { service } : {}) });
+        const role = await resolveSsoTarget(latchkey, target);
+        url = await latchkey.consoleUrl(role, { region: region ?? consoleRegion(defaultRegion(), role.session.region), ...(service ? { service } : {}) });
       }
       await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- a console sign-in URL built by the core; the host's openExternal checks the allow-list
       await stateChanged();

@@ -1,4 +1,5 @@
-import type { SessionManager } from '../../core/sessions/session-manager';
+import type { CoreContext } from '../../core/context';
+import type { Latchkey } from '../../core/sessions/latchkey';
 import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type { AppInfo, Settings } from '../../shared/views';
 import type { MfaPrompts } from './mfa-prompts';
@@ -17,7 +18,8 @@ export interface SettingsStore {
 
 /** What the handlers need from their host. */
 export interface HandlerDeps {
-  manager: SessionManager;
+  latchkey: Latchkey;
+  ctx: CoreContext;
   settings: SettingsStore;
   /** Opens a URL in the person's browser; refuses (BAD_INPUT) one that is not on the allow-list. */
   openExternal(url: string): Promise<void>;

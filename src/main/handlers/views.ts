@@ -1,4 +1,5 @@
-import type { SessionSummary, CatalogView as CoreCatalogView } from '../../core/sessions/session-manager';
+import type { SessionSummary } from '../../core/sessions/sign-in-sessions';
+import type { CatalogView as CoreCatalogView } from '../../core/sessions/catalog-service';
 import type { ActiveProfile, AppState } from '../../core/sessions/state-store';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
 import type { ActiveProfileView, CatalogView, SessionView, StateView, SyncProgressView } from '../../shared/views';
@@ -27,10 +28,9 @@ export function toCatalogView(c: CoreCatalogView): CatalogView {
 }
 
 export function toActiveProfileView(p: ActiveProfile): ActiveProfileView {
-  const view: ActiveProfileView = { profile: p.profile, session: p.session, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
-  if (p.configProfile) view.configProfile = p.configProfile;
-  if (p.ssoSession) view.ssoSession = p.ssoSession;
-  return view;
+  const base = { profile: p.profile, accountId: p.accountId, roleName: p.roleName, expiration: p.expiration, activatedAt: p.activatedAt };
+  if (p.source === 'sso') return { source: 'sso', session: p.session, ...base };
+  return { source: 'config-profile', profileName: p.profileName, ...(p.ssoSession ? { ssoSession: p.ssoSession } : {}), ...base };
 }
 
 export function toStateView(s: AppState): StateView {
