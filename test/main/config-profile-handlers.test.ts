@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/core/clock';
 import { MemorySecretStore } from '../../src/core/iam';
 import { createLatchkey, type Latchkey } from '../../src/core/sessions/latchkey';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
+import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
+import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { invokeChannels, type InvokeChannel, type RequestOf } from '../../src/shared/contract';
 import { DEFAULT_SETTINGS } from '../../src/shared/views';

@@ -1,5 +1,5 @@
 import type { Handlers, HandlerDeps } from './types';
-import { toCatalogView, toStateView } from './views';
+import { toCatalogView, toStateView } from '../ipc/views';
 
 type CatalogHandlers = Pick<Handlers, 'catalog.get' | 'catalog.cancelSync' | 'state.get' | 'state.toggleFavorite'>;
 

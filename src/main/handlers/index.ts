@@ -5,7 +5,6 @@ import { profileHandlers } from './profiles';
 import { sessionHandlers } from './sessions';
 import type { HandlerDeps, Handlers } from './types';
 
-export { forwardLatchkeyEvents } from './events';
 export type { HandlerDeps, Handlers, SettingsStore } from './types';
 
 /** Every contract channel's handler, each "validate (done by dispatch), call core, return a view". */

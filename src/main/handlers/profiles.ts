@@ -4,7 +4,7 @@ import type { RoleCredentials } from '../../core/types';
 import type { RoleTarget } from '../../shared/schemas';
 import type { Handlers, HandlerDeps } from './types';
 import { consoleRegion, resolveSsoTarget } from './targets';
-import { toActiveProfileView, toStateView } from './views';
+import { toActiveProfileView, toStateView } from '../ipc/views';
 
 type ProfileHandlers = Pick<Handlers, 'profiles.list' | 'profiles.use' | 'profiles.unuse' | 'profiles.refresh' | 'console.open' | 'credentials.copyEnv'>;
 

@@ -1,6 +1,6 @@
 import { LatchkeyError } from '../../core/errors';
 import type { Handlers, HandlerDeps } from './types';
-import { toSessionView } from './views';
+import { toSessionView } from '../ipc/views';
 
 type SessionHandlers = Pick<Handlers, 'sessions.list' | 'sessions.add' | 'sessions.login' | 'sessions.cancelLogin' | 'sessions.logout'>;
 

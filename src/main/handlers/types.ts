@@ -2,7 +2,7 @@ import type { CoreContext } from '../../core/context';
 import type { Latchkey } from '../../core/sessions/latchkey';
 import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type { AppInfo, Settings } from '../../shared/views';
-import type { MfaPrompts } from './mfa-prompts';
+import type { MfaPrompts } from '../ipc/mfa-prompts';
 
 // The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
 // serve the same functions, so the end-to-end tests exercise exactly what ships.

@@ -7,7 +7,7 @@ import { awsPaths, latchkeyHome } from '../../../src/core/aws/paths';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLatchkey } from '../../../src/core/sessions/latchkey';
 import { STATE_FILE_NAME } from '../../../src/core/sessions/state-store';
-import { toActiveProfileView } from '../../../src/main/handlers/views';
+import { toActiveProfileView } from '../../../src/main/ipc/views';
 
 // Active profiles are typed by where their credentials come from. state.json files written
 // before that (where `session` held either an SSO session or a config profile's own name) are

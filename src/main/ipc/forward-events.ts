@@ -1,7 +1,7 @@
 import { redact } from '../../core/redact';
 import type { Latchkey } from '../../core/sessions/latchkey';
 import type { LatchkeyEvents } from '../../core/sessions/latchkey-events';
-import type { HandlerDeps } from './types';
+import type { HandlerDeps } from '../handlers/types';
 import { toActiveProfileView, toCatalogView, toSessionView, toSyncProgressView } from './views';
 
 /**

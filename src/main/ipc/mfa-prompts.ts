@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LatchkeyError } from '../../core/errors';
-import type { HandlerDeps } from './types';
+import type { HandlerDeps } from '../handlers/types';
 
 // The core asks for an MFA code with a callback; the window answers later through
 // mfa.submit. Each question waits under its own id, and one left unanswered ends with
