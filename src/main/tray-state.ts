@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import { parseRoleKey } from '../core/sessions/state-store';
+import { parseRoleKey } from '../shared/role-key';
 import type { CatalogView } from '../shared/views';
 import type { Handlers } from './handlers/types';
 import type { RoleEntry, TrayState } from './tray-menu';

@@ -120,10 +120,17 @@ export interface ConfigProfileView {
   chain: string[];
 }
 
+/** A profile of ~/.aws/config Latchkey cannot use, and why (a loop in source_profile, an
+ * unsupported source). The core lists them in this shape. */
+export interface ProfileProblem {
+  profile: string;
+  code: string;
+  message: string;
+}
+
 export interface ConfigProfilesView {
   profiles: ConfigProfileView[];
-  /** Profiles that cannot be used, and why (a loop in source_profile, an unsupported source). */
-  problems: { profile: string; code: string; message: string }[];
+  problems: ProfileProblem[];
 }
 
 export interface KeychainView {
