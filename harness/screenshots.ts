@@ -68,8 +68,8 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     await page.evaluate(
       async ({ session, production, staging }) => {
         const { latchkey } = globalThis as unknown as Win;
-        await latchkey.state.toggleFavorite({ kind: 'sso', session, accountId: production, roleName: 'AdministratorAccess' });
-        await latchkey.state.toggleFavorite({ kind: 'sso', session, accountId: staging, roleName: 'ReadOnlyAccess' });
+        await latchkey.favorites.toggle({ kind: 'sso', session, accountId: production, roleName: 'AdministratorAccess' });
+        await latchkey.favorites.toggle({ kind: 'sso', session, accountId: staging, roleName: 'ReadOnlyAccess' });
         await latchkey.profiles.use({ target: { kind: 'sso', session, accountId: staging, roleName: 'PowerUserAccess' }, profile: 'default' });
       },
       { session, production: byName('production'), staging: byName('staging') },

@@ -133,7 +133,7 @@ describe('handlers through dispatch', () => {
     expect(Object.keys(copied)).toEqual(['expiration']);
     expect(clipboard[0]).toMatch(/^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n$/);
 
-    const state = value(await call('state.toggleFavorite', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
+    const state = value(await call('favorites.toggle', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
     expect(state.favorites).toEqual([`corp/${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`]);
     expect(state.recents.map((r) => r.key)).toContain(`corp/${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[1]}`);
 

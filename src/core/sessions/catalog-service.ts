@@ -6,7 +6,7 @@ import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
 import { PortalClient } from '../sso/portal';
 import { retryPortalCall } from '../sso/portal-retry';
 import type { SsoAuth } from '../sso/sso-auth';
-import type { CatalogAccount, RoleCredentials, SsoSessionRef } from '../types';
+import type { CatalogView, RoleCredentials, SsoSessionRef } from '../types';
 import { errorEvent, type LatchkeyEmitter } from './latchkey-events';
 import { findRole, parseRoleArg } from './role-ref';
 import { resolveSsoSession } from './sso-sessions';
@@ -21,12 +21,7 @@ export interface ResolvedRole {
   roleName: string;
 }
 
-export interface CatalogView {
-  session: string;
-  accounts: CatalogAccount[];
-  syncedAt: number;
-  fromCache: boolean;
-}
+export type { CatalogView } from '../types';
 
 export interface CatalogOptions {
   refresh?: boolean;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LatchkeyError } from '../errors';
 import type { SyncProgress } from '../sso/catalog-sync';
-import type { CatalogView } from './catalog-service';
+import type { CatalogView } from '../types';
 import type { ActiveProfile } from './state-store';
 
 // What the core tells its host while it works: one emitter shared by the sign-in sessions,

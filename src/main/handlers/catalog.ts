@@ -1,9 +1,7 @@
-import type { Handlers, HandlerDeps } from './types';
-import { toCatalogView, toStateView } from '../ipc/views';
+import { toCatalogView } from '../ipc/views';
+import type { DomainHandlers, HandlerDeps } from './types';
 
-type CatalogHandlers = Pick<Handlers, 'catalog.get' | 'catalog.cancelSync' | 'state.get' | 'state.toggleFavorite'>;
-
-export function catalogHandlers(deps: HandlerDeps): CatalogHandlers {
+export function catalogHandlers(deps: HandlerDeps): DomainHandlers<'catalog'> {
   const { latchkey } = deps;
   const syncs = new Map<string, AbortController>();
 
@@ -23,14 +21,6 @@ export function catalogHandlers(deps: HandlerDeps): CatalogHandlers {
 
     'catalog.cancelSync': async ({ session }) => {
       syncs.get(session)?.abort();
-    },
-
-    'state.get': async () => toStateView(await latchkey.state.read()),
-
-    'state.toggleFavorite': async (role) => {
-      const view = toStateView(await latchkey.state.toggleFavorite(role));
-      deps.emit('state-changed', view);
-      return view;
     },
   };
 }

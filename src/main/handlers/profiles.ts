@@ -1,41 +1,23 @@
-import { formatEnvExports } from '../../core/aws/env-exports';
 import { LatchkeyError } from '../../core/errors';
-import type { RoleCredentials } from '../../core/types';
+import type { Latchkey } from '../../core/sessions/latchkey';
 import type { RoleTarget } from '../../shared/schemas';
-import type { Handlers, HandlerDeps } from './types';
-import { consoleRegion, resolveSsoTarget } from './targets';
-import { toActiveProfileView, toStateView } from '../ipc/views';
+import { resolveSsoTarget } from '../ipc/role-targets';
+import { toActiveProfileView } from '../ipc/views';
+import { recentsChanged } from './favorites';
+import type { DomainHandlers, HandlerDeps } from './types';
 
-type ProfileHandlers = Pick<Handlers, 'profiles.list' | 'profiles.use' | 'profiles.unuse' | 'profiles.refresh' | 'console.open' | 'credentials.copyEnv'>;
+// Profiles the terminal uses. A target is an Identity Center role (through its SSO session) or
+// a profile of ~/.aws/config (a chained role, an IAM user with MFA) that the core resolves and
+// may ask an MFA code for.
 
-// A target is an Identity Center role (through its SSO session) or a profile of ~/.aws/config
-// (a chained role, an IAM user with MFA) that the core resolves and may ask an MFA code for.
-
-export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
+export function profileHandlers(deps: HandlerDeps): DomainHandlers<'profiles'> {
   const { latchkey } = deps;
-  const stateChanged = async () => deps.emit('state-changed', toStateView(await latchkey.state.read()));
-  const defaultRegion = () => deps.settings.get().defaultRegion;
-
-  async function activate(target: RoleTarget, profile: string) {
-    if (target.kind === 'profile') return latchkey.profiles.activateConfigProfile(target.profile, profile);
-    return latchkey.profiles.activate(await resolveSsoTarget(latchkey, target), profile);
-  }
-
-  async function credentials(target: RoleTarget): Promise<{ creds: RoleCredentials; region: string }> {
-    if (target.kind === 'profile') {
-      const { credentials: creds, plan } = await latchkey.configProfiles.credentials(target.profile);
-      return { creds, region: plan.region ?? defaultRegion() };
-    }
-    const role = await resolveSsoTarget(latchkey, target);
-    return { creds: await latchkey.catalog.roleCredentials(role), region: consoleRegion(defaultRegion(), role.session.region) };
-  }
-
   return {
     'profiles.list': async () => (await latchkey.profiles.list()).map(toActiveProfileView),
 
     'profiles.use': async ({ target, profile }) => {
-      const active = await activate(target, profile);
-      await stateChanged();
+      const active = await activate(latchkey, target, profile);
+      await recentsChanged(deps);
       return toActiveProfileView(active);
     },
 
@@ -51,27 +33,12 @@ export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
         active.source === 'config-profile'
           ? { kind: 'profile', profile: active.profileName }
           : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
-      return toActiveProfileView(await activate(target, profile));
-    },
-
-    // The sign-in URL carries a sign-in token: it goes from the core straight to the browser.
-    'console.open': async ({ target, region, service }) => {
-      let url: string;
-      if (target.kind === 'profile') {
-        url = await latchkey.configProfiles.consoleUrl(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
-      } else {
-        const role = await resolveSsoTarget(latchkey, target);
-        url = await latchkey.consoleUrl(role, { region: region ?? consoleRegion(defaultRegion(), role.session.region), ...(service ? { service } : {}) });
-      }
-      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- a console sign-in URL built by the core; the host's openExternal checks the allow-list
-      await stateChanged();
-    },
-
-    // The keys go from the core to the clipboard; the window only learns when they expire.
-    'credentials.copyEnv': async ({ target, shell }) => {
-      const { creds, region } = await credentials(target);
-      deps.writeClipboard(formatEnvExports(creds, shell ?? (deps.appInfo().platform === 'win32' ? 'powershell' : 'posix'), region));
-      return { expiration: creds.expiration };
+      return toActiveProfileView(await activate(latchkey, target, profile));
     },
   };
+}
+
+async function activate(latchkey: Latchkey, target: RoleTarget, profile: string) {
+  if (target.kind === 'profile') return latchkey.profiles.activateConfigProfile(target.profile, profile);
+  return latchkey.profiles.activate(await resolveSsoTarget(latchkey, target), profile);
 }

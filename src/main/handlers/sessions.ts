@@ -1,10 +1,8 @@
 import { LatchkeyError } from '../../core/errors';
-import type { Handlers, HandlerDeps } from './types';
+import type { DomainHandlers, HandlerDeps } from './types';
 import { toSessionView } from '../ipc/views';
 
-type SessionHandlers = Pick<Handlers, 'sessions.list' | 'sessions.add' | 'sessions.login' | 'sessions.cancelLogin' | 'sessions.logout'>;
-
-export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
+export function sessionHandlers(deps: HandlerDeps): DomainHandlers<'sessions'> {
   const { latchkey } = deps;
   // One sign-in per session at a time, cancellable from the window.
   const signIns = new Map<string, AbortController>();

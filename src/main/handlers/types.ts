@@ -10,6 +10,10 @@ import type { MfaPrompts } from '../ipc/mfa-prompts';
 /** One async function per contract channel; a channel without one is a compile error. */
 export type Handlers = { [C in InvokeChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
+/** The handlers of one contract domain ("sessions", "profiles", …): each handler file returns
+ * exactly its domain's slice, so a channel cannot sit in the wrong file. */
+export type DomainHandlers<D extends string> = Pick<Handlers, Extract<keyof Handlers, `${D}.${string}`>>;
+
 /** Settings persistence (electron-store in the app, a JSON file or memory elsewhere). */
 export interface SettingsStore {
   get(): Settings;

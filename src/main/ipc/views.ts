@@ -2,7 +2,10 @@ import type { SessionSummary } from '../../core/sessions/sign-in-sessions';
 import type { CatalogView as CoreCatalogView } from '../../core/sessions/catalog-service';
 import type { ActiveProfile, AppState } from '../../core/sessions/state-store';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
-import type { ActiveProfileView, CatalogView, SessionView, StateView, SyncProgressView } from '../../shared/views';
+import type { ProfileKind } from '../../core/iam/profile-plan';
+import type { ErrorEvent, LatchkeyEvents } from '../../core/sessions/latchkey-events';
+import type { EventPayloads } from '../../shared/contract';
+import type { ActiveProfileView, CatalogView, ConfigProfileView, SessionView, StateView, SyncProgressView } from '../../shared/views';
 
 // Core objects → what the renderer may see. Each field is copied by name, so a secret added
 // to a core type later cannot leak through a spread.
@@ -40,3 +43,16 @@ export function toStateView(s: AppState): StateView {
 export function toSyncProgressView(session: string, p: SyncProgress): SyncProgressView {
   return { session, phase: p.phase, accountsTotal: p.accountsTotal, accountsDone: p.accountsDone, rolesFound: p.rolesFound, throttled: p.throttled };
 }
+
+// Where core and shared describe the same thing separately, these links fail to compile the
+// moment the two drift apart (as dispatch.ts does for the error codes).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _mirrors: [
+  Same<ActiveProfile['source'], ActiveProfileView['source']>,
+  Same<SyncProgress['phase'], SyncProgressView['phase']>,
+  Same<ProfileKind, ConfigProfileView['kind']>,
+  Same<LatchkeyEvents['expiry-warning'][0], EventPayloads['expiry-warning']>,
+  Same<LatchkeyEvents['sign-in-needed'][0], EventPayloads['sign-in-needed']>,
+  Same<ErrorEvent, EventPayloads['error']>,
+] = [true, true, true, true, true, true];
+void _mirrors;
