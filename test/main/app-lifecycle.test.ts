@@ -7,7 +7,7 @@ import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
 import { ERROR_WORDS } from '../../src/shared/i18n/error-words';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
-import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { ASSETS_DIR, findMenuItem, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { FakeBrowserWindow, FakeNotification, fake, type FakeMenu, type FakeMenuItem } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -43,15 +43,6 @@ afterEach(async () => {
 });
 
 const labels = (items: FakeMenuItem[] | undefined) => (items ?? []).map((i) => i.label ?? '---');
-function findItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {
-  for (const item of items ?? []) {
-    if (item.label === label) return item;
-    const inner = findItem(item.submenu, label);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 async function useFirstRole(t: AppUnderTest): Promise<{ kind: 'sso'; session: string; accountId: string; roleName: string }> {
   const catalog = await t.invoke('catalog.get', { session: 'corp', refresh: true });
   if (!catalog.ok) throw new Error(catalog.message);
@@ -172,7 +163,7 @@ describe('tray', () => {
     // "Use in terminal" on a recent role writes it to the default profile, from the menu alone.
     await fs.rm(path.join(t.home, '.aws', 'credentials'));
     const recent = menu.find((i) => i.label?.endsWith(`/ ${target.roleName}`) && i.submenu);
-    findItem(recent?.submenu, 'Use in terminal')!.click!();
+    findMenuItem(recent?.submenu, 'Use in terminal')!.click!();
     await waitFor(() => fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then((s) => (s.includes('[default]') ? s : undefined), () => undefined));
 
     // Time passes: the countdown and the picture follow, without any event.

@@ -7,8 +7,8 @@ import { ManualClock } from '../../src/core/clock';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
 import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, whoAmI } from '../core/iam/helpers';
-import { startAppUnderTest, type AppUnderTest } from './app-harness';
-import { fake, type FakeMenuItem } from './fake-electron';
+import { findMenuItem, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { fake } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -52,15 +52,6 @@ afterEach(async () => {
   t = undefined;
 });
 
-function findItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {
-  for (const item of items ?? []) {
-    if (item.label === label) return item;
-    const inner = findItem(item.submenu, label);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 describe('the tray offers the console per source', () => {
   it('opens the console of a chained-role profile from ~/.aws/config as that role', async () => {
     Object.defineProperty(process, 'platform', { value: 'linux', configurable: true });
@@ -76,7 +67,7 @@ describe('the tray offers the console per source', () => {
     await t.app.tray.rebuild();
     const item = t.tray.contextMenu!.template.find((i) => i.label?.startsWith('deploy-session'));
     fake.opened.length = 0;
-    findItem(item?.submenu, 'Open console')!.click!();
+    findMenuItem(item?.submenu, 'Open console')!.click!();
 
     const opened = await waitFor(() => fake.opened.find((u) => u.includes('Action=login')));
     const url = new URL(opened);
