@@ -1,10 +1,11 @@
 // Runs in a fresh Node (bench/memory.ts bundles it and starts it with --expose-gc): the core as
-// the tray app holds it — a SessionManager — syncs the whole catalog from the emulator that
+// the tray app holds it — the core (createLatchkey) — syncs the whole catalog from the emulator that
 // runs in the parent, then reports heap and RSS after full collections. Prints one JSON line
 // on stdout (sizes only, nothing the emulator issued).
 
 import { createContext } from '../src/core/context';
-import { SessionManager, type CatalogView } from '../src/core/sessions/session-manager';
+import { createLatchkey } from '../src/core/sessions/latchkey';
+import type { CatalogView } from '../src/core/sessions/catalog-service';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -17,12 +18,12 @@ function settled(): NodeJS.MemoryUsage {
 
 async function main(): Promise<void> {
   if (!gc) throw new Error('run with --expose-gc');
-  const manager = new SessionManager(createContext({ env: process.env }));
-  const session = await manager.resolveSession();
-  const status = await manager.auth.status(session); // reads the sign-in, as the app does at start
+  const manager = createLatchkey(createContext({ env: process.env }));
+  const session = await manager.sessions.resolve();
+  const status = await manager.sessions.summary(session); // reads the sign-in, as the app does at start
   if (!status.signedIn) throw new Error('the bench HOME is not signed in');
   const before = settled();
-  const view: CatalogView = await manager.sync(session);
+  const view: CatalogView = await manager.catalog.sync(session);
   const roles = view.accounts.reduce((n, a) => n + a.roles.length, 0);
   const catalogJsonBytes = Buffer.byteLength(JSON.stringify(view.accounts));
   const holding = settled();

@@ -61,7 +61,7 @@ export const memorySection: BenchSection = {
         display: `${mb(m((r) => r.holding.heapUsed))} (+${mb(m((r) => r.holding.heapUsed - r.before.heapUsed))})`,
         runs,
         ratio: `the catalog itself: ${mb(m((r) => r.catalogHeapBytes))} (${mb(m((r) => r.catalogJsonBytes))} as JSON)`,
-        how: `fresh node --expose-gc, SessionManager.sync from the emulator, heapUsed after 2 gc(): before the sync ${mb(m((r) => r.before.heapUsed))}; catalog size = heap taken by a structuredClone of it; the rest is the AWS SDK the sync loads (its modules alone: about 3 MB)`,
+        how: `fresh node --expose-gc, the catalog sync from the emulator, heapUsed after 2 gc(): before the sync ${mb(m((r) => r.before.heapUsed))}; catalog size = heap taken by a structuredClone of it; the rest is the AWS SDK the sync loads (its modules alone: about 3 MB)`,
       },
       {
         name: `core RSS after a ${org} sync`,

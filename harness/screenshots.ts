@@ -63,13 +63,13 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     await page.getByTestId('role-row').first().waitFor({ timeout: 15_000 });
 
     // Two favorites and an active profile, through the same API the UI uses.
-    const session = (await harness.manager.listSessions())[0]!.name;
+    const session = (await harness.latchkey.sessions.list())[0]!.name;
     const byName = (n: string) => fake.accounts.find((a) => a.accountName === n)!.accountId;
     await page.evaluate(
       async ({ session, production, staging }) => {
         const { latchkey } = globalThis as unknown as Win;
-        await latchkey.state.toggleFavorite({ kind: 'sso', session, accountId: production, roleName: 'AdministratorAccess' });
-        await latchkey.state.toggleFavorite({ kind: 'sso', session, accountId: staging, roleName: 'ReadOnlyAccess' });
+        await latchkey.favorites.toggle({ kind: 'sso', session, accountId: production, roleName: 'AdministratorAccess' });
+        await latchkey.favorites.toggle({ kind: 'sso', session, accountId: staging, roleName: 'ReadOnlyAccess' });
         await latchkey.profiles.use({ target: { kind: 'sso', session, accountId: staging, roleName: 'PowerUserAccess' }, profile: 'default' });
       },
       { session, production: byName('production'), staging: byName('staging') },

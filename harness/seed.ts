@@ -7,8 +7,8 @@ import type { Harness } from './server';
 export async function signInAtEmulator(harness: Harness, name?: string): Promise<string> {
   const fake = harness.fake;
   if (!fake) throw new Error('signInAtEmulator needs the harness to run its own emulator');
-  const session = await harness.manager.addSession({ startUrl: fake.startUrl, region: fake.region, ...(name ? { name } : {}) });
-  await harness.manager.login(session, {
+  const session = await harness.latchkey.sessions.add({ startUrl: fake.startUrl, region: fake.region, ...(name ? { name } : {}) });
+  await harness.latchkey.sessions.login(session, {
     flow: 'device',
     openBrowser: false,
     onPrompt: (prompt) => {
@@ -21,7 +21,7 @@ export async function signInAtEmulator(harness: Harness, name?: string): Promise
 /** Signs in and syncs the whole catalog into the cache, so the UI opens on a full list. */
 export async function signInAndSync(harness: Harness, name?: string): Promise<string> {
   const session = await signInAtEmulator(harness, name);
-  await harness.manager.getCatalog(await harness.manager.resolveSession(session), { refresh: true });
+  await harness.latchkey.catalog.get(await harness.latchkey.sessions.resolve(session), { refresh: true });
   return session;
 }
 
@@ -29,14 +29,14 @@ export async function signInAndSync(harness: Harness, name?: string): Promise<st
 export function nextCatalogUpdate(harness: Harness, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      harness.manager.off('catalog-updated', done);
+      harness.latchkey.events.off('catalog-updated', done);
       reject(new Error('no catalog-updated event'));
     }, timeoutMs);
     const done = () => {
       clearTimeout(timer);
-      harness.manager.off('catalog-updated', done);
+      harness.latchkey.events.off('catalog-updated', done);
       resolve();
     };
-    harness.manager.on('catalog-updated', done);
+    harness.latchkey.events.on('catalog-updated', done);
   });
 }

@@ -9,10 +9,9 @@ import { awsPaths } from '../src/core/aws/paths';
 import { createContext } from '../src/core/context';
 import { redact } from '../src/core/redact';
 import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam/secret-store';
-import { SessionManager } from '../src/core/sessions/session-manager';
+import type { Latchkey } from '../src/core/sessions/latchkey';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
-import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../src/main/handlers';
-import { MfaPrompts } from '../src/main/handlers/mfa-prompts';
+import { createHost, type EventSink } from '../src/main/host';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
 import { externalOpener } from '../src/main/url-allowlist';
@@ -50,7 +49,7 @@ export interface HarnessOptions {
   port?: number;
   /** Options for the emulator (test/fake-aws). */
   fake?: FakeAwsOptions;
-  /** Active profiles refresh this long before they expire (SessionManager option). */
+  /** Active profiles refresh this long before they expire (createLatchkey option). */
   refreshMarginMs?: number;
   /** 'built' serves out/renderer (run `npm run build` first); 'vite' compiles src/renderer live. */
   renderer?: 'built' | 'vite';
@@ -83,7 +82,7 @@ export interface Harness {
   env: Record<string, string>;
   /** The emulator, when the harness started one. */
   fake: FakeAws | undefined;
-  manager: SessionManager;
+  latchkey: Latchkey;
   /** URLs the app opened in "the browser", oldest first, SigninToken masked (with `record`). */
   opened: string[];
   /** Text the app put on "the clipboard", oldest first, secrets masked (with `record`). */
@@ -106,7 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const opened: string[] = [];
   const clipboard: string[] = [];
   const sse = new Set<http.ServerResponse>();
-  const emit: HandlerDeps['emit'] = (event, payload) => {
+  const emit: EventSink = (event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
     for (const res of sse) res.write(frame);
   };
@@ -124,14 +123,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     }),
   });
-  // As the tray app wires them: MFA codes are asked for in the page; IAM user keys are kept
-  // in memory (the app uses the OS keychain).
-  const mfa = new MfaPrompts(emit);
-  const manager = new SessionManager(ctx, {
-    ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
-    secretStore: new MemorySecretStore(options.keychain),
-    promptMfaCode: (request) => mfa.ask(request),
-  });
   const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
   const paths = awsPaths(ctx);
   const appInfo: AppInfo = {
@@ -142,20 +133,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     locale: options.locale ?? 'en-US',
     ...options.appInfo,
   };
-  const handlers = createHandlers({
-    manager,
+  // What the tray app runs, with IAM users' keys kept in memory instead of the OS keychain.
+  const host = createHost({
+    ctx,
     settings: createMemorySettingsStore(),
+    secretStore: new MemorySecretStore(options.keychain),
+    ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
     openExternal: (url) => ctx.openUrl(url),
     writeClipboard: (text) => {
       if (options.record) clipboard.push(redact(text));
     },
     hidePopup: () => undefined,
     appInfo: () => appInfo,
-    emit,
-    mfa,
   });
-  const stopForwarding = forwardManagerEvents(manager, emit);
-  manager.start();
+  host.onEvent(emit);
+  host.start();
 
   const bridgeJs = await bundleBridge();
   let port = 0;
@@ -187,7 +179,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       } catch {
         return sendJson(res, { ok: false, code: 'BAD_INPUT', message: 'The request body is not JSON.' });
       }
-      return sendJson(res, await dispatch(handlers, decodeURIComponent(url.pathname.slice('/rpc/'.length)), request));
+      return sendJson(res, await dispatch(host.handlers, decodeURIComponent(url.pathname.slice('/rpc/'.length)), request));
     }
     if (url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -219,13 +211,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     home,
     env,
     fake,
-    manager,
+    latchkey: host.latchkey,
     opened,
     clipboard,
     emit,
     async close() {
-      manager.stop();
-      stopForwarding();
+      host.stop();
       for (const res of sse) res.end();
       sse.clear();
       server.closeAllConnections();

@@ -45,24 +45,12 @@ export function isLatchkeyError(err: unknown, code?: ErrorCode): err is Latchkey
   return err instanceof LatchkeyError && (code === undefined || err.code === code);
 }
 
-export type Result<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: ErrorCode; message: string; hint?: string };
-
-/** Runs `fn` and turns a thrown error into data. Unknown errors become AWS_ERROR/NETWORK-free
- * generic failures with a redacted message. */
-export async function toResult<T>(fn: () => Promise<T>, redact: (s: string) => string = (s) => s): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (err) {
-    return errorToResult(err, redact);
-  }
-}
+export type ErrorResult = { ok: false; code: ErrorCode; message: string; hint?: string };
 
 /** The error as data for IPC: code, message and the host-neutral hint, never `cliHint`. */
-export function errorToResult(err: unknown, redact: (s: string) => string = (s) => s): { ok: false; code: ErrorCode; message: string; hint?: string } {
+export function errorToResult(err: unknown, redact: (s: string) => string = (s) => s): ErrorResult {
   if (err instanceof LatchkeyError) {
-    const out: { ok: false; code: ErrorCode; message: string; hint?: string } = { ok: false, code: err.code, message: redact(err.message) };
+    const out: ErrorResult = { ok: false, code: err.code, message: redact(err.message) };
     if (err.hint) out.hint = redact(err.hint);
     return out;
   }

@@ -36,3 +36,11 @@ export interface RoleRef {
   accountId: string;
   roleName: string;
 }
+
+/** A session's role catalog as the core hands it out: from the cache, or just synced. */
+export interface CatalogView {
+  session: string;
+  accounts: CatalogAccount[];
+  syncedAt: number;
+  fromCache: boolean;
+}

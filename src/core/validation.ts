@@ -1,5 +1,6 @@
 import { LatchkeyError } from './errors';
 import { redactAndShorten } from './redact';
+import { isProfileName } from '../shared/profile-name';
 
 // Input checks shared by every layer that takes a region, a start URL or a session name from
 // a person (the command, the app, ~/.aws/config): one wording, one rule.
@@ -92,7 +93,7 @@ export function assertSessionName(name: string): void {
 /** Profile names Latchkey writes: safe in a section header and on a command line, at most 64
  * characters, and never `DEFAULT`, which configparser would apply to every profile. */
 export function assertProfileName(profile: string): void {
-  if (!/^[A-Za-z0-9_.@+=,:/-]{1,64}$/.test(profile) || profile === 'DEFAULT') {
+  if (!isProfileName(profile)) {
     throw new LatchkeyError('BAD_INPUT', `${quoteInput(profile)} cannot be used as a profile name.`, {
       hint: 'Use up to 64 letters, digits and - _ . @ + = , : / (for example "dev" or "prod-admin").',
     });

@@ -1,36 +1,30 @@
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { app, clipboard, ipcMain, safeStorage, session, shell, type Rectangle } from 'electron';
+import { app, clipboard, ipcMain, safeStorage, session, shell } from 'electron';
 import { awsPaths, latchkeyHome } from '../core/aws/paths';
 import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
 import type { Logger } from '../core/log';
-import { appLogger } from './app-logger';
-import { SessionManager } from '../core/sessions/session-manager';
+import type { Latchkey } from '../core/sessions/latchkey';
 import { listSsoSessions } from '../core/sessions/sso-sessions';
-import type { EventName, EventPayloads, InvokeChannel, RequestOf } from '../shared/contract';
-import type { IpcResult } from '../shared/errors';
-import type { Settings } from '../shared/views';
-import { createHandlers, forwardManagerEvents, type Handlers, type HandlerDeps, type SettingsStore } from './handlers';
-import { MfaPrompts } from './handlers/mfa-prompts';
-import { translator } from './i18n';
-import { dispatch } from './ipc/dispatch';
+import { installPackagedMenu } from './app-menu';
+import { appLogger } from './app-logger';
+import type { Handlers, SettingsStore } from './handlers';
+import { createHost, type Host } from './host';
 import { InFlight } from './ipc/in-flight';
-import { KeychainSecretStore } from './keychain-secrets';
-import { applyLinuxAutostart, autostartFile } from './linux-autostart';
 import { registerIpcHandlers } from './ipc/register';
 import { isTrustedSender } from './ipc/sender-guard';
-import { showNativeNotification } from './native-notification';
-import { actionFailedNotification, Notifier, type NotificationSpec } from './notifications';
-import { installPackagedMenu } from './app-menu';
+import { KeychainSecretStore } from './keychain-secrets';
+import { launchAtLogin } from './launch-at-login';
+import type { Notifier } from './notifications';
 import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
-import { TrayController } from './tray';
-import type { TrayAction } from './tray-menu';
-import { TrayStateSource } from './tray-state';
+import type { TrayController } from './tray';
+import { startTray } from './tray-app';
 import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
-// Wires the pieces together: one session manager owning tokens, timers and file writes; the
-// handlers behind ipcMain; the tray, the popup and notifications following its events.
+// The tray app: Electron's set-up, then the host (core, handlers, events) behind ipcMain, with
+// the popup, the tray and notifications following its events.
 
 /** electron-builder.yml's appId. */
 export const APP_USER_MODEL_ID = 'dev.latchkey.app';
@@ -51,7 +45,7 @@ export interface StartOptions {
 }
 
 export interface RunningApp {
-  manager: SessionManager;
+  latchkey: Latchkey;
   handlers: Handlers;
   popup: PopupWindow;
   tray: TrayController;
@@ -70,10 +64,74 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   const logger = options.logger ?? appLogger(env, options.homedir);
   const clock = options.clock ?? systemClock;
   const platform = process.platform;
+  await prepareElectron(platform, logger);
+
+  const userWarnings = new EventEmitter<{ warning: [string] }>();
+  const ctx = appContext(options, env, logger, clock, (message) => userWarnings.emit('warning', message));
+  const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
+  const settings = await createSettings(latchkeyHome(ctx));
+  // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
+  const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
+  const popup = createPopup(options.outDir ?? __dirname, env, platform, clock);
+  const inFlight = new InFlight();
+  const applyLaunchAtLogin = launchAtLogin({
+    platform,
+    env,
+    homedir: ctx.homedir,
+    logger,
+    inFlight,
+    setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    execPath: process.execPath,
+    args: app.isPackaged ? [] : [app.getAppPath()],
+  });
+
+  const host = createHost({
+    ctx,
+    settings,
+    secretStore,
+    openExternal: (url) => ctx.openUrl(url),
+    writeClipboard: (text) => clipboard.writeText(text),
+    hidePopup: () => popup.hide(),
+    appInfo: () => ({ version: app.getVersion(), platform, credentialsFile: awsPaths(ctx).credentialsFile, configFile: awsPaths(ctx).configFile, locale: app.getLocale() }),
+    beforeMfaPrompt: () => popup.show(),
+    onSettingsChanged: (changed) => applyLaunchAtLogin(changed.launchAtLogin),
+  });
+
+  host.onEvent((event, payload) => popup.send(event, payload));
+  const { tray, notifier } = startTray({
+    host,
+    popup,
+    settings,
+    inFlight,
+    logger,
+    clock,
+    platform,
+    assetsDir: options.assetsDir ?? path.join(app.getAppPath(), 'assets'),
+    userWarnings,
+  });
+  const unregister = registerIpcHandlers({
+    ipcMain,
+    handlers: host.handlers,
+    isTrusted: (event) => isTrustedSender(event, [popup.window], popup.rendererUrl),
+    logger,
+    inFlight,
+  });
+
+  app.on('second-instance', () => popup.show());
+  applyLaunchAtLogin(settings.get().launchAtLogin);
+  popup.load().catch((err: unknown) => logger.error('the window could not load', { error: (err as Error)?.message }));
+  host.start();
+  void tray.rebuild();
+
+  const shutdown = shutdownOnQuit({ host, tray, popup, inFlight, logger, unregister, graceMs: options.quitGraceMs ?? 5_000 });
+  return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, inFlight, shutdown };
+}
+
+/** Electron's own set-up, before anything is shown. */
+async function prepareElectron(platform: NodeJS.Platform, logger: Logger): Promise<void> {
   hardenApp(app, logger);
   // A tray app keeps running with its window hidden or closed.
   app.on('window-all-closed', () => undefined);
-
   // Windows shows (and routes clicks on) notifications only for the AppUserModelID the
   // installer's shortcut carries: electron-builder's appId.
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
@@ -81,40 +139,28 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   if (app.isPackaged) installPackagedMenu(platform);
   if (platform === 'darwin') app.dock?.hide();
   denyAllPermissions(session.defaultSession);
+}
 
-  const openExternal = externalOpener({
-    startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
-    allowLoopback: loopbackAllowedFromEnv(env),
-    open: (checked) => shell.openExternal(checked), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL externalOpener passed: https AWS hosts and configured start URLs
-    onRefused: (host) => logger.warn('refused to open a URL that is not on the allow-list', { host }),
-  });
-  // The core's warnings for the person (a file the AWS CLI cannot read, …) become notifications
-  // once the notifier exists; the core logs them either way.
-  let onUserWarning = (_message: string): void => undefined;
+/** The core's context in the app: the browser behind the URL allow-list, warnings as notifications. */
+function appContext(options: StartOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, clock: Clock, warnUser: (message: string) => void): CoreContext {
   const ctx: CoreContext = createContext({
     env,
     clock,
     logger,
-    openUrl: openExternal,
-    warnUser: (message) => onUserWarning(message),
+    openUrl: externalOpener({
+      startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
+      allowLoopback: loopbackAllowedFromEnv(env),
+      open: (checked) => shell.openExternal(checked), // eng-disable OPEN_EXTERNAL_JS_CHECK -- only the normalised URL externalOpener passed: https AWS hosts and configured start URLs
+      onRefused: (host) => logger.warn('refused to open a URL that is not on the allow-list', { host }),
+    }),
+    warnUser,
     ...(options.homedir ? { homedir: options.homedir } : {}),
   });
-  const createSettings = options.createSettings ?? (async (dir: string) => (await import('./settings-store')).createElectronSettingsStore(dir));
-  const settings = await createSettings(latchkeyHome(ctx));
-  // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
-  const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
-  const mfa = new MfaPrompts((event, payload) => emit(event, payload));
-  const manager = new SessionManager(ctx, {
-    refreshMarginMs: settings.get().refreshMarginMinutes * 60_000,
-    secretStore,
-    promptMfaCode: (request) => {
-      popup.showAt(tray.tray.getBounds());
-      return mfa.ask(request);
-    },
-  });
+  return ctx;
+}
 
-  const outDir = options.outDir ?? __dirname;
-  const popup = new PopupWindow({
+function createPopup(outDir: string, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, clock: Clock): PopupWindow {
+  return new PopupWindow({
     preloadPath: path.join(outDir, '../preload/index.cjs'),
     rendererFile: path.join(outDir, '../renderer/index.html'),
     // The dev server only in development; a packaged app always loads its own files.
@@ -123,159 +169,28 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     platform,
     now: () => clock.now(),
   });
+}
 
-  const translate = () => translator(settings.get().language, app.getLocale());
-  const trayState = new TrayStateSource(
-    {
-      'sessions.list': () => handlers['sessions.list'](undefined),
-      'profiles.list': () => handlers['profiles.list'](undefined),
-      'state.get': () => handlers['state.get'](undefined),
-    },
-    clock,
-  );
-  const inFlight = new InFlight();
-
-  const notify = (spec: NotificationSpec) => showNativeNotification(spec);
-  const run = async <C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<unknown>> => {
-    const result = await inFlight.track(dispatch(handlers, channel, request));
-    // A cancelled sign-in was the person's own doing; anything else they should hear about.
-    if (!result.ok && result.code !== 'CANCELLED') {
-      logger.warn('tray action failed', { channel, code: result.code });
-      notify(actionFailedNotification(channel, result, translate(), () => popup.showAt(tray.tray.getBounds())));
-    }
-    return result;
-  };
-  const signIn = (name: string) => {
-    popup.showAt(tray.tray.getBounds());
-    void run('sessions.login', { session: name, flow: 'pkce' });
-  };
-  const notifier = new Notifier({
-    clock,
-    enabled: () => settings.get().notifications,
-    translate,
-    show: notify,
-    refreshProfile: (profile) => void run('profiles.refresh', { profile }),
-    signIn,
-  });
-  onUserWarning = (message) => void notifier.userWarning(message, () => popup.showAt(tray.tray.getBounds()));
-
-  const onTrayAction = (action: TrayAction) => {
-    switch (action.kind) {
-      case 'open-console':
-        void run('console.open', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName } });
-        break;
-      case 'use-in-terminal':
-        void run('profiles.use', { target: { kind: 'sso', session: action.role.session, accountId: action.role.accountId, roleName: action.role.roleName }, profile: 'default' });
-        break;
-      case 'refresh-profile':
-        void run('profiles.refresh', { profile: action.profile });
-        break;
-      case 'sign-in':
-        signIn(action.session);
-        break;
-      case 'open':
-        popup.showAt(tray.tray.getBounds());
-        break;
-      case 'quit':
-        app.quit();
-        break;
-    }
-  };
-  const tray = new TrayController({
-    assetsDir: options.assetsDir ?? path.join(app.getAppPath(), 'assets'),
-    platform,
-    clock,
-    logger,
-    collect: () => trayState.collect(),
-    translate,
-    onAction: onTrayAction,
-    onClick: (bounds: Rectangle | undefined) => popup.toggle(bounds),
-  });
-
-  // What main itself does with each event, besides passing it to the window.
-  const reactions: { [E in EventName]?: (payload: EventPayloads[E]) => void } = {
-    'expiry-warning': (warning) => notifier.expiryWarning(warning),
-    'sign-in-needed': ({ session }) => notifier.signInNeeded(session),
-    'sessions-changed': (sessions) => {
-      for (const s of sessions) if (s.signedIn) notifier.signedIn(s.name);
-      trayState.setError(undefined);
-    },
-    'profiles-changed': () => trayState.setError(undefined),
-    'catalog-updated': (catalog) => trayState.rememberCatalog(catalog),
-    error: ({ message }) => trayState.setError(message),
-  };
-  const onAppEvent = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
-    (reactions[event] as ((p: EventPayloads[E]) => void) | undefined)?.(payload);
-    // Sync progress changes nothing the tray shows (and arrives many times a second).
-    if (event !== 'sync-progress') tray.refresh();
-  };
-  const emit: HandlerDeps['emit'] = (event, payload) => {
-    popup.send(event, payload);
-    onAppEvent(event, payload);
-  };
-
-  let autostartQueue: Promise<unknown> = Promise.resolve();
-  const applyLaunchAtLogin = (enabled: boolean) => {
-    if (platform === 'darwin' || platform === 'win32') {
-      app.setLoginItemSettings({ openAtLogin: enabled });
-      return;
-    }
-    if (platform !== 'linux') return;
-    // Electron has no login-item API on Linux: an XDG autostart entry instead. One change at a
-    // time (a quick on-off-on must end "on"), and quit waits for the file.
-    const options = { env, homedir: ctx.homedir, execPath: process.execPath, args: app.isPackaged ? [] : [app.getAppPath()] };
-    autostartQueue = inFlight.track(
-      autostartQueue.then(() => applyLinuxAutostart(enabled, options)).then(
-        (outcome) => {
-          if (outcome === 'not-ours') logger.warn('left a launch-at-login entry Latchkey did not write', { file: autostartFile(options) });
-        },
-        (err: unknown) => logger.warn('could not change launch at login', { error: (err as Error)?.message }),
-      ),
-    );
-  };
-  const applySettings = (s: Settings) => {
-    manager.setRefreshMargin(s.refreshMarginMinutes * 60_000);
-    applyLaunchAtLogin(s.launchAtLogin);
-  };
-
-  const handlers: Handlers = createHandlers({
-    manager,
-    settings,
-    openExternal,
-    writeClipboard: (text) => clipboard.writeText(text),
-    hidePopup: () => popup.hide(),
-    appInfo: () => ({ version: app.getVersion(), platform, credentialsFile: awsPaths(ctx).credentialsFile, configFile: awsPaths(ctx).configFile, locale: app.getLocale() }),
-    emit,
-    mfa,
-    onSettingsChanged: applySettings,
-  });
-
-  const unregister = registerIpcHandlers({
-    ipcMain,
-    handlers,
-    isTrusted: (event) => isTrustedSender(event, [popup.window], popup.rendererUrl),
-    logger,
-    inFlight,
-  });
-  const stopForwarding = forwardManagerEvents(manager, emit);
-
-  app.on('second-instance', () => popup.showAt(tray.tray.getBounds()));
-  applySettings(settings.get());
-  popup.load().catch((err: unknown) => logger.error('the window could not load', { error: (err as Error)?.message }));
-  manager.start();
-  void tray.rebuild();
-
+/** Quitting waits for work in flight, then lets go; returns the shutdown it runs once. */
+function shutdownOnQuit(deps: {
+  host: Host;
+  tray: TrayController;
+  popup: PopupWindow;
+  inFlight: InFlight;
+  logger: Logger;
+  unregister(): void;
+  graceMs: number;
+}): () => Promise<void> {
+  const { host, tray, popup, inFlight, logger } = deps;
   let stopped: Promise<void> | undefined;
   const shutdown = (): Promise<void> =>
     (stopped ??= (async () => {
-      manager.stop();
-      stopForwarding();
+      host.stop();
       tray.destroy();
-      const grace = options.quitGraceMs ?? 5_000;
       // Calls from the window or the tray, and a background refresh, may be writing files.
-      const [settled] = await Promise.all([inFlight.idle(grace), withTimeout(manager.idle(), grace)]);
+      const [settled] = await Promise.all([inFlight.idle(deps.graceMs), withTimeout(host.idle(), deps.graceMs)]);
       if (!settled) logger.warn('quit while requests were still running', { running: inFlight.size });
-      unregister();
+      deps.unregister();
       // Until now a close only hid the popup; now it must not hold the quit up.
       popup.destroy();
     })());
@@ -288,8 +203,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
       app.quit();
     });
   });
-
-  return { manager, handlers, popup, tray, notifier, inFlight, shutdown };
+  return shutdown;
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

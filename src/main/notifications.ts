@@ -4,7 +4,7 @@ import { errorWords } from '../shared/i18n/error-words';
 import type { Translate } from './i18n';
 
 // What to tell the person, and when not to repeat it. Electron-free: native-notification.ts
-// shows the result. The session manager decides *that* something is expiring; this decides
+// shows the result. The refresh loop decides *that* something is expiring; this decides
 // whether a notification for it has already been shown during its lifetime.
 
 export interface NotificationSpec {

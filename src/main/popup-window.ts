@@ -29,6 +29,8 @@ export class PopupWindow {
   private closing = false;
   private readonly now: () => number;
 
+  private anchor: () => Rectangle | undefined = () => undefined;
+
   constructor(private readonly options: PopupOptions) {
     this.now = options.now ?? Date.now;
   }
@@ -56,6 +58,16 @@ export class PopupWindow {
 
   isVisible(): boolean {
     return this.window?.isVisible() ?? false;
+  }
+
+  /** Where `show()` puts the popup: next to the tray icon, once there is one. */
+  anchorTo(trayBounds: () => Rectangle | undefined): void {
+    this.anchor = trayBounds;
+  }
+
+  /** Shows the popup at its anchor (near the pointer until it has one). */
+  show(): void {
+    this.showAt(this.anchor());
   }
 
   /** Shows the popup next to the tray icon (or near the pointer when the icon's place is unknown). */

@@ -1,4 +1,5 @@
 import { redactAndShorten } from '../core/redact';
+import { roleKey } from '../shared/role-key';
 import type { ActiveProfileView } from '../shared/views';
 import type { Translate } from './i18n';
 
@@ -31,6 +32,8 @@ export interface TrayState {
 
 export type TrayAction =
   | { kind: 'open-console'; role: RoleEntry }
+  /** The console for a profile of ~/.aws/config (a chained role, an IAM user). */
+  | { kind: 'open-profile-console'; profile: string }
   | { kind: 'use-in-terminal'; role: RoleEntry }
   | { kind: 'refresh-profile'; profile: string }
   | { kind: 'sign-in'; session: string }
@@ -98,14 +101,17 @@ export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platfor
   if (profiles.length) {
     items.push({ label: t('activeProfiles'), enabled: false });
     for (const p of profiles) {
-      const role: RoleEntry = { session: p.session, accountId: p.accountId, roleName: p.roleName };
+      const openConsole: TrayAction =
+        p.source === 'sso'
+          ? { kind: 'open-console', role: { session: p.session, accountId: p.accountId, roleName: p.roleName } }
+          : { kind: 'open-profile-console', profile: p.profileName };
       items.push({
         label: profileLabel(p, state.now, t),
         type: 'submenu',
         submenu: [
           { label: `${p.accountId} / ${p.roleName}`, enabled: false },
           { label: t('refreshNow'), action: { kind: 'refresh-profile', profile: p.profile } },
-          { label: t('openConsole'), action: { kind: 'open-console', role } },
+          { label: t('openConsole'), action: openConsole },
         ],
       });
     }
@@ -184,8 +190,4 @@ function profileLabel(p: ActiveProfileView, now: number, t: Translate): string {
 
 function roleLabel(r: RoleEntry): string {
   return `${r.accountName || r.accountId} / ${r.roleName}`;
-}
-
-function roleKey(r: RoleEntry): string {
-  return `${r.session}/${r.accountId}/${r.roleName}`;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import { parseRoleKey } from '../core/sessions/state-store';
+import { parseRoleKey } from '../shared/role-key';
 import type { CatalogView } from '../shared/views';
 import type { Handlers } from './handlers/types';
 import type { RoleEntry, TrayState } from './tray-menu';
@@ -12,7 +12,7 @@ export class TrayStateSource {
   private error: { message: string } | undefined;
 
   constructor(
-    private readonly handlers: Pick<Handlers, 'sessions.list' | 'profiles.list' | 'state.get'>,
+    private readonly handlers: Pick<Handlers, 'sessions.list' | 'profiles.list' | 'favorites.get'>,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +28,7 @@ export class TrayStateSource {
     const [sessions, activeProfiles, state] = await Promise.all([
       this.handlers['sessions.list'](undefined),
       this.handlers['profiles.list'](undefined),
-      this.handlers['state.get'](undefined),
+      this.handlers['favorites.get'](undefined),
     ]);
     const entry = (key: string): RoleEntry | undefined => {
       const role = parseRoleKey(key);

@@ -47,8 +47,8 @@ export const invokeChannels = {
   'catalog.cancelSync': channel<void>()(sessionArg),
 
   // Favorites and recents.
-  'state.get': channel<StateView>()(none),
-  'state.toggleFavorite': channel<StateView>()(s.ssoRoleTarget),
+  'favorites.get': channel<StateView>()(none),
+  'favorites.toggle': channel<StateView>()(s.ssoRoleTarget),
 
   // Profiles the terminal uses.
   'profiles.list': channel<ActiveProfileView[]>()(none),

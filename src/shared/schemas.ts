@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWindowProfileName, WINDOW_PROFILE_NAME_RULE } from './profile-name';
 
 // Runtime schemas for every argument that crosses IPC. The core validates again; these make a
 // malformed or hostile call fail at the door with BAD_INPUT instead of reaching the core.
@@ -24,7 +25,7 @@ function isStartUrl(u: string): boolean {
 
 export const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account id');
 export const roleName = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'an IAM role name');
-export const profileName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-@+]+$/, 'letters, digits, "_", ".", "-", "@" or "+"');
+export const profileName = z.string().min(1).max(64).refine(isWindowProfileName, WINDOW_PROFILE_NAME_RULE);
 export const serviceName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'a console service such as s3');
 
 /** An Identity Center role: one account, one permission set, through one SSO session. */

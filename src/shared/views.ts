@@ -36,19 +36,29 @@ export interface SyncProgressView {
   throttled: number;
 }
 
-export interface ActiveProfileView {
+interface ActiveProfileViewBase {
   profile: string;
-  /** The SSO session; for a config profile, that profile's name (see configProfile). */
-  session: string;
-  /** Set when the credentials come from a profile in ~/.aws/config (chained role, IAM user). */
-  configProfile?: string;
-  /** For a config profile whose chain starts at an Identity Center role: that role's session. */
-  ssoSession?: string;
   accountId: string;
   roleName: string;
   /** Epoch ms. */
   expiration: number;
   activatedAt: number;
+}
+
+/** A profile the terminal uses: an Identity Center role's credentials, or those of a profile
+ * in ~/.aws/config (chained role, IAM user). */
+export type ActiveProfileView =
+  | (ActiveProfileViewBase & { source: 'sso'; session: string })
+  | (ActiveProfileViewBase & {
+      source: 'config-profile';
+      profileName: string;
+      /** When the profile's chain starts at an Identity Center role: that role's session. */
+      ssoSession?: string;
+    });
+
+/** The SSO session whose sign-in an active profile's credentials come from, when known. */
+export function signInSessionOf(p: { source: 'sso'; session: string } | { source: 'config-profile'; ssoSession?: string }): string | undefined {
+  return p.source === 'sso' ? p.session : p.ssoSession;
 }
 
 export interface StateView {
@@ -110,10 +120,17 @@ export interface ConfigProfileView {
   chain: string[];
 }
 
+/** A profile of ~/.aws/config Latchkey cannot use, and why (a loop in source_profile, an
+ * unsupported source). The core lists them in this shape. */
+export interface ProfileProblem {
+  profile: string;
+  code: string;
+  message: string;
+}
+
 export interface ConfigProfilesView {
   profiles: ConfigProfileView[];
-  /** Profiles that cannot be used, and why (a loop in source_profile, an unsupported source). */
-  problems: { profile: string; code: string; message: string }[];
+  problems: ProfileProblem[];
 }
 
 export interface KeychainView {

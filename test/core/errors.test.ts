@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorToResult, LatchkeyError, toResult } from '../../src/core/errors';
+import { errorToResult, LatchkeyError } from '../../src/core/errors';
 import { MfaCodeNeeded } from '../../src/core/iam/mfa-code';
 import { notSignedIn } from '../../src/core/sso/oidc';
 import { toPortalError } from '../../src/core/sso/portal';
@@ -16,8 +16,8 @@ describe('errorToResult (what crosses IPC)', () => {
     expect(errorToResult(err)).toEqual({ ok: false, code: 'NOT_FOUND', message: 'No account "x".', hint: 'Refresh the role list.' });
   });
 
-  it('leaves hint out when the error has only command-line advice', async () => {
-    const result = await toResult(() => Promise.reject(new LatchkeyError('NOT_SIGNED_IN', 'Expired. Sign in again.', { cliHint: 'Run "latchkey login".' })));
+  it('leaves hint out when the error has only command-line advice', () => {
+    const result = errorToResult(new LatchkeyError('NOT_SIGNED_IN', 'Expired. Sign in again.', { cliHint: 'Run "latchkey login".' }));
     expect(result).toEqual({ ok: false, code: 'NOT_SIGNED_IN', message: 'Expired. Sign in again.' });
   });
 

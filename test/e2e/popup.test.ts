@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     await poll(() => banner.getAttribute('data-code')).toBe('SIGN_IN_DENIED');
     expect(await banner.textContent()).toMatch(/^The sign-in was denied\./);
     expect(await banner.textContent()).not.toMatch(/\bat .+:\d+|Exception/);
-    expect((await harness.manager.listSessions()).every((s) => !s.signedIn)).toBe(true);
+    expect((await harness.latchkey.sessions.list()).every((s) => !s.signedIn)).toBe(true);
 
     // "Try again" starts the same sign-in again: a new code to approve; cancelling it says nothing.
     await banner.getByRole('button', { name: 'Try again' }).click();
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const item = page.getByTestId('session');
     await poll(() => item.getAttribute('data-signed-in')).toBe('true');
     session = (await item.getAttribute('data-session'))!;
-    expect((await harness.manager.listSessions()).map((s) => [s.name, s.signedIn])).toEqual([[session, true]]);
+    expect((await harness.latchkey.sessions.list()).map((s) => [s.name, s.signedIn])).toEqual([[session, true]]);
     // The catalog arrives: all 36 roles are counted.
     await poll(() => page.getByTestId('match-count').textContent(), 15_000).toMatch(/36 roles/);
   });
@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const row = roleRow(page, k);
     await row.getByRole('button', { name: 'Favorite' }).click();
     await poll(() => row.getByRole('button', { name: 'Favorite' }).getAttribute('aria-pressed')).toBe('true');
-    await poll(async () => (await harness.manager.store.read()).favorites).toContain(k);
+    await poll(async () => (await harness.latchkey.state.read()).favorites).toContain(k);
 
     await search(page, '');
     await page.reload();

@@ -30,10 +30,10 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
 
   /** Two profiles of the session in the credentials file, after the person's own. */
   async function useTwoProfiles(h: Harness): Promise<void> {
-    const s = await h.manager.resolveSession(session);
+    const s = await h.latchkey.sessions.resolve(session);
     const [a, b] = h.fake!.accounts;
-    await h.manager.activate({ session: s, accountId: a!.accountId, accountName: a!.accountName, roleName: a!.roles[0]! }, 'work');
-    await h.manager.activate({ session: s, accountId: b!.accountId, accountName: b!.accountName, roleName: b!.roles[0]! }, 'ops');
+    await h.latchkey.profiles.activate({ session: s, accountId: a!.accountId, accountName: a!.accountName, roleName: a!.roles[0]! }, 'work');
+    await h.latchkey.profiles.activate({ session: s, accountId: b!.accountId, accountName: b!.accountName, roleName: b!.roles[0]! }, 'ops');
   }
 
   beforeAll(async () => {
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
     await signInAtEmulator(harness, session);
     await page.reload();
     await poll(() => sessionRow().getAttribute('data-signed-in')).toBe('true');
-    expect((await harness.manager.activeProfiles()).map((p) => p.profile).sort()).toEqual(['ops', 'work']);
+    expect((await harness.latchkey.profiles.list()).map((p) => p.profile).sort()).toEqual(['ops', 'work']);
     const set = await page.evaluate(async () => (globalThis as unknown as { latchkey: { settings: { set(p: object): Promise<{ ok: boolean }> } } }).latchkey.settings.set({ language: 'ja' }));
     expect(set.ok).toBe(true);
     await sessionRow().getByRole('button', { name: 'サインアウト' }).click();

@@ -9,9 +9,9 @@ import type { InvokeChannel, RequestOf } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import type { Settings } from '../../src/shared/views';
 import { browse, type FakeAws } from '../fake-aws';
-import { FakeBrowserWindow, FakeTray, fake } from './fake-electron';
+import { FakeBrowserWindow, FakeTray, fake, type FakeMenuItem } from './fake-electron';
 
-// The whole main process (startApp) on the fake Electron module, with a real session manager
+// The whole main process (startApp) on the fake Electron module, with the real core
 // against the emulator in a temporary HOME. Test files must vi.mock('electron') themselves.
 
 export const OUT_DIR = path.resolve('/app/out/main');
@@ -92,3 +92,13 @@ export async function signInThroughIpc(t: AppUnderTest, aws: FakeAws): Promise<v
   if (!login.ok) throw new Error(`sessions.login: ${login.message}`);
 }
 
+
+/** The first menu item with this label, searched through the submenus. */
+export function findMenuItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {
+  for (const item of items ?? []) {
+    if (item.label === label) return item;
+    const inner = findMenuItem(item.submenu, label);
+    if (inner) return inner;
+  }
+  return undefined;
+}

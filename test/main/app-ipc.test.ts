@@ -190,7 +190,7 @@ describe('IPC', () => {
     await call('credentials.copyEnv', { target, shell: 'posix' });
     expect(fake.clipboard[0]).toMatch(/AWS_SECRET_ACCESS_KEY=/);
     await call('profiles.list');
-    await call('state.get');
+    await call('favorites.get');
 
     const secrets = aws.issuedSecrets();
     expect(secrets.length).toBeGreaterThan(3);

@@ -7,13 +7,13 @@ import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
 import { ERROR_WORDS } from '../../src/shared/i18n/error-words';
 import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
-import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { ASSETS_DIR, findMenuItem, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { FakeBrowserWindow, FakeNotification, fake, type FakeMenu, type FakeMenuItem } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 // Lifecycle, tray, popup and notifications of the running main process, on the fake Electron
-// module with a real session manager against the emulator. The emulator shares the test's
+// module with the real core against the emulator. The emulator shares the test's
 // manual clock, so credentials and tokens expire when the test says.
 
 const MIN = 60_000;
@@ -43,15 +43,6 @@ afterEach(async () => {
 });
 
 const labels = (items: FakeMenuItem[] | undefined) => (items ?? []).map((i) => i.label ?? '---');
-function findItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {
-  for (const item of items ?? []) {
-    if (item.label === label) return item;
-    const inner = findItem(item.submenu, label);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
 async function useFirstRole(t: AppUnderTest): Promise<{ kind: 'sso'; session: string; accountId: string; roleName: string }> {
   const catalog = await t.invoke('catalog.get', { session: 'corp', refresh: true });
   if (!catalog.ok) throw new Error(catalog.message);
@@ -130,7 +121,7 @@ describe('lifecycle', () => {
     finish();
     await waitFor(() => fake.app.quitCalls === 2 || undefined, 2_000, 'the second quit');
     expect(fake.ipcMain.handlers.size).toBe(0);
-    // No timer of the session manager is left to write anything.
+    // No timer of the core is left to write anything.
     const pending = clock.pendingTimers();
     await clock.advance(60 * MIN);
     expect(clock.pendingTimers()).toBeLessThanOrEqual(pending);
@@ -172,7 +163,7 @@ describe('tray', () => {
     // "Use in terminal" on a recent role writes it to the default profile, from the menu alone.
     await fs.rm(path.join(t.home, '.aws', 'credentials'));
     const recent = menu.find((i) => i.label?.endsWith(`/ ${target.roleName}`) && i.submenu);
-    findItem(recent?.submenu, 'Use in terminal')!.click!();
+    findMenuItem(recent?.submenu, 'Use in terminal')!.click!();
     await waitFor(() => fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then((s) => (s.includes('[default]') ? s : undefined), () => undefined));
 
     // Time passes: the countdown and the picture follow, without any event.
@@ -314,11 +305,11 @@ describe('refresh and notifications (manual clock)', () => {
     await signInThroughIpc(t, aws);
     await useFirstRole(t);
     expect(await t.invoke('settings.set', { refreshMarginMinutes: 30 })).toMatchObject({ ok: true });
-    const first = (await t.app.manager.activeProfiles())[0]!.expiration;
+    const first = (await t.app.latchkey.profiles.list())[0]!.expiration;
     await passTime(29 * MIN);
-    expect((await t.app.manager.activeProfiles())[0]!.expiration).toBe(first);
+    expect((await t.app.latchkey.profiles.list())[0]!.expiration).toBe(first);
     await passTime(2 * MIN);
-    await waitFor(async () => ((await t!.app.manager.activeProfiles())[0]!.expiration > first ? true : undefined), 5_000, 'the refresh');
+    await waitFor(async () => ((await t!.app.latchkey.profiles.list())[0]!.expiration > first ? true : undefined), 5_000, 'the refresh');
     expect(t.sent().some((e) => e.channel === 'profiles-changed')).toBe(true);
     expect(FakeNotification.instances).toEqual([]);
   });
@@ -357,7 +348,7 @@ describe('refresh and notifications (manual clock)', () => {
       // The popup is back and the browser sign-in has started (and, approved, finishes).
       expect(FakeBrowserWindow.instances.at(-1)!.isVisible()).toBe(true);
       await waitFor(() => fake.opened.find((u) => u.includes('/authorize')), 5_000, `the sign-in on ${platform}`);
-      await waitFor(async () => ((await t!.app.manager.listSessions())[0]?.signedIn ? true : undefined), 5_000, 'the token');
+      await waitFor(async () => ((await t!.app.latchkey.sessions.list())[0]?.signedIn ? true : undefined), 5_000, 'the token');
       if (platform === 'win32') expect(fake.app.appUserModelId).toBe(APP_USER_MODEL_ID);
       await t.close();
       t = undefined;

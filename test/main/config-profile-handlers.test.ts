@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { MemorySecretStore } from '../../src/core/iam';
-import { SessionManager } from '../../src/core/sessions/session-manager';
+import { createLatchkey, type Latchkey } from '../../src/core/sessions/latchkey';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
+import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
@@ -14,13 +14,13 @@ import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } f
 import { waitFor } from '../helpers/wait';
 
 // The window's channels for profiles of ~/.aws/config, the keychain and the export, through
-// dispatch with a real session manager against the emulator. The MFA code travels the way the
+// dispatch with the real core against the emulator. The MFA code travels the way the
 // dialog sends it: an 'mfa-needed' event out, 'mfa.submit' back.
 
 let fake: FakeAws;
 let clock: ManualClock;
 let t: IamTestEnv;
-let manager: SessionManager;
+let manager: Latchkey;
 let handlers: ReturnType<typeof createHandlers>;
 let events: { event: EventName; payload: unknown }[];
 let opened: string[];
@@ -42,9 +42,10 @@ beforeEach(async () => {
   keychain = new MemorySecretStore();
   const emit: HandlerDeps['emit'] = (event, payload) => void events.push({ event, payload });
   const mfa = new MfaPrompts(emit);
-  manager = new SessionManager(t.ctx, { secretStore: keychain, promptMfaCode: mfa.ask });
+  manager = createLatchkey(t.ctx, { secretStore: keychain, promptMfaCode: mfa.ask });
   handlers = createHandlers({
-    manager,
+    latchkey: manager,
+    ctx: t.ctx,
     mfa,
     settings: { get: () => DEFAULT_SETTINGS, set: () => DEFAULT_SETTINGS },
     openExternal: async (url) => void opened.push(url),
@@ -78,7 +79,7 @@ describe('config profiles from the window', () => {
 
     const use = call('profiles.use', { target: { kind: 'profile', profile: 'admin' }, profile: 'work' });
     await answerMfa(ALICE.mfaCode!);
-    expect(value(await use)).toMatchObject({ profile: 'work', configProfile: 'admin', roleName: 'NeedsMfa' });
+    expect(value(await use)).toMatchObject({ profile: 'work', source: 'config-profile', profileName: 'admin', roleName: 'NeedsMfa' });
     const written = await fs.readFile(t.credentialsFile, 'utf8');
     expect(written.startsWith(USER_CREDENTIALS)).toBe(true);
     expect(written).toMatch(/\[work\]/);
@@ -127,7 +128,7 @@ describe('config profiles from the window', () => {
 
   it('refuses to keep keys where the OS keychain is not safe, and says why', async () => {
     const unsafe = new MemorySecretStore({ ok: false, reason: 'No keyring is running.' });
-    const h = createHandlers({ ...minimalDeps(), manager: new SessionManager(t.ctx, { secretStore: unsafe }) });
+    const h = createHandlers({ ...minimalDeps(), latchkey: createLatchkey(t.ctx, { secretStore: unsafe }) });
     expect(await dispatch(h, 'keychain.status', undefined)).toEqual({ ok: true, value: { available: false, reason: 'No keyring is running.', users: [] } });
     expect(await dispatch(h, 'keychain.storeIamUser', { profile: 'x', accessKeyId: BOB.accessKeyId, secretAccessKey: BOB.secretAccessKey })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
   });
@@ -138,7 +139,7 @@ describe('export of Identity Center roles to ~/.aws/config', () => {
     const mine = '# my config\n[profile mine]\nregion = eu-west-1\n';
     await fs.writeFile(t.configFile, mine);
     value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
-    await manager.login(await manager.resolveSession('corp'), { flow: 'pkce' });
+    await manager.sessions.login(await manager.sessions.resolve('corp'), { flow: 'pkce' });
     const roles = [{ kind: 'sso', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]! }];
     const preview = value<ExportPreview>(await call('export.preview', { roles, prefix: 'sso-' }));
     expect(preview.diff).toMatch(/^\+sso_session = corp$/m);
@@ -160,7 +161,8 @@ describe('export of Identity Center roles to ~/.aws/config', () => {
 
 function minimalDeps(): HandlerDeps {
   return {
-    manager,
+    latchkey: manager,
+    ctx: t.ctx,
     settings: { get: () => DEFAULT_SETTINGS, set: () => DEFAULT_SETTINGS },
     openExternal: async () => undefined,
     writeClipboard: () => undefined,

@@ -2,11 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/core/context';
+import { createContext, type CoreContext } from '../../src/core/context';
 import { registerSecret } from '../../src/core/redact';
-import { SessionManager } from '../../src/core/sessions/session-manager';
-import { createHandlers, forwardManagerEvents, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
+import { createLatchkey, type Latchkey } from '../../src/core/sessions/latchkey';
+import { StateStore } from '../../src/core/sessions/state-store';
+import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
+import { forwardLatchkeyEvents } from '../../src/main/ipc/forward-events';
+import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
@@ -15,11 +17,12 @@ import { startFakeAws, type FakeAws } from '../fake-aws';
 import { waitFor } from '../helpers/wait';
 
 // The handlers the tray app and the web harness serve, driven through dispatch (validation and
-// errors as data) with a real session manager against the emulator in a temporary HOME.
+// errors as data) with the real core against the emulator in a temporary HOME.
 
 let fake: FakeAws;
 let home: string;
-let manager: SessionManager;
+let manager: Latchkey;
+let ctx: CoreContext;
 let deps: HandlerDeps;
 let opened: string[];
 let clipboard: string[];
@@ -39,16 +42,17 @@ beforeEach(async () => {
   opened = [];
   clipboard = [];
   events = [];
-  const ctx = createContext({
+  ctx = createContext({
     env: { ...fake.env, LATCHKEY_HOME: path.join(home, 'state') },
     homedir: home,
     // The device page is what a person would open; approval happens at the emulator.
     openUrl: async () => undefined,
   });
-  manager = new SessionManager(ctx);
+  manager = createLatchkey(ctx);
   let settings: Settings = { ...DEFAULT_SETTINGS };
   deps = {
-    manager,
+    latchkey: manager,
+    ctx,
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
     openExternal: async (url) => void opened.push(url),
     writeClipboard: (text) => void clipboard.push(text),
@@ -56,12 +60,12 @@ beforeEach(async () => {
     appInfo: () => ({ version: '0.0.0-test', platform: 'linux', credentialsFile: path.join(home, '.aws/credentials'), configFile: path.join(home, '.aws/config'), locale: 'en-US' }),
     emit: (event, payload) => void events.push({ event, payload }),
   };
-  stopForwarding = forwardManagerEvents(manager, deps.emit);
+  stopForwarding = forwardLatchkeyEvents(manager, deps.emit);
   handlers = createHandlers(deps);
 });
 afterEach(async () => {
   stopForwarding();
-  manager.stop();
+  manager.refresh.stop();
   await fs.rm(home, { recursive: true, force: true });
 });
 
@@ -129,7 +133,7 @@ describe('handlers through dispatch', () => {
     expect(Object.keys(copied)).toEqual(['expiration']);
     expect(clipboard[0]).toMatch(/^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n$/);
 
-    const state = value(await call('state.toggleFavorite', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
+    const state = value(await call('favorites.toggle', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
     expect(state.favorites).toEqual([`corp/${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`]);
     expect(state.recents.map((r) => r.key)).toContain(`corp/${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[1]}`);
 
@@ -143,8 +147,8 @@ describe('handlers through dispatch', () => {
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
-    await manager.store.update((s) => {
-      s.activeProfiles.push({ profile: 'elsewhere', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]!, expiration: Date.now() + 3600_000, activatedAt: Date.now(), credentialsFile: path.join(home, 'other-credentials') });
+    await new StateStore(ctx).update((s) => {
+      s.activeProfiles.push({ profile: 'elsewhere', source: 'sso', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]!, expiration: Date.now() + 3600_000, activatedAt: Date.now(), credentialsFile: path.join(home, 'other-credentials') });
     });
     value(await call('profiles.use', { target: role(), profile: 'work' }));
     const pushed = await waitFor(() => events.filter((e) => e.event === 'profiles-changed').at(-1)?.payload as { profile: string }[] | undefined);
@@ -234,7 +238,7 @@ describe('events pushed to the window', () => {
     const token = 'IQoJb3JpZ2luX2VjEBackgroundSessionToken0123456789';
     registerSecret(token);
     // A background refresh that failed with an error whose text quotes what it was given.
-    manager.emit('error', { code: 'AWS_ERROR', message: `request failed: aws_session_token=${token}`, profile: 'demo' });
+    manager.events.emit('error', { code: 'AWS_ERROR', message: `request failed: aws_session_token=${token}`, profile: 'demo' });
     const pushed = events.find((e) => e.event === 'error')?.payload as { code: string; message: string; profile?: string };
     expect(pushed).toMatchObject({ code: 'AWS_ERROR', profile: 'demo' });
     expect(pushed.message).toContain('request failed');

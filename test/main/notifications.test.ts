@@ -4,7 +4,7 @@ import { translator } from '../../src/main/i18n';
 import { actionFailedNotification, Notifier, type NotificationSpec } from '../../src/main/notifications';
 
 // When a notification is shown, what it says, and that it is never shown twice for the same
-// thing. Driven by a manual clock; the app-level timing against a real session manager is in
+// thing. Driven by a manual clock; the app-level timing against the real core is in
 // app.test.ts.
 
 const MIN = 60_000;

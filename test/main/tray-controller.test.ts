@@ -45,7 +45,7 @@ function activeWithProfileEndingAt(end: number) {
   return (now: number): TrayState => ({
     now,
     sessions: [{ name: 'corp', signedIn: true, refreshable: true, expiresAt: end + 8 * 60 * MIN }],
-    activeProfiles: [{ profile: 'default', session: 'corp', accountId: '111111111111', roleName: 'Admin', expiration: end, activatedAt: now }],
+    activeProfiles: [{ profile: 'default', source: 'sso', session: 'corp', accountId: '111111111111', roleName: 'Admin', expiration: end, activatedAt: now }],
     favorites: [],
     recents: [],
   });

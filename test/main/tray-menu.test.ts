@@ -17,7 +17,7 @@ const signedOut: TrayState = { now: NOW, sessions: [{ name: 'corp', signedIn: fa
 const active: TrayState = {
   now: NOW,
   sessions: [{ name: 'corp', signedIn: true, refreshable: true, expiresAt: NOW + 8 * 60 * MIN }],
-  activeProfiles: [{ profile: 'default', session: 'corp', accountId: prod.accountId, roleName: 'Admin', expiration: NOW + 42 * MIN, activatedAt: NOW - 18 * MIN }],
+  activeProfiles: [{ profile: 'default', source: 'sso', session: 'corp', accountId: prod.accountId, roleName: 'Admin', expiration: NOW + 42 * MIN, activatedAt: NOW - 18 * MIN }],
   favorites: [prod],
   recents: [prod, dev],
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
+import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { invokeChannels, type InvokeChannel, type RequestOf } from '../../src/shared/contract';
 import { DEFAULT_SETTINGS } from '../../src/shared/views';
@@ -10,7 +10,7 @@ import { iterations, timeoutFor } from './soak';
 
 // Bad IPC arguments (issue 6): every invoke channel, through dispatch and the real handlers,
 // with wrong types, extra keys, prototype-pollution keys and huge strings. Each is answered
-// BAD_INPUT naming the field, and neither the core (the session manager) nor any host effect
+// BAD_INPUT naming the field, and neither the core (createLatchkey) nor any host effect
 // (settings, browser, clipboard) is touched. Sending the valid request of each channel shows
 // the recorder does see a call, so "nothing touched" can fail.
 
@@ -23,8 +23,8 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'sessions.logout': { session: 'corp', unuse: true },
   'catalog.get': { session: 'corp', refresh: true },
   'catalog.cancelSync': { session: 'corp' },
-  'state.get': undefined,
-  'state.toggleFavorite': { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' },
+  'favorites.get': undefined,
+  'favorites.toggle': { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' },
   'profiles.list': undefined,
   'profiles.use': { target: { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' }, profile: 'dev' },
   'profiles.unuse': { profile: 'dev' },
@@ -68,7 +68,8 @@ function recorder<T extends object>(name: string): T {
 beforeEach(() => {
   touched = [];
   const deps: HandlerDeps = {
-    manager: recorder('manager'),
+    latchkey: recorder('latchkey'),
+    ctx: recorder('ctx'),
     settings: recorder('settings'),
     openExternal: async () => void touched.push('openExternal'),
     writeClipboard: () => void touched.push('writeClipboard'),

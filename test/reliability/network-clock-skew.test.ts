@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { ManualClock } from '../../src/core/clock';
-import type { SessionManagerEvents } from '../../src/core/sessions/session-manager';
+import type { LatchkeyEvents } from '../../src/core/sessions/latchkey-events';
 import { startFakeAws, type FakeAws } from '../fake-aws/index';
 import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
 import { waitFor } from '../helpers/wait';
@@ -64,12 +64,12 @@ describe.each(SKEWS_MIN)('with the local clock skewed %i min from AWS', (skewMin
       clock = new ManualClock(Date.now());
       skewMs = skewMin * MINUTE;
       fake.resetStats();
-      const t = await signedInManager(fake, { clock, manager: { refreshMarginMs: MARGIN, expiryWarningMs: MARGIN } });
+      const t = await signedInManager(fake, { clock, latchkey: { refreshMarginMs: MARGIN, expiryWarningMs: MARGIN } });
       try {
-        expect((await t.manager.sync(t.session)).accounts).toEqual(expectedCatalog(fake));
+        expect((await t.latchkey.catalog.sync(t.session)).accounts).toEqual(expectedCatalog(fake));
         const account = fake.accounts[3]!;
-        const role = await t.manager.resolveRole(`${account.accountId}/${account.roles[0]}`);
-        const active = await t.manager.activate(role, 'dev');
+        const role = await t.latchkey.catalog.resolveRole(`${account.accountId}/${account.roles[0]}`);
+        const active = await t.latchkey.profiles.activate(role, 'dev');
         // The expiry Latchkey shows and schedules by is an hour from now on this computer's clock.
         expect(active.expiration - clock.now()).toBeGreaterThan(TTL_S * 1000 - 2_000);
         expect(active.expiration - clock.now()).toBeLessThanOrEqual(TTL_S * 1000);
@@ -77,16 +77,16 @@ describe.each(SKEWS_MIN)('with the local clock skewed %i min from AWS', (skewMin
         expect(await profileWorksAtAws(credentialsFile, 'dev')).toBe(account.accountId);
 
         const events: string[] = [];
-        for (const name of ['sign-in-needed', 'error', 'expiry-warning'] as (keyof SessionManagerEvents)[]) {
-          t.manager.on(name, (arg: unknown) => events.push(`${name} ${JSON.stringify(arg)}`));
+        for (const name of ['sign-in-needed', 'error', 'expiry-warning'] as (keyof LatchkeyEvents)[]) {
+          t.latchkey.events.on(name, (arg: unknown) => events.push(`${name} ${JSON.stringify(arg)}`));
         }
         const before = fake.stats();
-        t.manager.start();
+        t.latchkey.refresh.start();
         try {
           const lapses: string[] = [];
           for (let elapsed = 0; elapsed < HOURS * 60 * MINUTE; elapsed += STEP) {
             await clock.advance(STEP);
-            await t.manager.idle();
+            await t.latchkey.refresh.idle();
             // The loop has scheduled its next turn before time moves on.
             await waitFor(() => clock.pendingTimers() > 0, 5_000, 'the refresh loop to reschedule');
             const who = await profileWorksAtAws(credentialsFile, 'dev');
@@ -95,8 +95,8 @@ describe.each(SKEWS_MIN)('with the local clock skewed %i min from AWS', (skewMin
           // The AWS CLI would never have met expired credentials in ~/.aws/credentials …
           expect(lapses, 'times the profile held credentials AWS had expired').toEqual([]);
         } finally {
-          t.manager.stop();
-          await t.manager.idle();
+          t.latchkey.refresh.stop();
+          await t.latchkey.refresh.idle();
         }
         const after = fake.stats();
         const fetched = (after.portal.byOperation.GetRoleCredentials ?? 0) - (before.portal.byOperation.GetRoleCredentials ?? 0);

@@ -13,7 +13,7 @@ import { iterations, timeoutFor } from './soak';
 
 // Issue 6, network faults: the emulator fails about 10% of portal and OIDC token calls with a
 // seeded mix of 500s, 429s, dropped connections, slow answers and truncated JSON. Through the
-// real SessionManager and the built command, every sync ends with the complete catalog or a
+// real core and the built command, every sync ends with the complete catalog or a
 // clear error, the catalog cache is never half-written, nobody is asked to sign in again, and
 // `latchkey use` writes working credentials or leaves the file as it was.
 
@@ -24,7 +24,7 @@ function canonical(accounts: CatalogAccount[]): string {
   return JSON.stringify(accounts.map((a) => [a.accountId, a.accountName, a.emailAddress ?? null, a.roles]));
 }
 
-describe('syncs through the SessionManager while 10% of calls fail', () => {
+describe('syncs through the core while 10% of calls fail', () => {
   let fake: FakeAws;
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: 300, rolesPerAccount: 2, seed: 6 });
@@ -58,7 +58,7 @@ describe('syncs through the SessionManager while 10% of calls fail', () => {
               const c = canonical((JSON.parse(text) as { accounts: CatalogAccount[] }).accounts);
               return c === before || c === expected;
             },
-            () => t.manager.sync(t.session),
+            () => t.latchkey.catalog.sync(t.session),
           );
           fake.configure({ randomFaults: undefined });
           expect(bad, `round ${round}: a read of the catalog cache saw a partial or foreign file`).toEqual([]);
@@ -84,7 +84,7 @@ describe('syncs through the SessionManager while 10% of calls fail', () => {
         expect(tally.tokenCalls).toBeLessThanOrEqual(Math.ceil(rounds / 2) * 3);
         expect(signInCounters(fake.stats())).toEqual(signInsBefore);
         expect(t.opened).toHaveLength(1); // the first sign-in only
-        expect((await t.manager.listSessions())[0]).toMatchObject({ signedIn: true });
+        expect((await t.latchkey.sessions.list())[0]).toMatchObject({ signedIn: true });
         expect(leakedSecretKinds(fake, t.lines), 'secrets in the debug log').toEqual([]);
         console.info(`network faults: ${rounds} syncs of 300 accounts, ${tally.finished} finished, ${tally.failed} failed clearly; faults ${JSON.stringify(faults)}`);
       } finally {
@@ -111,7 +111,7 @@ describe('a token refresh that meets each kind of fault', () => {
         fake.configure({ randomFaults: { rate: 1, kinds: [kind], targets: ['token'], slowMs: 200 } });
         fake.expireAccessTokens(); // the sync's first call is refused: it must renew the token
         const before = fake.stats();
-        const result = await t.manager.sync(t.session).then(
+        const result = await t.latchkey.catalog.sync(t.session).then(
           (view) => view,
           (err: unknown) => expectClearError(err, fake),
         );
@@ -123,12 +123,12 @@ describe('a token refresh that meets each kind of fault', () => {
         expect(after.tokenCalls - before.tokenCalls, `${kind}: token calls`).toBeLessThanOrEqual(3);
         expect(after.portal.total - before.portal.total, `${kind}: portal calls`).toBeLessThanOrEqual(2 * 30 + 2);
         // The refresh token was not thrown away for a fault that was not AWS's "no".
-        expect(await t.manager.listSessions(), `${kind}: the session`).toEqual([expect.objectContaining({ signedIn: true, refreshable: true })]);
+        expect(await t.latchkey.sessions.list(), `${kind}: the session`).toEqual([expect.objectContaining({ signedIn: true, refreshable: true })]);
       }
       expect(outcomes).toEqual({ 500: 'AWS_ERROR', 429: 'THROTTLED', drop: 'NETWORK', malformed: 'AWS_ERROR', slow: 'catalog' });
       // Once AWS answers again, the next sync just works: no new sign-in.
       fake.expireAccessTokens();
-      expect((await t.manager.sync(t.session)).accounts).toEqual(expectedCatalog(fake));
+      expect((await t.latchkey.catalog.sync(t.session)).accounts).toEqual(expectedCatalog(fake));
       expect(signInCounters(fake.stats())).toEqual(signInsBefore);
       expect(t.opened).toHaveLength(1);
     } finally {

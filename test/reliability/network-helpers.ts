@@ -1,4 +1,4 @@
-// Shared set-up for the network fault suites (network-*.test.ts): the real SessionManager on a
+// Shared set-up for the network fault suites (network-*.test.ts): the real core (createLatchkey) on a
 // temporary HOME against test/fake-aws over real HTTP, and the checks every suite makes.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -9,14 +9,14 @@ import type { Clock } from '../../src/core/clock';
 import { createContext, type CoreContext } from '../../src/core/context';
 import { LatchkeyError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/log';
-import { SessionManager, type SessionManagerOptions } from '../../src/core/sessions/session-manager';
+import { createLatchkey, type Latchkey, type LatchkeyOptions } from '../../src/core/sessions/latchkey';
 import type { CatalogAccount, SsoSessionRef } from '../../src/core/types';
 import type { FakeAws, FakeStats } from '../fake-aws/index';
 
 export interface ManagedHome {
   ctx: CoreContext;
   home: string;
-  manager: SessionManager;
+  latchkey: Latchkey;
   session: SsoSessionRef;
   /** URLs the core asked to open in a browser. */
   opened: string[];
@@ -25,8 +25,8 @@ export interface ManagedHome {
   cleanup(): Promise<void>;
 }
 
-/** A SessionManager on a fresh HOME, signed in once (PKCE, auto-approved by the fake). */
-export async function signedInManager(fake: FakeAws, options: { clock?: Clock; manager?: SessionManagerOptions } = {}): Promise<ManagedHome> {
+/** The core on a fresh HOME, signed in once (PKCE, auto-approved by the fake). */
+export async function signedInManager(fake: FakeAws, options: { clock?: Clock; latchkey?: LatchkeyOptions } = {}): Promise<ManagedHome> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-net-'));
   const opened: string[] = [];
   const lines: string[] = [];
@@ -42,10 +42,10 @@ export async function signedInManager(fake: FakeAws, options: { clock?: Clock; m
       await (await fetch(url, { redirect: 'follow' })).text();
     },
   });
-  const manager = new SessionManager(ctx, options.manager);
-  const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
-  await manager.login(session, { flow: 'pkce' });
-  return { ctx, home, manager, session, opened, lines, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+  const latchkey = createLatchkey(ctx, options.latchkey);
+  const session = await latchkey.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+  await latchkey.sessions.login(session, { flow: 'pkce' });
+  return { ctx, home, latchkey, session, opened, lines, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
 }
 
 /** What a sync must return: every account of the fake with its roles, in the catalog's order. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SYNC_CONCURRENCY } from '../../src/core/sso/catalog-sync';
 import { catalogCachePath } from '../../src/core/sso/catalog-cache';
-import type { SessionManagerEvents } from '../../src/core/sessions/session-manager';
+import type { LatchkeyEvents } from '../../src/core/sessions/latchkey-events';
 import { startFakeAws, type FakeAws } from '../fake-aws/index';
 import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli } from '../helpers/cli';
 import { waitFor } from '../helpers/wait';
@@ -43,23 +43,23 @@ describe('a refresh token revoked mid-sync', () => {
   it.each(revokePoints)('in the app (revoked after %i accounts): one sign-in-needed event, no loop, no browser, signed out, the old catalog kept', async (revokeAfter) => {
     const t = await signedInManager(fake);
     try {
-      await t.manager.sync(t.session); // the catalog the person has been using
+      await t.latchkey.catalog.sync(t.session); // the catalog the person has been using
       const cacheFile = catalogCachePath(t.ctx, t.session.name);
       const cacheBefore = await fs.readFile(cacheFile, 'utf8');
       const signInsBefore = signInCounters(fake.stats());
       // Slow enough that the sync is surely in flight when the revocation lands.
       fake.configure({ latencyMs: 20, portalRateLimit: 80 });
-      const events: [keyof SessionManagerEvents, unknown][] = [];
-      for (const name of ['sign-in-needed', 'error', 'catalog-updated'] as const) t.manager.on(name, (arg: unknown) => events.push([name, arg]));
+      const events: [keyof LatchkeyEvents, unknown][] = [];
+      for (const name of ['sign-in-needed', 'error', 'catalog-updated'] as const) t.latchkey.events.on(name, (arg: unknown) => events.push([name, arg]));
       let atRevoke: { portal: number; refresh: number } | undefined;
-      t.manager.on('sync-progress', ({ progress }) => {
+      t.latchkey.events.on('sync-progress', ({ progress }) => {
         if (atRevoke || progress.accountsDone < revokeAfter) return;
         atRevoke = { portal: answeredPortalCalls(fake), refresh: fake.stats().tokenCalls };
         fake.revokeAllTokens();
         fake.expireAccessTokens();
       });
       // The app shows the cached list at once and syncs behind it.
-      const view = await t.manager.getCatalog(t.session, { refreshInBackground: true });
+      const view = await t.latchkey.catalog.get(t.session, { refreshInBackground: true });
       expect(view.fromCache).toBe(true);
       await waitFor(() => events.length > 0, 20_000, 'the background sync to end');
       await settled(fake);
@@ -75,13 +75,13 @@ describe('a refresh token revoked mid-sync', () => {
       expect(answeredPortalCalls(fake) - atRevoke!.portal).toBeLessThanOrEqual(2 * DEFAULT_SYNC_CONCURRENCY);
       expect(signInCounters(fake.stats())).toEqual(signInsBefore);
       expect(t.opened).toHaveLength(1); // the first sign-in only: nothing opened a browser
-      expect(await t.manager.listSessions()).toEqual([expect.objectContaining({ name: 'corp', signedIn: false, refreshable: false })]);
+      expect(await t.latchkey.sessions.list()).toEqual([expect.objectContaining({ name: 'corp', signedIn: false, refreshable: false })]);
       expect(await fs.readFile(cacheFile, 'utf8')).toBe(cacheBefore);
-      expect((await t.manager.getCatalog(t.session)).fromCache).toBe(true);
+      expect((await t.latchkey.catalog.get(t.session)).fromCache).toBe(true);
 
       // Asking again fails at once, without a call to AWS: the dead refresh token was dropped.
       const calls = { portal: fake.stats().portal.total, refresh: fake.stats().tokenCalls };
-      const again = await t.manager.sync(t.session).catch((err: unknown) => err);
+      const again = await t.latchkey.catalog.sync(t.session).catch((err: unknown) => err);
       expect(expectClearError(again, fake, ['NOT_SIGNED_IN']).message).toMatch(/Sign in again/);
       expect({ portal: fake.stats().portal.total, refresh: fake.stats().tokenCalls }).toEqual(calls);
       expect(leakedSecretKinds(fake, t.lines), 'secrets in the debug log').toEqual([]);

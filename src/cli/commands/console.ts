@@ -1,6 +1,6 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import { assertRegion } from '../../core/validation';
 import { resolveConsoleService } from '../../core/console/services';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
@@ -21,18 +21,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (region !== undefined) assertRegion(region);
   if (stringOption(values, 'service') !== undefined) resolveConsoleService(stringOption(values, 'service')!);
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
+  const latchkey = createLatchkey(ctx);
   const service = stringOption(values, 'service');
   const where = { ...(region ? { region } : {}), ...(service ? { service } : {}) };
   let url: string;
   let who: string;
   if (isConfigProfileArg(arg)) {
-    assertMfaCodeUsable('console', await manager.resolveProfile(arg), mfaCode);
-    url = await manager.consoleUrlForProfile(arg, { ...where, promptMfaCode: cliMfaPrompt(io, mfaCode, 'console', arg) });
+    assertMfaCodeUsable('console', await latchkey.configProfiles.plan(arg), mfaCode);
+    url = await latchkey.configProfiles.consoleUrl(arg, { ...where, promptMfaCode: cliMfaPrompt(io, mfaCode, 'console', arg) });
     who = `profile ${arg}`;
   } else {
-    const role = await manager.resolveRole(arg, stringOption(values, 'session'));
-    url = await manager.consoleUrl(role, where);
+    const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
+    url = await latchkey.consoleUrl(role, where);
     who = `${role.accountName} (${role.accountId})/${role.roleName}`;
   }
   if (values.print) {

@@ -2,7 +2,7 @@ import type { CoreContext } from '../../core/context';
 import { isLatchkeyError } from '../../core/errors';
 import { MfaCodeNeeded } from '../../core/iam/mfa-code';
 import { toCredentialProcessOutput, writeCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import type { SsoSessionRef } from '../../core/types';
 import type { CliIo } from '../io';
 import { describePrompt } from './login';
@@ -11,14 +11,14 @@ import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
 /** No cached credentials: make sure we are signed in (a browser sign-in if the token cannot be
  * refreshed — SDKs call us with no terminal), then fetch, cache and return fresh ones. */
 export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, session: SsoSessionRef, roleArg: string, cacheFile: string): Promise<CredentialProcessOutput> {
-  const manager = new SessionManager(ctx);
+  const latchkey = createLatchkey(ctx);
   const signIn = () =>
-    manager.auth.ensureSignedIn(session, {
+    latchkey.sessions.ensureSignedIn(session, {
       flow: 'pkce',
       openBrowser: true,
       onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)),
     });
-  const fetch = async () => manager.getRoleCredentials(await manager.resolveRole(roleArg, session.name));
+  const fetch = async () => latchkey.catalog.roleCredentials(await latchkey.catalog.resolveRole(roleArg, session.name));
   await signIn();
   let creds;
   try {
@@ -38,9 +38,9 @@ export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, ses
 /** A config profile (chained role, IAM user with MFA): resolve it, cache and return. An MFA
  * code comes from --mfa-code or a terminal; with neither, the error says what to run. */
 export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: CliIo, profile: string, cacheFile: string, mfaCode: string | undefined): Promise<CredentialProcessOutput> {
-  const manager = new SessionManager(ctx);
-  assertMfaCodeUsable('credential-process', await manager.resolveProfile(profile), mfaCode);
-  const get = () => manager.credentialsForProfile(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
+  const latchkey = createLatchkey(ctx);
+  assertMfaCodeUsable('credential-process', await latchkey.configProfiles.plan(profile), mfaCode);
+  const get = () => latchkey.configProfiles.credentials(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
   let credentials;
   let plan;
   try {
@@ -49,9 +49,9 @@ export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: Cli
     // A chain that starts at an Identity Center role whose sign-in lapsed: sign in (SDKs call
     // us with no terminal, so the browser it is), then try once more.
     if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || err instanceof MfaCodeNeeded) throw err;
-    const planned = await manager.resolveProfile(profile);
+    const planned = await latchkey.configProfiles.plan(profile);
     if (planned.source.kind !== 'sso-role') throw err;
-    await manager.auth.ensureSignedIn(planned.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
+    await latchkey.sessions.ensureSignedIn(planned.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
     ({ credentials, plan } = await get());
   }
   const output = toCredentialProcessOutput(credentials);

@@ -3,7 +3,7 @@ import { cliContext, type CliIo } from '../io';
 import { displayPath } from '../../core/aws/ini-file';
 import { LatchkeyError } from '../../core/errors';
 import { exportEntryFor, planExport, type ExportEntry } from '../../core/iam/config-export';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import { assertRegion } from '../../core/validation';
 
 // `latchkey export ROLE...`: ~/.aws/config profiles (sso_session, no keys) for Identity Center
@@ -18,7 +18,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     yes: { type: 'boolean', short: 'y' },
   }, { min: 1, max: 500, names: 'one or more ROLEs (ACCOUNT/ROLE_NAME), or with --remove profile names' });
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
+  const latchkey = createLatchkey(ctx);
   const region = stringOption(values, 'region');
   if (region !== undefined) assertRegion(region);
 
@@ -29,7 +29,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const prefix = stringOption(values, 'profile-prefix') ?? '';
     const add: ExportEntry[] = [];
     for (const arg of positionals) {
-      const role = await manager.resolveRole(arg, stringOption(values, 'session'));
+      const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
       add.push(exportEntryFor(role, { prefix, ...(region ? { region } : {}) }));
     }
     const names = add.map((e) => e.profile);

@@ -1,7 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { LatchkeyError } from '../../core/errors';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import { ssoSessionForProfile } from '../../core/sessions/sso-sessions';
 import type { LoginPrompt } from '../../core/sso/sso-auth';
 
@@ -29,11 +29,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
   }
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
+  const latchkey = createLatchkey(ctx);
   const session =
     profile !== undefined ? await ssoSessionForProfile(ctx, profile)
-    : startUrl !== undefined && region !== undefined ? await manager.addSession({ startUrl, region, ...(name !== undefined ? { name } : {}) })
-    : await manager.resolveSession(name);
+    : startUrl !== undefined && region !== undefined ? await latchkey.sessions.add({ startUrl, region, ...(name !== undefined ? { name } : {}) })
+    : await latchkey.sessions.resolve(name);
   // A legacy profile with no sso-session of its own signs in to the portal by its URL.
   const what = session.name === session.startUrl ? `profile "${profile}"` : `"${session.name}"`;
 
@@ -41,7 +41,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const onSignal = () => controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled.'));
   process.once('SIGINT', onSignal);
   try {
-    const result = await manager.login(session, {
+    const result = await latchkey.sessions.login(session, {
       flow: values['device-code'] ? 'device' : 'pkce',
       openBrowser: !values['no-browser'],
       signal: controller.signal,

@@ -2,7 +2,7 @@ import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { awsPaths } from '../../core/aws/paths';
 import type { PortalSignOut } from '../../core/sso/sso-auth';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import type { ActiveProfile } from '../../core/sessions/state-store';
 
 const PORTAL: Record<PortalSignOut, string> = {
@@ -15,15 +15,15 @@ const PORTAL: Record<PortalSignOut, string> = {
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('logout', argv, { session: { type: 'string' }, unuse: { type: 'boolean' } }, { min: 0, max: 0, names: '' });
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
-  const session = await manager.resolveSession(stringOption(values, 'session'));
-  const result = await manager.logout(session, { unuse: values.unuse === true });
+  const latchkey = createLatchkey(ctx);
+  const session = await latchkey.sessions.resolve(stringOption(values, 'session'));
+  const result = await latchkey.sessions.logout(session, { unuse: values.unuse === true });
   const caches = result.removedCaches === 1 ? '1 cached credential' : `${result.removedCaches} cached credentials`;
   io.stderr(`Signed out of "${session.name}": ${PORTAL[result.portal]}; removed ${result.portal === 'no-token' ? caches : `its token and ${caches}`}.\n`);
 
   const file = awsPaths(ctx).credentialsFile;
   const where = (p: ActiveProfile) => (p.credentialsFile && p.credentialsFile !== file ? ` in ${p.credentialsFile}` : '');
-  const what = (p: ActiveProfile) => (p.configProfile ? `profile ${p.configProfile}` : `${p.accountId}/${p.roleName}`);
+  const what = (p: ActiveProfile) => (p.source === 'config-profile' ? `profile ${p.profileName}` : `${p.accountId}/${p.roleName}`);
   if (result.removed.length > 0) io.stderr(`Removed ${result.removed.map((p) => `"${p.profile}"${where(p)}`).join(', ')} from ${file}.\n`);
   for (const p of result.notOwned) io.stderr(`Left profile "${p.profile}"${where(p)} as it is: it was not written by Latchkey.\n`);
   if (result.kept.length > 0) {

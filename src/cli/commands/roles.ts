@@ -1,7 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { LatchkeyError } from '../../core/errors';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey, type Latchkey } from '../../core/sessions/latchkey';
 import { listSsoSessions } from '../../core/sessions/sso-sessions';
 import type { ConfigProfileSummary } from '../../core/iam/profile-plan';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
@@ -18,17 +18,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     profiles: { type: 'boolean' },
   }, { min: 0, max: 0, names: '' });
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
-  if (values.profiles) return listProfiles(manager, io, Boolean(values.json));
+  const latchkey = createLatchkey(ctx);
+  if (values.profiles) return listProfiles(latchkey, io, Boolean(values.json));
 
   const sessionName = stringOption(values, 'session');
   // Someone with only IAM users or chained roles has no SSO session: show their profiles.
   if (!values.json && sessionName === undefined && (await listSsoSessions(ctx)).length === 0) {
-    const { profiles } = await manager.listConfigProfiles();
-    if (profiles.length > 0) return listProfiles(manager, io, false);
+    const { profiles } = await latchkey.configProfiles.list();
+    if (profiles.length > 0) return listProfiles(latchkey, io, false);
   }
-  const session = await manager.resolveSession(sessionName);
-  const catalog = await manager.getCatalog(session, {
+  const session = await latchkey.sessions.resolve(sessionName);
+  const catalog = await latchkey.catalog.get(session, {
     refresh: Boolean(values.refresh),
     onProgress: io.isTTY ? (p) => io.stderr(`\r${describeProgress(p)}`) : undefined,
   });
@@ -46,7 +46,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const nameWidth = Math.min(40, Math.max(0, ...rows.map((r) => r.accountName.length)));
   for (const r of rows) io.stdout(`${r.accountId}  ${r.accountName.padEnd(nameWidth)}  ${r.roleName}\n`);
   // Profiles follow the roles; a broken ~/.aws/config profile must not hide the roles.
-  const listed = await manager.listConfigProfiles().catch((err: unknown) => {
+  const listed = await latchkey.configProfiles.list().catch((err: unknown) => {
     if (err instanceof LatchkeyError) io.stderr(`latchkey: ${err.message}\n`);
     return { profiles: [] as ConfigProfileSummary[], problems: [] };
   });
@@ -57,8 +57,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function listProfiles(manager: SessionManager, io: CliIo, json: boolean): Promise<number> {
-  const { profiles, problems } = await manager.listConfigProfiles();
+async function listProfiles(latchkey: Latchkey, io: CliIo, json: boolean): Promise<number> {
+  const { profiles, problems } = await latchkey.configProfiles.list();
   if (json) {
     io.stdout(JSON.stringify(profiles.map((p) => ({
       profile: p.profile,

@@ -1,13 +1,13 @@
 import { parseCommandArgs } from '../args';
 import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('sessions', argv, { json: { type: 'boolean' } }, { min: 0, max: 0, names: '' });
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
-  const sessions = await manager.listSessions();
-  const active = await manager.activeProfiles();
+  const latchkey = createLatchkey(ctx);
+  const sessions = await latchkey.sessions.list();
+  const active = await latchkey.profiles.list();
   if (values.json) {
     io.stdout(JSON.stringify(sessions.map((s) => ({
       name: s.name,
@@ -16,7 +16,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       signedIn: s.signedIn,
       expiresAt: s.expiresAt === undefined ? null : new Date(s.expiresAt).toISOString(),
       refreshable: s.refreshable,
-      activeProfiles: active.filter((p) => p.session === s.name).map((p) => ({
+      activeProfiles: active.filter((p) => p.source === 'sso' && p.session === s.name).map((p) => ({
         profile: p.profile, accountId: p.accountId, roleName: p.roleName, expiration: new Date(p.expiration).toISOString(),
       })),
     })), null, 2) + '\n');
@@ -32,7 +32,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ? 'signed out'
       : `signed in until ${formatTime(s.expiresAt!)} (${formatDuration(s.expiresAt! - now)})${s.refreshable ? ', renews automatically' : ''}`;
     io.stdout(`${s.name}\t${s.startUrl}\t${s.region}\t${state}\n`);
-    for (const p of active.filter((a) => a.session === s.name)) {
+    for (const p of active.filter((a) => a.source === 'sso' && a.session === s.name)) {
       io.stdout(`  profile ${p.profile}: ${p.accountId}/${p.roleName}, ${formatDuration(p.expiration - now)} left\n`);
     }
   }

@@ -3,7 +3,7 @@ import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { awsPaths } from '../../core/aws/paths';
 import { assertProfileName } from '../../core/validation';
 import type { ProfilePlan } from '../../core/iam/profile-plan';
-import { SessionManager } from '../../core/sessions/session-manager';
+import { createLatchkey } from '../../core/sessions/latchkey';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -19,17 +19,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Before any file is read or AWS is asked: a name that can never be written fails first.
   assertProfileName(profile);
   const ctx = cliContext(io);
-  const manager = new SessionManager(ctx);
+  const latchkey = createLatchkey(ctx);
   const until = (expiration: number) => `valid until ${formatTime(expiration)} (${formatDuration(expiration - ctx.clock.now())})`;
   if (isConfigProfileArg(arg)) {
-    const plan = await manager.resolveProfile(arg);
+    const plan = await latchkey.configProfiles.plan(arg);
     assertMfaCodeUsable('use', plan, mfaCode);
-    const active = await manager.activateProfile(arg, profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'use', arg) });
+    const active = await latchkey.profiles.activateConfigProfile(arg, profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'use', arg) });
     io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds profile ${arg}: ${describeProfileCredentials(plan, active)}, ${until(active.expiration)}.\n`);
     return 0;
   }
-  const role = await manager.resolveRole(arg, stringOption(values, 'session'));
-  const active = await manager.activate(role, profile);
+  const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
+  const active = await latchkey.profiles.activate(role, profile);
   io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ${until(active.expiration)}.\n`);
   return 0;
 }

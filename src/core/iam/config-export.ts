@@ -66,7 +66,7 @@ function assertExportName(name: string): void {
   }
 }
 
-/** The export entry for a resolved Identity Center role (SessionManager.resolveRole). */
+/** The export entry for a resolved Identity Center role (CatalogService.resolveRole). */
 export function exportEntryFor(
   role: { session: { name: string; region: string }; accountId: string; accountName: string; roleName: string },
   options: { prefix?: string; region?: string } = {},

@@ -10,7 +10,7 @@ import type { SecretStore } from './secret-store';
 import { getCallerIdentity, stsRegion } from './sts-calls';
 
 // The profiles of ~/.aws/config as Latchkey uses them: listed beside the Identity Center
-// roles, turned into credentials, opened in the console. SessionManager delegates here.
+// roles, turned into credentials, opened in the console. The app and the command reach it as Latchkey.configProfiles.
 
 export interface ConfigProfilesDeps {
   ctx: CoreContext;

@@ -20,7 +20,7 @@ import { assumeRole, federationName, getCallerIdentity, getFederationToken, getS
 
 export interface ProfileCredentialsDeps {
   ctx: CoreContext;
-  /** An Identity Center role's credentials (SessionManager.getRoleCredentials). */
+  /** An Identity Center role's credentials (CatalogService.roleCredentials). */
   ssoRoleCredentials(role: { session: SsoSessionRef; accountId: string; roleName: string }): Promise<RoleCredentials>;
   secretStore?: SecretStore;
 }

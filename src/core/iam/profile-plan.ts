@@ -2,6 +2,7 @@ import { toSessionRef, type SsoSessionConfig } from '../aws/config-file';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
+import type { ProfileProblem } from '../../shared/views';
 
 // The pure half of config profiles: from the profiles of ~/.aws/config and ~/.aws/credentials
 // (merged the way botocore merges them), the plan to get credentials for one profile — a
@@ -280,11 +281,7 @@ export interface ConfigProfileSummary {
   chain: string[];
 }
 
-export interface ProfileProblem {
-  profile: string;
-  code: string;
-  message: string;
-}
+export type { ProfileProblem } from '../../shared/views';
 
 /** Every profile Latchkey can resolve, and those it cannot for a reason worth showing (a
  * loop, a broken setting, an unsupported source). Profiles with nothing to resolve (only a

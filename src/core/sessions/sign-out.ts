@@ -6,6 +6,7 @@ import type { ConfigProfiles } from '../iam/config-profiles';
 import type { PortalSignOut, SsoAuth } from '../sso/sso-auth';
 import type { SsoSessionRef } from '../types';
 import { removeCredentialProcessCaches } from './credential-process-cache';
+import { signInSessionOf, sourceName } from './active-profile';
 import type { ActiveProfile, StateStore } from './state-store';
 
 // Signing out ends what the sign-in handed out. What belongs to a session:
@@ -76,7 +77,7 @@ export async function signOut(deps: SignOutDeps, session: SsoSessionRef, options
   const now = ctx.clock.now();
   await store.update((s) => {
     s.activeProfiles = s.activeProfiles.flatMap((p) => {
-      const was = mine.find((m) => m.profile === p.profile && fileOf(m) === fileOf(p) && m.session === p.session);
+      const was = mine.find((m) => m.profile === p.profile && fileOf(m) === fileOf(p) && m.source === p.source && sourceName(m) === sourceName(p));
       if (!was) return [p];
       if (dropped.has(was)) return [];
       return kept.includes(was) ? [{ ...p, signedOutAt: p.signedOutAt ?? now }] : [p];
@@ -91,10 +92,10 @@ export async function signOut(deps: SignOutDeps, session: SsoSessionRef, options
 
 /** The SSO session whose sign-in a profile's credentials come from, if any. */
 async function sessionOf(p: ActiveProfile, configProfiles: ConfigProfiles): Promise<string | undefined> {
-  if (!p.configProfile) return p.session;
-  if (p.ssoSession) return p.ssoSession;
+  const recorded = signInSessionOf(p);
+  if (recorded || p.source === 'sso') return recorded;
   // Recorded before profiles said so: ask the config (a profile that no longer resolves has none).
-  const plan = await configProfiles.plan(p.configProfile).catch(() => undefined);
+  const plan = await configProfiles.plan(p.profileName).catch(() => undefined);
   return plan?.source.kind === 'sso-role' ? plan.source.session.name : undefined;
 }
 

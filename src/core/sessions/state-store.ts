@@ -5,6 +5,11 @@ import { withFileLock } from '../aws/file-lock';
 import { latchkeyHome } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { redact } from '../redact';
+import { migrateActiveProfile, type ActiveProfile } from './active-profile';
+
+export type { ActiveProfile, ConfigActiveProfile, SsoActiveProfile } from './active-profile';
+
+export { parseRoleKey, roleKey } from '../../shared/role-key';
 
 // Latchkey's own state (favorites, recents, active profiles, settings), shared by the app and
 // the command. Every change is a read-modify-write under a file lock with an atomic replace,
@@ -14,28 +19,6 @@ import { redact } from '../redact';
 export const STATE_VERSION = 1;
 export const STATE_FILE_NAME = 'state.json';
 
-export interface ActiveProfile {
-  profile: string;
-  session: string;
-  accountId: string;
-  roleName: string;
-  /** Epoch milliseconds. */
-  expiration: number;
-  /** Epoch milliseconds. */
-  activatedAt: number;
-  /** The credentials file the profile was written to (AWS_SHARED_CREDENTIALS_FILE can differ
-   * between the app and a shell); absent in state written before it was recorded. */
-  credentialsFile?: string;
-  /** Set when the profile holds a ~/.aws/config profile's credentials (a chained role, an IAM
-   * user's MFA session): refresh resolves that profile again. `session` then holds its name. */
-  configProfile?: string;
-  /** For a config profile whose chain starts at an Identity Center role: that role's session. */
-  ssoSession?: string;
-  /** Set when its session was signed out (epoch ms): the profile is no longer renewed and
-   * keeps its credentials until `expiration`. Using a role again starts afresh. */
-  signedOutAt?: number;
-}
-
 export interface AppState {
   version: 1;
   /** Role keys ("session/accountId/roleName"), in the order they were added. */
@@ -44,16 +27,6 @@ export interface AppState {
   recents: { key: string; usedAt: number }[];
   activeProfiles: ActiveProfile[];
   settings?: Record<string, unknown>;
-}
-
-export function roleKey(r: { session: string; accountId: string; roleName: string }): string {
-  return `${r.session}/${r.accountId}/${r.roleName}`;
-}
-
-/** The inverse of roleKey, read from the right because a session name may contain '/'. */
-export function parseRoleKey(key: string): { session: string; accountId: string; roleName: string } | undefined {
-  const match = /^(.+)\/(\d{12})\/([^/]+)$/.exec(key);
-  return match ? { session: match[1]!, accountId: match[2]!, roleName: match[3]! } : undefined;
 }
 
 export function emptyState(): AppState {
@@ -161,33 +134,11 @@ export function normalizeState(state: AppState): AppState {
     .slice(0, MAX_RECENTS)
     .map((r) => ({ key: r.key, usedAt: r.usedAt }));
   const profiles = new Map<string, ActiveProfile>();
-  for (const p of state.activeProfiles) if (isActiveProfile(p)) profiles.set(`${p.credentialsFile ?? ''}\0${p.profile}`, pickProfile(p));
+  for (const raw of state.activeProfiles as unknown[]) {
+    const p = migrateActiveProfile(raw);
+    if (p) profiles.set(`${p.credentialsFile ?? ''}\0${p.profile}`, p);
+  }
   return { ...state, version: STATE_VERSION, favorites, recents, activeProfiles: [...profiles.values()] };
-}
-
-function isActiveProfile(p: unknown): p is ActiveProfile {
-  return (
-    isRecord(p) &&
-    ['profile', 'session', 'accountId', 'roleName'].every((f) => typeof p[f] === 'string' && p[f] !== '') &&
-    Number.isFinite(p.expiration) &&
-    Number.isFinite(p.activatedAt)
-  );
-}
-
-function pickProfile(p: ActiveProfile): ActiveProfile {
-  const { profile, session, accountId, roleName, expiration, activatedAt, credentialsFile, configProfile, ssoSession, signedOutAt } = p;
-  return {
-    profile,
-    session,
-    accountId,
-    roleName,
-    expiration,
-    activatedAt,
-    ...(typeof credentialsFile === 'string' ? { credentialsFile } : {}),
-    ...(typeof configProfile === 'string' && configProfile !== '' ? { configProfile } : {}),
-    ...(typeof ssoSession === 'string' && ssoSession !== '' ? { ssoSession } : {}),
-    ...(Number.isFinite(signedOutAt) ? { signedOutAt } : {}),
-  };
 }
 
 /** The state never holds a secret; should one slip into free-form settings, it is masked. */

@@ -1,88 +1,21 @@
-import { LatchkeyError } from '../../core/errors';
-import { deleteStoredIamUser, exportEntryFor, listStoredIamUsers, planExport, storeIamUser, type ExportPlan } from '../../core/iam';
-import type { SessionManager } from '../../core/sessions/session-manager';
-import type { ParsedRequestOf } from '../../shared/contract';
-import type { ConfigProfilesView, ExportPreview, KeychainView } from '../../shared/views';
-import { resolveSsoTarget } from './targets';
-import type { Handlers, HandlerDeps } from './types';
+import type { Latchkey } from '../../core/sessions/latchkey';
+import type { ConfigProfilesView } from '../../shared/views';
+import type { DomainHandlers, HandlerDeps } from './types';
 
-type ConfigProfileHandlers = Pick<
-  Handlers,
-  'configProfiles.list' | 'configProfiles.forgetMfaSession' | 'keychain.status' | 'keychain.storeIamUser' | 'keychain.deleteIamUser' | 'export.preview' | 'export.apply'
->;
+// Profiles from ~/.aws/config that Latchkey resolves itself: chained roles, IAM users with MFA.
 
-export function configProfileHandlers(deps: HandlerDeps): ConfigProfileHandlers {
-  const { manager } = deps;
-
+export function configProfileHandlers(deps: HandlerDeps): DomainHandlers<'configProfiles'> {
+  const { latchkey } = deps;
   return {
-    'configProfiles.list': async () => toConfigProfilesView(await manager.listConfigProfiles()),
+    'configProfiles.list': async () => toConfigProfilesView(await latchkey.configProfiles.list()),
 
     'configProfiles.forgetMfaSession': async ({ profile }) => {
-      await manager.configProfiles.forgetMfaSession(profile);
-    },
-
-    'keychain.status': async () => keychainView(manager),
-
-    // The keys go into the keychain and are never sent back; the answer lists names only.
-    'keychain.storeIamUser': async (user) => {
-      const store = requireStore(manager);
-      await storeIamUser(store, {
-        profile: user.profile,
-        accessKeyId: user.accessKeyId,
-        secretAccessKey: user.secretAccessKey,
-        ...(user.mfaSerial ? { mfaSerial: user.mfaSerial } : {}),
-        ...(user.region ? { region: user.region } : {}),
-      });
-      return keychainView(manager);
-    },
-
-    'keychain.deleteIamUser': async ({ profile }) => {
-      if (!(await deleteStoredIamUser(requireStore(manager), profile))) {
-        throw new LatchkeyError('NOT_FOUND', `No keys for "${profile}" are kept in the keychain.`);
-      }
-      return keychainView(manager);
-    },
-
-    'export.preview': async (request) => toExportPreview(await exportPlan(manager, request)),
-
-    // Written only when the file would change exactly as the person saw it in the preview;
-    // otherwise the new preview goes back to be looked at again.
-    'export.apply': async ({ diff, ...request }) => {
-      const plan = await exportPlan(manager, request);
-      if (plan.diff !== diff) return { ...toExportPreview(plan), applied: false };
-      await plan.apply();
-      return { ...toExportPreview(plan), applied: true };
+      await latchkey.configProfiles.forgetMfaSession(profile);
     },
   };
 }
 
-async function exportPlan(manager: SessionManager, request: Omit<ParsedRequestOf<'export.preview'>, 'diff'>): Promise<ExportPlan> {
-  const entries = [];
-  for (const target of request.roles) {
-    const role = await resolveSsoTarget(manager, target);
-    entries.push(exportEntryFor(role, { ...(request.prefix ? { prefix: request.prefix } : {}), ...(request.region ? { region: request.region } : {}) }));
-  }
-  return planExport(manager.ctx, { add: entries });
-}
-
-function toExportPreview(plan: ExportPlan): ExportPreview {
-  return { configFile: plan.configFile, diff: plan.diff, profiles: [...plan.profiles] };
-}
-
-function requireStore(manager: SessionManager) {
-  if (!manager.secretStore) throw new LatchkeyError('UNSUPPORTED', 'This Latchkey has no keychain to keep access keys in.', { hint: 'Keep the keys in ~/.aws/credentials instead.' });
-  return manager.secretStore;
-}
-
-async function keychainView(manager: SessionManager): Promise<KeychainView> {
-  const store = manager.secretStore;
-  if (!store) return { available: false, reason: 'This Latchkey has no keychain to keep access keys in.', users: [] };
-  const verdict = store.availability();
-  const users = await listStoredIamUsers(store);
-  return verdict.ok ? { available: true, users } : { available: false, reason: verdict.reason, users };
-}
-
-function toConfigProfilesView(listed: Awaited<ReturnType<SessionManager['listConfigProfiles']>>): ConfigProfilesView {
+function toConfigProfilesView(listed: Awaited<ReturnType<Latchkey['configProfiles']['list']>>): ConfigProfilesView {
   return {
     profiles: listed.profiles.map((p) => ({
       profile: p.profile,

@@ -1,76 +1,44 @@
-import { formatEnvExports } from '../../core/aws/env-exports';
 import { LatchkeyError } from '../../core/errors';
-import type { RoleCredentials } from '../../core/types';
+import type { Latchkey } from '../../core/sessions/latchkey';
 import type { RoleTarget } from '../../shared/schemas';
-import type { Handlers, HandlerDeps } from './types';
-import { consoleRegion, resolveSsoTarget } from './targets';
-import { toActiveProfileView, toStateView } from './views';
+import { resolveSsoTarget } from '../ipc/role-targets';
+import { toActiveProfileView } from '../ipc/views';
+import { recentsChanged } from './favorites';
+import type { DomainHandlers, HandlerDeps } from './types';
 
-type ProfileHandlers = Pick<Handlers, 'profiles.list' | 'profiles.use' | 'profiles.unuse' | 'profiles.refresh' | 'console.open' | 'credentials.copyEnv'>;
+// Profiles the terminal uses. A target is an Identity Center role (through its SSO session) or
+// a profile of ~/.aws/config (a chained role, an IAM user with MFA) that the core resolves and
+// may ask an MFA code for.
 
-// A target is an Identity Center role (through its SSO session) or a profile of ~/.aws/config
-// (a chained role, an IAM user with MFA) that the core resolves and may ask an MFA code for.
-
-export function profileHandlers(deps: HandlerDeps): ProfileHandlers {
-  const { manager } = deps;
-  const stateChanged = async () => deps.emit('state-changed', toStateView(await manager.store.read()));
-  const defaultRegion = () => deps.settings.get().defaultRegion;
-
-  async function activate(target: RoleTarget, profile: string) {
-    if (target.kind === 'profile') return manager.activateProfile(target.profile, profile);
-    return manager.activate(await resolveSsoTarget(manager, target), profile);
-  }
-
-  async function credentials(target: RoleTarget): Promise<{ creds: RoleCredentials; region: string }> {
-    if (target.kind === 'profile') {
-      const { credentials: creds, plan } = await manager.credentialsForProfile(target.profile);
-      return { creds, region: plan.region ?? defaultRegion() };
-    }
-    const role = await resolveSsoTarget(manager, target);
-    return { creds: await manager.getRoleCredentials(role), region: consoleRegion(defaultRegion(), role.session.region) };
-  }
-
+export function profileHandlers(deps: HandlerDeps): DomainHandlers<'profiles'> {
+  const { latchkey } = deps;
   return {
-    'profiles.list': async () => (await manager.activeProfiles()).map(toActiveProfileView),
+    'profiles.list': async () => (await latchkey.profiles.list()).map(toActiveProfileView),
 
     'profiles.use': async ({ target, profile }) => {
-      const active = await activate(target, profile);
-      await stateChanged();
+      const active = await activate(latchkey, target, profile);
+      await recentsChanged(deps);
       return toActiveProfileView(active);
     },
 
     'profiles.unuse': async ({ profile }) => {
-      const removed = await manager.deactivate(profile);
+      const removed = await latchkey.profiles.deactivate(profile);
       if (!removed) throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not one Latchkey wrote.`);
     },
 
     'profiles.refresh': async ({ profile }) => {
-      const active = (await manager.activeProfiles()).find((p) => p.profile === profile);
+      const active = (await latchkey.profiles.list()).find((p) => p.profile === profile);
       if (!active) throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not active.`, { hint: 'Pick a role and use it in the terminal again.' });
-      const target: RoleTarget = active.configProfile
-        ? { kind: 'profile', profile: active.configProfile }
-        : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
-      return toActiveProfileView(await activate(target, profile));
-    },
-
-    // The sign-in URL carries a sign-in token: it goes from the core straight to the browser.
-    'console.open': async ({ target, region, service }) => {
-      let url: string;
-      if (target.kind === 'profile') {
-        url = await manager.consoleUrlForProfile(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
-      } else {
-        const role = await resolveSsoTarget(manager, target);
-        url = await manager.consoleUrl(role, { region: region ?? consoleRegion(defaultRegion(), role.session.region), ...(service ? { service } : {}) });
-      }
-      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- a console sign-in URL built by the core; the host's openExternal checks the allow-list
-      await stateChanged();
-    },
-
-    // The keys go from the core to the clipboard; the window only learns when they expire.
-    'credentials.copyEnv': async ({ target, shell }) => {
-      const { creds, region } = await credentials(target);
-      deps.writeClipboard(formatEnvExports(creds, shell ?? (deps.appInfo().platform === 'win32' ? 'powershell' : 'posix'), region));
-      return { expiration: creds.expiration };
+      const target: RoleTarget =
+        active.source === 'config-profile'
+          ? { kind: 'profile', profile: active.profileName }
+          : { kind: 'sso', session: active.session, accountId: active.accountId, roleName: active.roleName };
+      return toActiveProfileView(await activate(latchkey, target, profile));
     },
   };
+}
+
+async function activate(latchkey: Latchkey, target: RoleTarget, profile: string) {
+  if (target.kind === 'profile') return latchkey.profiles.activateConfigProfile(target.profile, profile);
+  return latchkey.profiles.activate(await resolveSsoTarget(latchkey, target), profile);
 }

@@ -1,29 +1,27 @@
 import { LatchkeyError } from '../../core/errors';
-import type { Handlers, HandlerDeps } from './types';
-import { toSessionView } from './views';
+import type { DomainHandlers, HandlerDeps } from './types';
+import { toSessionView } from '../ipc/views';
 
-type SessionHandlers = Pick<Handlers, 'sessions.list' | 'sessions.add' | 'sessions.login' | 'sessions.cancelLogin' | 'sessions.logout'>;
-
-export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
-  const { manager } = deps;
+export function sessionHandlers(deps: HandlerDeps): DomainHandlers<'sessions'> {
+  const { latchkey } = deps;
   // One sign-in per session at a time, cancellable from the window.
   const signIns = new Map<string, AbortController>();
 
   return {
-    'sessions.list': async () => (await manager.listSessions()).map(toSessionView),
+    'sessions.list': async () => (await latchkey.sessions.list()).map(toSessionView),
 
     'sessions.add': async ({ startUrl, region, name }) => {
-      const session = await manager.addSession({ startUrl, region, ...(name ? { name } : {}) });
-      return toSessionView({ ...session, ...(await manager.auth.status(session)) });
+      const session = await latchkey.sessions.add({ startUrl, region, ...(name ? { name } : {}) });
+      return toSessionView(await latchkey.sessions.summary(session));
     },
 
     'sessions.login': async ({ session: name, flow }) => {
-      const session = await manager.resolveSession(name);
+      const session = await latchkey.sessions.resolve(name);
       signIns.get(name)?.abort();
       const controller = new AbortController();
       signIns.set(name, controller);
       try {
-        const { expiresAt } = await manager.login(session, {
+        const { expiresAt } = await latchkey.sessions.login(session, {
           flow,
           signal: controller.signal,
           onPrompt: (prompt) => deps.emit('sign-in-prompt', { session: name, ...prompt }),
@@ -41,7 +39,7 @@ export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
     },
 
     'sessions.logout': async ({ session: name, unuse }) => {
-      await manager.logout(await manager.resolveSession(name), { unuse: unuse === true });
+      await latchkey.sessions.logout(await latchkey.sessions.resolve(name), { unuse: unuse === true });
     },
   };
 }

@@ -1,13 +1,18 @@
-import type { SessionManager } from '../../core/sessions/session-manager';
+import type { CoreContext } from '../../core/context';
+import type { Latchkey } from '../../core/sessions/latchkey';
 import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type { AppInfo, Settings } from '../../shared/views';
-import type { MfaPrompts } from './mfa-prompts';
+import type { MfaPrompts } from '../ipc/mfa-prompts';
 
 // The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
 // serve the same functions, so the end-to-end tests exercise exactly what ships.
 
 /** One async function per contract channel; a channel without one is a compile error. */
 export type Handlers = { [C in InvokeChannel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** The handlers of one contract domain ("sessions", "profiles", …): each handler file returns
+ * exactly its domain's slice, so a channel cannot sit in the wrong file. */
+export type DomainHandlers<D extends string> = Pick<Handlers, Extract<keyof Handlers, `${D}.${string}`>>;
 
 /** Settings persistence (electron-store in the app, a JSON file or memory elsewhere). */
 export interface SettingsStore {
@@ -17,7 +22,8 @@ export interface SettingsStore {
 
 /** What the handlers need from their host. */
 export interface HandlerDeps {
-  manager: SessionManager;
+  latchkey: Latchkey;
+  ctx: CoreContext;
   settings: SettingsStore;
   /** Opens a URL in the person's browser; refuses (BAD_INPUT) one that is not on the allow-list. */
   openExternal(url: string): Promise<void>;

@@ -1,5 +1,5 @@
 // Shared set-up for the IAM tests: the emulator with IAM users and roles, a temp HOME with the
-// AWS files written as a person would, and a session manager on a manual clock.
+// AWS files written as a person would, and the core on a manual clock.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ManualClock } from '../../../src/core/clock';
-import { SessionManager } from '../../../src/core/sessions/session-manager';
+import { createLatchkey } from '../../../src/core/sessions/latchkey';
 import { hasMoto, skipNote, startMoto } from '../../helpers/peers';
 import { makeIamEnv, type IamTestEnv } from './helpers';
 
@@ -44,14 +44,14 @@ describe.skipIf(!hasMoto)('config profiles against moto', () => {
 
   it('MFA session, assumed role and a chained role (capped to one hour) all parse and work', async () => {
     const asked: string[] = [];
-    const manager = new SessionManager(t.ctx, { promptMfaCode: async (r) => (asked.push(r.profile), '123456') });
-    const session = await manager.credentialsForProfile('user');
+    const manager = createLatchkey(t.ctx, { promptMfaCode: async (r) => (asked.push(r.profile), '123456') });
+    const session = await manager.configProfiles.credentials('user');
     expect(session.kind).toBe('session-token');
     expect(session.credentials.sessionToken.length).toBeGreaterThan(20);
-    const ops = await manager.credentialsForProfile('ops');
+    const ops = await manager.configProfiles.credentials('ops');
     expect(ops.kind).toBe('assumed-role');
     expect(await arnOf(ops.credentials)).toBe('arn:aws:sts::123456789012:assumed-role/Ops/ana-ops');
-    const audit = await manager.credentialsForProfile('audit');
+    const audit = await manager.configProfiles.credentials('audit');
     expect(audit.kind).toBe('chained-role');
     expect(await arnOf(audit.credentials)).toMatch(/^arn:aws:sts::210987654321:assumed-role\/Audit\/latchkey-\d+$/);
     expect(audit.credentials.expiration - Date.now()).toBeLessThanOrEqual(3600_000);

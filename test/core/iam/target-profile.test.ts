@@ -2,14 +2,14 @@ import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
 import { credentialSettingsIn } from '../../../src/core/iam/target-profile';
-import { SessionManager } from '../../../src/core/sessions/session-manager';
+import { createLatchkey } from '../../../src/core/sessions/latchkey';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
 import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from './helpers';
 
 // The profile Latchkey writes keys to must not have credentials of its own in ~/.aws/config:
 // the SDKs would use those instead (or the keys would silently replace them). The app and the
-// command both go through SessionManager, so the check lives there.
+// command both go through ActiveProfiles, so the check lives there.
 
 let fake: FakeAws;
 let clock: ManualClock;
@@ -36,8 +36,8 @@ describe('the target profile of activate and activateProfile', () => {
   it('activateProfile refuses a target whose config profile assumes a role, with app wording (no command-line flags); nothing is called or written', async () => {
     await fs.writeFile(t.configFile, `[profile partner]\nregion = eu-west-1\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = bob\n`);
     await fs.writeFile(t.credentialsFile, USER_CREDENTIALS, { mode: 0o600 });
-    const manager = new SessionManager(t.ctx);
-    const err = await latchkeyErrorOf(manager.activateProfile('bob', 'partner'));
+    const manager = createLatchkey(t.ctx);
+    const err = await latchkeyErrorOf(manager.profiles.activateConfigProfile('bob', 'partner'));
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toContain('[profile partner] in');
     expect(err.message).toContain('gets its own credentials (role_arn, source_profile)');
@@ -45,25 +45,25 @@ describe('the target profile of activate and activateProfile', () => {
     expect(err.cliHint).toContain('--profile partner-latchkey');
     expect(fake.stats().sts).toEqual({});
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
-    expect(await manager.activeProfiles()).toEqual([]);
+    expect(await manager.profiles.list()).toEqual([]);
   });
 
   it('activate (an Identity Center role) refuses a target that is an SSO profile before fetching credentials; a region-only profile is written', async () => {
     await fs.writeFile(t.credentialsFile, USER_CREDENTIALS, { mode: 0o600 });
-    const manager = new SessionManager(t.ctx);
-    const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
-    await manager.login(session, { flow: 'pkce' });
+    const manager = createLatchkey(t.ctx);
+    const session = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+    await manager.sessions.login(session, { flow: 'pkce' });
     await fs.appendFile(t.configFile, `\n[profile exported]\n${ssoProfile()}\n[profile plain]\nregion = eu-west-1\noutput = json\n`);
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`, 'corp');
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`, 'corp');
     fake.resetStats();
 
-    const err = await latchkeyErrorOf(manager.activate(role, 'exported'));
+    const err = await latchkeyErrorOf(manager.profiles.activate(role, 'exported'));
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toContain('(sso_session, sso_account_id, sso_role_name)');
     expect(fake.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(0);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
 
-    const active = await manager.activate(role, 'plain');
+    const active = await manager.profiles.activate(role, 'plain');
     expect(active.profile).toBe('plain');
     expect(fake.stats().portal.byOperation.GetRoleCredentials).toBe(1);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toMatch(/\[plain\][\s\S]*aws_session_token/);

@@ -29,6 +29,7 @@ const stateFile = () => path.join(home, 'state.json');
 
 const profile: ActiveProfile = {
   profile: 'default',
+  source: 'sso',
   session: 'work',
   accountId: '111122223333',
   roleName: 'Admin',

@@ -1,4 +1,5 @@
-import type { CatalogView, ConfigProfileView, ConfigProfilesView, StateView } from '../../../shared/views';
+import { roleKey } from '../../../shared/role-key';
+import type { CatalogView, ConfigProfileView, ConfigProfilesView, ProfileProblem, StateView } from '../../../shared/views';
 
 // The role list as flat rows (section headers, account headers, role rows, and the profiles
 // of ~/.aws/config) so the view can virtualize it, and the search over it. Pure and
@@ -25,12 +26,6 @@ export interface ProfileEntry {
   haystack: string;
 }
 
-/** A profile the core cannot use, and why (a source_profile loop, an unsupported source). */
-export interface ProfileProblem {
-  profile: string;
-  code: string;
-  message: string;
-}
 
 /** What a row acts on: an Identity Center role or a config profile. */
 export type Entry = RoleEntry | ProfileEntry;
@@ -76,10 +71,6 @@ const KIND_WORDS: Record<ConfigProfileView['kind'], string> = {
   'chained-role': 'chained role',
   'session-credentials': 'session credentials',
 };
-
-export function roleKey(r: { session: string; accountId: string; roleName: string }): string {
-  return `${r.session}/${r.accountId}/${r.roleName}`;
-}
 
 export function profileEntry(view: ConfigProfileView): ProfileEntry {
   const words = [view.profile, KIND_WORDS[view.kind], view.accountId, view.roleName, view.userName, view.sourceProfile, view.mfa ? 'mfa' : undefined];

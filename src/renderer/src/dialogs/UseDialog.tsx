@@ -6,7 +6,7 @@ import { formatClock } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useAppStore } from '../store/context';
 import type { Failure } from '../store/failure-policy';
-import { PROFILE_NAME } from '../profile-name';
+import { isWindowProfileName } from '../../../shared/profile-name';
 import { FailureNotice } from '../ui/FailureNotice';
 import { TextField } from '../ui/Fields';
 import { Sheet } from './Sheet';
@@ -36,7 +36,7 @@ export function UseDialog({ role, onClose }: { role: Entry; onClose: () => void 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const name = profile.trim();
-    if (!PROFILE_NAME.test(name)) {
+    if (!isWindowProfileName(name)) {
       setInvalid(true);
       return;
     }

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProfileProblem } from '../catalog/filter';
+import type { ProfileProblem } from '../../../shared/views';
 
 /** A profile that cannot be used, in words; not an error that blocks anything else. */
 export function ProblemRow({ problem, style }: { problem: ProfileProblem; style: CSSProperties }) {

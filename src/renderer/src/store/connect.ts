@@ -26,7 +26,7 @@ export function connect(api: LatchkeyApi, store: AppStore): () => void {
     const [infoR, settingsR, stateR, profilesR, configR, sessionsR] = await Promise.all([
       settle(api.app.info()),
       settle(api.settings.get()),
-      settle(api.state.get()),
+      settle(api.favorites.get()),
       settle(api.profiles.list()),
       settle(api.configProfiles.list()),
       settle(api.sessions.list()),

@@ -1,5 +1,5 @@
 import type { LatchkeyApi } from '../../../../shared/api';
-import type { ActiveProfileView } from '../../../../shared/views';
+import { signInSessionOf, type ActiveProfileView } from '../../../../shared/views';
 import { createStore } from '../create-store';
 import { notice, refreshFailure, settle, type Report } from '../failure-policy';
 
@@ -14,7 +14,8 @@ export function createActiveProfiles(api: LatchkeyApi, report: Report) {
   const refresh = async (profile: string): Promise<ActiveProfileView | undefined> => {
     const r = await settle(api.profiles.refresh({ profile }));
     if (!r.ok) {
-      const session = store.get().list.find((p) => p.profile === profile)?.session;
+      const active = store.get().list.find((p) => p.profile === profile);
+      const session = active ? signInSessionOf(active) : undefined;
       report(refreshFailure(r, session, () => refresh(profile)));
       return undefined;
     }

@@ -17,11 +17,11 @@ export function createFavorites(api: LatchkeyApi, report: Report) {
       const target = { kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName };
       // Optimistic: the star flips at once; the answer (or the event) settles it.
       store.update((s) => ({ favorites: s.favorites.includes(role.key) ? s.favorites.filter((k) => k !== role.key) : [...s.favorites, role.key] }));
-      const r = await settle(api.state.toggleFavorite(target));
+      const r = await settle(api.favorites.toggle(target));
       if (r.ok) store.replace(r.value);
       else {
         report(notice(r));
-        const again = await settle(api.state.get());
+        const again = await settle(api.favorites.get());
         if (again.ok) store.replace(again.value);
       }
     },

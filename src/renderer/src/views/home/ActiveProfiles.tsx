@@ -31,7 +31,7 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
   const locale = useLocale();
   const now = useNow(1000);
   const { profiles, notices } = useAppStore();
-  const catalog = useSlice('catalog', (s) => s.catalogs[profile.session]);
+  const catalog = useSlice('catalog', (s) => (profile.source === 'sso' ? s.catalogs[profile.session] : undefined));
   const [busy, setBusy] = useState(false);
   const remaining = profile.expiration - now;
   const accountName = catalog?.accounts.find((a) => a.accountId === profile.accountId)?.accountName ?? profile.accountId;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignOutDialog } from '../../dialogs/SignOutDialog';
 import { Icon } from '../../ui/Icon';
-import type { SessionView } from '../../../../shared/views';
+import { signInSessionOf, type SessionView } from '../../../../shared/views';
 import { formatDuration } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
 import { useNow } from '../../hooks/useNow';
@@ -42,7 +42,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
   } else state = session.signedIn || needsSignIn.includes(session.name) ? t('sessions.needsSignIn') : t('sessions.signedOut');
 
   // Profiles holding this sign-in's credentials: signing out asks what becomes of them.
-  const mine = profiles.filter((p) => (p.configProfile ? p.ssoSession : p.session) === session.name);
+  const mine = profiles.filter((p) => signInSessionOf(p) === session.name);
   /** Signs out of this session (and with `unuse` removes its profiles), and says so. */
   const signOut = async (unuse: boolean) => {
     setAsking(false);

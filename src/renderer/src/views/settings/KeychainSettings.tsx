@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KeychainView } from '../../../../shared/views';
 import { useAppStore } from '../../store/context';
 import { RegionField, TextField } from '../../ui/Fields';
-import { PROFILE_NAME } from '../../profile-name';
+import { isWindowProfileName } from '../../../../shared/profile-name';
 
 // IAM users' long-term keys, kept in the OS keychain by main. The secret goes in once and
 // never comes back: the form clears it after sending, and the list shows profile names only.
@@ -38,7 +38,7 @@ export function KeychainSettings() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checks: [Field, boolean][] = [
-      ['profile', PROFILE_NAME.test(profile.trim())],
+      ['profile', isWindowProfileName(profile.trim())],
       ['accessKeyId', ACCESS_KEY_ID.test(accessKeyId.trim())],
       ['secretAccessKey', SECRET.test(secret)],
       ['mfaSerial', mfaSerial.trim() === '' || MFA_SERIAL.test(mfaSerial.trim())],

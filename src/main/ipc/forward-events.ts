@@ -1,17 +1,18 @@
 import { redact } from '../../core/redact';
-import type { SessionManager, SessionManagerEvents } from '../../core/sessions/session-manager';
-import type { HandlerDeps } from './types';
+import type { Latchkey } from '../../core/sessions/latchkey';
+import type { LatchkeyEvents } from '../../core/sessions/latchkey-events';
+import type { HandlerDeps } from '../handlers/types';
 import { toActiveProfileView, toCatalogView, toSessionView, toSyncProgressView } from './views';
 
 /**
- * Forwards the session manager's events to the window as contract events, converted to views.
+ * Forwards the core's events to the window as contract events, converted to views.
  * Error messages are redacted here, as dispatch redacts answers: a background failure can quote
  * whatever it was given. Returns the function that stops forwarding.
  */
-export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps['emit']): () => void {
+export function forwardLatchkeyEvents(latchkey: Latchkey, emit: HandlerDeps['emit']): () => void {
   const onSessions = () => {
-    manager
-      .listSessions()
+    latchkey.sessions
+      .list()
       .then((list) => emit('sessions-changed', list.map(toSessionView)))
       .catch((err: unknown) => emit('error', { code: 'BAD_CONFIG_FILE', message: redact(String((err as Error)?.message ?? err)) }));
   };
@@ -23,8 +24,8 @@ export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps[
     // there), not the raw state the event carries. A refresh is an activate, which already
     // sent 'profiles-changed', so 'profile-refreshed' adds nothing for the window.
     'profiles-changed': () => {
-      manager
-        .activeProfiles()
+      latchkey.profiles
+        .list()
         .then((profiles) => emit('profiles-changed', profiles.map(toActiveProfileView)))
         .catch(() => undefined);
     },
@@ -35,9 +36,9 @@ export function forwardManagerEvents(manager: SessionManager, emit: HandlerDeps[
       onSessions();
     },
     error: (info) => emit('error', { ...info, message: redact(info.message) }),
-  } satisfies { [E in keyof SessionManagerEvents]: (...args: SessionManagerEvents[E]) => void };
-  for (const [event, listener] of Object.entries(listeners)) manager.on(event as never, listener as never);
+  } satisfies { [E in keyof LatchkeyEvents]: (...args: LatchkeyEvents[E]) => void };
+  for (const [event, listener] of Object.entries(listeners)) latchkey.events.on(event as never, listener as never);
   return () => {
-    for (const [event, listener] of Object.entries(listeners)) manager.off(event as never, listener as never);
+    for (const [event, listener] of Object.entries(listeners)) latchkey.events.off(event as never, listener as never);
   };
 }

@@ -1,10 +1,11 @@
 import { partitionOf } from '../../core/console/partitions';
-import type { ResolvedRole, SessionManager } from '../../core/sessions/session-manager';
+import type { ResolvedRole } from '../../core/sessions/catalog-service';
+import type { Latchkey } from '../../core/sessions/latchkey';
 import type { SsoRoleTarget } from '../../shared/schemas';
 
 /** An Identity Center role the window named → the core's role, checked against the catalog. */
-export async function resolveSsoTarget(manager: SessionManager, target: SsoRoleTarget): Promise<ResolvedRole> {
-  return manager.resolveRole(`${target.accountId}/${target.roleName}`, target.session);
+export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
+  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session);
 }
 
 /** The settings' default region when it is in the session's partition, else the session's own. */

@@ -5,12 +5,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
-import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
+import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchkey';
+import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
 import { writeCachedToken } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../fake-aws';
 import { waitFor } from '../../helpers/wait';
 
-// The session manager against the emulator over real HTTP, real files in a temporary HOME,
+// The core (createLatchkey) against the emulator over real HTTP, real files in a temporary HOME,
 // and a manual clock driving its refresh timers.
 
 let fake: FakeAws;
@@ -47,44 +48,44 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-function collect<K extends keyof SessionManagerEvents>(manager: SessionManager, event: K): SessionManagerEvents[K][] {
-  const seen: SessionManagerEvents[K][] = [];
-  manager.on(event, ((...args: SessionManagerEvents[K]) => seen.push(args)) as never);
+function collect<K extends keyof LatchkeyEvents>(manager: Latchkey, event: K): LatchkeyEvents[K][] {
+  const seen: LatchkeyEvents[K][] = [];
+  manager.events.on(event, ((...args: LatchkeyEvents[K]) => seen.push(args)) as never);
   return seen;
 }
 
-async function signedInManager(options?: ConstructorParameters<typeof SessionManager>[1]) {
-  const manager = new SessionManager(ctx, options);
-  const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
-  await manager.login(session, { flow: 'pkce' });
+async function signedInManager(options?: Parameters<typeof createLatchkey>[1]) {
+  const manager = createLatchkey(ctx, options);
+  const session = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+  await manager.sessions.login(session, { flow: 'pkce' });
   return { manager, session };
 }
 
-describe('SessionManager', () => {
+describe('createLatchkey', () => {
   it('adds the session to ~/.aws/config, signs in, and lists it as signed in', async () => {
     const { manager } = await signedInManager();
-    const sessions = await manager.listSessions();
+    const sessions = await manager.sessions.list();
     expect(sessions).toEqual([expect.objectContaining({ name: 'corp', startUrl: fake.startUrl, signedIn: true, refreshable: true })]);
     expect(await fs.readFile(path.join(home, '.aws', 'config'), 'utf8')).toContain('[sso-session corp]');
   });
 
   it('finds the existing session when the start URL is pasted with a trailing slash', async () => {
-    const manager = new SessionManager(ctx);
-    const first = await manager.addSession({ startUrl: fake.startUrl, region: fake.region });
-    const again = await manager.addSession({ startUrl: `${fake.startUrl}/`, region: fake.region });
+    const manager = createLatchkey(ctx);
+    const first = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region });
+    const again = await manager.sessions.add({ startUrl: `${fake.startUrl}/`, region: fake.region });
     expect(again.name).toBe(first.name);
-    expect(await manager.listSessions()).toHaveLength(1);
+    expect(await manager.sessions.list()).toHaveLength(1);
   });
 
   it('syncs the catalog once, then serves it from the cache, reporting progress', async () => {
     const { manager, session } = await signedInManager();
     const progress = collect(manager, 'sync-progress');
-    const first = await manager.getCatalog(session);
+    const first = await manager.catalog.get(session);
     expect(first.fromCache).toBe(false);
     expect(first.accounts.map((a) => a.accountId).sort()).toEqual(fake.accounts.map((a) => a.accountId).sort());
     expect(progress.length).toBeGreaterThan(0);
     const calls = fake.stats().portal.total;
-    const second = await new SessionManager(ctx).getCatalog(session);
+    const second = await createLatchkey(ctx).catalog.get(session);
     expect(second.fromCache).toBe(true);
     expect(second.accounts).toEqual(first.accounts);
     expect(fake.stats().portal.total).toBe(calls);
@@ -93,25 +94,25 @@ describe('SessionManager', () => {
   it('resolves ACCOUNT/ROLE by account id or exact name', async () => {
     const { manager } = await signedInManager();
     const a = fake.accounts[1]!;
-    const byName = await manager.resolveRole(`${a.accountName}/${a.roles[1]}`);
-    const byId = await manager.resolveRole(`${a.accountId}/${a.roles[1]}`);
+    const byName = await manager.catalog.resolveRole(`${a.accountName}/${a.roles[1]}`);
+    const byId = await manager.catalog.resolveRole(`${a.accountId}/${a.roles[1]}`);
     expect(byName).toEqual(byId);
     expect(byName).toMatchObject({ accountId: a.accountId, accountName: a.accountName, roleName: a.roles[1] });
-    await expect(manager.resolveRole(`${a.accountId}/NoSuchRole`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(manager.catalog.resolveRole(`${a.accountId}/NoSuchRole`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('activates a role into a profile, records it, and refreshes it before it expires', async () => {
     fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
     const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000 });
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
-    const active = await manager.activate(role, 'dev');
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const active = await manager.profiles.activate(role, 'dev');
     const credsFile = path.join(home, '.aws', 'credentials');
     const firstKey = /aws_access_key_id\s*=\s*(\S+)/.exec(await fs.readFile(credsFile, 'utf8'))?.[1];
     expect(firstKey).toMatch(/^ASIA/);
-    expect(await manager.activeProfiles()).toEqual([expect.objectContaining({ profile: 'dev', accountId: role.accountId, expiration: active.expiration })]);
+    expect(await manager.profiles.list()).toEqual([expect.objectContaining({ profile: 'dev', accountId: role.accountId, expiration: active.expiration })]);
 
     const refreshed = collect(manager, 'profile-refreshed');
-    manager.start();
+    manager.refresh.start();
     try {
       await advanceInSteps(5 * 60_000); // 15 minutes left: not yet in the 10-minute margin
       expect(refreshed).toHaveLength(0);
@@ -121,21 +122,21 @@ describe('SessionManager', () => {
       expect(secondKey).not.toBe(firstKey);
       expect(refreshed[0]![0]).toMatchObject({ profile: 'dev' });
     } finally {
-      manager.stop();
+      manager.refresh.stop();
     }
   });
 
   it('when the sign-in is revoked, says sign-in is needed once and warns before the profile expires', async () => {
     fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
     const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000, expiryWarningMs: 10 * 60_000 });
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
-    await manager.activate(role, 'dev');
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.profiles.activate(role, 'dev');
     fake.revokeAllTokens();
     fake.expireAccessTokens();
     const needed = collect(manager, 'sign-in-needed');
     const warnings = collect(manager, 'expiry-warning');
     const signInsBefore = fake.stats().signIns;
-    manager.start();
+    manager.refresh.start();
     try {
       await advanceInSteps(11 * 60_000, () => needed.length > 0 && warnings.length > 0);
       await advanceInSteps(3 * 60_000);
@@ -144,32 +145,32 @@ describe('SessionManager', () => {
       expect(warnings[0]![0]).toMatchObject({ kind: 'profile', name: 'dev' });
       expect(fake.stats().signIns).toBe(signInsBefore); // never a sign-in it was not asked for
     } finally {
-      manager.stop();
+      manager.refresh.stop();
     }
   });
 
   it('renews a token the portal rejects before its time, with the refresh token and no new sign-in', async () => {
     const { manager, session } = await signedInManager();
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
     fake.expireAccessTokens(); // revoked at AWS while our cache still calls them valid
     const signIns = fake.stats().signIns;
     const refreshes = fake.stats().tokens.refreshToken;
-    const creds = await manager.getRoleCredentials(role);
+    const creds = await manager.catalog.roleCredentials(role);
     expect(creds.accessKeyId).toMatch(/^ASIA/);
     expect(fake.stats().tokens.refreshToken).toBe(refreshes + 1);
     expect(fake.stats().signIns).toBe(signIns);
     fake.expireAccessTokens();
-    const catalog = await manager.sync(session);
+    const catalog = await manager.catalog.sync(session);
     expect(catalog.accounts).toHaveLength(fake.accounts.length);
     expect(fake.stats().signIns).toBe(signIns);
   });
 
   it('shows the cached catalog at once and brings the fresh one as an event', async () => {
     const { manager, session } = await signedInManager();
-    await manager.getCatalog(session);
+    await manager.catalog.get(session);
     const updates = collect(manager, 'catalog-updated');
     const calls = fake.stats().portal.total;
-    const view = await manager.getCatalog(session, { refreshInBackground: true });
+    const view = await manager.catalog.get(session, { refreshInBackground: true });
     expect(view.fromCache).toBe(true);
     await waitFor(() => updates.length > 0);
     expect(updates[0]![0]).toMatchObject({ session: 'corp', fromCache: false });
@@ -177,8 +178,8 @@ describe('SessionManager', () => {
   });
 
   it('warns once before a sign-in that cannot be renewed ends', async () => {
-    const manager = new SessionManager(ctx, { expiryWarningMs: 10 * 60_000 });
-    const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'legacy' });
+    const manager = createLatchkey(ctx, { expiryWarningMs: 10 * 60_000 });
+    const session = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'legacy' });
     // A token as an old tool leaves it: no refresh token, 15 minutes left.
     await writeCachedToken(ctx, session.name, {
       startUrl: fake.startUrl,
@@ -187,7 +188,7 @@ describe('SessionManager', () => {
       expiresAt: new Date(clock.now() + 15 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     const warnings = collect(manager, 'expiry-warning');
-    manager.start();
+    manager.refresh.start();
     try {
       await advanceInSteps(4 * 60_000);
       expect(warnings).toHaveLength(0);
@@ -195,19 +196,19 @@ describe('SessionManager', () => {
       await advanceInSteps(2 * 60_000);
       expect(warnings).toEqual([[{ kind: 'session', name: 'legacy', expiresAt: expect.any(Number) }]]);
     } finally {
-      manager.stop();
+      manager.refresh.stop();
     }
   });
 
   it('backs off while AWS keeps failing instead of retrying every second', async () => {
     fake.configure({ roleCredentialsTtlSeconds: 20 * 60 });
     const { manager } = await signedInManager({ refreshMarginMs: 10 * 60_000 });
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
-    await manager.activate(role, 'dev');
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.profiles.activate(role, 'dev');
     await clock.advance(11 * 60_000); // inside the refresh margin before the loop starts
     fake.failNextPortalCalls(10_000, 500);
     const errors = collect(manager, 'error');
-    manager.start();
+    manager.refresh.start();
     try {
       // Two minutes of the manual clock, a second at a time.
       for (let i = 0; i < 120; i++) {
@@ -218,17 +219,17 @@ describe('SessionManager', () => {
       expect(errors.length).toBeLessThanOrEqual(5); // …at 15 s, 30 s, 60 s: not 120 times
       expect(errors[0]![0]).toMatchObject({ code: 'AWS_ERROR', session: 'corp', profile: 'dev' });
     } finally {
-      manager.stop();
+      manager.refresh.stop();
       fake.failNextPortalCalls(0);
     }
   });
 
   it('retries a garbled answer from the portal instead of failing the call', async () => {
     const { manager } = await signedInManager();
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
     fake.failNextPortalCalls(1, 'malformed');
     let settled = false;
-    const pending = manager.getRoleCredentials(role).finally(() => (settled = true));
+    const pending = manager.catalog.roleCredentials(role).finally(() => (settled = true));
     // The retry's pause runs on the manual clock: move it until the call is done.
     for (let i = 0; i < 100 && !settled; i++) {
       await clock.advance(1000);
@@ -239,15 +240,15 @@ describe('SessionManager', () => {
 
   it('keeps the active profiles of each credentials file apart', async () => {
     const { manager } = await signedInManager();
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
-    await manager.activate(role, 'default');
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.profiles.activate(role, 'default');
     const otherFile = path.join(home, 'elsewhere', 'credentials');
-    const other = new SessionManager(createContext({ ...ctx, env: { ...ctx.env, AWS_SHARED_CREDENTIALS_FILE: otherFile } }));
-    expect(await other.activeProfiles()).toEqual([]);
-    await other.activate(role, 'default');
-    expect(await other.activeProfiles()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: otherFile })]);
-    expect(await manager.activeProfiles()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: path.join(home, '.aws', 'credentials') })]);
-    expect((await manager.store.read()).activeProfiles).toHaveLength(2);
+    const other = createLatchkey(createContext({ ...ctx, env: { ...ctx.env, AWS_SHARED_CREDENTIALS_FILE: otherFile } }));
+    expect(await other.profiles.list()).toEqual([]);
+    await other.profiles.activate(role, 'default');
+    expect(await other.profiles.list()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: otherFile })]);
+    expect(await manager.profiles.list()).toEqual([expect.objectContaining({ profile: 'default', credentialsFile: path.join(home, '.aws', 'credentials') })]);
+    expect((await manager.state.read()).activeProfiles).toHaveLength(2);
   });
 
   it('deactivating removes only Latchkey’s section and forgets the profile', async () => {
@@ -256,30 +257,30 @@ describe('SessionManager', () => {
     const mine = '; hand-written\n[personal]\naws_access_key_id=AKIAHANDWRITTEN\naws_secret_access_key=abc\n';
     await fs.mkdir(path.dirname(credsFile), { recursive: true });
     await fs.writeFile(credsFile, mine);
-    const role = await manager.resolveRole(`${fake.accounts[2]!.accountId}/${fake.accounts[2]!.roles[0]}`);
-    await manager.activate(role, 'ci');
-    expect(await manager.deactivate('ci')).toBe(true);
+    const role = await manager.catalog.resolveRole(`${fake.accounts[2]!.accountId}/${fake.accounts[2]!.roles[0]}`);
+    await manager.profiles.activate(role, 'ci');
+    expect(await manager.profiles.deactivate('ci')).toBe(true);
     expect(await fs.readFile(credsFile, 'utf8')).toBe(mine);
-    expect(await manager.activeProfiles()).toEqual([]);
-    await expect(manager.deactivate('personal')).rejects.toMatchObject({ code: 'NOT_OWNED' });
+    expect(await manager.profiles.list()).toEqual([]);
+    await expect(manager.profiles.deactivate('personal')).rejects.toMatchObject({ code: 'NOT_OWNED' });
   });
 
   it('builds a console URL and remembers the role among recents; favorites toggle', async () => {
     const { manager } = await signedInManager();
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
     const url = await manager.consoleUrl(role, { region: 'us-west-2', service: 's3' });
     expect(new URL(url).searchParams.get('Destination')).toContain('s3');
-    const state = await manager.store.read();
+    const state = await manager.state.read();
     expect(state.recents[0]?.key).toBe(`corp/${role.accountId}/${role.roleName}`);
-    expect((await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([`corp/${role.accountId}/${role.roleName}`]);
-    expect((await manager.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([]);
+    expect((await manager.state.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([`corp/${role.accountId}/${role.roleName}`]);
+    expect((await manager.state.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([]);
   });
 
   it('never writes a secret the emulator issued to a log line or to its state files', async () => {
     const { manager, session } = await signedInManager();
-    await manager.getCatalog(session);
-    const role = await manager.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
-    await manager.activate(role, 'dev');
+    await manager.catalog.get(session);
+    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`);
+    await manager.profiles.activate(role, 'dev');
     await manager.consoleUrl(role);
     const stateDir = path.join(home, 'state');
     const stateFiles = await fs.readdir(stateDir, { recursive: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LatchkeyError } from '../../core/errors';
-import type { HandlerDeps } from './types';
+import type { EventPayloads } from '../../shared/contract';
 
 // The core asks for an MFA code with a callback; the window answers later through
 // mfa.submit. Each question waits under its own id, and one left unanswered ends with
@@ -11,7 +11,7 @@ const ANSWER_WITHIN_MS = 5 * 60_000;
 export class MfaPrompts {
   private readonly pending = new Map<string, { resolve(code: string): void; reject(err: Error): void; timer: ReturnType<typeof setTimeout> }>();
 
-  constructor(private readonly emit: HandlerDeps['emit']) {}
+  constructor(private readonly emit: (event: 'mfa-needed', payload: EventPayloads['mfa-needed']) => void) {}
 
   /** What the core calls: shows the dialog and resolves with the code the person typed. */
   ask = (request: { profile: string; serial: string }): Promise<string> =>

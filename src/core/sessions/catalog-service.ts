@@ -1,0 +1,150 @@
+import type { CoreContext } from '../context';
+import { isLatchkeyError } from '../errors';
+import { sameStartUrl } from '../validation';
+import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
+import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
+import { PortalClient } from '../sso/portal';
+import { retryPortalCall } from '../sso/portal-retry';
+import type { SsoAuth } from '../sso/sso-auth';
+import type { CatalogView, RoleCredentials, SsoSessionRef } from '../types';
+import { errorEvent, type LatchkeyEmitter } from './latchkey-events';
+import { findRole, parseRoleArg } from './role-ref';
+import { resolveSsoSession } from './sso-sessions';
+
+// The role catalog of each SSO session: cached on disk, synced from the portal one sync per
+// session at a time, and the roles in it turned into credentials.
+
+export interface ResolvedRole {
+  session: SsoSessionRef;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+}
+
+export type { CatalogView } from '../types';
+
+export interface CatalogOptions {
+  refresh?: boolean;
+  refreshInBackground?: boolean;
+  onProgress?: (p: SyncProgress) => void;
+  signal?: AbortSignal;
+}
+
+export class CatalogService {
+  private readonly syncs = new Map<string, Promise<CatalogView>>();
+  private readonly lastTokens = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly auth: SsoAuth,
+    private readonly events: LatchkeyEmitter,
+  ) {}
+
+  /**
+   * The cached catalog at once, or a sync when there is none or `refresh` is asked for. With
+   * `refreshInBackground` (the app) a cached answer also starts a sync whose result arrives as
+   * a 'catalog-updated' event, so the list shows at once and is current moments later.
+   */
+  async get(session: SsoSessionRef, options: CatalogOptions = {}): Promise<CatalogView> {
+    if (!options.refresh) {
+      const cached = await readCatalogCache(this.ctx, session.name);
+      if (cached && sameStartUrl(cached.startUrl, session.startUrl)) {
+        if (options.refreshInBackground) this.sync(session).catch((err: unknown) => this.onBackgroundError(err, session));
+        return { session: session.name, accounts: cached.accounts, syncedAt: cached.syncedAt, fromCache: true };
+      }
+    }
+    return this.sync(session, options);
+  }
+
+  /** One sync per session at a time; later callers share the one in flight. */
+  sync(session: SsoSessionRef, options: { onProgress?: (p: SyncProgress) => void; signal?: AbortSignal } = {}): Promise<CatalogView> {
+    const running = this.syncs.get(session.name);
+    if (running) return running;
+    const run = (async () => {
+      const portal = this.portal(session, 1);
+      const result = await this.withTokenRetry(session, () =>
+        syncCatalog(portal, {
+          clock: this.ctx.clock,
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProgress: (progress) => {
+            options.onProgress?.(progress);
+            this.events.emit('sync-progress', { session: session.name, progress });
+          },
+        }),
+      ).finally(() => portal.destroy());
+      const syncedAt = this.ctx.clock.now();
+      await writeCatalogCache(this.ctx, { version: 1, session: session.name, startUrl: session.startUrl, syncedAt, accounts: result.accounts });
+      const view: CatalogView = { session: session.name, accounts: result.accounts, syncedAt, fromCache: false };
+      this.events.emit('catalog-updated', view);
+      return view;
+    })().finally(() => this.syncs.delete(session.name));
+    this.syncs.set(session.name, run);
+    return run;
+  }
+
+  /** `ACCOUNT/ROLE_NAME` → the role, syncing once if the cached catalog does not know it. */
+  async resolveRole(roleArg: string, sessionName?: string): Promise<ResolvedRole> {
+    const arg = parseRoleArg(roleArg);
+    const session = await resolveSsoSession(this.ctx, sessionName);
+    let catalog = await this.get(session);
+    let found: ReturnType<typeof findRole>;
+    try {
+      found = findRole(catalog.accounts, arg);
+    } catch (err) {
+      if (!catalog.fromCache || !isLatchkeyError(err, 'NOT_FOUND')) throw err;
+      catalog = await this.sync(session);
+      found = findRole(catalog.accounts, arg);
+    }
+    return { session, accountId: found.account.accountId, accountName: found.account.accountName, roleName: found.roleName };
+  }
+
+  /** The account's name as the cached catalog knows it ('' when it does not). */
+  async cachedAccountName(session: string, accountId: string): Promise<string> {
+    const cached = await readCatalogCache(this.ctx, session).catch(() => undefined);
+    return cached?.accounts.find((a) => a.accountId === accountId)?.accountName ?? '';
+  }
+
+  async roleCredentials(role: ResolvedRole): Promise<RoleCredentials> {
+    const portal = this.portal(role.session);
+    try {
+      return await this.withTokenRetry(role.session, () => retryPortalCall(this.ctx, () => portal.getRoleCredentials(role.accountId, role.roleName)));
+    } finally {
+      portal.destroy();
+    }
+  }
+
+  private portal(session: SsoSessionRef, maxAttempts?: number): PortalClient {
+    const getToken = async () => {
+      const token = await this.auth.getAccessToken(session);
+      this.lastTokens.set(session.name, token);
+      return token;
+    };
+    return new PortalClient(this.ctx, session.region, getToken, maxAttempts ? { maxAttempts } : undefined);
+  }
+
+  /**
+   * Runs a portal call; if AWS rejects a token the cache still calls valid (revoked at the
+   * portal, or a skewed clock), marks it expired and tries once more, which renews it with the
+   * refresh token or ends in NOT_SIGNED_IN. Never a loop, never a sign-in nobody asked for.
+   */
+  private async withTokenRetry<T>(session: SsoSessionRef, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      const rejected = this.lastTokens.get(session.name);
+      if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || !rejected) throw err;
+      this.lastTokens.delete(session.name);
+      await this.auth.invalidateAccessToken(session, rejected);
+      return call();
+    }
+  }
+
+  private onBackgroundError(err: unknown, session: SsoSessionRef): void {
+    if (isLatchkeyError(err, 'NOT_SIGNED_IN')) this.events.emit('sign-in-needed', { session: session.name });
+    else this.events.emit('error', errorEvent(err, { session: session.name }));
+  }
+}
+
+export function describeRole(role: ResolvedRole): string {
+  return `${role.session.name}: ${role.accountName ? `${role.accountName} ` : ''}${role.accountId}/${role.roleName}`;
+}
