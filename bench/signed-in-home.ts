@@ -1,8 +1,8 @@
 // The set-up the command benchmarks share: the emulator in this process, a temporary HOME, and
 // the built command signed in to it (device code, approved in the emulator).
 
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
-import { deviceLoginCli, makeHome } from '../test/helpers/cli';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../devkit/fake-aws/index';
+import { deviceLoginCli, makeHome } from '../devkit/cli';
 
 export interface SignedInHome {
   fake: FakeAws;

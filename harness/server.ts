@@ -18,8 +18,8 @@ import { createMemorySettingsStore } from '../src/main/settings/memory-settings'
 import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
-import { homeEnv } from '../test/helpers/cli';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../devkit/fake-aws/index';
+import { homeEnv } from '../devkit/cli';
 import { HARNESS_KEY_HEADER } from './harness-key';
 import { injectBridge, keyMatches, newHarnessKey, send, type RendererServer } from './http';
 import { withSecretsMasked } from './printable-url';

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
 
 // A config or credentials file the AWS CLI refuses (a duplicate section or key, a byte order
 // mark) still works in Latchkey, and every write to it says, in one line on stderr, which

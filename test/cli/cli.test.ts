@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { CLI, FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { CLI, FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../../devkit/cli';
 
 let fake: FakeAws;
 let home: Awaited<ReturnType<typeof makeHome>>;

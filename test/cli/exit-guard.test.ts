@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STOPPED_EARLY, exitWhenSettled } from '../../src/cli/exit-guard';
-import { makeHome, runCli } from '../helpers/cli';
+import { makeHome, runCli } from '../../devkit/cli';
 
 // A command whose work can never finish must not end with exit code 0: scripts and SDKs would
 // take that for success.

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { CLI, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { CLI, deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 import { exportProfileName } from '../../src/core/iam/config-export';
 import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { DEPLOY_ROLE } from '../core/iam/helpers';
-import { FAKE_BROWSER, REPO, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { FAKE_BROWSER, REPO, deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
 
 // `latchkey logout` ends what the sign-in handed out: the token (told to the portal), the
 // credentials credential-process cached from it, the renewal of its profiles. And

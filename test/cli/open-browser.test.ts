@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { makeHome, startCli, waitFor } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { makeHome, startCli, waitFor } from '../../devkit/cli';
 
 // The command is one CommonJS bundle and `open` (v11) is ESM-only: with BROWSER unset,
 // `latchkey login` must still load it and open the system browser. On Linux `open` runs

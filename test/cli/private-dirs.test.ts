@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensurePrivateDir, ensurePrivateDirSync } from '../../src/core/private-dir';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
 
 // Folders on the way to a secret are 0700 whatever the umask, created by whichever writer comes
 // first (the lock, the atomic write, the log file); folders the person made keep their mode.

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
 
 // The sign-in as the AWS CLI does it, from the command: a portal of the AWS European Sovereign
 // Cloud, and the scopes an sso-session names.

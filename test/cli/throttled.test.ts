@@ -3,9 +3,9 @@ import path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
-import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../fake-aws';
+import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../../devkit/fake-aws';
 import { STOPPED_EARLY } from '../../src/cli/exit-guard';
-import { deviceLoginCli, makeHome, runCli, startCli, type CliResult } from '../helpers/cli';
+import { deviceLoginCli, makeHome, runCli, startCli, type CliResult } from '../../devkit/cli';
 import { leakedSecretKinds } from '../reliability/network-helpers';
 
 // Every command, spawned as built, against a portal that throttles the way AWS does: a token

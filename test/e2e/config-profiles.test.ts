@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
 import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, search, view, type Popup } from './support';
 
 // The older ways in, from the popup, in Chromium, through the web harness to the real core and

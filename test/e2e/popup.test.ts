@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, roleRow, search, view, type Popup } from './support';
 
 // A person's day in the popup, in Chromium, through the web harness to the real core and the

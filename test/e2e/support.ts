@@ -4,8 +4,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../../harness/server';
-import type { FakeAws } from '../fake-aws/index';
-import { launchChromium, popupContext } from '../helpers/browser';
+import type { FakeAws } from '../../devkit/fake-aws/index';
+import { launchChromium, popupContext } from '../../devkit/browser';
 
 // What the end-to-end tests share: locators from the UI map (/tmp/lk/ui-map.md, kept in the
 // renderer's testids and accessible names) and checks of what the app wrote.

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, hasMoto, runAws, skipNote, startMoto } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { hasAwsCli, hasMoto, runAws, skipNote, startMoto } from '../../devkit/peers';
 
 // AWS's own Python stack (the AWS CLI v1 and botocore) must read what Latchkey writes.
 

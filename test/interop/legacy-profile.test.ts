@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
-import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../../devkit/cli';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../devkit/peers';
 
 // The AWS CLI (botocore) uses a legacy SSO profile — sso_start_url + sso_region, no
 // sso_session — with the token Latchkey's sign-in left for it, with no second sign-in.

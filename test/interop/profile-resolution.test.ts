@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws, type FakeIamUser } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws, type FakeIamUser } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../devkit/peers';
 
 // Where the AWS SDKs disagree about a profile, Latchkey resolves it as the AWS CLI does. The
 // AWS CLI (botocore) and Latchkey read the same files against the emulator and must agree.

@@ -8,7 +8,7 @@ import { createMemorySettingsStore } from '../../src/main/settings/memory-settin
 import type { InvokeChannel, RequestOf } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import type { Settings } from '../../src/shared/views';
-import { browse, type FakeAws } from '../fake-aws';
+import { browse, type FakeAws } from '../../devkit/fake-aws';
 import { FakeBrowserWindow, FakeTray, fake } from './fake-electron';
 
 // The whole main process (startApp) on the fake Electron module, with a real session manager

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '../../src/shared/contract';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { packagedMenuTemplate } from '../../src/main/app-menu';
 import { FakeBrowserWindow, FakeFrame, FakeMenu, FakeWebContents, fake, type FakeMenuItem } from './fake-electron';

@@ -9,9 +9,9 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type KeychainView } from '../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from '../core/iam/helpers';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '../../devkit/wait';
 
 // The window's channels for profiles of ~/.aws/config, the keychain and the export, through
 // dispatch with a real session manager against the emulator. The MFA code travels the way the

@@ -11,8 +11,8 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { waitFor } from '../../devkit/wait';
 
 // The handlers the tray app and the web harness serve, driven through dispatch (validation and
 // errors as data) with a real session manager against the emulator in a temporary HOME.

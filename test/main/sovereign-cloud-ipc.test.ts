@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { startAppUnderTest, type AppUnderTest } from './app-harness';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);

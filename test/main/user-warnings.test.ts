@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { FakeBrowserWindow, FakeNotification } from './fake-electron';
 import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
-import { homeEnv, makeHome, runCli } from '../helpers/cli';
+import { homeEnv, makeHome, runCli } from '../../devkit/cli';
 import { fuzzParameters } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 

@@ -8,7 +8,7 @@ import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { fakeCreds, handWrittenCredentials, tempHome, withoutManagedSections } from '../core/aws/helpers';
 import { iterations, timeoutFor } from './soak';
 import { leftovers } from './fixtures/files';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '../../devkit/wait';
 
 const UPDATES = iterations(200, 2000);
 const WRITER = path.join(import.meta.dirname, 'fixtures', 'serial-writer.ts');

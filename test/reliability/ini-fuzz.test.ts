@@ -14,7 +14,7 @@ import { isLatchkeyError, LatchkeyError } from '../../src/core/errors';
 import { planExport, type ExportEntry } from '../../src/core/iam/config-export';
 import { fakeCreds, handWrittenCredentials, tempHome, withoutManagedSections } from '../core/aws/helpers';
 import { latchkeyErrorOf } from '../helpers/errors';
-import { skipNote } from '../helpers/peers';
+import { skipNote } from '../../devkit/peers';
 import { fileBytes, fuzzParameters, iniText } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { ManualClock } from '../../src/core/clock';
 import type { SessionManagerEvents } from '../../src/core/sessions/session-manager';
-import { startFakeAws, type FakeAws } from '../fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws/index';
+import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { waitFor } from '../../devkit/wait';
 import { expectedCatalog, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK, timeoutFor } from './soak';
 

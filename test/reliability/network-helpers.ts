@@ -1,5 +1,5 @@
 // Shared set-up for the network fault suites (network-*.test.ts): the real SessionManager on a
-// temporary HOME against test/fake-aws over real HTTP, and the checks every suite makes.
+// temporary HOME against devkit/fake-aws over real HTTP, and the checks every suite makes.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { LatchkeyError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/log';
 import { SessionManager, type SessionManagerOptions } from '../../src/core/sessions/session-manager';
 import type { CatalogAccount, SsoSessionRef } from '../../src/core/types';
-import type { FakeAws, FakeStats } from '../fake-aws/index';
+import type { FakeAws, FakeStats } from '../../devkit/fake-aws/index';
 
 export interface ManagedHome {
   ctx: CoreContext;

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SYNC_CONCURRENCY } from '../../src/core/sso/catalog-sync';
 import { catalogCachePath } from '../../src/core/sso/catalog-cache';
 import type { SessionManagerEvents } from '../../src/core/sessions/session-manager';
-import { startFakeAws, type FakeAws } from '../fake-aws/index';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli } from '../helpers/cli';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws/index';
+import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli } from '../../devkit/cli';
+import { waitFor } from '../../devkit/wait';
 import { expectClearError, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK } from './soak';
 

@@ -6,7 +6,7 @@ import { fileLogSink, logLevelFromEnv } from '../../src/core/log-file';
 import { createLogger } from '../../src/core/log';
 import { registerSecret } from '../../src/core/redact';
 import { appLogger } from '../../src/main/app-logger';
-import { makeHome, runCli } from '../helpers/cli';
+import { makeHome, runCli } from '../../devkit/cli';
 import { latchkeyErrorThrownBy } from '../helpers/errors';
 
 // The log file the secret sweep reads (LATCHKEY_HOME/logs/latchkey.log): private, bounded,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli, startCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, makeHome, runCli, startCli } from '../../devkit/cli';
 import { SOAK } from './soak';
 
 // The long variants of test/cli/throttled.test.ts, for `npm run soak`: the organisation and the

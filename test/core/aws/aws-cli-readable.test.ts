@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliRefusal, awsCliRefusalWarning } from '../../../src/core/aws/aws-cli-readable';
 import { IniDocument } from '../../../src/core/aws/ini';
-import { hasAwsCli, skipNote } from '../../helpers/peers';
+import { hasAwsCli, skipNote } from '../../../devkit/peers';
 import { tempHome } from './helpers';
 
 // Which files the AWS CLI refuses (strict configparser in botocore) and Latchkey still reads,

@@ -8,8 +8,8 @@ import { editIniFile, readIniText } from '../../../src/core/aws/ini-file';
 import { createContext } from '../../../src/core/context';
 import { fileLogSink } from '../../../src/core/log-file';
 import { readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { deviceLoginCli, homeEnv, runCli } from '../../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { deviceLoginCli, homeEnv, runCli } from '../../../devkit/cli';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 // `sudo latchkey …` on a HOME another user owns: that user's links are followed only to files

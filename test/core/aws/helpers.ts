@@ -3,9 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RoleCredentials } from '../../../src/core/types';
-import { seededRandom } from '../../fake-aws/random';
-import * as peers from '../../helpers/peers';
-import { skipNote } from '../../helpers/peers';
+import { seededRandom } from '../../../devkit/fake-aws/random';
+import * as peers from '../../../devkit/peers';
+import { skipNote } from '../../../devkit/peers';
 
 export { seededRandom };
 

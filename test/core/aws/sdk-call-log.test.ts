@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import { PortalClient } from '../../../src/core/sso/portal';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { signInToFake } from '../../../devkit/sign-in';
 
 // With LATCHKEY_LOG_LEVEL=debug a person can see every call Latchkey made to AWS and how it went
 // (to attach to a bug report), and nothing of what it carried.

@@ -6,7 +6,7 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { EXPORT_BEGIN, EXPORT_END, exportProfileName, planExport, type ExportEntry } from '../../../src/core/iam/config-export';
 import { planProfile } from '../../../src/core/iam/profile-plan';
 import { readProfileInputs } from '../../../src/core/iam/profile-inputs';
-import { hasAwsCli, runAws, skipNote } from '../../helpers/peers';
+import { hasAwsCli, runAws, skipNote } from '../../../devkit/peers';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 // Export of Identity Center roles as sso_session profiles: a diff first, one owned block,

@@ -8,7 +8,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
-import type { FakeAws, FakeIamUser } from '../../fake-aws';
+import type { FakeAws, FakeIamUser } from '../../../devkit/fake-aws';
 
 export const ALICE: FakeIamUser = {
   userName: 'alice',

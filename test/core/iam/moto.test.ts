@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ManualClock } from '../../../src/core/clock';
 import { SessionManager } from '../../../src/core/sessions/session-manager';
-import { hasMoto, skipNote, startMoto } from '../../helpers/peers';
+import { hasMoto, skipNote, startMoto } from '../../../devkit/peers';
 import { makeIamEnv, type IamTestEnv } from './helpers';
 
 // The same STS flows against moto, an independent implementation of AWS (python3 -m moto.server):

@@ -6,7 +6,7 @@ import { buildConsoleSigninUrl } from '../../../src/core/console/federation';
 import { MfaCodeNeeded } from '../../../src/core/iam/mfa-code';
 import { MemorySecretStore, safeStorageAvailability, storeIamUser } from '../../../src/core/iam/secret-store';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
 import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, whoAmI, type IamTestEnv } from './helpers';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_SKEW_TOLERANCE_MS, onLocalClock } from '../../../src/core/aws/server-clock';
 import { ManualClock } from '../../../src/core/clock';
 import { assumeRole, getSessionToken } from '../../../src/core/iam/sts-calls';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { BOB, DEPLOY_ROLE, makeIamEnv, type IamTestEnv } from './helpers';
 
 // STS answers with expirations on AWS's clock, like the portal. With this computer's clock

@@ -7,8 +7,8 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
 import { writeCachedToken } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { waitFor } from '../../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { waitFor } from '../../../devkit/wait';
 
 // The session manager against the emulator over real HTTP, real files in a temporary HOME,
 // and a manual clock driving its refresh timers.

@@ -7,8 +7,8 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { SessionManager, type SessionManagerEvents } from '../../../src/core/sessions/session-manager';
 import { credentialProcessCachePath, toCredentialProcessOutput, writeCredentialProcessCache } from '../../../src/core/sessions/credential-process-cache';
 import { readCachedToken, tokenCachePath, writeCachedToken } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { advanceByMinutes, waitFor } from '../../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { advanceByMinutes, waitFor } from '../../../devkit/wait';
 import { DEPLOY_ROLE } from '../iam/helpers';
 
 // Signing out in the app's session manager: the refresh loop leaves the session's profiles

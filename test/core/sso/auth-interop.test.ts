@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { hasAwsCli, runAws, skipNote } from '../../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { hasAwsCli, runAws, skipNote } from '../../../devkit/peers';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';
 import { readCachedToken } from '../../../src/core/sso/token-cache';
 import { makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
 import { ManualClock } from '../../../src/core/clock';
 import { errorToResult } from '../../../src/core/errors';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';

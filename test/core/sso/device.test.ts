@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
 import { ManualClock } from '../../../src/core/clock';
 import type { LatchkeyError } from '../../../src/core/errors';
 import { SsoAuth, type LoginPrompt } from '../../../src/core/sso/sso-auth';

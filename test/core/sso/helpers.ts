@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { browse, type FakeAws } from '../../fake-aws/index';
+import { browse, type FakeAws } from '../../../devkit/fake-aws/index';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { SsoSessionRef } from '../../../src/core/types';
@@ -41,7 +41,7 @@ export async function removeHome(t: TestCtx | undefined): Promise<void> {
   if (t) await fs.rm(t.home, { recursive: true, force: true });
 }
 
-export { waitFor } from '../../helpers/wait';
+export { waitFor } from '../../../devkit/wait';
 
 /** Every secret the fake issued that appears in `texts`. */
 export function leakedSecrets(fake: FakeAws, texts: string[]): string[] {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
 import { ssoSessionForProfile } from '../../../src/core/sessions/sso-sessions';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';
 import { readCachedToken, writeCachedToken } from '../../../src/core/sso/token-cache';

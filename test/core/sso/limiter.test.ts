@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
 import { AdaptiveLimiter, backoffDelayMs } from '../../../src/core/sso/adaptive-limiter';
-import { RollingWindowLimiter } from '../../fake-aws/throttle';
+import { RollingWindowLimiter } from '../../../devkit/fake-aws/throttle';
 
 /** A deterministic pseudo-random source, so a simulation run is repeatable. */
 function seeded(seed: number): () => number {

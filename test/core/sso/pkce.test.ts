@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
 import { isLatchkeyError, type LatchkeyError } from '../../../src/core/errors';
 import { SsoAuth, type LoginPrompt } from '../../../src/core/sso/sso-auth';
 import { createPkcePair } from '../../../src/core/sso/pkce-login';

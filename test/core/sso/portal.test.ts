@@ -3,8 +3,8 @@ import { createContext } from '../../../src/core/context';
 import { isLatchkeyError, LatchkeyError } from '../../../src/core/errors';
 import { redact } from '../../../src/core/redact';
 import { isRetryable, PortalClient, PortalError, retryAfterFrom, retryDelayMs } from '../../../src/core/sso/portal';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { signInToFake } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const failureOf = (p: Promise<unknown>) => latchkeyErrorOf(p, PortalError);

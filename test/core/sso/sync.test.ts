@@ -4,8 +4,8 @@ import { createContext } from '../../../src/core/context';
 import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncProgress, type SyncResult } from '../../../src/core/sso/catalog-sync';
 import { PortalClient } from '../../../src/core/sso/portal';
 import type { CatalogAccount } from '../../../src/core/types';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
+import { signInToFake } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const rejectionOf = latchkeyErrorOf;

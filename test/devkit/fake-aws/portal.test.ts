@@ -9,8 +9,8 @@ import {
   paginateListAccounts,
 } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from './index';
-import { oidcClient, rejectionOf, signInWithDeviceCode, ssoClient } from './test-helpers';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
+import { oidcClient, rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
 
 let fake: FakeAws | undefined;
 afterEach(async () => {
@@ -196,7 +196,7 @@ describe('portal', () => {
 
 describe('RollingWindowLimiter', () => {
   it('allows at most the rate in any one-second window and does not charge refusals', async () => {
-    const { RollingWindowLimiter } = await import('./throttle');
+    const { RollingWindowLimiter } = await import('../../../devkit/fake-aws/throttle');
     let t = 0;
     const limiter = new RollingWindowLimiter(() => t);
     const burst = () => Array.from({ length: 10 }, () => limiter.tryAcquire(4)).filter(Boolean).length;

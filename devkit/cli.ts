@@ -3,11 +3,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '../..');
+export const REPO = path.resolve(__dirname, '..');
 export const CLI = path.join(REPO, 'bin/latchkey.js');
 /** BROWSER for spawned commands: the emulator's stand-in browser, which clicks Approve
  * (FAKE_BROWSER_DECISION=deny|none to change that; FAKE_BROWSER_LOG=file records the URLs). */
-export const FAKE_BROWSER = `${process.execPath} ${path.join(REPO, 'test/fake-aws/fake-browser.mjs')}`;
+export const FAKE_BROWSER = `${process.execPath} ${path.join(REPO, 'devkit/fake-aws/fake-browser.mjs')}`;
 
 export interface CliResult {
   code: number | null;

@@ -1,8 +1,8 @@
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from './index';
-import { oidcClient, rejectionOf, signInWithDeviceCode, ssoClient } from './test-helpers';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
+import { oidcClient, rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
 
 let fake: FakeAws | undefined;
 afterEach(async () => {

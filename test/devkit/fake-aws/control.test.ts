@@ -6,12 +6,13 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { CreateTokenCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
-import { startFakeAws, type FakeAws, type FakeStats } from './index';
-import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode, ssoClient } from './test-helpers';
+import { startFakeAws, type FakeAws, type FakeStats } from '../../../devkit/fake-aws/index';
+import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
 
 const run = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);
-const ROOT = path.resolve(HERE, '../..');
+const ROOT = path.resolve(HERE, '../../..');
+const EMULATOR = path.join(ROOT, 'devkit/fake-aws');
 
 let fake: FakeAws;
 beforeEach(async () => {
@@ -91,7 +92,7 @@ describe('fake-browser.mjs as BROWSER', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fake-browser-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const log = path.join(dir, 'urls.txt');
-    await run(path.join(HERE, 'fake-browser.mjs'), [device.verificationUriComplete!], { env: { ...process.env, FAKE_BROWSER_LOG: log } });
+    await run(path.join(EMULATOR, 'fake-browser.mjs'), [device.verificationUriComplete!], { env: { ...process.env, FAKE_BROWSER_LOG: log } });
     expect((await poll()).accessToken).toBeTruthy();
     expect(readFileSync(log, 'utf8')).toBe(`${device.verificationUriComplete}\n`);
   });
@@ -99,7 +100,7 @@ describe('fake-browser.mjs as BROWSER', () => {
 
 describe('npm run fake (cli.ts)', () => {
   it('starts, prints the environment and serves until stopped', async () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(HERE, 'cli.ts'), '--accounts', '4', '--auto-approve'], { cwd: ROOT });
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(EMULATOR, 'cli.ts'), '--accounts', '4', '--auto-approve'], { cwd: ROOT });
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

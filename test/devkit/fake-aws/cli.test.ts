@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO, makeHome, runCli } from '../helpers/cli';
-import { waitFor } from '../helpers/wait';
+import { REPO, makeHome, runCli } from '../../../devkit/cli';
+import { waitFor } from '../../../devkit/wait';
 
 // `npm run fake -- --iam-user NAME[:CODE] --role-requiring-mfa ARN`: what it prints is pasted
 // as is into the AWS files, and the built command then gets an MFA session and the role.
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 function startFakeCli(args: string[]): { output: () => string; exited: Promise<number | null> } {
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/fake-aws/cli.ts'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'devkit/fake-aws/cli.ts'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

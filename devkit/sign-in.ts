@@ -1,7 +1,7 @@
-// An access token from test/fake-aws without Latchkey's own sign-in code: the real SSO-OIDC SDK
+// An access token from the emulator without Latchkey's own sign-in code: the real SSO-OIDC SDK
 // client runs the device-code flow and the test approves it, as a person would in the browser.
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
-import type { FakeAws } from '../fake-aws/index';
+import type { FakeAws } from './fake-aws/index';
 
 export interface FakeSignIn {
   accessToken: string;

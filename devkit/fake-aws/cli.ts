@@ -1,6 +1,6 @@
 // `npm run fake`: a local AWS (SSO-OIDC, portal, console federation, STS) with a generated
 // organisation, so anyone can run Latchkey without an AWS account. Runs until Ctrl-C.
-import { numberFlag, parseFlags } from '../helpers/cli-args';
+import { numberFlag, parseFlags } from '../cli-args';
 import { startFakeAws, type FakeAwsOptions, type FakeIamUser, type RetryAfterMode } from './index';
 import { iamUserSnippets, parseIamUserFlag, parseRoleArnFlag, usersAccountId } from './iam-users';
 

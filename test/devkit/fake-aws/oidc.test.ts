@@ -14,8 +14,8 @@ import {
   SlowDownException,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
-import { browse, startFakeAws, type FakeAws } from './index';
-import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode } from './test-helpers';
+import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode } from './sdk-clients';
 
 let fake: FakeAws;
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import type { FakeAws, FakeAwsOptions } from '../fake-aws/types';
+import type { FakeAws, FakeAwsOptions } from './types';
 
 // The emulator announces each instance here so that the secret sweep (secret-sweep.ts) can
 // search for every secret it issued. Outside a sweep nothing listens and nothing is kept, so

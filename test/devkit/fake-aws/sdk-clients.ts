@@ -2,7 +2,7 @@
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { FakeAws } from './index';
+import type { FakeAws } from '../../../devkit/fake-aws/index';
 
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -3,7 +3,7 @@ import type { FakeAws, FakeAwsOptions } from './types';
 import { FakeState, emptyStats, validateThrottleConfig } from './state';
 import { createServer } from './server';
 import { decideDevice } from './oidc';
-import { fakeAwsStarted } from '../helpers/secret-sweep-registry';
+import { fakeAwsStarted } from './started';
 
 export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, PortalLimit, PortalOperation, PortalOperationLimits, RandomFaults, RetryAfterMode } from './types';
 export { DEFAULT_START_URL } from './state';
