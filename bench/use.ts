@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeManagedProfile } from '../src/core/aws/credentials-file';
 import { withSignedInHome } from './signed-in-home';
-import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../test/core/aws/helpers';
+import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../devkit/credentials-files';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 
@@ -94,7 +94,7 @@ export const useSection: BenchSection = {
         medianMs: bigMs,
         runs: spawns,
         ratio: `${(bigMs / emptyMs).toFixed(2)}× the empty file (+${(bigMs - emptyMs).toFixed(1)} ms)`,
-        how: `same command, interleaved; ${kb} file of test/core/aws/helpers handWrittenCredentials, checked intact after each run${cpu}`,
+        how: `same command, interleaved; ${kb} file of devkit/credentials-files handWrittenCredentials, checked intact after each run${cpu}`,
       },
       { name: 'core write alone, empty file', medianMs: coreEmpty, runs: iterations, ratio: 'baseline', how: 'writeManagedProfile in-process: lock, parse, edit, atomic write + fsync' },
       {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { waitFor } from './wait';
 
 export const REPO = path.resolve(__dirname, '..');
 export const CLI = path.join(REPO, 'bin/latchkey.js');
@@ -13,26 +12,6 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** The environment of a HOME with nothing of the machine's AWS set-up leaking in. */
-export function homeEnv(home: string): Record<string, string> {
-  return {
-    HOME: home,
-    PATH: process.env.PATH ?? '',
-    LATCHKEY_HOME: path.join(home, '.latchkey'),
-    // No ambient AWS settings from the machine running the tests.
-    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-    // The test run logs at debug to LATCHKEY_HOME/logs (vitest.config.ts); the secret sweep reads it.
-    ...(process.env.LATCHKEY_LOG_LEVEL ? { LATCHKEY_LOG_LEVEL: process.env.LATCHKEY_LOG_LEVEL } : {}),
-  };
-}
-
-/** A temporary HOME with nothing of the machine's AWS set-up leaking in. */
-export async function makeHome(): Promise<{ home: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-home-'));
-  return { home, env: homeEnv(home), cleanup: () => fs.rm(home, { recursive: true, force: true }) };
 }
 
 export interface RunningCli {
@@ -60,10 +39,6 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   return startCli(args, env).done;
 }
 
-import { waitFor } from './wait';
-
-export { waitFor };
-
 /**
  * `latchkey login --device-code --no-browser` against the emulator, approving the code it
  * prints as a person would at the verification page.
@@ -73,7 +48,11 @@ export async function deviceLoginCli(
   env: Record<string, string>,
   extraArgs: string[] = [],
 ): Promise<CliResult> {
-  const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env);
+  return approveDeviceCode(fake, startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env));
+}
+
+/** Approves at the emulator the user code a running device-code `login` prints; resolves when the command ends. */
+export async function approveDeviceCode(fake: { approveDevice(userCode: string): void }, run: RunningCli): Promise<CliResult> {
   const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
   fake.approveDevice(code);
   return run.done;

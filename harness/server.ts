@@ -19,7 +19,7 @@ import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../devkit/fake-aws/index';
-import { homeEnv } from '../devkit/cli';
+import { homeEnv } from '../devkit/home';
 import { HARNESS_KEY_HEADER } from './harness-key';
 import { injectBridge, keyMatches, newHarnessKey, send, type RendererServer } from './http';
 import { withSecretsMasked } from './printable-url';

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../../devkit/fake-aws';
 import { STOPPED_EARLY } from '../../src/cli/exit-guard';
-import { deviceLoginCli, makeHome, runCli, startCli, type CliResult } from '../../devkit/cli';
+import { deviceLoginCli, runCli, startCli, type CliResult } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 import { leakedSecretKinds } from '../reliability/network-helpers';
 
 // Every command, spawned as built, against a portal that throttles the way AWS does: a token
@@ -50,7 +51,7 @@ async function callerAccount(fake: FakeAws, creds: { accessKeyId: string; secret
 
 describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
   let fake: FakeAws;
-  let home: Awaited<ReturnType<typeof makeHome>>;
+  let home: TempHome;
   let env: Record<string, string>;
   const account = (n: number) => fake.accounts[n]!;
   /** Asserts the throttle really refused something since the last reset: a test it never bit proves nothing. */
@@ -58,7 +59,7 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
 
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: ACCOUNTS, rolesPerAccount: ROLES.length, deviceInterval: 0.2, seed: 11 });
-    home = await makeHome();
+    home = await tempHome();
     env = { ...home.env, ...fake.env };
     expect((await deviceLoginCli(fake, env)).code).toBe(0); // sign-in is OIDC, which is not throttled
     fake.configure(shape);
@@ -133,12 +134,12 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
 
 describe('under a portal that fails every call', () => {
   let fake: FakeAws;
-  let home: Awaited<ReturnType<typeof makeHome>>;
+  let home: TempHome;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: 5, rolesPerAccount: 2, deviceInterval: 0.2, seed: 12 });
-    home = await makeHome();
+    home = await tempHome();
     env = { ...home.env, ...fake.env };
     expect((await deviceLoginCli(fake, env)).code).toBe(0);
     expect((await runCli(['roles'], env)).code).toBe(0); // the catalog is cached: these calls need only credentials

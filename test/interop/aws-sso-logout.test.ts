@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { FAKE_BROWSER, deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
 import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 
 // After the AWS CLI signs out, Latchkey's credential-process hands out nothing of that sign-in.
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasAwsCli)('aws sso logout, then latchkey credential-process', () => {
   it('refuses the cached credentials of the sign-in the AWS CLI ended', async () => {
-    const home = await makeHome();
+    const home = await tempHome();
     try {
       const env = { ...home.env, ...fake.env };
       expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);

@@ -6,7 +6,8 @@ import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { ManualClock } from '../../src/core/clock';
 import type { SessionManagerEvents } from '../../src/core/sessions/session-manager';
 import { startFakeAws, type FakeAws } from '../../devkit/fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
 import { expectedCatalog, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK, timeoutFor } from './soak';
@@ -133,7 +134,7 @@ describe('what the command says with a skewed clock', () => {
   for (const skewMin of [-15, 15]) {
     it(`latchkey use shows the hour the credentials really have left, with ${describeSkew(skewMin)}`, async () => {
       cliSkew = skewMin * MINUTE;
-      const { home, env: baseEnv, cleanup } = await makeHome();
+      const { home, env: baseEnv, cleanup } = await tempHome();
       try {
         const env = { ...baseEnv, ...cliFake.env };
         expect((await deviceLoginCli(cliFake, env)).code).toBe(0);

@@ -6,8 +6,9 @@ import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { catalogCachePath, writeCatalogCache } from '../../src/core/sso/catalog-cache';
 import type { CatalogAccount } from '../../src/core/types';
 import { startFakeAws, type FakeAws, type RandomFaults } from '../../devkit/fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../../devkit/cli';
-import { handWrittenCredentials, withoutManagedSections } from '../core/aws/helpers';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { handWrittenCredentials, withoutManagedSections } from '../../devkit/credentials-files';
 import { expectClearError, expectedCatalog, leakedSecretKinds, signInCounters, signedInManager, watchFile } from './network-helpers';
 import { iterations, timeoutFor } from './soak';
 
@@ -148,7 +149,7 @@ describe('latchkey use while the portal fails', () => {
   it(
     'writes credentials AWS accepts, or leaves the credentials file byte for byte as it was',
     async () => {
-      const { home, env: baseEnv, cleanup } = await makeHome();
+      const { home, env: baseEnv, cleanup } = await tempHome();
       try {
         const env = { ...baseEnv, ...fake.env };
         expect((await deviceLoginCli(fake, env)).code).toBe(0);

@@ -9,7 +9,8 @@ import { createContext } from '../../../src/core/context';
 import { fileLogSink } from '../../../src/core/log-file';
 import { readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
-import { deviceLoginCli, homeEnv, runCli } from '../../../devkit/cli';
+import { deviceLoginCli, runCli } from '../../../devkit/cli';
+import { homeEnv } from '../../../devkit/home';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 // `sudo latchkey …` on a HOME another user owns: that user's links are followed only to files

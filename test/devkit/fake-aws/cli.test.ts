@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO, makeHome, runCli } from '../../../devkit/cli';
+import { REPO, runCli } from '../../../devkit/cli';
+import { tempHome } from '../../../devkit/home';
 import { waitFor } from '../../../devkit/wait';
 
 // `npm run fake -- --iam-user NAME[:CODE] --role-requiring-mfa ARN`: what it prints is pasted
@@ -52,7 +53,7 @@ describe('npm run fake with IAM users', () => {
     expect(serial).not.toBeNull();
     expect(config).toContain(`[profile alice-role]\nrole_arn = ${ROLE}\nsource_profile = alice\nmfa_serial = ${serial![1]}\n`);
 
-    const home = await makeHome();
+    const home = await tempHome();
     cleanup = home.cleanup;
     const env: Record<string, string> = { ...home.env };
     for (const [, key, value] of output.matchAll(/^export (\w+)=(\S+)$/gm)) env[key!] = value!;
