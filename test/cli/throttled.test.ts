@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../../devkit/fake-aws';
@@ -8,6 +7,7 @@ import { STOPPED_EARLY } from '../../src/cli/exit-guard';
 import { deviceLoginCli, runCli, startCli, type CliResult } from '../../devkit/cli';
 import { tempHome, type TempHome } from '../../devkit/home';
 import { leakedSecretKinds } from '../reliability/network-helpers';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // Every command, spawned as built, against a portal that throttles the way AWS does: a token
 // bucket with bursts of 3, GetRoleCredentials on its own budget, 429s with and without
@@ -38,15 +38,6 @@ function expectOneClearLine(r: CliResult, what: string): void {
   expect(lines, `${what}: stderr`).toHaveLength(1);
   expect(lines[0]).toMatch(/^latchkey: .*(again|Check)/);
   expect(lines[0]).not.toBe(STOPPED_EARLY);
-}
-
-async function callerAccount(fake: FakeAws, creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): Promise<string | undefined> {
-  const sts = new STSClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_STS, maxAttempts: 1, credentials: creds });
-  try {
-    return (await sts.send(new GetCallerIdentityCommand({}))).Account;
-  } finally {
-    sts.destroy();
-  }
 }
 
 describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
@@ -99,7 +90,7 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
     expect(r.code).toBe(0);
     const section = (await readCredentialsFile(env.AWS_SHARED_CREDENTIALS_FILE!)).get('p7')!;
     const creds = { accessKeyId: section.aws_access_key_id!, secretAccessKey: section.aws_secret_access_key!, sessionToken: section.aws_session_token! };
-    expect(await callerAccount(fake, creds)).toBe(target.accountId);
+    expect((await whoAmI(fake, creds)).account).toBe(target.accountId);
     expectThrottled('ListAccountRoles');
   });
 

@@ -1,7 +1,6 @@
 // Shared set-up for the network fault suites (network-*.test.ts): the real SessionManager on a
 // temporary HOME against devkit/fake-aws over real HTTP, and the checks every suite makes.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { secretKind } from '../helpers/secret-sweep-core';
@@ -12,6 +11,7 @@ import { createLogger } from '../../src/core/log';
 import { SessionManager, type SessionManagerOptions } from '../../src/core/sessions/session-manager';
 import type { CatalogAccount, SsoSessionRef } from '../../src/core/types';
 import type { FakeAws, FakeStats } from '../../devkit/fake-aws/index';
+import { tempHome } from '../../devkit/home';
 
 export interface ManagedHome {
   ctx: CoreContext;
@@ -27,7 +27,7 @@ export interface ManagedHome {
 
 /** A SessionManager on a fresh HOME, signed in once (PKCE, auto-approved by the fake). */
 export async function signedInManager(fake: FakeAws, options: { clock?: Clock; manager?: SessionManagerOptions } = {}): Promise<ManagedHome> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-net-'));
+  const { home, cleanup } = await tempHome('net');
   const opened: string[] = [];
   const lines: string[] = [];
   fake.configure({ autoApprove: true });
@@ -45,7 +45,7 @@ export async function signedInManager(fake: FakeAws, options: { clock?: Clock; m
   const manager = new SessionManager(ctx, options.manager);
   const session = await manager.addSession({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
   await manager.login(session, { flow: 'pkce' });
-  return { ctx, home, manager, session, opened, lines, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+  return { ctx, home, manager, session, opened, lines, cleanup };
 }
 
 /** What a sync must return: every account of the fake with its roles, in the catalog's order. */

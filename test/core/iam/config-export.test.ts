@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type CoreContext } from '../../../src/core/context';
@@ -8,6 +7,7 @@ import { planProfile } from '../../../src/core/iam/profile-plan';
 import { readProfileInputs } from '../../../src/core/iam/profile-inputs';
 import { hasAwsCli, runAws, skipNote } from '../../../devkit/peers';
 import { latchkeyErrorOf } from '../../helpers/errors';
+import { tempHome } from '../../../devkit/home';
 
 // Export of Identity Center roles as sso_session profiles: a diff first, one owned block,
 // every other byte of ~/.aws/config as it was.
@@ -17,7 +17,7 @@ let ctx: CoreContext;
 let configFile: string;
 
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-export-'));
+  home = (await tempHome('export')).home;
   configFile = path.join(home, '.aws', 'config');
   await fs.mkdir(path.dirname(configFile), { recursive: true });
   ctx = createContext({ env: { LATCHKEY_HOME: path.join(home, 'state') }, homedir: home });

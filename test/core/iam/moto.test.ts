@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ManualClock } from '../../../src/core/clock';
 import { SessionManager } from '../../../src/core/sessions/session-manager';
 import { hasMoto, skipNote, startMoto } from '../../../devkit/peers';
 import { makeIamEnv, type IamTestEnv } from './helpers';
+import { whoAmI } from '../../../devkit/who-am-i';
 
 // The same STS flows against moto, an independent implementation of AWS (python3 -m moto.server):
 // an MFA session from long-term keys, a role assumed with it, a role chained from that, and
@@ -34,12 +34,7 @@ describe.skipIf(!hasMoto)('config profiles against moto', () => {
   });
 
   async function arnOf(creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): Promise<string> {
-    const sts = new STSClient({ region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken } });
-    try {
-      return (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
-    } finally {
-      sts.destroy();
-    }
+    return (await whoAmI({ url: moto.url }, creds)).arn ?? '';
   }
 
   it('MFA session, assumed role and a chained role (capped to one hour) all parse and work', async () => {

@@ -1,12 +1,11 @@
 // Shared set-up for the sign-in tests: a real fake-aws over HTTP, a temporary HOME, a logger
 // that keeps every line (so tests can look for leaked secrets) and a "browser".
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { browse, type FakeAws } from '../../../devkit/fake-aws/index';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { SsoSessionRef } from '../../../src/core/types';
+import { tempHome } from '../../../devkit/home';
 
 export interface TestCtx {
   ctx: CoreContext;
@@ -17,7 +16,7 @@ export interface TestCtx {
 
 /** A context on a fresh temp HOME whose opener behaves like a person clicking Approve. */
 export async function makeCtx(fake: FakeAws, overrides: Partial<CoreContext> = {}): Promise<TestCtx> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sso-'));
+  const home = (await tempHome('sso')).home;
   const lines: string[] = [];
   const opened: string[] = [];
   const ctx = createContext({
