@@ -10,7 +10,7 @@ import { createContext } from '../src/core/context';
 import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncOptions } from '../src/core/sso/catalog-sync';
 import { PortalClient } from '../src/core/sso/portal';
 import { startFakeAws, type FakeAws } from '../devkit/fake-aws/index';
-import { signInToFake } from '../devkit/sign-in';
+import { signInWithDeviceCode } from '../devkit/sign-in';
 import { median, type BenchRow, type BenchSection } from './report';
 
 const DEFAULT_SIZES = [100, 500, 1000, 2000];
@@ -38,7 +38,7 @@ interface SyncRun {
 }
 
 async function timeSyncs(fake: FakeAws, accounts: number, runs: number, rate: number | undefined, options: SyncOptions = {}): Promise<SyncRun[]> {
-  const { accessToken } = await signInToFake(fake);
+  const { accessToken } = await signInWithDeviceCode(fake);
   const portal = new PortalClient(createContext({ env: fake.env }), fake.region, async () => accessToken, { maxAttempts: 1 });
   const out: SyncRun[] = [];
   try {

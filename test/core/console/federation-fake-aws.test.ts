@@ -6,7 +6,7 @@ import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { signInToFake } from '../../../devkit/sign-in';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const failure = latchkeyErrorOf;
@@ -22,7 +22,7 @@ let ctx: CoreContext;
 let ssoRole: RoleCredentials;
 
 async function signInAndGetRoleCredentials(): Promise<RoleCredentials> {
-  const { accessToken } = await signInToFake(fake);
+  const { accessToken } = await signInWithDeviceCode(fake);
   const account = fake.accounts[0]!;
   const sso = new SSOClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_SSO });
   try {

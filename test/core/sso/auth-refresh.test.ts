@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { signInWithDeviceCode } from '../../devkit/fake-aws/sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext } from '../../../src/core/context';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { signInWithDeviceCode } from '../../devkit/fake-aws/sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { listSsoSessions } from '../../../src/core/sessions/sso-sessions';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';
 import { isoUtc, readCachedToken, writeCachedToken } from '../../../src/core/sso/token-cache';

@@ -5,7 +5,7 @@ import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncProgress, type SyncResu
 import { PortalClient } from '../../../src/core/sso/portal';
 import type { CatalogAccount } from '../../../src/core/types';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
-import { signInToFake } from '../../../devkit/sign-in';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const rejectionOf = latchkeyErrorOf;
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 async function setUp(options: FakeAwsOptions): Promise<{ fake: FakeAws; portal: PortalClient }> {
   fake = await startFakeAws(options);
-  const { accessToken } = await signInToFake(fake);
+  const { accessToken } = await signInWithDeviceCode(fake);
   fake.resetStats();
   const portal = new PortalClient(createContext({ env: fake.env }), fake.region, async () => accessToken, { maxAttempts: 1 });
   return { fake, portal };

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { CreateTokenCommand, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { startFakeAws, type FakeAws, type FakeStats } from '../../../devkit/fake-aws/index';
-import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
+import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, ssoClient } from './sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 const run = promisify(execFile);
 const HERE = path.dirname(new URL(import.meta.url).pathname);

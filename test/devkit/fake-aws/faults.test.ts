@@ -2,7 +2,8 @@ import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
-import { oidcClient, rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
+import { oidcClient, rejectionOf, ssoClient } from './sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 let fake: FakeAws | undefined;
 afterEach(async () => {

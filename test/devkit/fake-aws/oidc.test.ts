@@ -15,7 +15,8 @@ import {
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
 import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf, signInWithDeviceCode } from './sdk-clients';
+import { DEVICE_GRANT, oidcClient, registerDeviceClient, rejectionOf } from './sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 let fake: FakeAws;
 beforeEach(async () => {

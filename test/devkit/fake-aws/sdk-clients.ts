@@ -1,5 +1,5 @@
 // Shared set-up for the fake's own tests: real SDK clients pointed at the fake.
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import { RegisterClientCommand, SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { SSOClient } from '@aws-sdk/client-sso';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { FakeAws } from '../../../devkit/fake-aws/index';
@@ -22,23 +22,6 @@ export function stsClient(fake: FakeAws, credentials: { accessKeyId: string; sec
 export async function registerDeviceClient(fake: FakeAws, scopes: string[] = ['sso:account:access']) {
   const reg = await oidcClient(fake).send(new RegisterClientCommand({ clientName: 'test', clientType: 'public', scopes }));
   return { clientId: reg.clientId!, clientSecret: reg.clientSecret!, registration: reg };
-}
-
-/** Registers, starts a device authorization, approves it and returns the tokens. */
-export async function signInWithDeviceCode(fake: FakeAws, scopes?: string[]) {
-  const oidc = oidcClient(fake);
-  const { clientId, clientSecret, registration } = await registerDeviceClient(fake, scopes);
-  const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl: fake.startUrl }));
-  fake.approveDevice(device.userCode!);
-  const token = await oidc.send(new CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: device.deviceCode }));
-  return {
-    clientId,
-    clientSecret,
-    clientSecretExpiresAt: registration.clientSecretExpiresAt!,
-    accessToken: token.accessToken!,
-    refreshToken: token.refreshToken!,
-    expiresIn: token.expiresIn!,
-  };
 }
 
 /** Captures the rejection of a promise so a test can look at its name and fields. */

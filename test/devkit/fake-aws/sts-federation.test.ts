@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { rejectionOf, signInWithDeviceCode, ssoClient, stsClient } from './sdk-clients';
+import { rejectionOf, ssoClient, stsClient } from './sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 const alice = { userName: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-key-0000000000000000000000', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice', accountId: '111122223333' };
 const bob = { userName: 'bob', accessKeyId: 'AKIABOB0000000000001', secretAccessKey: 'bob-secret-key-00000000000000000000000' };

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GetRoleCredentialsCommand, ListAccountsCommand, TooManyRequestsException } from '@aws-sdk/client-sso';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
 import { TokenBucket } from '../../../devkit/fake-aws/throttle';
-import { rejectionOf, signInWithDeviceCode, ssoClient } from './sdk-clients';
+import { rejectionOf, ssoClient } from './sdk-clients';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 // The portal throttles the way AWS front ends do: a token bucket with small bursts, budgets per
 // operation, and 429s that sometimes say when to come back.
