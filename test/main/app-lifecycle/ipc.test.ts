@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../src/shared/contract';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
-import { packagedMenuTemplate } from '../../src/main/app-menu';
-import { FakeBrowserWindow, FakeFrame, FakeMenu, FakeWebContents, fake, type FakeMenuItem } from './fake-electron';
+import { invokeChannels } from '../../../src/shared/contract';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { packagedMenuTemplate } from '../../../src/main/app-menu';
+import { FakeBrowserWindow, FakeFrame, FakeMenu, FakeWebContents, fake, type FakeMenuItem } from '../fake-electron';
 
-vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
 // The main process as the popup meets it: a locked-down window, every channel behind the
 // sender guard and schema validation, the real core behind them, and nothing secret coming back.

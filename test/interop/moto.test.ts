@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/clock';
-import { SessionManager } from '../../../src/core/sessions/session-manager';
-import { hasMoto, skipNote, startMoto } from '../../../devkit/peers';
-import { makeIamEnv, type IamTestEnv } from './helpers';
-import { whoAmI } from '../../../devkit/who-am-i';
+import { ManualClock } from '../../src/core/clock';
+import { SessionManager } from '../../src/core/sessions/session-manager';
+import { hasMoto, skipNote, startMoto } from '../../devkit/peers';
+import { makeIamEnv, type IamTestEnv } from '../core/iam/helpers';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // The same STS flows against moto, an independent implementation of AWS (python3 -m moto.server):
 // an MFA session from long-term keys, a role assumed with it, a role chained from that, and
@@ -54,7 +54,7 @@ describe.skipIf(!hasMoto)('config profiles against moto', () => {
   });
 
   it('GetFederationToken with the long-term keys (the console route for IAM users)', async () => {
-    const { getFederationToken, federationName } = await import('../../../src/core/iam/sts-calls');
+    const { getFederationToken, federationName } = await import('../../src/core/iam/sts-calls');
     const creds = await getFederationToken(t.ctx, { accessKeyId: 'AKIAMOTOUSER00000001', secretAccessKey: 'motosecretmotosecretmotosecret0000000000' }, { name: federationName('a-rather-long-profile-name-for-a-user'), region: 'us-east-1', profile: 'user' });
     // moto accepted the 32-character name and the allow-all policy, and answered credentials we read.
     expect(federationName('a-rather-long-profile-name-for-a-user')).toBe('latchkey-a-rather-long-profile-n');

@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { signInWithDeviceCode } from '../../../devkit/sign-in';
-import { listSsoSessions } from '../../../src/core/sessions/sso-sessions';
-import { SsoAuth } from '../../../src/core/sso/sso-auth';
-import { isoUtc, readCachedToken, writeCachedToken } from '../../../src/core/sso/token-cache';
-import type { SsoSessionRef } from '../../../src/core/types';
-import { makeCtx, removeHome, type TestCtx } from './helpers';
+import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { signInWithDeviceCode } from '../../../../devkit/sign-in';
+import { listSsoSessions } from '../../../../src/core/sessions/sso-sessions';
+import { SsoAuth } from '../../../../src/core/sso/sso-auth';
+import { isoUtc, readCachedToken, writeCachedToken } from '../../../../src/core/sso/token-cache';
+import type { SsoSessionRef } from '../../../../src/core/types';
+import { makeCtx, removeHome, type TestCtx } from '../helpers';
 
 // sso_registration_scopes is honoured as the AWS CLI honours it: the registration, the PKCE
 // authorize request and the token all ask for the scopes the sso-session names, so a sign-in

@@ -1,17 +1,17 @@
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock';
-import { MemorySecretStore } from '../../src/core/iam';
-import { SessionManager } from '../../src/core/sessions/session-manager';
-import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
-import { MfaPrompts } from '../../src/main/handlers/mfa-prompts';
-import { dispatch } from '../../src/main/ipc/dispatch';
-import type { EventName } from '../../src/shared/contract';
-import type { IpcResult } from '../../src/shared/errors';
-import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type KeychainView } from '../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from '../core/iam/helpers';
-import { waitFor } from '../../devkit/wait';
+import { ManualClock } from '../../../src/core/clock';
+import { MemorySecretStore } from '../../../src/core/iam';
+import { SessionManager } from '../../../src/core/sessions/session-manager';
+import { createHandlers, type HandlerDeps } from '../../../src/main/handlers';
+import { MfaPrompts } from '../../../src/main/handlers/mfa-prompts';
+import { dispatch } from '../../../src/main/ipc/dispatch';
+import type { EventName } from '../../../src/shared/contract';
+import type { IpcResult } from '../../../src/shared/errors';
+import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type KeychainView } from '../../../src/shared/views';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from '../../core/iam/helpers';
+import { waitFor } from '../../../devkit/wait';
 
 // The window's channels for profiles of ~/.aws/config, the keychain and the export, through
 // dispatch with a real session manager against the emulator. The MFA code travels the way the

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { SsoAuth } from '../../../src/core/sso/sso-auth';
-import { readCachedToken } from '../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from './helpers';
+import { browse, startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { SsoAuth } from '../../../../src/core/sso/sso-auth';
+import { readCachedToken } from '../../../../src/core/sso/token-cache';
+import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
@@ -16,9 +16,9 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CHILD = path.join(__dirname, 'fixtures', 'login-child.ts');
+const CHILD = path.join(__dirname, '..', 'fixtures', 'login-child.ts');
 
 interface Child {
   stdout: string;

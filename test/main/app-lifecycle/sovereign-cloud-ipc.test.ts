@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { startAppUnderTest, type AppUnderTest } from './app-harness';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { startAppUnderTest, type AppUnderTest } from '../app-harness';
 
-vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
 // The app takes a portal of the AWS European Sovereign Cloud over IPC, as the command does.
 

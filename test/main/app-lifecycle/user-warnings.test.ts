@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { FakeBrowserWindow, FakeNotification } from './fake-electron';
-import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { FakeBrowserWindow, FakeNotification } from '../fake-electron';
+import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
 
-vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
 // The core's warnings for the person reach the app as a notification: a write to a
 // credentials file the AWS CLI cannot read says so, once, naming the file and the line.

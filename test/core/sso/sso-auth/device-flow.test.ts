@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { ManualClock } from '../../../src/core/clock';
-import type { LatchkeyError } from '../../../src/core/errors';
-import { SsoAuth, type LoginPrompt } from '../../../src/core/sso/sso-auth';
-import { readCachedToken } from '../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from './helpers';
+import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { ManualClock } from '../../../../src/core/clock';
+import type { LatchkeyError } from '../../../../src/core/errors';
+import { SsoAuth, type LoginPrompt } from '../../../../src/core/sso/sso-auth';
+import { readCachedToken } from '../../../../src/core/sso/token-cache';
+import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { hasAwsCli, runAws, skipNote } from '../../../devkit/peers';
-import { SsoAuth } from '../../../src/core/sso/sso-auth';
-import { readCachedToken } from '../../../src/core/sso/token-cache';
-import { makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';
+import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../../../devkit/peers';
+import { SsoAuth } from '../../../../src/core/sso/sso-auth';
+import { readCachedToken } from '../../../../src/core/sso/token-cache';
+import { makeCtx, removeHome, sessionFor, type TestCtx } from '../helpers';
+import { homeEnv } from '../../../../devkit/home';
 
 // botocore (the AWS CLI v1) must use the token SsoAuth caches with no second sign-in, and
 // SsoAuth must use the token botocore refreshes and writes back.
@@ -42,16 +43,7 @@ async function awsSetUp(f: FakeAws, home: string) {
       '',
     ].join('\n'),
   );
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-    ...f.env,
-  };
-  // pyenv's shim finds its Python through PYENV_ROOT, which defaults to the (temporary) HOME.
-  if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
-  else if (process.env.HOME) env.PYENV_ROOT = path.join(process.env.HOME, '.pyenv');
+  const env: Record<string, string> = { ...homeEnv(home), ...f.env, ...pythonEnv() };
   return { env, account };
 }
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
-import { ManualClock } from '../../../src/core/clock';
-import { errorToResult } from '../../../src/core/errors';
-import { SsoAuth } from '../../../src/core/sso/sso-auth';
-import { registrationCachePath } from '../../../src/core/sso/registration-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';
+import { browse, startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { ManualClock } from '../../../../src/core/clock';
+import { errorToResult } from '../../../../src/core/errors';
+import { SsoAuth } from '../../../../src/core/sso/sso-auth';
+import { registrationCachePath } from '../../../../src/core/sso/registration-cache';
+import { leakedSecrets, makeCtx, removeHome, sessionFor, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
