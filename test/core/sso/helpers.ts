@@ -1,7 +1,7 @@
 // Shared set-up for the sign-in tests: a real fake-aws over HTTP, a temporary HOME, a logger
 // that keeps every line (so tests can look for leaked secrets) and a "browser".
-import fs from 'node:fs/promises';
-import { browse, type FakeAws } from '../../../devkit/fake-aws/index';
+import { onTestFinished } from 'vitest';
+import { browse, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { SsoSessionRef } from '../../../src/core/types';
@@ -14,9 +14,18 @@ export interface TestCtx {
   opened: string[];
 }
 
-/** A context on a fresh temp HOME whose opener behaves like a person clicking Approve. */
+/** The emulator for the running test, closed when the test ends. */
+export async function startFakeForTest(options?: FakeAwsOptions): Promise<FakeAws> {
+  const fake = await startFakeAws(options);
+  onTestFinished(() => fake.close());
+  return fake;
+}
+
+/** A context on a fresh temp HOME, removed when the running test ends, whose opener behaves
+ * like a person clicking Approve. */
 export async function makeCtx(fake: FakeAws, overrides: Partial<CoreContext> = {}): Promise<TestCtx> {
-  const home = (await tempHome('sso')).home;
+  const { home, cleanup } = await tempHome('sso');
+  onTestFinished(cleanup);
   const lines: string[] = [];
   const opened: string[] = [];
   const ctx = createContext({
@@ -34,10 +43,6 @@ export async function makeCtx(fake: FakeAws, overrides: Partial<CoreContext> = {
 
 export function sessionFor(fake: FakeAws, name = 'work'): SsoSessionRef {
   return { name, startUrl: fake.startUrl, region: fake.region };
-}
-
-export async function removeHome(t: TestCtx | undefined): Promise<void> {
-  if (t) await fs.rm(t.home, { recursive: true, force: true });
 }
 
 export { waitFor } from '../../../devkit/wait';

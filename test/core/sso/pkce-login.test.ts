@@ -8,7 +8,7 @@ import { createPkcePair } from '../../../src/core/sso/pkce-login';
 import { registerSecret } from '../../../src/core/redact';
 import { holdsPartOf } from '../../helpers/errors';
 import { readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from './helpers';
+import { leakedSecrets, makeCtx, sessionFor, waitFor, type TestCtx } from './helpers';
 
 let fake: FakeAws;
 let t: TestCtx | undefined;
@@ -17,8 +17,6 @@ beforeEach(async () => {
   fake = await startFakeAws({ autoApprove: true });
 });
 afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
   await fake.close();
 });
 

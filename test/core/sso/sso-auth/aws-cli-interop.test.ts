@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws } from '../../../../devkit/fake-aws/index';
 import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../../../devkit/peers';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { readCachedToken } from '../../../../src/core/sso/token-cache';
-import { makeCtx, removeHome, sessionFor, type TestCtx } from '../helpers';
+import { makeCtx, sessionFor, startFakeForTest, type TestCtx } from '../helpers';
 import { homeEnv } from '../../../../devkit/home';
 
 // botocore (the AWS CLI v1) must use the token SsoAuth caches with no second sign-in, and
@@ -15,13 +15,6 @@ skipNote('the AWS CLI (aws), for the SSO token cache interop tests', hasAwsCli);
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
-
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 async function awsSetUp(f: FakeAws, home: string) {
   const account = f.accounts[0]!;
@@ -49,7 +42,7 @@ async function awsSetUp(f: FakeAws, home: string) {
 
 describe.skipIf(!hasAwsCli)('AWS CLI interop over the SSO token cache', () => {
   it('aws uses the token SsoAuth cached, with no second sign-in', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     await new SsoAuth(t.ctx).login(sessionFor(fake));
     const { env, account } = await awsSetUp(fake, t.home);
@@ -64,7 +57,7 @@ describe.skipIf(!hasAwsCli)('AWS CLI interop over the SSO token cache', () => {
 
   it('SsoAuth uses the token aws refreshed and wrote back', async () => {
     // botocore refreshes within 15 minutes of expiry: a 10-minute token makes it refresh now.
-    fake = await startFakeAws({ autoApprove: true, accessTokenTtlSeconds: 600 });
+    fake = await startFakeForTest({ autoApprove: true, accessTokenTtlSeconds: 600 });
     t = await makeCtx(fake);
     await new SsoAuth(t.ctx).login(sessionFor(fake));
     const ours = (await readCachedToken(t.ctx, 'work'))!;

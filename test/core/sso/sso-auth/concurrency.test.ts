@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browse, startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { readCachedToken } from '../../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from '../helpers';
+import { leakedSecrets, makeCtx, sessionFor, startFakeForTest, waitFor, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
-
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -53,7 +46,7 @@ const openedUrls = (children: Child[]) => children.flatMap((c) => [...c.stdout.m
 
 describe('one sign-in at a time', () => {
   it('10 concurrent ensureSignedIn calls in one process make one sign-in', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     const auth = new SsoAuth(t.ctx);
     const tokens = await Promise.all(Array.from({ length: 10 }, () => auth.ensureSignedIn(sessionFor(fake!))));
@@ -64,7 +57,7 @@ describe('one sign-in at a time', () => {
   });
 
   it('concurrent logins in one process share the sign-in; the others report waitedForOther', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     const auth = new SsoAuth(t.ctx);
     const results = await Promise.all(Array.from({ length: 3 }, () => auth.login(sessionFor(fake!))));
@@ -73,7 +66,7 @@ describe('one sign-in at a time', () => {
   });
 
   it('two SsoAuth instances (two windows on one file system) make one sign-in', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake, { openUrl: async (url) => void t!.opened.push(url) });
     const a = new SsoAuth(t.ctx).login(sessionFor(fake));
     const b = new SsoAuth(t.ctx).login(sessionFor(fake));
@@ -87,7 +80,7 @@ describe('one sign-in at a time', () => {
   });
 
   it('several processes racing to sign in make exactly one sign-in (PKCE)', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const children = Array.from({ length: 4 }, () => spawnChild(fake!, t!.home, { MODE: 'login', FLOW: 'pkce' }));
     await waitFor(() => children.every((c) => c.stdout.includes('STARTING')) && openedUrls(children).length >= 1, 25_000);
@@ -104,7 +97,7 @@ describe('one sign-in at a time', () => {
   }, 60_000);
 
   it('credential_process-style children (ensureSignedIn, device code) make exactly one sign-in', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2 });
+    fake = await startFakeForTest({ deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const children = Array.from({ length: 3 }, () => spawnChild(fake!, t!.home, { MODE: 'ensure', FLOW: 'device' }));
     await waitFor(() => children.every((c) => c.stdout.includes('STARTING')) && fake!.pendingUserCodes().length === 1, 25_000);
@@ -118,7 +111,7 @@ describe('one sign-in at a time', () => {
   }, 60_000);
 
   it('a waiter takes over when the signer gives up without a token', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake, { openUrl: async (url) => void t!.opened.push(url) });
     const first = new SsoAuth(t.ctx).login(sessionFor(fake), { timeoutMs: 400 });
     first.catch(() => {});
@@ -134,7 +127,7 @@ describe('one sign-in at a time', () => {
 
 describe('joining a sign-in in progress', () => {
   it('a joiner that gives up does not end the shared sign-in', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake, { openUrl: async (url) => void t!.opened.push(url) });
     const auth = new SsoAuth(t.ctx);
     const owner = auth.login(sessionFor(fake));

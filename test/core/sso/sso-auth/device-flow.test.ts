@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws } from '../../../../devkit/fake-aws/index';
 import { ManualClock } from '../../../../src/core/clock';
 import type { LatchkeyError } from '../../../../src/core/errors';
 import { SsoAuth, type LoginPrompt } from '../../../../src/core/sso/sso-auth';
 import { readCachedToken } from '../../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, waitFor, type TestCtx } from '../helpers';
+import { leakedSecrets, makeCtx, sessionFor, startFakeForTest, waitFor, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
-
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 type DevicePrompt = Extract<LoginPrompt, { kind: 'device' }>;
 
@@ -35,7 +28,7 @@ async function startDeviceLogin(auth: SsoAuth, f: FakeAws) {
 
 describe('device-code sign-in', () => {
   it('shows the code, polls until approved, and stores the token', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2 });
+    fake = await startFakeForTest({ deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const { login, prompt } = await startDeviceLogin(new SsoAuth(t.ctx), fake);
     expect(prompt.userCode).toBe(fake.pendingUserCodes()[0]);
@@ -53,7 +46,7 @@ describe('device-code sign-in', () => {
   });
 
   it('opens verificationUriComplete in the browser', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2, autoApprove: true });
+    fake = await startFakeForTest({ deviceInterval: 0.2, autoApprove: true });
     t = await makeCtx(fake);
     await new SsoAuth(t.ctx).login(sessionFor(fake), { flow: 'device' });
     expect(t.opened).toHaveLength(1);
@@ -62,7 +55,7 @@ describe('device-code sign-in', () => {
   });
 
   it('fails with SIGN_IN_DENIED when the person denies', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2 });
+    fake = await startFakeForTest({ deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const { login, prompt } = await startDeviceLogin(new SsoAuth(t.ctx), fake);
     fake.denyDevice(prompt.userCode);
@@ -73,7 +66,7 @@ describe('device-code sign-in', () => {
   });
 
   it('fails clearly when the code expires', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2 });
+    fake = await startFakeForTest({ deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const { login } = await startDeviceLogin(new SsoAuth(t.ctx), fake);
     fake.expireDeviceCodes();
@@ -84,7 +77,7 @@ describe('device-code sign-in', () => {
 
   it('slows down by 5 s for good on SlowDownException', async () => {
     const clock = new ManualClock();
-    fake = await startFakeAws({ deviceInterval: 1, now: () => clock.now() });
+    fake = await startFakeForTest({ deviceInterval: 1, now: () => clock.now() });
     t = await makeCtx(fake, { clock });
     const { login, prompt } = await startDeviceLogin(new SsoAuth(t.ctx), fake);
     let settled = false;
@@ -113,7 +106,7 @@ describe('device-code sign-in', () => {
   });
 
   it('registers again when AWS rejects the cached registration', async () => {
-    fake = await startFakeAws({ deviceInterval: 0.2, autoApprove: true });
+    fake = await startFakeForTest({ deviceInterval: 0.2, autoApprove: true });
     t = await makeCtx(fake);
     const auth = new SsoAuth(t.ctx);
     await auth.login(sessionFor(fake), { flow: 'device' });

@@ -1,30 +1,23 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws } from '../../../../devkit/fake-aws/index';
 import { signInWithDeviceCode } from '../../../../devkit/sign-in';
 import { ManualClock } from '../../../../src/core/clock';
 import { createContext } from '../../../../src/core/context';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { isoUtc, readCachedToken, tokenCachePath } from '../../../../src/core/sso/token-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, type TestCtx } from '../helpers';
+import { leakedSecrets, makeCtx, sessionFor, startFakeForTest, type TestCtx } from '../helpers';
 import { latchkeyErrorOf } from '../../../helpers/errors';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
 
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
-
 /** A signed-in session on a manual clock shared with the fake (so expiry is the same for both). */
 async function signedIn() {
   const clock = new ManualClock(Date.now());
-  fake = await startFakeAws({ autoApprove: true, now: () => clock.now() });
+  fake = await startFakeForTest({ autoApprove: true, now: () => clock.now() });
   t = await makeCtx(fake, { clock });
   const auth = new SsoAuth(t.ctx);
   await auth.login(sessionFor(fake));
@@ -106,7 +99,7 @@ describe('access tokens and refresh', () => {
   });
 
   it('says NOT_SIGNED_IN with the login hint when there is no token', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const err = await errorOf(new SsoAuth(t.ctx).getAccessToken(sessionFor(fake)));
     expect(err.code).toBe('NOT_SIGNED_IN');
@@ -130,7 +123,7 @@ describe('access tokens and refresh', () => {
   });
 
   it('uses and refreshes a token the AWS CLI wrote', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const issued = await signInWithDeviceCode(fake);
     // botocore's format: seconds precision, and no refreshToken field order guarantees.
@@ -182,7 +175,7 @@ describe('access tokens and refresh', () => {
   });
 
   it('rejects a bad start URL or region before any network call', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const auth = new SsoAuth(t.ctx);
     const http = await errorOf(auth.login({ name: 'x', startUrl: 'http://example.com/start', region: 'us-east-1' }));
@@ -194,7 +187,7 @@ describe('access tokens and refresh', () => {
   });
 
   it('maps a start URL AWS does not know to BAD_INPUT', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const unknown = { name: 'x', startUrl: 'https://nobody.awsapps.com/start', region: fake.region };
     const device = await errorOf(new SsoAuth(t.ctx).login(unknown, { flow: 'device' }));
@@ -206,7 +199,7 @@ describe('access tokens and refresh', () => {
   });
 
   it('maps an unreachable endpoint to NETWORK', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     const offline = createContext({ ...t.ctx, env: { AWS_ENDPOINT_URL_SSO_OIDC: `http://127.0.0.1:${await deadPort()}` } });
     const err = await errorOf(new SsoAuth(offline).login(sessionFor(fake)));

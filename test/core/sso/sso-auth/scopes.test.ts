@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws } from '../../../../devkit/fake-aws/index';
 import { signInWithDeviceCode } from '../../../../devkit/sign-in';
 import { listSsoSessions } from '../../../../src/core/sessions/sso-sessions';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { isoUtc, readCachedToken, writeCachedToken } from '../../../../src/core/sso/token-cache';
 import type { SsoSessionRef } from '../../../../src/core/types';
-import { makeCtx, removeHome, type TestCtx } from '../helpers';
+import { makeCtx, startFakeForTest, type TestCtx } from '../helpers';
 
 // sso_registration_scopes is honoured as the AWS CLI honours it: the registration, the PKCE
 // authorize request and the token all ask for the scopes the sso-session names, so a sign-in
@@ -17,13 +17,6 @@ const BROAD = ['sso:account:access', 'codewhisperer:completions'];
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
-
 /** The session as ~/.aws/config gives it, with `scopes` as the person wrote them. */
 async function sessionFromConfig(f: FakeAws, home: string, scopes?: string): Promise<SsoSessionRef> {
   const file = path.join(home, '.aws', 'config');
@@ -37,7 +30,7 @@ async function sessionFromConfig(f: FakeAws, home: string, scopes?: string): Pro
 
 describe('sso_registration_scopes', () => {
   it('PKCE asks for the configured scopes at registration, authorize and token, and gets a token with them', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     const session = await sessionFromConfig(fake, t.home, ' sso:account:access , codewhisperer:completions,');
     expect(session.scopes).toEqual(BROAD);
@@ -50,7 +43,7 @@ describe('sso_registration_scopes', () => {
   });
 
   it('the device flow asks for them at registration and token', async () => {
-    fake = await startFakeAws({ autoApprove: true, deviceInterval: 0.2 });
+    fake = await startFakeForTest({ autoApprove: true, deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const session = await sessionFromConfig(fake, t.home, 'sso:account:access,codewhisperer:completions');
     await new SsoAuth(t.ctx).login(session, { flow: 'device' });
@@ -61,7 +54,7 @@ describe('sso_registration_scopes', () => {
   });
 
   it('asks for sso:account:access when the session names no scopes, as the AWS CLI does', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     const session = await sessionFromConfig(fake, t.home);
     expect(session.scopes).toBeUndefined();
@@ -70,7 +63,7 @@ describe('sso_registration_scopes', () => {
   });
 
   it('registers again when the scopes change: a narrower registration never serves a broader sign-in', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     const auth = new SsoAuth(t.ctx);
     await auth.login(await sessionFromConfig(fake, t.home));
@@ -80,7 +73,7 @@ describe('sso_registration_scopes', () => {
   });
 
   it('keeps the scopes of a broader token the AWS CLI wrote when refreshing it', async () => {
-    fake = await startFakeAws({ autoApprove: true, deviceInterval: 0.2 });
+    fake = await startFakeForTest({ autoApprove: true, deviceInterval: 0.2 });
     t = await makeCtx(fake);
     const session = await sessionFromConfig(fake, t.home, BROAD.join(','));
     // What `aws sso login` leaves: a token for the broad scopes, five minutes from its end.

@@ -1,26 +1,19 @@
 import fs from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import { browse, type FakeAws } from '../../../../devkit/fake-aws/index';
 import { ManualClock } from '../../../../src/core/clock';
 import { errorToResult } from '../../../../src/core/errors';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { registrationCachePath } from '../../../../src/core/sso/registration-cache';
-import { leakedSecrets, makeCtx, removeHome, sessionFor, type TestCtx } from '../helpers';
+import { leakedSecrets, makeCtx, sessionFor, startFakeForTest, type TestCtx } from '../helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
 
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
-
 describe('secrets stay out of logs and errors', () => {
   it('no secret the fake issued reaches the logger or an error, across every flow', async () => {
     const clock = new ManualClock(Date.now());
-    fake = await startFakeAws({ autoApprove: true, deviceInterval: 0.2, now: () => clock.now() });
+    fake = await startFakeForTest({ autoApprove: true, deviceInterval: 0.2, now: () => clock.now() });
     t = await makeCtx(fake, { clock });
     const auth = new SsoAuth(t.ctx);
     const errors: string[] = [];
@@ -55,7 +48,7 @@ describe('secrets stay out of logs and errors', () => {
   });
 
   it('caches the client registration with mode 0600 under a botocore-style sha1 name', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     await new SsoAuth(t.ctx).login(sessionFor(fake));
     const file = registrationCachePath(t.ctx, sessionFor(fake), 'pkce');
