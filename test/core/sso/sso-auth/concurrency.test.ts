@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browse, startFakeAws, type FakeAws } from '../../../../devkit/fake-aws/index';
+import { browse, type FakeAws } from '../../../../devkit/fake-aws/index';
 import { SsoAuth } from '../../../../src/core/sso/sso-auth';
 import { readCachedToken } from '../../../../src/core/sso/token-cache';
 import { leakedSecrets, makeCtx, sessionFor, startFakeForTest, waitFor, type TestCtx } from '../helpers';
