@@ -1,7 +1,7 @@
 // Shared set-up for the sign-in tests: a real fake-aws over HTTP, a temporary HOME, a logger
 // that keeps every line (so tests can look for leaked secrets) and a "browser".
 import { onTestFinished } from 'vitest';
-import { browse, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
+import { browse, type FakeAws } from '../../../devkit/fake-aws/index';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { SsoSessionRef } from '../../../src/core/types';
@@ -12,13 +12,6 @@ export interface TestCtx {
   home: string;
   lines: string[];
   opened: string[];
-}
-
-/** The emulator for the running test, closed when the test ends. */
-export async function startFakeForTest(options?: FakeAwsOptions): Promise<FakeAws> {
-  const fake = await startFakeAws(options);
-  onTestFinished(() => fake.close());
-  return fake;
 }
 
 /** A context on a fresh temp HOME, removed when the running test ends, whose opener behaves
@@ -46,6 +39,7 @@ export function sessionFor(fake: FakeAws, name = 'work'): SsoSessionRef {
 }
 
 export { waitFor } from '../../../devkit/wait';
+export { startFakeForTest } from '../../helpers/per-test';
 
 /** Every secret the fake issued that appears in `texts`. */
 export function leakedSecrets(fake: FakeAws, texts: string[]): string[] {

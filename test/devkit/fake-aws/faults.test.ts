@@ -1,18 +1,14 @@
 import { ListAccountsCommand } from '@aws-sdk/client-sso';
 import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws, FakeAwsOptions } from '../../../devkit/fake-aws/index';
 import { oidcClient, rejectionOf, ssoClient } from './sdk-clients';
 import { signInWithDeviceCode } from '../../../devkit/sign-in';
+import { startFakeForTest } from '../../helpers/per-test';
 
 let fake: FakeAws | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
 async function signedIn(options: FakeAwsOptions = {}) {
-  fake = await startFakeAws(options);
+  fake = await startFakeForTest(options);
   const tokens = await signInWithDeviceCode(fake);
   fake.resetStats();
   return { fake, ...tokens };
@@ -85,7 +81,7 @@ describe('mixed-fault mode (randomFaults)', () => {
   });
 
   it('rejects a bad configuration over HTTP', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     const post = (body: unknown) => fetch(`${fake!.url}/_fake/config`, { method: 'POST', body: JSON.stringify(body) });
     expect((await post({ randomFaults: { rate: 2 } })).status).toBe(400);
     expect((await post({ randomFaults: { rate: 0.1, kinds: ['teapot'] } })).status).toBe(400);
@@ -95,7 +91,7 @@ describe('mixed-fault mode (randomFaults)', () => {
 
   it("stamps answers with the fake's own time (Date header), so clock-skew tests see AWS's time", async () => {
     const skewed = Date.UTC(2030, 0, 2, 3, 4, 5);
-    fake = await startFakeAws({ now: () => skewed });
+    fake = await startFakeForTest({ now: () => skewed });
     const res = await fetch(`${fake.url}/_fake/info`);
     expect(res.headers.get('date')).toBe(new Date(skewed).toUTCString());
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   GetRoleCredentialsCommand,
   ListAccountRolesCommand,
@@ -12,15 +12,11 @@ import { CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
 import { oidcClient, rejectionOf, ssoClient } from './sdk-clients';
 import { signInWithDeviceCode } from '../../../devkit/sign-in';
+import { startFakeForTest } from '../../helpers/per-test';
 
 let fake: FakeAws | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
 async function signedIn(options: FakeAwsOptions = {}) {
-  fake = await startFakeAws(options);
+  fake = await startFakeForTest(options);
   const session = await signInWithDeviceCode(fake);
   return { fake, session, sso: ssoClient(fake), accessToken: session.accessToken };
 }

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetRoleCredentialsCommand, ListAccountsCommand, TooManyRequestsException } from '@aws-sdk/client-sso';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws/index';
 import { TokenBucket } from '../../../devkit/fake-aws/throttle';
 import { rejectionOf, ssoClient } from './sdk-clients';
 import { signInWithDeviceCode } from '../../../devkit/sign-in';
+import { startFakeForTest } from '../../helpers/per-test';
 
 // The portal throttles the way AWS front ends do: a token bucket with small bursts, budgets per
 // operation, and 429s that sometimes say when to come back.
 
 let fake: FakeAws | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
 async function signedIn(options: FakeAwsOptions) {
-  fake = await startFakeAws(options);
+  fake = await startFakeForTest(options);
   const { accessToken } = await signInWithDeviceCode(fake);
   return { fake, sso: ssoClient(fake), accessToken };
 }
@@ -91,7 +87,7 @@ describe('the portal throttle', () => {
   });
 
   it('refuses a throttle shape it cannot apply, over HTTP too, and changes nothing then', async () => {
-    fake = await startFakeAws({ portalRateLimit: 5 });
+    fake = await startFakeForTest({ portalRateLimit: 5 });
     expect(() => fake!.configure({ portalBurst: 0 })).toThrow(/portalBurst/);
     expect(() => fake!.configure({ portalOperationLimits: { GetRoleCredentials: { rate: -1 } } })).toThrow(/GetRoleCredentials/);
     expect(() => fake!.configure({ portalOperationLimits: { ListRoles: { rate: 1 } } as never })).toThrow(/ListRoles/);
