@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { runAws } from '../../../devkit/peers';
 import * as peers from '../../../devkit/peers';
-import { pythonEnv, skipNote } from '../../../devkit/peers';
+import { pythonEnv, runAws, skipNote } from '../../../devkit/peers';
+
+// The AWS CLI as a reader of the files the core writes, for the file tests.
 
 /** Whether the AWS CLI is on PATH (the node machines ship v1 with botocore). */
 export function hasAwsCli(): boolean {
