@@ -10,8 +10,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { runCli } from '../test/helpers/cli';
-import type { FakeAws } from '../test/fake-aws/index';
+import { runCli } from '../devkit/cli';
+import type { FakeAws } from '../devkit/fake-aws/index';
 import { withSignedInHome } from './signed-in-home';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, SPAWN_NODE, cliLabel } from './spawn-timing';

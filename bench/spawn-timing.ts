@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI } from '../test/helpers/cli';
+import { CLI } from '../devkit/cli';
 
 /** The Node that runs spawned commands: BENCH_NODE=/path/to/node measures another version. */
 export const SPAWN_NODE = process.env.BENCH_NODE || process.execPath;

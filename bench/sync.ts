@@ -1,4 +1,4 @@
-// Catalog sync figures against test/fake-aws (real SDK, real HTTP, real time), for each
+// Catalog sync figures against devkit/fake-aws (real SDK, real HTTP, real time), for each
 // organisation size in BENCH_SIZES (default 100,500,1000,2000 accounts; 3 roles each):
 //   (a) portal throttled at 20 req/s, 100 ms latency — the adaptive sync, as a ratio to the
 //       time the throttle allows (useful requests / 20; goal ≤ 1.2×);
@@ -9,8 +9,8 @@
 import { createContext } from '../src/core/context';
 import { DEFAULT_SYNC_CONCURRENCY, syncCatalog, type SyncOptions } from '../src/core/sso/catalog-sync';
 import { PortalClient } from '../src/core/sso/portal';
-import { startFakeAws, type FakeAws } from '../test/fake-aws/index';
-import { signInToFake } from '../test/helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../devkit/fake-aws/index';
+import { signInWithDeviceCode } from '../devkit/sign-in';
 import { median, type BenchRow, type BenchSection } from './report';
 
 const DEFAULT_SIZES = [100, 500, 1000, 2000];
@@ -38,7 +38,7 @@ interface SyncRun {
 }
 
 async function timeSyncs(fake: FakeAws, accounts: number, runs: number, rate: number | undefined, options: SyncOptions = {}): Promise<SyncRun[]> {
-  const { accessToken } = await signInToFake(fake);
+  const { accessToken } = await signInWithDeviceCode(fake);
   const portal = new PortalClient(createContext({ env: fake.env }), fake.region, async () => accessToken, { maxAttempts: 1 });
   const out: SyncRun[] = [];
   try {

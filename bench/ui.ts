@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { nextCatalogUpdate, signInAndSync } from '../harness/seed';
 import { REPO, startHarness } from '../harness/server';
-import { hasChromium, CHROMIUM_PATH, launchChromium, popupContext } from '../test/helpers/browser';
+import { hasChromium, CHROMIUM_PATH, launchChromium, popupContext } from '../devkit/browser';
 import { median, type BenchRow, type BenchSection } from './report';
 
 const ACCOUNTS = 2000;

@@ -6,13 +6,13 @@
 // the big file, every hand-written byte is checked to still be there.
 
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { writeManagedProfile } from '../src/core/aws/credentials-file';
 import { withSignedInHome } from './signed-in-home';
-import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../test/core/aws/helpers';
+import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../devkit/credentials-files';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
+import { tempHome } from '../devkit/home';
 
 const PROFILES = 1000;
 const PROFILE = 'bench';
@@ -49,7 +49,7 @@ async function spawnedUse(spawns: number): Promise<{ empty: SpawnSample[]; big: 
 }
 
 async function coreWrite(iterations: number): Promise<{ empty: number[]; big: number[] }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-use-'));
+  const dir = (await tempHome('bench-use')).home;
   try {
     const file = path.join(dir, 'credentials');
     const handWritten = handWrittenCredentials(PROFILES, 6);
@@ -94,7 +94,7 @@ export const useSection: BenchSection = {
         medianMs: bigMs,
         runs: spawns,
         ratio: `${(bigMs / emptyMs).toFixed(2)}× the empty file (+${(bigMs - emptyMs).toFixed(1)} ms)`,
-        how: `same command, interleaved; ${kb} file of test/core/aws/helpers handWrittenCredentials, checked intact after each run${cpu}`,
+        how: `same command, interleaved; ${kb} file of devkit/credentials-files handWrittenCredentials, checked intact after each run${cpu}`,
       },
       { name: 'core write alone, empty file', medianMs: coreEmpty, runs: iterations, ratio: 'baseline', how: 'writeManagedProfile in-process: lock, parse, edit, atomic write + fsync' },
       {

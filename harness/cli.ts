@@ -1,8 +1,8 @@
 // `npm run dev:web`: the popup in an ordinary browser, wired to the real core over the web
 // harness, against the local AWS emulator (unless AWS_ENDPOINT_URL_SSO_OIDC points elsewhere).
 // Runs until Ctrl-C.
-import { browse } from '../test/fake-aws/index';
-import { numberFlag, parseFlags } from '../test/helpers/cli-args';
+import { browse } from '../devkit/fake-aws/index';
+import { numberFlag, parseFlags } from '../devkit/cli-args';
 import { printableOpenedUrl } from './printable-url';
 import { startHarness, type Harness } from './server';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, CHROMIUM_PATH, launchChromium, popupContext } from '../test/helpers/browser';
+import { hasChromium, CHROMIUM_PATH, launchChromium, popupContext } from '../devkit/browser';
 import { REPO, startHarness, type Harness } from './server';
 
 const OUT = path.join(REPO, 'docs', 'screenshots');

@@ -17,8 +17,8 @@ import { createMemorySettingsStore } from '../src/main/settings/memory-settings'
 import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
-import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index';
-import { homeEnv } from '../test/helpers/cli';
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../devkit/fake-aws/index';
+import { homeEnv } from '../devkit/home';
 import { HARNESS_KEY_HEADER } from './harness-key';
 import { injectBridge, keyMatches, newHarnessKey, send, type RendererServer } from './http';
 import { withSecretsMasked } from './printable-url';
@@ -47,7 +47,7 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>;
   /** Port on 127.0.0.1; 0/undefined = random. */
   port?: number;
-  /** Options for the emulator (test/fake-aws). */
+  /** Options for the emulator (devkit/fake-aws). */
   fake?: FakeAwsOptions;
   /** Active profiles refresh this long before they expire (createLatchkey option). */
   refreshMarginMs?: number;

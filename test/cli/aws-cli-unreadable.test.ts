@@ -1,15 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 
 // A config or credentials file the AWS CLI refuses (a duplicate section or key, a byte order
 // mark) still works in Latchkey, and every write to it says, in one line on stderr, which
 // line keeps the AWS CLI from reading it.
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -19,7 +20,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
   await fs.mkdir(path.join(home.home, '.aws'), { recursive: true });
 });

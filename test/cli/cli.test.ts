@@ -3,11 +3,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { CLI, FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { CLI, FAKE_BROWSER, deviceLoginCli, runCli, startCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
+import { waitFor } from '../../devkit/wait';
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -17,7 +19,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
   fake.configure({ autoApprove: false });
   fake.resetStats();
@@ -286,7 +288,7 @@ describe('the command surface', () => {
 describe('output into a pipe that closes early', () => {
   it('stops quietly, without a stack trace', async () => {
     const big = await startFakeAws({ accounts: 700, rolesPerAccount: 2, deviceInterval: 1 });
-    const h = await makeHome();
+    const h = await tempHome();
     try {
       const e = { ...h.env, ...big.env };
       expect((await deviceLoginCli(big, e)).code).toBe(0);

@@ -2,14 +2,15 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STOPPED_EARLY, exitWhenSettled } from '../../src/cli/exit-guard';
-import { makeHome, runCli } from '../helpers/cli';
+import { runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 
 // A command whose work can never finish must not end with exit code 0: scripts and SDKs would
 // take that for success.
 
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
 });
 afterEach(async () => {
   await home.cleanup();

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { CLI, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { CLI, deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
+import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 import { exportProfileName } from '../../src/core/iam/config-export';
 import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
 
@@ -11,7 +12,7 @@ import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam
 // --mfa-code, roles --profiles, export. The built command, spawned against the emulator.
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
   fake.resetStats();
   const account = fake.accounts[0]!;

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { DEPLOY_ROLE } from '../core/iam/helpers';
-import { FAKE_BROWSER, REPO, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { FAKE_BROWSER, REPO, deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 
 // `latchkey logout` ends what the sign-in handed out: the token (told to the portal), the
 // credentials credential-process cached from it, the renewal of its profiles. And
@@ -15,7 +16,7 @@ const UNLINK_REFUSED = path.join(REPO, 'test/cli/fixtures/unlink-refused.cjs');
 const HAND_WRITTEN = '# my keys\r\n[personal]\r\naws_access_key_id = AKIAEXAMPLE\r\naws_secret_access_key = x\r\n\r\n';
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
   fake.configure({ autoApprove: false });
   fake.resetStats();

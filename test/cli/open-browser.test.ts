@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { makeHome, startCli, waitFor } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { startCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { waitFor } from '../../devkit/wait';
 
 // The command is one CommonJS bundle and `open` (v11) is ESM-only: with BROWSER unset,
 // `latchkey login` must still load it and open the system browser. On Linux `open` runs
@@ -18,7 +20,7 @@ describe.runIf(process.platform === 'linux')('latchkey login without BROWSER', (
   });
 
   it('opens the sign-in page with the system browser through the open package', async () => {
-    const { home, env, cleanup } = await makeHome();
+    const { home, env, cleanup } = await tempHome();
     try {
       const bin = path.join(home, 'bin');
       const opened = path.join(home, 'opened.txt');

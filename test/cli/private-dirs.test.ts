@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensurePrivateDir, ensurePrivateDirSync } from '../../src/core/private-dir';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 
 // Folders on the way to a secret are 0700 whatever the umask, created by whichever writer comes
 // first (the lock, the atomic write, the log file); folders the person made keep their mode.
@@ -23,7 +24,7 @@ async function underUmask<T>(umask: number, fn: () => Promise<T>): Promise<T> {
 }
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
 });
 afterEach(async () => {

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { FAKE_BROWSER, deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 
 // The sign-in as the AWS CLI does it, from the command: a portal of the AWS European Sovereign
 // Cloud, and the scopes an sso-session names.
@@ -11,7 +12,7 @@ import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
 const EUSC_PORTAL = 'https://ssoins-1234567890abcdef.eusc-de-east-1.portal.amazonaws.eu';
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env };
   fake.resetStats();
 });

@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
-import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../fake-aws';
+import { startFakeAws, type FakeAws, type FakeConfigUpdate } from '../../devkit/fake-aws';
 import { STOPPED_EARLY } from '../../src/cli/exit-guard';
-import { deviceLoginCli, makeHome, runCli, startCli, type CliResult } from '../helpers/cli';
+import { deviceLoginCli, runCli, startCli, type CliResult } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 import { leakedSecretKinds } from '../reliability/network-helpers';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // Every command, spawned as built, against a portal that throttles the way AWS does: a token
 // bucket with bursts of 3, GetRoleCredentials on its own budget, 429s with and without
@@ -39,18 +40,9 @@ function expectOneClearLine(r: CliResult, what: string): void {
   expect(lines[0]).not.toBe(STOPPED_EARLY);
 }
 
-async function callerAccount(fake: FakeAws, creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): Promise<string | undefined> {
-  const sts = new STSClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_STS, maxAttempts: 1, credentials: creds });
-  try {
-    return (await sts.send(new GetCallerIdentityCommand({}))).Account;
-  } finally {
-    sts.destroy();
-  }
-}
-
 describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
   let fake: FakeAws;
-  let home: Awaited<ReturnType<typeof makeHome>>;
+  let home: TempHome;
   let env: Record<string, string>;
   const account = (n: number) => fake.accounts[n]!;
   /** Asserts the throttle really refused something since the last reset: a test it never bit proves nothing. */
@@ -58,7 +50,7 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
 
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: ACCOUNTS, rolesPerAccount: ROLES.length, deviceInterval: 0.2, seed: 11 });
-    home = await makeHome();
+    home = await tempHome();
     env = { ...home.env, ...fake.env };
     expect((await deviceLoginCli(fake, env)).code).toBe(0); // sign-in is OIDC, which is not throttled
     fake.configure(shape);
@@ -98,7 +90,7 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
     expect(r.code).toBe(0);
     const section = (await readCredentialsFile(env.AWS_SHARED_CREDENTIALS_FILE!)).get('p7')!;
     const creds = { accessKeyId: section.aws_access_key_id!, secretAccessKey: section.aws_secret_access_key!, sessionToken: section.aws_session_token! };
-    expect(await callerAccount(fake, creds)).toBe(target.accountId);
+    expect((await whoAmI(fake, creds)).account).toBe(target.accountId);
     expectThrottled('ListAccountRoles');
   });
 
@@ -133,12 +125,12 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
 
 describe('under a portal that fails every call', () => {
   let fake: FakeAws;
-  let home: Awaited<ReturnType<typeof makeHome>>;
+  let home: TempHome;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: 5, rolesPerAccount: 2, deviceInterval: 0.2, seed: 12 });
-    home = await makeHome();
+    home = await tempHome();
     env = { ...home.env, ...fake.env };
     expect((await deviceLoginCli(fake, env)).code).toBe(0);
     expect((await runCli(['roles'], env)).code).toBe(0); // the catalog is cached: these calls need only credentials

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/cli';
+import { REPO } from '../../devkit/cli';
 
 // A command's process ends when nothing keeps Node's event loop busy. Timers that work in progress
 // waits on must keep it alive; a background timer must not. Each scenario runs in a process of its

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileLogSink } from '../../src/core/log-file';
+import { tempHome } from '../../devkit/home';
 
 // The tray app and every command with LATCHKEY_LOG_LEVEL append to the same log file, each
 // counting its own bytes. When another process has just rotated the file, this one's rotation
@@ -10,7 +10,7 @@ import { fileLogSink } from '../../src/core/log-file';
 describe('the log file shared by several processes', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-log-'));
+    dir = (await tempHome('log')).home;
   });
   afterEach(async () => {
     await fs.rm(dir, { recursive: true, force: true });

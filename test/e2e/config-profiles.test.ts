@@ -1,13 +1,14 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
 import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
-import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, search, view, type Popup } from './support';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
+import { hasFocusWithin, isFocused, openPopup, poll, readProfile, search, view, type Popup } from './support';
+import { tempHome } from '../../devkit/home';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // The older ways in, from the popup, in Chromium, through the web harness to the real core and
 // the emulator: an IAM user with MFA and a role that needs MFA, written in ~/.aws/config and
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
   let session = '';
 
   beforeAll(async () => {
-    home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-iam-'));
+    home = (await tempHome('e2e-iam')).home;
     await fs.mkdir(path.join(home, '.aws'), { recursive: true });
     await fs.writeFile(path.join(home, '.aws', 'config'), CONFIG);
     await fs.writeFile(path.join(home, '.aws', 'credentials'), USER_CREDENTIALS, { mode: 0o600 });
@@ -122,7 +123,7 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     expect(written.startsWith(USER_CREDENTIALS)).toBe(true);
     const work = (await readProfile(home, 'work'))!;
     expect(work.accessKeyId).not.toBe(ALICE.accessKeyId);
-    expect((await callerIdentity(harness.fake!, work)).arn).toMatch(/assumed-role\/NeedsMfa\//);
+    expect((await whoAmI(harness.fake!, work)).arn).toMatch(/assumed-role\/NeedsMfa\//);
 
     // The MFA session now serves the profile: the row says how long.
     await poll(() => profileRow('admin').getByTestId('mfa-session').textContent()).toMatch(/session \d+h/);

@@ -7,7 +7,7 @@ import { HARNESS_KEY_HEADER } from '../../harness/harness-key';
 import { REPO, startHarness, type Harness } from '../../harness/server';
 import type { LatchkeyApi } from '../../src/shared/api';
 import type { EventPayloads } from '../../src/shared/contract';
-import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../helpers/browser';
+import { browserSkipNote, hasChromium, launchChromium, popupContext } from '../../devkit/browser';
 
 // The web harness itself: the bridge gives the page the same window.latchkey the preload does,
 // calls reach the real handlers, pushes arrive, and nothing but our own page on loopback, which

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
-import { callerIdentity, hasFocusWithin, isFocused, openPopup, poll, readProfile, roleRow, search, view, type Popup } from './support';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
+import { hasFocusWithin, isFocused, openPopup, poll, readProfile, roleRow, search, view, type Popup } from './support';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // A person's day in the popup, in Chromium, through the web harness to the real core and the
 // emulator: sign in with a device code, find a role, favorite it, use it in the terminal, open
@@ -148,7 +149,7 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const creds = await readProfile(harness.home, PROFILE);
     expect(creds?.accessKeyId).toMatch(/^ASIA/);
     expect(fake().issuedSecrets()).toContain(creds!.secretAccessKey);
-    const id = await callerIdentity(fake(), creds!);
+    const id = await whoAmI(fake(), creds!);
     expect(id.account).toBe(account('production').accountId);
     expect(id.arn).toContain('PowerUserAccess');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { openPopup, poll, readProfile, roleRow, search, type Popup } from './support';
 
 // An active profile's countdown runs down to the refresh margin, and then the app renews the

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync, signInAtEmulator } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { openPopup, poll, readProfile, type Popup } from './support';
 
 // Sign out in the popup, in Chromium, through the web harness to the real core: when the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { isFocused, openPopup, poll, roleRow, search, view, type Popup } from './support';
 
 // The states a person meets when something outside the app goes wrong, and what the popup

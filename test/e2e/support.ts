@@ -1,11 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../../harness/server';
-import type { FakeAws } from '../fake-aws/index';
-import { launchChromium, popupContext } from '../helpers/browser';
+import { launchChromium, popupContext } from '../../devkit/browser';
 
 // What the end-to-end tests share: locators from the UI map (/tmp/lk/ui-map.md, kept in the
 // renderer's testids and accessible names) and checks of what the app wrote.
@@ -28,17 +26,6 @@ export async function readProfile(home: string, profile: string): Promise<FileCr
   if (!section) return undefined;
   const value = (key: string) => new RegExp(`^${key}\\s*=\\s*(\\S+)`, 'm').exec(section)?.[1] ?? '';
   return { accessKeyId: value('aws_access_key_id'), secretAccessKey: value('aws_secret_access_key'), sessionToken: value('aws_session_token') };
-}
-
-/** Who the emulator's STS says these credentials are (it only accepts keys it issued). */
-export async function callerIdentity(fake: FakeAws, creds: FileCredentials): Promise<{ account?: string; arn?: string }> {
-  const sts = new STSClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_STS, credentials: creds, maxAttempts: 1 });
-  try {
-    const id = await sts.send(new GetCallerIdentityCommand({}));
-    return { account: id.Account, arn: id.Arn };
-  } finally {
-    sts.destroy();
-  }
 }
 
 export const view = (page: Page) => page.getByTestId('app');

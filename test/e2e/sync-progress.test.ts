@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import { REPO } from '../../harness/server';
-import { browserSkipNote, hasChromium } from '../helpers/browser';
+import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { openPopup, poll, type Popup } from './support';
 
 // A sync pushes its progress several times a second. Only the progress line may re-render for

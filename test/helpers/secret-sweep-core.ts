@@ -27,7 +27,7 @@ export interface SweepCounts {
 }
 
 /**
- * The kind of an emulator-issued secret, from its shape (test/fake-aws issues each kind with its
+ * The kind of an emulator-issued secret, from its shape (devkit/fake-aws issues each kind with its
  * own prefix or length; see oidc.ts, federation.ts, state.ts). Unknown shapes are still swept.
  */
 export function secretKind(value: string): string {

@@ -1,6 +1,6 @@
 // Vitest setup file: the issue-6 secret sweep over the WHOLE suite. For each test file it
-// collects every secret the emulators issued (test/fake-aws announces itself through
-// secret-sweep-registry.ts) and searches, for each of them:
+// collects every secret the emulators issued (devkit/fake-aws announces itself through
+// devkit/fake-aws/started.ts) and searches, for each of them:
 //  - every line every in-process logger wrote, at debug level whatever level the test chose
 //    (createLogger is wrapped below; the test still sees only the lines at its own level);
 //  - stdout and stderr of every spawned `latchkey`, except the outputs that carry credentials
@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, vi } from 'vitest';
 import { describeLeaks, SecretSweep } from './secret-sweep-core';
-import { onFakeAwsStarted } from './secret-sweep-registry';
+import { onFakeAwsStarted } from '../../devkit/fake-aws/started';
 
 interface SweepHooks {
   current: SecretSweep | undefined;

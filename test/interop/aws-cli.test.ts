@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, hasMoto, runAws, skipNote, startMoto } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { hasAwsCli, hasMoto, runAws, skipNote, startMoto } from '../../devkit/peers';
 
 // AWS's own Python stack (the AWS CLI v1 and botocore) must read what Latchkey writes.
 
@@ -24,7 +25,7 @@ async function signIn(env: Record<string, string>): Promise<void> {
 
 describe.skipIf(!hasAwsCli)('AWS CLI v1 interop', () => {
   it('after latchkey login, an sso_session profile of the AWS CLI gets role credentials with the token Latchkey cached', async () => {
-    const home = await makeHome();
+    const home = await tempHome();
     try {
       const env = { ...home.env, ...fake.env };
       await signIn(env);
@@ -43,7 +44,7 @@ describe.skipIf(!hasAwsCli)('AWS CLI v1 interop', () => {
   }, 60_000);
 
   it.skipIf(!hasMoto)('after latchkey use, aws sts get-caller-identity against moto reads the credentials Latchkey wrote', async () => {
-    const home = await makeHome();
+    const home = await tempHome();
     const moto = await startMoto();
     try {
       const env = { ...home.env, ...fake.env };

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { FAKE_BROWSER, deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 
 // After the AWS CLI signs out, Latchkey's credential-process hands out nothing of that sign-in.
 // AWS CLI v2's `aws sso logout` calls the portal's Logout, removes the token files and every
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasAwsCli)('aws sso logout, then latchkey credential-process', () => {
   it('refuses the cached credentials of the sign-in the AWS CLI ended', async () => {
-    const home = await makeHome();
+    const home = await tempHome();
     try {
       const env = { ...home.env, ...fake.env };
       expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli, startCli, waitFor } from '../helpers/cli';
-import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { approveDeviceCode, deviceLoginCli, runCli, startCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../devkit/peers';
 
 // The AWS CLI (botocore) uses a legacy SSO profile — sso_start_url + sso_region, no
 // sso_session — with the token Latchkey's sign-in left for it, with no second sign-in.
@@ -11,7 +12,7 @@ import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
 skipNote('the AWS CLI (aws), for the legacy SSO profile tests', hasAwsCli);
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env, ...pythonEnv() };
   fake.resetStats();
 });
@@ -59,10 +60,7 @@ describe.skipIf(!hasAwsCli)('legacy SSO profiles and the AWS CLI', () => {
   it('latchkey login --profile signs in for a legacy profile with no sso-session, and leaves the config alone', async () => {
     const config = legacyProfile('legacy');
     await writeConfig(config);
-    const run = startCli(['login', '--profile', 'legacy', '--device-code', '--no-browser'], env);
-    const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
-    fake.approveDevice(code);
-    const result = await run.done;
+    const result = await approveDeviceCode(fake, startCli(['login', '--profile', 'legacy', '--device-code', '--no-browser'], env));
     expect(result.stderr).toContain(`Signed in for profile "legacy" (${fake.startUrl})`);
     expect(result.code).toBe(0);
     expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toBe(config);
@@ -79,10 +77,7 @@ describe.skipIf(!hasAwsCli)('legacy SSO profiles and the AWS CLI', () => {
 describe('latchkey login --profile', () => {
   it('signs in to the sso-session a profile names', async () => {
     await writeConfig(`[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n\n[profile modern]\nsso_session = corp\n`);
-    const run = startCli(['login', '--profile', 'modern', '--device-code', '--no-browser'], env);
-    const code = await waitFor(() => /code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(run.stderrSoFar())?.[1], 15_000, 'the user code');
-    fake.approveDevice(code);
-    const result = await run.done;
+    const result = await approveDeviceCode(fake, startCli(['login', '--profile', 'modern', '--device-code', '--no-browser'], env));
     expect(result.stderr).toContain('Signed in to "corp"');
     expect(result.code).toBe(0);
   }, 60_000);

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws, type FakeIamUser } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { hasAwsCli, pythonEnv, runAws, skipNote } from '../helpers/peers';
+import { startFakeAws, type FakeAws, type FakeIamUser } from '../../devkit/fake-aws';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
+import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../devkit/peers';
 
 // Where the AWS SDKs disagree about a profile, Latchkey resolves it as the AWS CLI does. The
 // AWS CLI (botocore) and Latchkey read the same files against the emulator and must agree.
@@ -14,7 +15,7 @@ const KEYS_USER: FakeIamUser = { userName: 'keys', accessKeyId: 'AKIAKEYS0000000
 const ROLE = 'arn:aws:iam::444455556666:role/Deploy';
 
 let fake: FakeAws;
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -24,7 +25,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   env = { ...home.env, ...fake.env, ...pythonEnv(), AWS_DEFAULT_REGION: 'us-east-1' };
   const sso = fake.accounts[1]!;
   await fs.mkdir(path.join(home.home, '.aws'), { recursive: true });

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../src/core/clock';
 import { createLogger } from '../../src/core/log';
@@ -8,8 +7,9 @@ import { createMemorySettingsStore } from '../../src/main/settings/memory-settin
 import type { InvokeChannel, RequestOf } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import type { Settings } from '../../src/shared/views';
-import { browse, type FakeAws } from '../fake-aws';
+import { browse, type FakeAws } from '../../devkit/fake-aws';
 import { FakeBrowserWindow, FakeTray, fake, type FakeMenuItem } from './fake-electron';
+import { tempHome } from '../../devkit/home';
 
 // The whole main process (startApp) on the fake Electron module, with the real core
 // against the emulator in a temporary HOME. Test files must vi.mock('electron') themselves.
@@ -34,7 +34,7 @@ export interface AppUnderTest {
 
 export async function startAppUnderTest(aws: FakeAws | undefined, options: { env?: Record<string, string>; settings?: Partial<Settings>; clock?: ManualClock } = {}): Promise<AppUnderTest> {
   fake.reset();
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-main-'));
+  const home = (await tempHome('main')).home;
   const clock = options.clock ?? new ManualClock(Date.now());
   const logLines: string[] = [];
   // The emulator's sign-in page, approved as a person would in the browser.

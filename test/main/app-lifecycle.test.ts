@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { ManualClock } from '../../src/core/clock';
 import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
 import { ERROR_WORDS } from '../../src/shared/i18n/error-words';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { waitFor } from '../../devkit/wait';
 import { ASSETS_DIR, findMenuItem, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { FakeBrowserWindow, FakeNotification, fake, type FakeMenu, type FakeMenuItem } from './fake-electron';
 

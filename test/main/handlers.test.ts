@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type CoreContext } from '../../src/core/context';
@@ -13,8 +12,9 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import type { EventName } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { waitFor } from '../../devkit/wait';
+import { tempHome } from '../../devkit/home';
 
 // The handlers the tray app and the web harness serve, driven through dispatch (validation and
 // errors as data) with the real core against the emulator in a temporary HOME.
@@ -37,7 +37,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-handlers-'));
+  home = (await tempHome('handlers')).home;
   fake.configure({ autoApprove: false });
   opened = [];
   clipboard = [];

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readStoredIamUser, storeIamUser } from '../../src/core/iam/secret-store';
 import { KeychainSecretStore, type SafeStorageLike } from '../../src/main/keychain-secrets';
+import { tempHome } from '../../devkit/home';
 
 // IAM users' long-term keys kept with the OS keychain's key: never readable from the file,
 // refused where the "keychain" is a well-known password, and every write atomic and private.
@@ -28,7 +28,7 @@ function keychain(opts: { available?: boolean; backend?: string; rotate?: boolea
 }
 
 beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-keychain-'));
+  dir = (await tempHome('keychain')).home;
   calls = [];
 });
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyLinuxAutostart, autostartFile, quoteExecArg } from '../../src/main/linux-autostart';
+import { tempHome } from '../../devkit/home';
 
 // Launch at login on Linux: an XDG autostart entry in a temporary HOME, written and removed by
 // the setting, pointing at the AppImage when there is one, never touching a file it did not write.
 
 let home: string;
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-autostart-'));
+  home = (await tempHome('autostart')).home;
 });
 afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createElectronSettingsStore } from '../../src/main/settings-store';
+import { tempHome } from '../../devkit/home';
 
 // electron-store creates its folder (LATCHKEY_HOME, beside the secrets) with the umask; the app's
 // settings store makes it 0700 first. electron-store cannot load without the Electron binary, so
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 it('creates LATCHKEY_HOME 0700 under umask 000, and stores the settings there', async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-settings-'));
+  dir = (await tempHome('settings')).home;
   const home = path.join(dir, 'Latchkey');
   const before = process.umask(0); // this file runs in a forked process of its own (pool: 'forks')
   try {

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { advanceByMinutes } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { advanceByMinutes } from '../../devkit/wait';
 import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { FakeNotification } from './fake-electron';
 

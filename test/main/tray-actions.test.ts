@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { waitFor } from '../helpers/wait';
-import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, whoAmI } from '../core/iam/helpers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { waitFor } from '../../devkit/wait';
+import { whoAmI } from '../../devkit/who-am-i';
+import { BOB, DEPLOY_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
 import { findMenuItem, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { fake } from './fake-electron';
 
@@ -74,7 +75,7 @@ describe('the tray offers the console per source', () => {
     expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1');
     const credentials = tokensIssuedFor.get(url.searchParams.get('SigninToken')!);
     expect(credentials).toBeDefined();
-    expect(await whoAmI(aws, credentials!)).toMatch(/^arn:aws:sts::444455556666:assumed-role\/Deploy\//);
+    expect((await whoAmI(aws, credentials!)).arn).toMatch(/^arn:aws:sts::444455556666:assumed-role\/Deploy\//);
     // Nothing was tried as an SSO session named after the profile.
     expect(t.logLines.join('\n')).not.toMatch(/tray action failed/);
   });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { expect, it } from 'vitest';
-import { REPO } from '../helpers/cli';
+import { REPO } from '../../devkit/cli';
 
 // Issue 6: `npm audit` of the production dependencies shows no high or critical advisory.
 // It needs the registry's advisory endpoint; where the registry refuses it (a mirror answering

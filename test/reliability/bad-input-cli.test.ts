@@ -4,7 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main';
-import { homeEnv, makeHome, runCli } from '../helpers/cli';
+import { runCli } from '../../devkit/cli';
+import { homeEnv, tempHome } from '../../devkit/home';
 import { fuzzParameters } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 
@@ -42,7 +43,7 @@ let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ home, env, cleanup } = await makeHome());
+  ({ home, env, cleanup } = await tempHome());
   // Anything that got as far as AWS would fail to connect (exit 1), failing these tests.
   env = { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', BROWSER: 'false' };
   await fs.mkdir(path.join(home, '.aws'));

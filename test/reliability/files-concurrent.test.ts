@@ -5,10 +5,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
-import { fakeCreds, handWrittenCredentials, tempHome, withoutManagedSections } from '../core/aws/helpers';
+import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../../devkit/credentials-files';
+import { tempHome } from '../../devkit/home';
 import { iterations, timeoutFor } from './soak';
 import { leftovers } from './fixtures/files';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '../../devkit/wait';
 
 const UPDATES = iterations(200, 2000);
 const WRITER = path.join(import.meta.dirname, 'fixtures', 'serial-writer.ts');
@@ -17,7 +18,7 @@ let home: string;
 let file: string;
 
 beforeEach(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
   file = path.join(home, '.aws', 'credentials');
   await fs.mkdir(path.dirname(file), { recursive: true });
 });

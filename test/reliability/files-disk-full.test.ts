@@ -11,10 +11,11 @@ import { LatchkeyError } from '../../src/core/errors';
 import { StateStore } from '../../src/core/sessions/state-store';
 import { catalogCachePath, writeCatalogCache, type CachedCatalog } from '../../src/core/sso/catalog-cache';
 import { tokenCachePath, writeCachedToken } from '../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { runCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { runCli } from '../../devkit/cli';
 import { latchkeyErrorOf } from '../helpers/errors';
-import { handWrittenCredentials, tempHome } from '../core/aws/helpers';
+import { handWrittenCredentials } from '../../devkit/credentials-files';
+import { tempHome } from '../../devkit/home';
 import { DISK_FULL_PRELOAD, copyOfHome, credentialsFileProblem, leftovers, signedInHome, type Home } from './fixtures/files';
 
 const { fillDisk } = createRequire(import.meta.url)(DISK_FULL_PRELOAD) as {
@@ -117,7 +118,7 @@ describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files
   }
 
   it('state.json: DISK error, the previous state intact', async () => {
-    home = await tempHome();
+    home = (await tempHome('aws')).home;
     const ctx = createContext({ env: {}, homedir: home, platform: 'linux' });
     const store = new StateStore(ctx);
     await expectKeptOnFullDisk(store.file, (n) => store.update((s) => void s.favorites.push(`s/11112222333${n}/Admin`)), 20);
@@ -125,7 +126,7 @@ describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files
   });
 
   it('the catalog cache: DISK error, the previous catalog intact', async () => {
-    home = await tempHome();
+    home = (await tempHome('aws')).home;
     const ctx = createContext({ env: {}, homedir: home, platform: 'linux' });
     const catalog = (n: number): CachedCatalog => ({
       version: 1,
@@ -138,7 +139,7 @@ describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files
   });
 
   it('the SSO token cache: DISK error, the previous token intact', async () => {
-    home = await tempHome();
+    home = (await tempHome('aws')).home;
     const ctx = createContext({ env: {}, homedir: home, platform: 'linux' });
     const token = (n: number) => ({ startUrl: 'https://d-1.awsapps.com/start', region: 'eu-west-1', accessToken: `token-${n}-${'x'.repeat(200)}`, expiresAt: '2030-01-01T00:00:00Z', refreshToken: `refresh-${n}` });
     await expectKeptOnFullDisk(tokenCachePath(ctx, 's'), (n) => writeCachedToken(ctx, 's', token(n)), 50);

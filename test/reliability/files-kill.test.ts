@@ -5,9 +5,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { makeHome, runCli, startCli, waitFor } from '../helpers/cli';
-import { handWrittenCredentials, seededRandom } from '../core/aws/helpers';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { runCli, startCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { waitFor } from '../../devkit/wait';
+import { handWrittenCredentials, seededRandom } from '../../devkit/credentials-files';
 import { writeFileAtomicSafe } from '../../src/core/aws/atomic-write';
 import { iterations, timeoutFor } from './soak';
 import { ageLocks, copyOfHome, credentialsFileProblem, leftovers, signedInHome, type Home } from './fixtures/files';
@@ -188,7 +190,7 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
   });
 
   it('a dead writer\'s temporary file of a file written without the lock goes once it is a minute old', async () => {
-    const home = await makeHome();
+    const home = await tempHome();
     homes.push(home);
     const file = path.join(home.home, '.aws', 'sso', 'cache', 'token.json');
     await fs.mkdir(path.dirname(file), { recursive: true });

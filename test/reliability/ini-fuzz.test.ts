@@ -12,9 +12,10 @@ import { displayPath } from '../../src/core/aws/ini-file';
 import { createContext } from '../../src/core/context';
 import { isLatchkeyError, LatchkeyError } from '../../src/core/errors';
 import { planExport, type ExportEntry } from '../../src/core/iam/config-export';
-import { fakeCreds, handWrittenCredentials, tempHome, withoutManagedSections } from '../core/aws/helpers';
+import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../../devkit/credentials-files';
+import { tempHome } from '../../devkit/home';
 import { latchkeyErrorOf } from '../helpers/errors';
-import { skipNote } from '../helpers/peers';
+import { skipNote } from '../../devkit/peers';
 import { fileBytes, fuzzParameters, iniText } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 
@@ -31,7 +32,7 @@ const EXPORT: ExportEntry = { profile: 'lk-fuzz-Admin', session: 'lk-fuzz', acco
 
 let home: string;
 beforeAll(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
 });
 afterAll(async () => {
   await fs.rm(home, { recursive: true, force: true });

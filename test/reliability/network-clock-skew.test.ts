@@ -1,15 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { ManualClock } from '../../src/core/clock';
 import type { LatchkeyEvents } from '../../src/core/sessions/latchkey-events';
-import { startFakeAws, type FakeAws } from '../fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws/index';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { waitFor } from '../../devkit/wait';
 import { expectedCatalog, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK, timeoutFor } from './soak';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // Issue 6: this computer's clock is minutes off AWS's. The emulator runs on AWS's time (its
 // `now`, also sent in the Date header); the core on a ManualClock that is skewed from it. Role
@@ -42,18 +43,10 @@ function describeSkew(min: number): string {
 /** GetCallerIdentity with the profile's credentials, on AWS's time: fails once they expired. */
 async function profileWorksAtAws(credentialsFile: string, profile: string): Promise<string> {
   const section = (await readCredentialsFile(credentialsFile)).get(profile);
-  const sts = new STSClient({
-    region: fake.region,
-    endpoint: fake.env.AWS_ENDPOINT_URL_STS,
-    maxAttempts: 1,
-    credentials: { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! },
-  });
   try {
-    return (await sts.send(new GetCallerIdentityCommand({}))).Account!;
+    return (await whoAmI(fake, { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! })).account!;
   } catch (err) {
     return `rejected: ${(err as Error).name}`;
-  } finally {
-    sts.destroy();
   }
 }
 
@@ -133,7 +126,7 @@ describe('what the command says with a skewed clock', () => {
   for (const skewMin of [-15, 15]) {
     it(`latchkey use shows the hour the credentials really have left, with ${describeSkew(skewMin)}`, async () => {
       cliSkew = skewMin * MINUTE;
-      const { home, env: baseEnv, cleanup } = await makeHome();
+      const { home, env: baseEnv, cleanup } = await tempHome();
       try {
         const env = { ...baseEnv, ...cliFake.env };
         expect((await deviceLoginCli(cliFake, env)).code).toBe(0);

@@ -1,15 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCredentialsFile } from '../../src/core/aws/credentials-file';
 import { catalogCachePath, writeCatalogCache } from '../../src/core/sso/catalog-cache';
 import type { CatalogAccount } from '../../src/core/types';
-import { startFakeAws, type FakeAws, type RandomFaults } from '../fake-aws/index';
-import { deviceLoginCli, makeHome, runCli } from '../helpers/cli';
-import { handWrittenCredentials, withoutManagedSections } from '../core/aws/helpers';
+import { startFakeAws, type FakeAws, type RandomFaults } from '../../devkit/fake-aws/index';
+import { deviceLoginCli, runCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { handWrittenCredentials, withoutManagedSections } from '../../devkit/credentials-files';
 import { expectClearError, expectedCatalog, leakedSecretKinds, signInCounters, signedInManager, watchFile } from './network-helpers';
 import { iterations, timeoutFor } from './soak';
+import { whoAmI } from '../../devkit/who-am-i';
 
 // Issue 6, network faults: the emulator fails about 10% of portal and OIDC token calls with a
 // seeded mix of 500s, 429s, dropped connections, slow answers and truncated JSON. Through the
@@ -148,7 +149,7 @@ describe('latchkey use while the portal fails', () => {
   it(
     'writes credentials AWS accepts, or leaves the credentials file byte for byte as it was',
     async () => {
-      const { home, env: baseEnv, cleanup } = await makeHome();
+      const { home, env: baseEnv, cleanup } = await tempHome();
       try {
         const env = { ...baseEnv, ...fake.env };
         expect((await deviceLoginCli(fake, env)).code).toBe(0);
@@ -180,16 +181,9 @@ describe('latchkey use while the portal fails', () => {
           if (run.code === 0) {
             tally.written++;
             const section = (await readCredentialsFile(credentialsFile)).get('net');
-            const sts = new STSClient({
-              region: fake.region,
-              endpoint: fake.env.AWS_ENDPOINT_URL_STS,
-              maxAttempts: 1,
-              credentials: { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! },
-            });
-            const who = await sts.send(new GetCallerIdentityCommand({}));
-            sts.destroy();
-            expect(who.Account).toBe(account.accountId);
-            expect(who.Arn).toContain(`AWSReservedSSO_${roleName}_`);
+            const who = await whoAmI(fake, { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! });
+            expect(who.account).toBe(account.accountId);
+            expect(who.arn).toContain(`AWSReservedSSO_${roleName}_`);
           } else {
             tally.untouched++;
             expect(run.code).toBe(1);

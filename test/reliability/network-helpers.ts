@@ -1,7 +1,6 @@
 // Shared set-up for the network fault suites (network-*.test.ts): the real core (createLatchkey) on a
-// temporary HOME against test/fake-aws over real HTTP, and the checks every suite makes.
+// temporary HOME against devkit/fake-aws over real HTTP, and the checks every suite makes.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { secretKind } from '../helpers/secret-sweep-core';
@@ -11,7 +10,8 @@ import { LatchkeyError } from '../../src/core/errors';
 import { createLogger } from '../../src/core/log';
 import { createLatchkey, type Latchkey, type LatchkeyOptions } from '../../src/core/sessions/latchkey';
 import type { CatalogAccount, SsoSessionRef } from '../../src/core/types';
-import type { FakeAws, FakeStats } from '../fake-aws/index';
+import type { FakeAws, FakeStats } from '../../devkit/fake-aws/index';
+import { tempHome } from '../../devkit/home';
 
 export interface ManagedHome {
   ctx: CoreContext;
@@ -27,7 +27,7 @@ export interface ManagedHome {
 
 /** The core on a fresh HOME, signed in once (PKCE, auto-approved by the fake). */
 export async function signedInManager(fake: FakeAws, options: { clock?: Clock; latchkey?: LatchkeyOptions } = {}): Promise<ManagedHome> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-net-'));
+  const { home, cleanup } = await tempHome('net');
   const opened: string[] = [];
   const lines: string[] = [];
   fake.configure({ autoApprove: true });
@@ -45,7 +45,7 @@ export async function signedInManager(fake: FakeAws, options: { clock?: Clock; l
   const latchkey = createLatchkey(ctx, options.latchkey);
   const session = await latchkey.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
   await latchkey.sessions.login(session, { flow: 'pkce' });
-  return { ctx, home, latchkey, session, opened, lines, cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+  return { ctx, home, latchkey, session, opened, lines, cleanup };
 }
 
 /** What a sync must return: every account of the fake with its roles, in the catalog's order. */

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SYNC_CONCURRENCY } from '../../src/core/sso/catalog-sync';
 import { catalogCachePath } from '../../src/core/sso/catalog-cache';
 import type { LatchkeyEvents } from '../../src/core/sessions/latchkey-events';
-import { startFakeAws, type FakeAws } from '../fake-aws/index';
-import { FAKE_BROWSER, deviceLoginCli, makeHome, runCli, startCli } from '../helpers/cli';
-import { waitFor } from '../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws/index';
+import { FAKE_BROWSER, deviceLoginCli, runCli, startCli } from '../../devkit/cli';
+import { tempHome } from '../../devkit/home';
+import { waitFor } from '../../devkit/wait';
 import { expectClearError, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK } from './soak';
 
@@ -92,7 +93,7 @@ describe('a refresh token revoked mid-sync', () => {
   });
 
   it('in the command: exit 1 with one "sign in again" line, no browser, the old catalog kept', async () => {
-    const { home, env: baseEnv, cleanup } = await makeHome();
+    const { home, env: baseEnv, cleanup } = await tempHome();
     try {
       const browserLog = path.join(home, 'browser.log');
       const env = { ...baseEnv, ...fake.env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_LOG: browserLog };

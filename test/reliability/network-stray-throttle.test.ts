@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock';
 import { AdaptiveLimiter, backoffDelayMs } from '../../src/core/sso/adaptive-limiter';
-import { seededRandom } from '../fake-aws/random';
+import { seededRandom } from '../../devkit/fake-aws/random';
 
 // Found by the network fault suite: with 10% mixed faults, one stray 429 while the sync was
 // still listing account pages (one request at a time) set the pace to ~1 request/s, and the

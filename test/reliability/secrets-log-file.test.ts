@@ -6,19 +6,20 @@ import { fileLogSink, logLevelFromEnv } from '../../src/core/log-file';
 import { createLogger } from '../../src/core/log';
 import { registerSecret } from '../../src/core/redact';
 import { appLogger } from '../../src/main/app-logger';
-import { makeHome, runCli } from '../helpers/cli';
+import { runCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 import { latchkeyErrorThrownBy } from '../helpers/errors';
 
 // The log file the secret sweep reads (LATCHKEY_HOME/logs/latchkey.log): private, bounded,
 // redacted, and absent unless asked for — so the cached credential-process path stays free.
 
-let home: Awaited<ReturnType<typeof makeHome>>;
+let home: TempHome;
 let logs: string;
 const mode = async (p: string) => (await fs.stat(p)).mode & 0o777;
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
 beforeEach(async () => {
-  home = await makeHome();
+  home = await tempHome();
   logs = path.join(home.env.LATCHKEY_HOME!, 'logs');
 });
 afterEach(async () => {

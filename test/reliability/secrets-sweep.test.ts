@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeLeaks, SecretMatcher, SecretSweep, secretKind } from '../helpers/secret-sweep-core';
-import { REPO } from '../helpers/cli';
+import { REPO } from '../../devkit/cli';
 
 // The secret sweep (test/helpers/secret-sweep.ts) runs over every test file of `npm test`. A
 // sweep that silently found nothing would look exactly like a clean run, so this file proves it

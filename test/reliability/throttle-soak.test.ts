@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../fake-aws';
-import { deviceLoginCli, makeHome, runCli, startCli } from '../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { deviceLoginCli, runCli, startCli } from '../../devkit/cli';
+import { tempHome, type TempHome } from '../../devkit/home';
 import { SOAK } from './soak';
 
 // The long variants of test/cli/throttled.test.ts, for `npm run soak`: the organisation and the
@@ -9,12 +10,12 @@ import { SOAK } from './soak';
 
 describe.skipIf(!SOAK)('commands against a hard-throttled portal (soak)', () => {
   let fake: FakeAws;
-  let home: Awaited<ReturnType<typeof makeHome>>;
+  let home: TempHome;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     fake = await startFakeAws({ accounts: 100, rolesPerAccount: 3, deviceInterval: 0.2, seed: 42 });
-    home = await makeHome();
+    home = await tempHome();
     env = { ...home.env, ...fake.env };
     expect((await deviceLoginCli(fake, env)).code).toBe(0);
     fake.configure({ portalRateLimit: 10, portalBurst: 3, portalFailureRate: 0.1 });

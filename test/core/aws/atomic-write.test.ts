@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renameOver, writeFileAtomicSafe } from '../../../src/core/aws/atomic-write';
 import { editIniFile } from '../../../src/core/aws/ini-file';
-import { tempHome } from './helpers';
+import { tempHome } from '../../../devkit/home';
 
 const homes: string[] = [];
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function home(): Promise<string> {
-  const h = await tempHome();
+  const h = (await tempHome('aws')).home;
   homes.push(h);
   return h;
 }

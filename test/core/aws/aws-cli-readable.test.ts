@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsCliRefusal, awsCliRefusalWarning } from '../../../src/core/aws/aws-cli-readable';
 import { IniDocument } from '../../../src/core/aws/ini';
-import { hasAwsCli, skipNote } from '../../helpers/peers';
-import { tempHome } from './helpers';
+import { hasAwsCli, skipNote } from '../../../devkit/peers';
+import { tempHome } from '../../../devkit/home';
 
 // Which files the AWS CLI refuses (strict configparser in botocore) and Latchkey still reads,
 // and the line it trips on. The verdicts are checked against the real `aws`.
@@ -27,7 +27,7 @@ const SAMPLES: { name: string; text: string; refused?: { line: number; what: Reg
 
 let home: string;
 beforeAll(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
 });
 afterAll(async () => {
   await fs.rm(home, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSsoSession, readAwsConfig } from '../../../src/core/aws/config-file';
 import { parseNestedValue } from '../../../src/core/aws/ini';
 import { awsPaths } from '../../../src/core/aws/paths';
-import { hasAwsCli, runAws, tempHome } from './helpers';
+import { awsOutput, hasAwsCli } from './helpers';
+import { tempHome } from '../../../devkit/home';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const rejection = latchkeyErrorOf;
@@ -47,7 +48,7 @@ let home: string;
 let file: string;
 
 beforeEach(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
   file = awsPaths({ env: { AWS_CONFIG_FILE: '~/custom/config' }, homedir: home }).configFile;
   await fs.mkdir(path.dirname(file), { recursive: true });
 });
@@ -151,8 +152,8 @@ describe.skipIf(!hasAwsCli())('addSsoSession: botocore reads the result', () => 
     await fs.writeFile(file, REALISTIC);
     await addSsoSession(file, NEW);
     await fs.appendFile(file, '\n\n[profile corp]\nsso_session = latchkey-corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n');
-    expect(runAws(home, { config: file }, ['configure', 'get', 'sso_session', '--profile', 'corp'])).toBe('latchkey-corp');
-    expect(runAws(home, { config: file }, ['configure', 'get', 'region', '--profile', 'dev'])).toBe('eu-west-1');
+    expect(await awsOutput(home, { config: file }, ['configure', 'get', 'sso_session', '--profile', 'corp'])).toBe('latchkey-corp');
+    expect(await awsOutput(home, { config: file }, ['configure', 'get', 'region', '--profile', 'dev'])).toBe('eu-west-1');
     const py = spawnSync(
       'python3',
       ['-c', 'import botocore.session as s, json; c = s.Session(profile="corp").full_config; print(json.dumps(c["sso_sessions"]["latchkey-corp"]))'],

@@ -10,7 +10,9 @@ import {
   writeManagedProfile,
 } from '../../../src/core/aws/credentials-file';
 import { awsPaths } from '../../../src/core/aws/paths';
-import { fakeCreds, handWrittenCredentials, hasAwsCli, runAws, seededRandom, tempHome, withoutManagedSections } from './helpers';
+import { awsOutput, hasAwsCli } from './helpers';
+import { fakeCreds, handWrittenCredentials, seededRandom, withoutManagedSections } from '../../../devkit/credentials-files';
+import { tempHome } from '../../../devkit/home';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const rejection = latchkeyErrorOf;
@@ -19,7 +21,7 @@ let home: string;
 let file: string;
 
 beforeEach(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
   file = awsPaths({ env: {}, homedir: home }).credentialsFile;
 });
 afterEach(async () => {
@@ -275,10 +277,10 @@ describe.skipIf(!hasAwsCli())('credentials file: the AWS CLI reads what we write
     await writeManagedProfile(file, 'lk-dev', fakeCreds(1), { source: 'sso/111122223333/Admin' });
     await writeManagedProfile(file, 'lk-prod', fakeCreds(2), { source: 'sso/444455556666/Admin' });
     const files = { credentials: file };
-    expect(runAws(home, files, ['configure', 'get', 'aws_access_key_id', '--profile', 'lk-dev'])).toBe(fakeCreds(1).accessKeyId);
-    expect(runAws(home, files, ['configure', 'get', 'aws_session_token', '--profile', 'lk-prod'])).toBe(fakeCreds(2).sessionToken);
-    expect(runAws(home, files, ['configure', 'get', 'aws_access_key_id', '--profile', 'hand-17'])).toBe('AKIAHAND000000000017');
-    const list = runAws(home, files, ['configure', 'list', '--profile', 'lk-prod']);
+    expect(await awsOutput(home, files, ['configure', 'get', 'aws_access_key_id', '--profile', 'lk-dev'])).toBe(fakeCreds(1).accessKeyId);
+    expect(await awsOutput(home, files, ['configure', 'get', 'aws_session_token', '--profile', 'lk-prod'])).toBe(fakeCreds(2).sessionToken);
+    expect(await awsOutput(home, files, ['configure', 'get', 'aws_access_key_id', '--profile', 'hand-17'])).toBe('AKIAHAND000000000017');
+    const list = await awsOutput(home, files, ['configure', 'list', '--profile', 'lk-prod']);
     expect(list).toMatch(/access_key\s+\*+[A-Z0-9]{4}\s+shared-credentials-file/);
     // botocore's own credential chain: key, secret and token together.
     const py = spawnSync(

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomicSafe } from '../../../src/core/aws/atomic-write';
@@ -8,8 +7,9 @@ import { editIniFile, readIniText } from '../../../src/core/aws/ini-file';
 import { createContext } from '../../../src/core/context';
 import { fileLogSink } from '../../../src/core/log-file';
 import { readCachedToken, tokenCachePath } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { deviceLoginCli, homeEnv, runCli } from '../../helpers/cli';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { deviceLoginCli, runCli } from '../../../devkit/cli';
+import { homeEnv, tempHome } from '../../../devkit/home';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 // `sudo latchkey …` on a HOME another user owns: that user's links are followed only to files
@@ -40,7 +40,7 @@ async function aliceOwns(...paths: string[]): Promise<void> {
 
 describe.skipIf(!isRoot)('running as root on a HOME another user owns', () => {
   beforeEach(async () => {
-    base = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-links-'));
+    base = (await tempHome('links')).home;
     home = path.join(base, 'alice');
     rootFiles = path.join(base, 'root-files');
     await fs.mkdir(path.join(home, '.aws'), { recursive: true });
@@ -124,7 +124,7 @@ describe.skipIf(!isRoot)('sudo latchkey use, with ~/.aws/credentials linked to a
   });
 
   it('exits 2 with one line, and the file stays as it was', async () => {
-    base = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-links-'));
+    base = (await tempHome('links')).home;
     try {
       home = path.join(base, 'alice');
       await fs.mkdir(path.join(home, '.aws'), { recursive: true });

@@ -1,77 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { RoleCredentials } from '../../../src/core/types';
-import { seededRandom } from '../../fake-aws/random';
-import * as peers from '../../helpers/peers';
-import { skipNote } from '../../helpers/peers';
+import * as peers from '../../../devkit/peers';
+import { pythonEnv, runAws, skipNote } from '../../../devkit/peers';
 
-export { seededRandom };
-
-/** A fresh temporary directory standing in for HOME. */
-export async function tempHome(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-aws-'));
-}
-
-export function fakeCreds(n: number, expiration = Date.UTC(2030, 0, 1, 12, 0, 0)): RoleCredentials {
-  return {
-    accessKeyId: `ASIAFAKE${String(n).padStart(12, '0')}`,
-    secretAccessKey: `secret/${n}+abcdefghijklmnopqrstuvwxyz0123456789`,
-    sessionToken: `IQoJb3JpZ2luX2VjEFAKE${n}//////////token==`,
-    expiration,
-  };
-}
-
-
-/**
- * A credentials file as people write them by hand: `profiles` sections with `#` and `;`
- * comments (some indented), blank lines, `=` and `:` with odd spacing, tabs, trailing spaces,
- * empty values, upper-case keys; CRLF line endings with a few LF ones mixed in.
- */
-export function handWrittenCredentials(profiles: number, seed = 1): string {
-  const rnd = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const eol = () => (rnd() < 0.9 ? '\r\n' : '\n');
-  const spacing = ['=', ' = ', '  =\t', '= ', ' =', ':', ' : ', '\t=\t'];
-  const out: string[] = [`# My AWS credentials — hand-written, please keep!${eol()}`, `; (semicolon comment)${eol()}`, eol()];
-  for (let i = 0; i < profiles; i++) {
-    if (rnd() < 0.5) out.push(`${pick(['#', ';', '  #', '\t;'])} profile ${i}: ${pick(['prod', 'staging', 'old keys, do not delete'])}${eol()}`);
-    out.push(`${pick(['[', '['])}${i === 0 ? 'default' : `hand-${i}`}]${pick(['', '', '   '])}${eol()}`);
-    out.push(`aws_access_key_id${pick(spacing)}AKIAHAND${String(i).padStart(12, '0')}${pick(['', ' ', '\t'])}${eol()}`);
-    if (rnd() < 0.3) out.push(`# rotated ${2020 + (i % 5)}${eol()}`);
-    out.push(`${pick(['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY'])}${pick(spacing)}hand/secret/${i}${eol()}`);
-    if (rnd() < 0.2) out.push(`region${pick(spacing)}${eol()}`);
-    if (rnd() < 0.2) out.push(`s3 =${eol()}  max_concurrent_requests = ${i}${eol()}    multipart_threshold = 64MB${eol()}`);
-    for (let b = Math.floor(rnd() * 3); b > 0; b--) out.push(pick(['', '   ', '\t']) + eol());
-  }
-  out.push(`; end of file${'\r\n'}`);
-  return out.join('');
-}
-
-/**
- * The file with every section Latchkey wrote for `names` cut out, found by its shape rather
- * than by the code under test: the blank separator line, `[name]`, the marker comment and the
- * credential lines.
- */
-export function withoutManagedSections(withBom: string, names: readonly string[]): string {
-  const bom = withBom.startsWith('\ufeff') ? '\ufeff' : '';
-  const text = withBom.slice(bom.length);
-  const lines = text.match(/[^\r\n]*(\r\n|\r|\n|$)/g)?.filter((l) => l !== '') ?? [];
-  const kept: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const header = /^\[(.*)\]\r?\n?$/.exec(lines[i] ?? '');
-    if (header && names.includes(header[1] ?? '') && lines[i + 1]?.startsWith('# Managed by Latchkey')) {
-      if (kept.length > 0 && /^(\r\n|\r|\n)$/.test(kept[kept.length - 1] ?? '')) kept.pop();
-      i += 2;
-      while (i < lines.length && /^(aws_access_key_id|aws_secret_access_key|aws_session_token|x_security_token_expires) = /.test(lines[i] ?? '')) i++;
-      i--;
-      continue;
-    }
-    kept.push(lines[i] ?? '');
-  }
-  return bom + kept.join('');
-}
+// The AWS CLI as a reader of the files the core writes, for the file tests.
 
 /** Whether the AWS CLI is on PATH (the node machines ship v1 with botocore). */
 export function hasAwsCli(): boolean {
@@ -79,13 +10,15 @@ export function hasAwsCli(): boolean {
   return peers.hasAwsCli;
 }
 
-/** Runs `aws` against the given files in an isolated HOME; returns trimmed stdout or throws with stderr. */
-export function runAws(home: string, files: { credentials?: string; config?: string }, args: string[]): string {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_PAGER: '' };
-  if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
-  env.AWS_SHARED_CREDENTIALS_FILE = files.credentials ?? path.join(home, 'no-credentials');
-  env.AWS_CONFIG_FILE = files.config ?? path.join(home, 'no-config');
-  const r = spawnSync('aws', args, { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+/** `aws ARGS` against the given files in an isolated HOME: its trimmed stdout, or a throw with its stderr. */
+export async function awsOutput(home: string, files: { credentials?: string; config?: string }, args: string[]): Promise<string> {
+  const r = await runAws(args, {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    ...pythonEnv(),
+    AWS_SHARED_CREDENTIALS_FILE: files.credentials ?? path.join(home, 'no-credentials'),
+    AWS_CONFIG_FILE: files.config ?? path.join(home, 'no-config'),
+  });
+  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return r.stdout.trim();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLatchkeyError, LatchkeyError } from '../../../src/core/errors';
 import { IniDocument, parseNestedValue, shlexSplit } from '../../../src/core/aws/ini';
-import { handWrittenCredentials } from './helpers';
+import { handWrittenCredentials } from '../../../devkit/credentials-files';
 
 const parse = (text: string) => IniDocument.parse(text, '~/.aws/credentials');
 

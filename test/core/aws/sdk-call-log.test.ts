@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import { PortalClient } from '../../../src/core/sso/portal';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
 // With LATCHKEY_LOG_LEVEL=debug a person can see every call Latchkey made to AWS and how it went
 // (to attach to a bug report), and nothing of what it carried.
@@ -16,7 +16,7 @@ afterAll(() => fake.close());
 
 describe('the AWS call log', () => {
   it('logs each portal call with its operation, status and attempts at debug level, and no token or key', async () => {
-    const { accessToken } = await signInToFake(fake);
+    const { accessToken } = await signInWithDeviceCode(fake);
     const lines: string[] = [];
     const ctx = createContext({ env: fake.env, homedir: '/nonexistent', logger: createLogger((l) => lines.push(l), 'debug') });
     const portal = new PortalClient(ctx, fake.region, async () => accessToken, { maxAttempts: 1 });
@@ -37,7 +37,7 @@ describe('the AWS call log', () => {
   });
 
   it('says nothing at the default level', async () => {
-    const { accessToken } = await signInToFake(fake);
+    const { accessToken } = await signInWithDeviceCode(fake);
     const lines: string[] = [];
     const ctx = createContext({ env: fake.env, homedir: '/nonexistent', logger: createLogger((l) => lines.push(l), 'info') });
     const portal = new PortalClient(ctx, fake.region, async () => accessToken, { maxAttempts: 1 });

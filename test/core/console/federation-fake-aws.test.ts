@@ -5,14 +5,14 @@ import { buildConsoleSigninUrl } from '../../../src/core/console/federation';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { RoleCredentials } from '../../../src/core/types';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const failure = latchkeyErrorOf;
 
 // Console sign-in against the shared emulator, with credentials obtained the real way: an SSO
-// device sign-in (test/helpers/fake-sign-in) and GetRoleCredentials, then STS for chained-role and IAM-user credentials.
+// device sign-in (devkit/sign-in) and GetRoleCredentials, then STS for chained-role and IAM-user credentials.
 
 const IAM_USER = { userName: 'pat', accessKeyId: 'AKIAFAKEPATUSER00001', secretAccessKey: 'patSecretKey/0123456789abcdefghijklmnopqrs' };
 
@@ -22,7 +22,7 @@ let ctx: CoreContext;
 let ssoRole: RoleCredentials;
 
 async function signInAndGetRoleCredentials(): Promise<RoleCredentials> {
-  const { accessToken } = await signInToFake(fake);
+  const { accessToken } = await signInWithDeviceCode(fake);
   const account = fake.accounts[0]!;
   const sso = new SSOClient({ region: fake.region, endpoint: fake.env.AWS_ENDPOINT_URL_SSO });
   try {

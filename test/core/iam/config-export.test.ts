@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { EXPORT_BEGIN, EXPORT_END, exportProfileName, planExport, type ExportEntry } from '../../../src/core/iam/config-export';
 import { planProfile } from '../../../src/core/iam/profile-plan';
 import { readProfileInputs } from '../../../src/core/iam/profile-inputs';
-import { hasAwsCli, runAws, skipNote } from '../../helpers/peers';
+import { hasAwsCli, runAws, skipNote } from '../../../devkit/peers';
 import { latchkeyErrorOf } from '../../helpers/errors';
+import { homeEnv, tempHome } from '../../../devkit/home';
 
 // Export of Identity Center roles as sso_session profiles: a diff first, one owned block,
 // every other byte of ~/.aws/config as it was.
@@ -17,7 +17,7 @@ let ctx: CoreContext;
 let configFile: string;
 
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-export-'));
+  home = (await tempHome('export')).home;
   configFile = path.join(home, '.aws', 'config');
   await fs.mkdir(path.dirname(configFile), { recursive: true });
   ctx = createContext({ env: { LATCHKEY_HOME: path.join(home, 'state') }, homedir: home });
@@ -112,7 +112,7 @@ describe('planExport', () => {
   it.skipIf(!hasAwsCli)('the AWS CLI reads a profile whose name had characters replaced', async () => {
     const name = exportProfileName('', 'Acme, Inc. (prod)', 'Ops=Admin,EU');
     await (await planExport(ctx, { add: [{ ...entry('x', 'Ops=Admin,EU'), profile: name }] })).apply();
-    const env = { HOME: home, PATH: process.env.PATH ?? '', AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') };
+    const env = { ...homeEnv(home), AWS_CONFIG_FILE: configFile };
     expect((await runAws(['configure', 'get', 'sso_role_name', '--profile', name], env)).stdout.trim()).toBe('Ops=Admin,EU');
   });
 
@@ -124,7 +124,7 @@ describe('planExport', () => {
   it.skipIf(!hasAwsCli)('the AWS CLI reads the exported profile as an SSO profile', async () => {
     await fs.writeFile(configFile, HAND_WRITTEN.replace('\ufeff', ''));
     await (await planExport(ctx, { add: [entry('dev', 'Admin')] })).apply();
-    const env = { HOME: home, PATH: process.env.PATH ?? '', AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials') };
+    const env = { ...homeEnv(home), AWS_CONFIG_FILE: configFile };
     const out = await runAws(['configure', 'get', 'sso_role_name', '--profile', 'dev-Admin'], env);
     expect(out.stdout.trim()).toBe('Admin');
     const session = await runAws(['configure', 'get', 'sso_session', '--profile', 'dev-Admin'], env);

@@ -1,14 +1,12 @@
 // Shared set-up for the IAM tests: the emulator with IAM users and roles, a temp HOME with the
 // AWS files written as a person would, and the core on a manual clock.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
-import type { RoleCredentials } from '../../../src/core/types';
-import type { FakeAws, FakeIamUser } from '../../fake-aws';
+import type { FakeAws, FakeIamUser } from '../../../devkit/fake-aws';
+import { tempHome } from '../../../devkit/home';
 
 export const ALICE: FakeIamUser = {
   userName: 'alice',
@@ -34,7 +32,7 @@ export interface IamTestEnv {
 }
 
 export async function makeIamEnv(fake: FakeAws, clock: ManualClock): Promise<IamTestEnv> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-iam-'));
+  const home = (await tempHome('iam')).home;
   const lines: string[] = [];
   const stateDir = path.join(home, 'state');
   const ctx = createContext({
@@ -48,16 +46,6 @@ export async function makeIamEnv(fake: FakeAws, clock: ManualClock): Promise<Iam
   });
   await fs.mkdir(path.join(home, '.aws'), { recursive: true });
   return { ctx, home, clock, lines, configFile: path.join(home, '.aws', 'config'), credentialsFile: path.join(home, '.aws', 'credentials'), stateDir };
-}
-
-/** Who AWS (the emulator) says these credentials are. */
-export async function whoAmI(fake: FakeAws, creds: RoleCredentials): Promise<string> {
-  const sts = new STSClient({ region: 'us-east-1', endpoint: fake.env.AWS_ENDPOINT_URL_STS, maxAttempts: 1, credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken } });
-  try {
-    return (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
-  } finally {
-    sts.destroy();
-  }
 }
 
 export const USER_CREDENTIALS = `# my keys, by hand\r

@@ -7,9 +7,10 @@ import { MfaCodeNeeded } from '../../../src/core/iam/mfa-code';
 import { MemorySecretStore, safeStorageAvailability, storeIamUser } from '../../../src/core/iam/secret-store';
 import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchkey';
 import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
-import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, whoAmI, type IamTestEnv } from './helpers';
+import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from './helpers';
+import { whoAmI } from '../../../devkit/who-am-i';
 
 // Config profiles end to end in the core: the real STS and SSO SDK clients against the
 // emulator over HTTP, real AWS files in a temporary HOME, a manual clock shared with the fake.
@@ -88,7 +89,7 @@ describe('a role chained from an SSO profile', () => {
     await signedIn(manager);
     const got = await manager.configProfiles.credentials('deploy');
     expect(got.kind).toBe('chained-role');
-    expect(await whoAmI(fake, got.credentials)).toBe('arn:aws:sts::444455556666:assumed-role/Deploy/ana');
+    expect((await whoAmI(fake, got.credentials)).arn).toBe('arn:aws:sts::444455556666:assumed-role/Deploy/ana');
     // duration_seconds = 7200 was lowered to the one-hour limit of role chaining (the
     // emulator refuses more, as AWS does).
     expect(got.credentials.expiration - clock.now()).toBeLessThanOrEqual(3600_000);
@@ -162,7 +163,7 @@ describe('IAM users with MFA', () => {
     const deploy = await manager.configProfiles.credentials('alice-deploy');
     const admin = await manager.configProfiles.credentials('alice-admin'); // needs MFA: the session carries it
     expect(deploy).toMatchObject({ kind: 'assumed-role', mfaSessionReused: true });
-    expect(await whoAmI(fake, admin.credentials)).toMatch(/assumed-role\/NeedsMfa\/latchkey-\d+$/);
+    expect((await whoAmI(fake, admin.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\/latchkey-\d+$/);
     expect(prompts).toHaveLength(1);
     expect(fake.stats().sts.GetSessionToken).toBe(1);
 
@@ -271,7 +272,7 @@ describe('roles assumed from IAM user keys', () => {
     const got = await manager.configProfiles.credentials('admin', { promptMfaCode: prompt(ALICE.mfaCode!) });
     expect(got.kind).toBe('assumed-role');
     expect(prompts).toEqual([{ profile: 'admin', serial: ALICE.mfaSerial }]);
-    expect(await whoAmI(fake, got.credentials)).toMatch(/assumed-role\/NeedsMfa\//);
+    expect((await whoAmI(fake, got.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\//);
     // the console accepts it as an assumed role
     const url = await manager.configProfiles.consoleUrl('admin');
     expect(new URL(url).searchParams.get('Action')).toBe('login');
@@ -290,7 +291,7 @@ describe('roles assumed from IAM user keys', () => {
   it('sends external_id', async () => {
     await writeFiles(`[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n\n[profile partner-no-id]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\n`);
     const manager = createLatchkey(t.ctx);
-    expect(await whoAmI(fake, (await manager.configProfiles.credentials('partner')).credentials)).toMatch(/assumed-role\/Partner\//);
+    expect((await whoAmI(fake, (await manager.configProfiles.credentials('partner')).credentials)).arn).toMatch(/assumed-role\/Partner\//);
     expect((await latchkeyErrorOf(manager.configProfiles.credentials('partner-no-id'))).code).toBe('ACCESS_DENIED');
   });
 });
@@ -371,7 +372,7 @@ describe('keys kept in the secret store (the app)', () => {
       ['kc', 'iam-user', true],
       ['kc-deploy', 'assumed-role', true],
     ]);
-    expect(await whoAmI(fake, (await manager.configProfiles.credentials('kc-deploy')).credentials)).toMatch(/assumed-role\/Deploy\//);
+    expect((await whoAmI(fake, (await manager.configProfiles.credentials('kc-deploy')).credentials)).arn).toMatch(/assumed-role\/Deploy\//);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe('');
 
     const linux = safeStorageAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'basic_text' });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ManualClock } from '../../../src/core/clock';
 import { credentialSettingsIn } from '../../../src/core/iam/target-profile';
 import { createLatchkey } from '../../../src/core/sessions/latchkey';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
 import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from './helpers';
 

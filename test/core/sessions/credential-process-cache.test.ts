@@ -12,7 +12,8 @@ import {
   writeCredentialProcessCache,
 } from '../../../src/core/sessions/credential-process-cache';
 import { tokenCachePath } from '../../../src/core/sso/token-cache';
-import { fakeCreds, tempHome } from '../aws/helpers';
+import { fakeCreds } from '../../../devkit/credentials-files';
+import { tempHome } from '../../../devkit/home';
 
 // The credential_process cache: served only while the sign-in it came from still has its token
 // file, and swept per sign-in when that session signs out. Real files in a temporary HOME.
@@ -31,7 +32,7 @@ async function signIn(session: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  home = await tempHome();
+  home = (await tempHome('aws')).home;
   ctx = createContext({ homedir: home, env: {}, clock });
 });
 afterEach(async () => {

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
@@ -8,8 +7,9 @@ import { createLogger } from '../../../src/core/log';
 import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchkey';
 import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
 import { writeCachedToken } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { waitFor } from '../../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { waitFor } from '../../../devkit/wait';
+import { tempHome } from '../../../devkit/home';
 
 // The core (createLatchkey) against the emulator over real HTTP, real files in a temporary HOME,
 // and a manual clock driving its refresh timers.
@@ -28,7 +28,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sm-'));
+  home = (await tempHome('sm')).home;
   clock = new ManualClock(Date.now());
   logLines = [];
   fake.configure({ autoApprove: true, roleCredentialsTtlSeconds: 3600 });

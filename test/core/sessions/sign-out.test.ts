@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
@@ -8,9 +7,10 @@ import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchk
 import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
 import { credentialProcessCachePath, toCredentialProcessOutput, writeCredentialProcessCache } from '../../../src/core/sessions/credential-process-cache';
 import { readCachedToken, tokenCachePath, writeCachedToken } from '../../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../fake-aws';
-import { advanceByMinutes, waitFor } from '../../helpers/wait';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { advanceByMinutes, waitFor } from '../../../devkit/wait';
 import { DEPLOY_ROLE } from '../iam/helpers';
+import { tempHome } from '../../../devkit/home';
 
 // Signing out in the app's core: the refresh loop leaves the session's profiles
 // alone afterwards (no renewal, no "sign in" nag), and a chained role that starts at one of the
@@ -28,7 +28,7 @@ afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-signout-'));
+  home = (await tempHome('signout')).home;
   clock = new ManualClock(Date.now());
   fake.configure({ autoApprove: true, roleCredentialsTtlSeconds: 20 * 60 });
   fake.resetStats();

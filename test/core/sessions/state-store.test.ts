@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
@@ -9,6 +8,7 @@ import { createLogger } from '../../../src/core/log';
 import { clearRegisteredSecrets, registerSecret } from '../../../src/core/redact';
 import { addFavorite, isFavorite, recordRecent, removeFavorite, toggleFavorite } from '../../../src/core/sessions/favorites';
 import { MAX_RECENTS, StateStore, emptyState, parseRoleKey, roleKey, type ActiveProfile } from '../../../src/core/sessions/state-store';
+import { tempHome } from '../../../devkit/home';
 
 let dir: string;
 let home: string;
@@ -38,7 +38,7 @@ const profile: ActiveProfile = {
 };
 
 beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-state-'));
+  dir = (await tempHome('state')).home;
   home = path.join(dir, 'latchkey-home');
   logs = [];
   clock = new ManualClock();

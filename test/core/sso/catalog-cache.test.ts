@@ -1,16 +1,16 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { catalogCachePath, readCatalogCache, writeCatalogCache, type CachedCatalog } from '../../../src/core/sso/catalog-cache';
+import { tempHome } from '../../../devkit/home';
 
 let home: string;
 let ctx: CoreContext;
 
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-catalog-'));
+  home = (await tempHome('catalog')).home;
   ctx = createContext({ homedir: home, env: { LATCHKEY_HOME: path.join(home, 'state') }, platform: 'linux', clock: new ManualClock(1_700_000_000_000) });
 });
 afterEach(() => fs.rm(home, { recursive: true, force: true }));

@@ -1,12 +1,11 @@
 // Shared set-up for the sign-in tests: a real fake-aws over HTTP, a temporary HOME, a logger
 // that keeps every line (so tests can look for leaked secrets) and a "browser".
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { browse, type FakeAws } from '../../fake-aws/index';
+import { onTestFinished } from 'vitest';
+import { browse, type FakeAws } from '../../../devkit/fake-aws/index';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import type { SsoSessionRef } from '../../../src/core/types';
+import { tempHome } from '../../../devkit/home';
 
 export interface TestCtx {
   ctx: CoreContext;
@@ -15,9 +14,11 @@ export interface TestCtx {
   opened: string[];
 }
 
-/** A context on a fresh temp HOME whose opener behaves like a person clicking Approve. */
+/** A context on a fresh temp HOME, removed when the running test ends, whose opener behaves
+ * like a person clicking Approve. */
 export async function makeCtx(fake: FakeAws, overrides: Partial<CoreContext> = {}): Promise<TestCtx> {
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sso-'));
+  const { home, cleanup } = await tempHome('sso');
+  onTestFinished(cleanup);
   const lines: string[] = [];
   const opened: string[] = [];
   const ctx = createContext({
@@ -37,11 +38,8 @@ export function sessionFor(fake: FakeAws, name = 'work'): SsoSessionRef {
   return { name, startUrl: fake.startUrl, region: fake.region };
 }
 
-export async function removeHome(t: TestCtx | undefined): Promise<void> {
-  if (t) await fs.rm(t.home, { recursive: true, force: true });
-}
-
-export { waitFor } from '../../helpers/wait';
+export { waitFor } from '../../../devkit/wait';
+export { startFakeForTest } from '../../helpers/per-test';
 
 /** Every secret the fake issued that appears in `texts`. */
 export function leakedSecrets(fake: FakeAws, texts: string[]): string[] {

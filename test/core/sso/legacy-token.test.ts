@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
+import { describe, expect, it } from 'vitest';
+import type { FakeAws } from '../../../devkit/fake-aws/index';
 import { ssoSessionForProfile } from '../../../src/core/sessions/sso-sessions';
 import { SsoAuth } from '../../../src/core/sso/sso-auth';
 import { readCachedToken, writeCachedToken } from '../../../src/core/sso/token-cache';
-import { makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';
+import { makeCtx, sessionFor, startFakeForTest, type TestCtx } from './helpers';
 
 // A sign-in to a portal also leaves the token where botocore and the JS SDK look for a legacy
 // profile of that portal (sso_start_url + sso_region, no sso_session): sha1 of the start URL as
@@ -14,13 +14,6 @@ import { makeCtx, removeHome, sessionFor, type TestCtx } from './helpers';
 
 let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
-afterEach(async () => {
-  await removeHome(t);
-  t = undefined;
-  await fake?.close();
-  fake = undefined;
-});
-
 const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
 const cacheFile = (home: string, key: string) => path.join(home, '.aws', 'sso', 'cache', `${sha1(key)}.json`);
 const exists = (file: string) => fs.access(file).then(() => true, () => false);
@@ -66,7 +59,7 @@ function legacyConfig(f: FakeAws): string {
 
 describe('the token for legacy profiles', () => {
   it('a sign-in to the sso-session writes it for every legacy profile of the same portal, and only there', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     await writeConfig(t.home, legacyConfig(fake));
     await new SsoAuth(t.ctx).login(sessionFor(fake));
@@ -84,7 +77,7 @@ describe('the token for legacy profiles', () => {
   });
 
   it('follows a refresh, and a sign-out removes the copies that hold its token', async () => {
-    fake = await startFakeAws({ autoApprove: true, accessTokenTtlSeconds: 600 });
+    fake = await startFakeForTest({ autoApprove: true, accessTokenTtlSeconds: 600 });
     t = await makeCtx(fake);
     await writeConfig(t.home, legacyConfig(fake));
     await new SsoAuth(t.ctx).login(sessionFor(fake));
@@ -101,7 +94,7 @@ describe('the token for legacy profiles', () => {
   });
 
   it('is not written from a sign-in without the portal scope, which legacy profiles could not use', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     await writeConfig(t.home, legacyConfig(fake));
     await new SsoAuth(t.ctx).login({ ...sessionFor(fake), scopes: ['codewhisperer:completions'] });
@@ -109,7 +102,7 @@ describe('the token for legacy profiles', () => {
   });
 
   it('a config Latchkey cannot read costs the copies, never the sign-in', async () => {
-    fake = await startFakeAws({ autoApprove: true });
+    fake = await startFakeForTest({ autoApprove: true });
     t = await makeCtx(fake);
     await writeConfig(t.home, 'not an ini file\n');
     await expect(new SsoAuth(t.ctx).login(sessionFor(fake))).resolves.toMatchObject({ waitedForOther: false });
@@ -119,7 +112,7 @@ describe('the token for legacy profiles', () => {
 
 describe('ssoSessionForProfile', () => {
   it('finds the sign-in behind a profile: its sso_session, the sso-session of its portal, or the portal itself', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     await writeConfig(t.home, legacyConfig(fake));
     expect(await ssoSessionForProfile(t.ctx, 'modern')).toMatchObject({ name: 'work' });
@@ -128,7 +121,7 @@ describe('ssoSessionForProfile', () => {
   });
 
   it('says what is wrong with a profile that is not an SSO profile', async () => {
-    fake = await startFakeAws();
+    fake = await startFakeForTest();
     t = await makeCtx(fake);
     await writeConfig(t.home, '[profile keys]\nregion = eu-west-1\n[profile ghost]\nsso_session = nope\n');
     await expect(ssoSessionForProfile(t.ctx, 'missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });

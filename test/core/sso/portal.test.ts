@@ -3,8 +3,8 @@ import { createContext } from '../../../src/core/context';
 import { isLatchkeyError, LatchkeyError } from '../../../src/core/errors';
 import { redact } from '../../../src/core/redact';
 import { isRetryable, PortalClient, PortalError, retryAfterFrom, retryDelayMs } from '../../../src/core/sso/portal';
-import { startFakeAws, type FakeAws } from '../../fake-aws/index';
-import { signInToFake } from '../../helpers/fake-sign-in';
+import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
+import { signInWithDeviceCode } from '../../../devkit/sign-in';
 import { latchkeyErrorOf } from '../../helpers/errors';
 
 const failureOf = (p: Promise<unknown>) => latchkeyErrorOf(p, PortalError);
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(async () => {
   fake.configure({ portalRateLimit: undefined, portalBurst: undefined, portalRetryAfter: 'never', latencyMs: 0, portalFailureRate: 0 });
-  token = (await signInToFake(fake)).accessToken;
+  token = (await signInWithDeviceCode(fake)).accessToken;
   fake.resetStats();
 });
 
@@ -49,7 +49,7 @@ describe('PortalClient', () => {
   it('follows role pages', async () => {
     const many = await startFakeAws({ accounts: 1, rolesPerAccount: 130 });
     try {
-      const t = (await signInToFake(many)).accessToken;
+      const t = (await signInWithDeviceCode(many)).accessToken;
       const portal = new PortalClient(createContext({ env: many.env }), many.region, async () => t, { maxAttempts: 1 });
       const page = await portal.listRolesPage(many.accounts[0]!.accountId);
       expect(page.roles).toHaveLength(100);

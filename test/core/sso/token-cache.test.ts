@@ -1,18 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
 import { deleteCachedToken, isoUtc, readCachedToken, tokenCachePath, writeCachedToken, type CachedSsoToken } from '../../../src/core/sso/token-cache';
+import { tempHome } from '../../../devkit/home';
 
 let home: string;
 let ctx: CoreContext;
 let lines: string[];
 
 beforeEach(async () => {
-  home = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-cache-'));
+  home = (await tempHome('cache')).home;
   lines = [];
   ctx = createContext({ env: {}, homedir: home, logger: createLogger((l) => lines.push(l), 'debug') });
 });
