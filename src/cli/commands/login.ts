@@ -39,12 +39,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const controller = new AbortController();
   const prompter = interactivePrompter(io, Boolean(values['no-browser']), () => ctx.clock.now());
-  // Ctrl-C ends the sign-in through its signal, so the lock is released before the command exits.
+  // Ctrl-C ends the sign-in through its signal, so the lock is released before the command
+  // exits. `on`, not `once`: the lock library re-raises a SIGINT that nobody else listens to.
   const onSignal = () => {
     prompter.stop();
     controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled; nothing was changed.'));
   };
-  process.once('SIGINT', onSignal);
+  process.on('SIGINT', onSignal);
   try {
     const result = await manager.login(session, {
       flow: values['device-code'] ? 'device' : 'auto',
