@@ -1,5 +1,5 @@
 import type { LoginOptions, LoginPrompt } from '../core/sso/sso-auth';
-import { unattendedSignInTimeoutMs } from '../core/sso/sign-in-flow';
+import { unattendedSignInTimeoutMs, type SignInFlow } from '../core/sso/sign-in-flow';
 import type { CliIo } from './io';
 
 // What a command prints while a sign-in waits for the person: the URL (and code) to use, and
@@ -73,9 +73,10 @@ export function interactivePrompter(io: CliIo, noBrowser: boolean, now: () => nu
  * can finish here, its prompt on stderr (stdout is the SDK's), at most LATCHKEY_SIGNIN_TIMEOUT
  * seconds of waiting, and the same outcome as any other such command waiting on it.
  */
-export function unattendedSignIn(io: CliIo): LoginOptions {
+export function unattendedSignIn(io: CliIo, flowSetting: SignInFlow | undefined): LoginOptions {
   return {
     flow: 'auto',
+    ...(flowSetting ? { flowSetting } : {}),
     openBrowser: true,
     unattended: true,
     timeoutMs: unattendedSignInTimeoutMs(io.env),

@@ -101,6 +101,15 @@ describe('credential-process where the browser cannot open', () => {
     expect(pkce.code).toBe(1);
   }, 30_000);
 
+  it('the app setting "sign in with device code" is followed where a browser would work', async () => {
+    await fs.mkdir(env.LATCHKEY_HOME!, { recursive: true });
+    await fs.writeFile(path.join(env.LATCHKEY_HOME!, 'settings.json'), JSON.stringify({ signInFlow: 'device' }));
+    const r = await runCli(['credential-process', role()], { ...env, BROWSER: '/bin/true', LATCHKEY_SIGNIN_TIMEOUT: '1' });
+    expect(userCodeIn(r.stderr)).toBeDefined();
+    expect(r.stderr).not.toContain('/authorize?');
+    expect(r.code).toBe(1);
+  }, 30_000);
+
   it('an unknown LATCHKEY_SIGNIN_FLOW is bad input (exit 2), before anything is asked of AWS', async () => {
     const r = await runCli(['credential-process', role()], { ...env, LATCHKEY_SIGNIN_FLOW: 'telepathy' });
     expect(r.code).toBe(2);

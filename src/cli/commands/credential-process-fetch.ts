@@ -5,6 +5,7 @@ import { toCredentialProcessOutput, writeCredentialProcessCache, type Credential
 import { SessionManager } from '../../core/sessions/session-manager';
 import type { SsoSessionRef } from '../../core/types';
 import type { CliIo } from '../io';
+import { readSignInFlowSetting } from '../../core/sso/sign-in-flow';
 import { unattendedSignIn } from '../sign-in-prompt';
 import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
 
@@ -12,7 +13,8 @@ import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
  * bounded in time: SDKs call us with no terminal), then fetch, cache and return fresh ones. */
 export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, session: SsoSessionRef, roleArg: string, cacheFile: string): Promise<CredentialProcessOutput> {
   const manager = new SessionManager(ctx);
-  const signIn = () => manager.auth.ensureSignedIn(session, unattendedSignIn(io));
+  const flowSetting = await readSignInFlowSetting(ctx);
+  const signIn = () => manager.auth.ensureSignedIn(session, unattendedSignIn(io, flowSetting));
   const fetch = async () => manager.getRoleCredentials(await manager.resolveRole(roleArg, session.name));
   await signIn();
   let creds;
@@ -46,7 +48,7 @@ export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: Cli
     if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || err instanceof MfaCodeNeeded) throw err;
     const planned = await manager.resolveProfile(profile);
     if (planned.source.kind !== 'sso-role') throw err;
-    await manager.auth.ensureSignedIn(planned.source.session, unattendedSignIn(io));
+    await manager.auth.ensureSignedIn(planned.source.session, unattendedSignIn(io, await readSignInFlowSetting(ctx)));
     ({ credentials, plan } = await get());
   }
   const output = toCredentialProcessOutput(credentials);

@@ -3,6 +3,7 @@ import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { LatchkeyError } from '../../core/errors';
 import { SessionManager } from '../../core/sessions/session-manager';
 import { ssoSessionForProfile } from '../../core/sessions/sso-sessions';
+import { readSignInFlowSetting } from '../../core/sso/sign-in-flow';
 import { interactivePrompter } from '../sign-in-prompt';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -38,6 +39,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const what = session.name === session.startUrl ? `profile "${profile}"` : `"${session.name}"`;
 
   const controller = new AbortController();
+  const flowSetting = await readSignInFlowSetting(ctx);
   const prompter = interactivePrompter(io, Boolean(values['no-browser']), () => ctx.clock.now());
   // Ctrl-C ends the sign-in through its signal, so the lock is released before the command
   // exits. `on`, not `once`: the lock library re-raises a SIGINT that nobody else listens to.
@@ -49,6 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const result = await manager.login(session, {
       flow: values['device-code'] ? 'device' : 'auto',
+      ...(flowSetting ? { flowSetting } : {}),
       openBrowser: !values['no-browser'],
       signal: controller.signal,
       onPrompt: prompter.onPrompt,

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { latchkeyHome } from '../aws/paths';
+import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 
 // Which sign-in can finish here. The browser flow redirects to 127.0.0.1 on this machine, so it
@@ -89,16 +91,35 @@ export interface FlowChoice {
 }
 
 /**
- * The flow to run: one asked for by the caller (`--device-code`, a setting) wins, then
- * LATCHKEY_SIGNIN_FLOW, then what this machine can finish.
+ * The flow to run: one asked for by the caller (`--device-code`) wins, then
+ * LATCHKEY_SIGNIN_FLOW, then the sign-in setting, then what this machine can finish.
  */
-export function chooseSignInFlow(request: SignInFlowRequest, env: Env, platform: NodeJS.Platform, probes: HostProbes = systemProbes): FlowChoice {
+export function chooseSignInFlow(
+  request: SignInFlowRequest,
+  env: Env,
+  platform: NodeJS.Platform,
+  probes: HostProbes = systemProbes,
+  setting?: SignInFlow,
+): FlowChoice {
   if (request !== 'auto') return { flow: request, deviceIfBrowserFails: false };
-  const forced = flowFromEnv(env);
+  const forced = flowFromEnv(env) ?? setting;
   if (forced) return { flow: forced, deviceIfBrowserFails: false };
   const blocker = browserBlocker(env, platform, probes);
   if (blocker) return { flow: 'device', deviceIfBrowserFails: false, reason: `${blocker}, so no browser here can finish the sign-in` };
   return { flow: 'pkce', deviceIfBrowserFails: true };
+}
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+/** The app's "sign in with" setting (`signInFlow` in LATCHKEY_HOME/settings.json), which the
+ * command follows too; undefined for 'auto', no file, or anything unreadable. */
+export async function readSignInFlowSetting(ctx: Pick<CoreContext, 'env' | 'homedir' | 'platform'>): Promise<SignInFlow | undefined> {
+  try {
+    const stored = JSON.parse(await fs.promises.readFile(path.join(latchkeyHome(ctx), SETTINGS_FILE_NAME), 'utf8')) as { signInFlow?: unknown };
+    return stored.signInFlow === 'pkce' || stored.signInFlow === 'device' ? stored.signInFlow : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const DEFAULT_UNATTENDED_TIMEOUT_S = 120;

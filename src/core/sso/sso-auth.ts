@@ -10,7 +10,7 @@ import { createOidcClient, errorName, isNetworkError, notSignedIn, validateSessi
 import { pkceLogin } from './pkce-login';
 import { forgetRegistration, getRegistration, type ClientRegistration } from './registration-cache';
 import { abortable, deadline, type LoginPrompt, type OidcTokens } from './sign-in';
-import { BrowserUnavailable, chooseSignInFlow, type HostProbes, type SignInFlowRequest } from './sign-in-flow';
+import { BrowserUnavailable, chooseSignInFlow, type HostProbes, type SignInFlow, type SignInFlowRequest } from './sign-in-flow';
 import {
   deleteCachedToken,
   isoUtc,
@@ -44,6 +44,8 @@ export interface LoginOptions {
    * the sign-in they waited for instead of starting another, so a crowd of them gets one
    * outcome. Unset, a failed sign-in of another process is followed by one of our own. */
   unattended?: boolean;
+  /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
+  flowSetting?: SignInFlow;
   /** Advice for a sign-in that times out, replacing the default. */
   timeoutHint?: { hint: string; cliHint: string };
 }
@@ -223,7 +225,7 @@ export class SsoAuth {
   }
 
   private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal): Promise<CachedSsoToken> {
-    const choice = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes);
+    const choice = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
     let flow = choice.flow;
     let reason = choice.reason;
     let openBrowser = options.openBrowser ?? true;

@@ -1,5 +1,8 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserBlocker, chooseSignInFlow, flowFromEnv, unattendedSignInTimeoutMs, type HostProbes } from '../../../src/core/sso/sign-in-flow';
+import { browserBlocker, chooseSignInFlow, flowFromEnv, readSignInFlowSetting, unattendedSignInTimeoutMs, type HostProbes } from '../../../src/core/sso/sign-in-flow';
 
 /** A machine described by its files and PATH, instead of the one running the tests. */
 function host(files: Record<string, string> = {}, commands: string[] = []): HostProbes {
@@ -92,6 +95,31 @@ describe('LATCHKEY_SIGNIN_TIMEOUT', () => {
     expect(unattendedSignInTimeoutMs({ LATCHKEY_SIGNIN_TIMEOUT: '1.5' })).toBe(1_500);
     for (const bad of ['0', '-3', 'soon', '1e9']) {
       expect(() => unattendedSignInTimeoutMs({ LATCHKEY_SIGNIN_TIMEOUT: bad })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    }
+  });
+});
+
+describe('the sign-in setting', () => {
+  it('forces its flow under auto, but LATCHKEY_SIGNIN_FLOW and --device-code come first', () => {
+    expect(chooseSignInFlow('auto', desktop, 'linux', host(), 'device')).toEqual({ flow: 'device', deviceIfBrowserFails: false });
+    expect(chooseSignInFlow('auto', { SSH_TTY: '/dev/pts/1' }, 'linux', host(), 'pkce')).toEqual({ flow: 'pkce', deviceIfBrowserFails: false });
+    expect(chooseSignInFlow('auto', { ...desktop, LATCHKEY_SIGNIN_FLOW: 'pkce' }, 'linux', host(), 'device')).toEqual({ flow: 'pkce', deviceIfBrowserFails: false });
+    expect(chooseSignInFlow('device', desktop, 'linux', host(), 'pkce').flow).toBe('device');
+  });
+
+  it('is read from the app settings file in LATCHKEY_HOME; missing, auto or broken means none', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-settings-'));
+    try {
+      const ctx = { env: { LATCHKEY_HOME: dir }, homedir: dir, platform: 'linux' as const };
+      expect(await readSignInFlowSetting(ctx)).toBeUndefined();
+      await fs.writeFile(path.join(dir, 'settings.json'), JSON.stringify({ theme: 'dark', signInFlow: 'device' }));
+      expect(await readSignInFlowSetting(ctx)).toBe('device');
+      await fs.writeFile(path.join(dir, 'settings.json'), JSON.stringify({ signInFlow: 'auto' }));
+      expect(await readSignInFlowSetting(ctx)).toBeUndefined();
+      await fs.writeFile(path.join(dir, 'settings.json'), '{not json');
+      expect(await readSignInFlowSetting(ctx)).toBeUndefined();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });
