@@ -20,6 +20,11 @@ export function describePrompt(prompt: LoginPrompt, noBrowser: boolean): string 
   );
 }
 
+function withoutReason(prompt: Extract<LoginPrompt, { kind: 'device' }>): LoginPrompt {
+  const { reason: _reason, ...rest } = prompt;
+  return rest;
+}
+
 /** mm:ss, or h:mm:ss past an hour. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -37,7 +42,11 @@ const PLAIN_TICK_MS = 60_000;
  * one line rewritten every second on a terminal, a plain line a minute otherwise (a log
  * keeps every line). `stop` ends the countdown and clears its line.
  */
-export function interactivePrompter(io: CliIo, noBrowser: boolean, now: () => number = Date.now): { onPrompt: (p: LoginPrompt) => void; stop: () => void } {
+export function interactivePrompter(
+  io: CliIo,
+  noBrowser: boolean,
+  now: () => number = Date.now,
+): { onPrompt: (p: LoginPrompt) => void; onOthersPrompt: (p: LoginPrompt) => void; stop: () => void } {
   let timer: ReturnType<typeof setInterval> | undefined;
   let live = false;
   const stop = () => {
@@ -46,9 +55,9 @@ export function interactivePrompter(io: CliIo, noBrowser: boolean, now: () => nu
     if (live) io.stderr('\r\x1b[2K');
     live = false;
   };
-  const onPrompt = (prompt: LoginPrompt) => {
+  const show = (prompt: LoginPrompt, opening: boolean) => {
     stop();
-    io.stderr(describePrompt(prompt, noBrowser));
+    io.stderr(describePrompt(prompt, !opening));
     if (prompt.kind !== 'device') return;
     const line = () => {
       const left = prompt.expiresAt - now();
@@ -65,7 +74,17 @@ export function interactivePrompter(io: CliIo, noBrowser: boolean, now: () => nu
     // The countdown never keeps the command running on its own.
     timer.unref();
   };
-  return { onPrompt, stop };
+  return {
+    onPrompt: (prompt) => show(prompt, !noBrowser),
+    // Nothing is opened for another process's sign-in: it is shown for the person to use.
+    onOthersPrompt: (prompt) => {
+      stop();
+      io.stderr('Another Latchkey command is already signing in to this session; finish its sign-in:\n');
+      // Its reason for a device code is about that command, not this one.
+      show(prompt.kind === 'device' ? withoutReason(prompt) : prompt, false);
+    },
+    stop,
+  };
 }
 
 /**

@@ -118,6 +118,22 @@ describe('credential-process where the browser cannot open', () => {
   });
 });
 
+describe('latchkey login while a command with no terminal is signing in', () => {
+  it('shows that sign-in\'s code instead of waiting blindly, and both finish with one approval', async () => {
+    const sdk = startCli(['credential-process', role()], noBrowser());
+    const code = await waitFor(() => userCodeIn(sdk.stderrSoFar()), 15_000, 'the device code');
+    const person = startCli(['login', '--device-code'], env);
+    await waitFor(() => userCodeIn(person.stderrSoFar()), 15_000, 'the same code at the terminal');
+    expect(person.stderrSoFar()).toContain(`Another Latchkey command is already signing in to this session; finish its sign-in:\nOpen this URL in a browser and confirm the code ${code}:`);
+    fake.approveDevice(code);
+    const [fromSdk, fromPerson] = await Promise.all([sdk.done, person.done]);
+    expect(fromSdk.code).toBe(0);
+    expect(fromPerson.code).toBe(0);
+    expect(fromPerson.stderr).toContain('Signed in by another Latchkey process');
+    expect(fake.stats().deviceAuthorizations).toBe(1);
+  }, 30_000);
+});
+
 describe('latchkey login with a device code', () => {
   const login = (extra: Record<string, string> = {}) => startCli(['login', '--device-code', '--no-browser'], { ...env, ...extra });
 

@@ -55,6 +55,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       openBrowser: !values['no-browser'],
       signal: controller.signal,
       onPrompt: prompter.onPrompt,
+      onOthersPrompt: prompter.onOthersPrompt,
     });
     prompter.stop();
     const left = result.expiresAt - ctx.clock.now();

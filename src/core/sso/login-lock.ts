@@ -1,8 +1,7 @@
-import fs from 'node:fs/promises';
 import type { CoreContext } from '../context';
 import { tryLock } from '../aws/file-lock';
-import { LatchkeyError, type ErrorCode } from '../errors';
-import { redact } from '../redact';
+import { removeRecord, readFailure, readPrompt, recordFailure, recordPrompt } from './sign-in-record';
+import type { LoginPrompt } from './sign-in';
 import { readCachedToken, tokenCachePath, type CachedSsoToken } from './token-cache';
 
 // One interactive sign-in per SSO session across every process (the app, any number of
@@ -18,16 +17,11 @@ export interface ExclusiveSignInOptions {
   isFresh(token: CachedSsoToken | undefined): token is CachedSsoToken;
   /** Take on the failure of a sign-in that ended while we waited, instead of starting another. */
   shareFailure: boolean;
+  /** Shown what the process that is signing in shows (its code, its URL), so a person
+   * waiting on it can approve it. */
+  onOthersPrompt?: (prompt: LoginPrompt) => void;
 }
 
-/** How the last failed sign-in ended, for the callers that waited on it. Never holds a secret. */
-interface RecordedFailure {
-  at: number;
-  code: ErrorCode;
-  message: string;
-  hint?: string;
-  cliHint?: string;
-}
 
 export function loginLockTarget(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
   return `${tokenCachePath(ctx, sessionName)}.login`;
@@ -37,11 +31,14 @@ export async function signInExclusively(
   ctx: CoreContext,
   sessionName: string,
   options: ExclusiveSignInOptions,
-  signIn: () => Promise<CachedSsoToken>,
+  /** `publish` hands each prompt to the processes waiting on this sign-in. */
+  signIn: (publish: (prompt: LoginPrompt) => void) => Promise<CachedSsoToken>,
 ): Promise<{ token: CachedSsoToken; waitedForOther: boolean }> {
   const { signal, isFresh } = options;
   const target = loginLockTarget(ctx, sessionName);
   const failureFile = `${target}.failed`;
+  const promptFile = `${target}.prompt`;
+  let shownPrompt = '';
   const since = ctx.clock.now();
   const failedWhileWaiting = async () => (options.shareFailure ? await readFailure(failureFile, since) : undefined);
   let announced = false;
@@ -55,11 +52,20 @@ export async function signInExclusively(
         if (isFresh(current)) return { token: current, waitedForOther: true };
         const failed = await failedWhileWaiting();
         if (failed) throw failed;
+        // Written in order, and all written before the record is removed.
+        let publishing = Promise.resolve();
         try {
-          return { token: await signIn(), waitedForOther: false };
+          const token = await signIn((prompt) => {
+            publishing = publishing.then(() => recordPrompt(ctx, promptFile, prompt));
+          });
+          await removeRecord(failureFile);
+          return { token, waitedForOther: false };
         } catch (err) {
           await recordFailure(ctx, failureFile, err);
           throw err;
+        } finally {
+          await publishing;
+          await removeRecord(promptFile);
         }
       } finally {
         await release().catch(() => {});
@@ -73,36 +79,14 @@ export async function signInExclusively(
     if (isFresh(current)) return { token: current, waitedForOther: true };
     const failed = await failedWhileWaiting();
     if (failed) throw failed;
+    if (options.onOthersPrompt) {
+      const other = await readPrompt(promptFile);
+      if (other && other.raw !== shownPrompt) {
+        shownPrompt = other.raw;
+        options.onOthersPrompt(other.prompt);
+      }
+    }
     // Jitter so that a crowd of waiters does not poll in lockstep.
     await ctx.clock.sleep(POLL_MS + Math.floor(Math.random() * POLL_MS * 0.4), signal);
   }
-}
-
-async function recordFailure(ctx: CoreContext, file: string, err: unknown): Promise<void> {
-  // A cancel ends only the sign-in of the one who cancelled; the others may start their own.
-  if (!(err instanceof LatchkeyError) || err.code === 'CANCELLED') return;
-  const failure: RecordedFailure = {
-    at: ctx.clock.now(),
-    code: err.code,
-    message: redact(err.message),
-    ...(err.hint ? { hint: redact(err.hint) } : {}),
-    ...(err.cliHint ? { cliHint: redact(err.cliHint) } : {}),
-  };
-  await fs.writeFile(file, JSON.stringify(failure), { mode: 0o600 }).catch((e: unknown) => {
-    ctx.logger.warn('Could not record how the sign-in ended', { error: (e as Error)?.message });
-  });
-}
-
-async function readFailure(file: string, since: number): Promise<LatchkeyError | undefined> {
-  let failure: Partial<RecordedFailure>;
-  try {
-    failure = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<RecordedFailure>;
-  } catch {
-    return undefined;
-  }
-  if (typeof failure.at !== 'number' || failure.at < since || typeof failure.code !== 'string' || typeof failure.message !== 'string') return undefined;
-  return new LatchkeyError(failure.code, failure.message, {
-    ...(typeof failure.hint === 'string' ? { hint: failure.hint } : {}),
-    ...(typeof failure.cliHint === 'string' ? { cliHint: failure.cliHint } : {}),
-  });
 }

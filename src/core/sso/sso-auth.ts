@@ -44,6 +44,8 @@ export interface LoginOptions {
    * the sign-in they waited for instead of starting another, so a crowd of them gets one
    * outcome. Unset, a failed sign-in of another process is followed by one of our own. */
   unattended?: boolean;
+  /** What another process signing in to this session shows, for a caller waiting on it. */
+  onOthersPrompt?: (p: LoginPrompt) => void;
   /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
   flowSetting?: SignInFlow;
   /** Advice for a sign-in that times out, replacing the default. */
@@ -218,18 +220,20 @@ export class SsoAuth {
       (!t.startUrl || sameStartUrl(t.startUrl, session.startUrl)) &&
       parseIso(t.expiresAt) > this.ctx.clock.now();
     try {
-      return await signInExclusively(this.ctx, session.name, { signal, isFresh, shareFailure: options.unattended ?? false }, () => this.interactiveSignIn(session, options, signal));
+      const exclusive = { signal, isFresh, shareFailure: options.unattended ?? false, ...(options.onOthersPrompt ? { onOthersPrompt: options.onOthersPrompt } : {}) };
+      return await signInExclusively(this.ctx, session.name, exclusive, (publish) => this.interactiveSignIn(session, options, signal, publish));
     } finally {
       dispose();
     }
   }
 
-  private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal): Promise<CachedSsoToken> {
+  private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal, publish: (p: LoginPrompt) => void): Promise<CachedSsoToken> {
     const choice = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
     let flow = choice.flow;
     let reason = choice.reason;
     let openBrowser = options.openBrowser ?? true;
     const onPrompt = (p: LoginPrompt) => {
+      publish(p);
       try {
         options.onPrompt?.(p);
       } catch (err) {
