@@ -93,16 +93,22 @@ export function interactivePrompter(
  * seconds of waiting, and the same outcome as any other such command waiting on it.
  */
 export function unattendedSignIn(io: CliIo, flowSetting: SignInFlow | undefined): LoginOptions {
+  const limitMs = unattendedSignInTimeoutMs(io.env);
   return {
     flow: 'auto',
     ...(flowSetting ? { flowSetting } : {}),
     openBrowser: true,
     unattended: true,
-    timeoutMs: unattendedSignInTimeoutMs(io.env),
+    // Counted from the start of the process, as the caller (an SDK that may kill it) counts.
+    timeoutMs: Math.max(MIN_WAIT_MS, limitMs - Math.round(performance.now())),
     timeoutHint: {
+      message: `The sign-in was not completed within ${limitMs / 1000} seconds.`,
       hint: 'Sign in from Latchkey, then try again.',
       cliHint: 'Run "latchkey login --device-code" in a terminal, then try again.',
     },
     onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)),
   };
 }
+
+/** However late the process got going, the sign-in gets a moment to show its code. */
+const MIN_WAIT_MS = 1_000;

@@ -63,7 +63,7 @@ describe('credential-process where the browser cannot open', () => {
   }, 30_000);
 
   it('10 callers at once cause one device authorization, and all of them fail the same way', async () => {
-    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', role()], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '3' }).done);
+    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', role()], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '8' }).done);
     const results = await Promise.all(runs);
     expect(fake.stats().deviceAuthorizations).toBe(1);
     for (const r of results) {
@@ -71,7 +71,7 @@ describe('credential-process where the browser cannot open', () => {
       expect(r.stdout).toBe('');
     }
     expect(new Set(results.map((r) => errorLines(r.stderr).join('\n')))).toEqual(
-      new Set(['latchkey: The sign-in was not completed within 3 seconds. Run "latchkey login --device-code" in a terminal, then try again.']),
+      new Set(['latchkey: The sign-in was not completed within 8 seconds. Run "latchkey login --device-code" in a terminal, then try again.']),
     );
     // Exactly one of them showed the code; the rest waited for its outcome.
     expect(results.filter((r) => userCodeIn(r.stderr)).length).toBe(1);
@@ -91,7 +91,7 @@ describe('credential-process where the browser cannot open', () => {
   }, 60_000);
 
   it('over SSH without BROWSER, uses the device code and says why; LATCHKEY_SIGNIN_FLOW=pkce still forces the browser flow', async () => {
-    const ssh = { ...env, SSH_CONNECTION: '10.0.0.2 52144 10.0.0.1 22', LATCHKEY_SIGNIN_TIMEOUT: '1' };
+    const ssh = { ...env, SSH_CONNECTION: '10.0.0.2 52144 10.0.0.1 22', LATCHKEY_SIGNIN_TIMEOUT: '3' };
     const device = await runCli(['credential-process', role()], ssh);
     expect(device.stderr).toContain('Signing in with a device code: this is an SSH session, so no browser here can finish the sign-in.');
     expect(userCodeIn(device.stderr)).toBeDefined();
@@ -104,7 +104,7 @@ describe('credential-process where the browser cannot open', () => {
   it('the app setting "sign in with device code" is followed where a browser would work', async () => {
     await fs.mkdir(env.LATCHKEY_HOME!, { recursive: true });
     await fs.writeFile(path.join(env.LATCHKEY_HOME!, 'settings.json'), JSON.stringify({ signInFlow: 'device' }));
-    const r = await runCli(['credential-process', role()], { ...env, BROWSER: '/bin/true', LATCHKEY_SIGNIN_TIMEOUT: '1' });
+    const r = await runCli(['credential-process', role()], { ...env, BROWSER: '/bin/true', LATCHKEY_SIGNIN_TIMEOUT: '3' });
     expect(userCodeIn(r.stderr)).toBeDefined();
     expect(r.stderr).not.toContain('/authorize?');
     expect(r.code).toBe(1);

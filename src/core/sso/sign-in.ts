@@ -95,19 +95,32 @@ export function asCancelled(reason: unknown): unknown {
   return reason instanceof LatchkeyError ? reason : new LatchkeyError('CANCELLED', 'The sign-in was cancelled.', { cause: reason });
 }
 
+/** What a timed-out sign-in says; `message` replaces "not completed within N seconds". */
+export interface TimeoutAdvice {
+  message?: string;
+  hint: string;
+  cliHint: string;
+}
+
 /** A signal that aborts on the caller's signal (CANCELLED) or after `timeoutMs` (TIMEOUT). */
 export function deadline(
   ctx: CoreContext,
   timeoutMs: number,
   outer?: AbortSignal,
-  advice: { hint: string; cliHint: string } = {
+  advice: TimeoutAdvice = {
     hint: 'Sign in again and finish the sign-in in the browser.',
     cliHint: 'Run "latchkey login" again and finish the sign-in in the browser.',
   },
 ): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const timer = ctx.clock.setTimeout(
-    () => controller.abort(new LatchkeyError('TIMEOUT', `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, advice)),
+    () =>
+      controller.abort(
+        new LatchkeyError('TIMEOUT', advice.message ?? `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, {
+          hint: advice.hint,
+          cliHint: advice.cliHint,
+        }),
+      ),
     timeoutMs,
   );
   const onAbort = () => controller.abort(asCancelled(outer?.reason));

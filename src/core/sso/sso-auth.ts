@@ -9,7 +9,7 @@ import { signInExclusively } from './login-lock';
 import { createOidcClient, errorName, isNetworkError, notSignedIn, validateSession } from './oidc';
 import { pkceLogin } from './pkce-login';
 import { forgetRegistration, getRegistration, type ClientRegistration } from './registration-cache';
-import { abortable, deadline, type LoginPrompt, type OidcTokens } from './sign-in';
+import { abortable, deadline, type LoginPrompt, type OidcTokens, type TimeoutAdvice } from './sign-in';
 import { BrowserUnavailable, chooseSignInFlow, type HostProbes, type SignInFlow, type SignInFlowRequest } from './sign-in-flow';
 import {
   deleteCachedToken,
@@ -49,7 +49,7 @@ export interface LoginOptions {
   /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
   flowSetting?: SignInFlow;
   /** Advice for a sign-in that times out, replacing the default. */
-  timeoutHint?: { hint: string; cliHint: string };
+  timeoutHint?: TimeoutAdvice;
 }
 
 export interface SessionStatus {
