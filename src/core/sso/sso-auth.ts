@@ -44,7 +44,10 @@ export interface LoginOptions {
    * the sign-in they waited for instead of starting another, so a crowd of them gets one
    * outcome. Unset, a failed sign-in of another process is followed by one of our own. */
   unattended?: boolean;
-  /** What another process signing in to this session shows, for a caller waiting on it. */
+  /** With flow 'pkce': a browser that fails to open switches to the device code (the app,
+   * whose popup shows the code) instead of leaving the URL to be opened by hand. */
+  deviceIfBrowserFails?: boolean;
+    /** What another process signing in to this session shows, for a caller waiting on it. */
   onOthersPrompt?: (p: LoginPrompt) => void;
   /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
   flowSetting?: SignInFlow;
@@ -228,7 +231,8 @@ export class SsoAuth {
   }
 
   private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal, publish: (p: LoginPrompt) => void): Promise<CachedSsoToken> {
-    const choice = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
+    const chosen = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
+    const choice = options.deviceIfBrowserFails && chosen.flow === 'pkce' ? { ...chosen, deviceIfBrowserFails: true } : chosen;
     let flow = choice.flow;
     let reason = choice.reason;
     let openBrowser = options.openBrowser ?? true;

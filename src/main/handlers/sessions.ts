@@ -25,6 +25,7 @@ export function sessionHandlers(deps: HandlerDeps): SessionHandlers {
       try {
         const { expiresAt } = await manager.login(session, {
           flow,
+          deviceIfBrowserFails: true,
           signal: controller.signal,
           onPrompt: (prompt) => deps.emit('sign-in-prompt', { session: name, ...prompt }),
         });
