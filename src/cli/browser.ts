@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 /**
  * Opens a URL the Unix way: the command named in BROWSER (a `:`-separated list; `%s` is
  * replaced by the URL, else the URL is the last argument), else the OS default browser.
@@ -12,16 +13,36 @@ export async function openInBrowser(url: string, env: Readonly<Record<string, st
     // Loaded here, not at the top: every command imports this module, and child_process (with
     // net, dgram and streams) would slow the credential_process hot path for nothing.
     const { spawn } = await import('node:child_process');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(words[0]!, finalArgs, { stdio: 'ignore', detached: true });
-      child.once('error', reject);
-      child.once('spawn', () => {
-        child.unref();
-        resolve();
-      });
-    });
+    const child = spawn(words[0]!, finalArgs, { stdio: 'ignore', detached: true });
+    await openerOutcome(child, browser);
     return;
   }
   const { default: open } = await import('open');
-  await open(url, { wait: false });
+  await openerOutcome(await open(url, { wait: false }), 'the system browser opener');
+}
+
+/** How long an opener gets to fail: one that fails does so at once; a browser started in the
+ * foreground keeps running, and that counts as opened. */
+const OPENER_GRACE_MS = 1_500;
+
+/** Resolves once the opener has exited 0 or is still running after the grace period; rejects
+ * when it could not start or exited non-zero, so the sign-in can switch to a device code. */
+function openerOutcome(child: ChildProcess, what: string): Promise<void> {
+  if (child.exitCode !== null) {
+    return child.exitCode === 0 ? Promise.resolve() : Promise.reject(new Error(`${what} exited with code ${child.exitCode}`));
+  }
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(grace);
+      child.unref();
+      if (err) reject(err);
+      else resolve();
+    };
+    child.on('error', (err) => settle(new Error(`${what} could not be started (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
+    child.once('exit', (code, signal) => settle(code === 0 ? undefined : new Error(`${what} exited with ${code === null ? `signal ${signal}` : `code ${code}`}`)));
+    const grace = setTimeout(() => settle(), OPENER_GRACE_MS);
+  });
 }

@@ -28,6 +28,7 @@ Options:
   --version, -v       show the version
 
 Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, LATCHKEY_HOME, BROWSER,
+LATCHKEY_SIGNIN_FLOW=pkce|device-code, LATCHKEY_SIGNIN_TIMEOUT=SECONDS,
 LATCHKEY_DEBUG=1 (stack traces), LATCHKEY_LOG_LEVEL=debug|info|warn|error (log to
 LATCHKEY_HOME/logs/latchkey.log), AWS_ENDPOINT_URL_SSO_OIDC / _SSO / _STS and
 LATCHKEY_FEDERATION_ENDPOINT (point Latchkey at an emulator).
@@ -48,6 +49,12 @@ themselves (sso_start_url + sso_region, no sso_session) get the token too.
                       sso_start_url and sso_region
   --device-code       sign in with a code instead of a browser redirect to this machine
   --no-browser        print the URL to open instead of opening it
+
+Without --device-code, the browser sign-in is used where a browser on this machine can
+finish it, and a device code (approved on any device) over SSH, in a container, in WSL
+without wslview, on Linux with no display, or when the browser fails to open. While a code
+waits, a line shows the time left; Ctrl-C cancels. LATCHKEY_SIGNIN_FLOW=pkce|device-code
+forces a flow.
 `,
   logout: `Usage: latchkey logout [--session NAME] [--unuse]
 
@@ -113,7 +120,9 @@ Prints credentials in the credential_process format. In ~/.aws/config:
   credential_process = latchkey credential-process production/ReadOnly
 
 Cached credentials are reused until shortly before they expire. If the sign-in has lapsed
-and cannot be refreshed, a browser sign-in starts and the command waits for it. For a profile
+and cannot be refreshed, a sign-in starts (a device code on stderr where no browser here can
+finish it) and the command waits for it at most LATCHKEY_SIGNIN_TIMEOUT seconds (default
+120), then exits 1 saying to run "latchkey login --device-code". For a profile
 that needs an MFA code and has no MFA session yet, run "latchkey use PROFILE --mfa-code CODE"
 once (or pass --mfa-code): SDKs run this command with no terminal to ask on.
 `,

@@ -42,6 +42,7 @@ export const settingsPatch = z
     launchAtLogin: z.boolean(),
     language: z.enum(['system', 'en', 'ja']),
     theme: z.enum(['system', 'light', 'dark']),
+    signInFlow: z.enum(['auto', 'pkce', 'device']),
   })
   .partial()
   .strict();

@@ -78,7 +78,11 @@ export interface Settings {
   launchAtLogin: boolean;
   language: Language;
   theme: Theme;
+  /** How to sign in: 'auto' picks the browser where one can finish, else a device code. */
+  signInFlow: SignInFlowSetting;
 }
+
+export type SignInFlowSetting = 'auto' | 'pkce' | 'device';
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultRegion: 'us-east-1',
@@ -87,6 +91,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   language: 'system',
   theme: 'system',
+  signInFlow: 'auto',
 };
 
 export interface AppInfo {

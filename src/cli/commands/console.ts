@@ -1,6 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { createLatchkey } from '../../core/sessions/latchkey';
+import { LatchkeyError } from '../../core/errors';
 import { assertRegion } from '../../core/validation';
 import { resolveConsoleService } from '../../core/console/services';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
@@ -39,7 +40,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(url + '\n');
     return 0;
   }
-  await ctx.openUrl(url);
+  try {
+    await ctx.openUrl(url);
+  } catch (err) {
+    throw new LatchkeyError('UNSUPPORTED', `Could not open the browser: ${(err as Error)?.message ?? String(err)}.`, {
+      cliHint: 'Run the same command with --print and open the URL it prints in a browser.',
+    });
+  }
   io.stderr(`Opened the AWS console as ${who}.\n`);
   return 0;
 }

@@ -5,19 +5,16 @@ import { toCredentialProcessOutput, writeCredentialProcessCache, type Credential
 import { createLatchkey } from '../../core/sessions/latchkey';
 import type { SsoSessionRef } from '../../core/types';
 import type { CliIo } from '../io';
-import { describePrompt } from './login';
+import { readSignInFlowSetting } from '../../core/sso/sign-in-flow';
+import { unattendedSignIn } from '../sign-in-prompt';
 import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
 
-/** No cached credentials: make sure we are signed in (a browser sign-in if the token cannot be
- * refreshed — SDKs call us with no terminal), then fetch, cache and return fresh ones. */
+/** No cached credentials: make sure we are signed in (a sign-in if the token cannot be refreshed,
+ * bounded in time: SDKs call us with no terminal), then fetch, cache and return fresh ones. */
 export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, session: SsoSessionRef, roleArg: string, cacheFile: string): Promise<CredentialProcessOutput> {
   const latchkey = createLatchkey(ctx);
-  const signIn = () =>
-    latchkey.sessions.ensureSignedIn(session, {
-      flow: 'pkce',
-      openBrowser: true,
-      onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)),
-    });
+  const flowSetting = await readSignInFlowSetting(ctx);
+  const signIn = () => latchkey.sessions.ensureSignedIn(session, unattendedSignIn(io, flowSetting));
   const fetch = async () => latchkey.catalog.roleCredentials(await latchkey.catalog.resolveRole(roleArg, session.name));
   await signIn();
   let creds;
@@ -47,11 +44,11 @@ export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: Cli
     ({ credentials, plan } = await get());
   } catch (err) {
     // A chain that starts at an Identity Center role whose sign-in lapsed: sign in (SDKs call
-    // us with no terminal, so the browser it is), then try once more.
+    // us with no terminal, so it is bounded in time), then try once more.
     if (!isLatchkeyError(err, 'NOT_SIGNED_IN') || err instanceof MfaCodeNeeded) throw err;
     const planned = await latchkey.configProfiles.plan(profile);
     if (planned.source.kind !== 'sso-role') throw err;
-    await latchkey.sessions.ensureSignedIn(planned.source.session, { flow: 'pkce', openBrowser: true, onPrompt: (prompt) => io.stderr(describePrompt(prompt, false)) });
+    await latchkey.sessions.ensureSignedIn(planned.source.session, unattendedSignIn(io, await readSignInFlowSetting(ctx)));
     ({ credentials, plan } = await get());
   }
   const output = toCredentialProcessOutput(credentials);

@@ -3,7 +3,8 @@ import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
 import { LatchkeyError } from '../../core/errors';
 import { createLatchkey } from '../../core/sessions/latchkey';
 import { ssoSessionForProfile } from '../../core/sessions/sso-sessions';
-import type { LoginPrompt } from '../../core/sso/sso-auth';
+import { readSignInFlowSetting } from '../../core/sso/sign-in-flow';
+import { interactivePrompter } from '../sign-in-prompt';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('login', argv, {
@@ -38,15 +39,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const what = session.name === session.startUrl ? `profile "${profile}"` : `"${session.name}"`;
 
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled.'));
-  process.once('SIGINT', onSignal);
+  const flowSetting = await readSignInFlowSetting(ctx);
+  const prompter = interactivePrompter(io, Boolean(values['no-browser']), () => ctx.clock.now());
+  // Ctrl-C ends the sign-in through its signal, so the lock is released before the command
+  // exits. `on`, not `once`: the lock library re-raises a SIGINT that nobody else listens to.
+  const onSignal = () => {
+    prompter.stop();
+    controller.abort(new LatchkeyError('CANCELLED', 'Sign-in cancelled; nothing was changed.'));
+  };
+  process.on('SIGINT', onSignal);
   try {
     const result = await latchkey.sessions.login(session, {
-      flow: values['device-code'] ? 'device' : 'pkce',
+      flow: values['device-code'] ? 'device' : 'auto',
+      ...(flowSetting ? { flowSetting } : {}),
       openBrowser: !values['no-browser'],
       signal: controller.signal,
-      onPrompt: (prompt) => io.stderr(describePrompt(prompt, Boolean(values['no-browser']))),
+      onPrompt: prompter.onPrompt,
+      onOthersPrompt: prompter.onOthersPrompt,
     });
+    prompter.stop();
     const left = result.expiresAt - ctx.clock.now();
     io.stderr(
       `${result.waitedForOther ? 'Signed in by another Latchkey process' : 'Signed in'} ${session.name === session.startUrl ? 'for' : 'to'} ${what} (${session.startUrl}); ` +
@@ -54,18 +65,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   } finally {
+    prompter.stop();
     process.off('SIGINT', onSignal);
   }
-}
-
-/** Every URL on a line of its own, so terminals make it clickable and scripts can pick it out. */
-export function describePrompt(prompt: LoginPrompt, noBrowser: boolean): string {
-  if (prompt.kind === 'browser') {
-    return `${noBrowser ? 'Open this URL in a browser to sign in:' : 'Opening your browser to sign in. If it does not open, visit:'}\n${prompt.url}\n`;
-  }
-  return (
-    `${noBrowser ? 'Open this URL in a browser' : 'Opening your browser'} and confirm the code ${prompt.userCode}:\n` +
-    `${prompt.verificationUriComplete}\n` +
-    `(or go to the URL below and type the code ${prompt.userCode})\n${prompt.verificationUri}\n`
-  );
 }

@@ -16,6 +16,8 @@ const SLOW_DOWN_STEP_S = 5;
 
 export interface DeviceLoginOptions {
   openBrowser: boolean;
+  /** Why the device code is used though nobody asked for it; passed on to the prompt. */
+  reason?: string;
   onPrompt: SignInPrompt;
   signal: AbortSignal;
 }
@@ -44,7 +46,14 @@ export async function deviceLogin(
   }
   const verificationUriComplete = auth.verificationUriComplete ?? auth.verificationUri;
   const expiresAt = ctx.clock.now() + (auth.expiresIn ?? 600) * 1000;
-  options.onPrompt({ kind: 'device', userCode: auth.userCode, verificationUri: auth.verificationUri, verificationUriComplete, expiresAt });
+  options.onPrompt({
+    kind: 'device',
+    userCode: auth.userCode,
+    verificationUri: auth.verificationUri,
+    verificationUriComplete,
+    expiresAt,
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
   if (options.openBrowser) void openQuietly(ctx, verificationUriComplete);
 
   let intervalS = auth.interval && auth.interval > 0 ? auth.interval : DEFAULT_INTERVAL_S;
@@ -73,6 +82,12 @@ export async function deviceLogin(
           break;
         case 'ExpiredTokenException':
           throw codeExpired(err);
+        case 'AccessDeniedException':
+          throw new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', {
+            hint: 'Sign in again.',
+            cliHint: 'Run "latchkey login --device-code" to get a new code.',
+            cause: err,
+          });
         default:
           throw mapOidcError(err, 'device', session);
       }
@@ -84,7 +99,7 @@ export async function deviceLogin(
 function codeExpired(cause?: unknown): LatchkeyError {
   return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in code expired before it was approved. Sign in again.', {
     hint: 'Approve the code within its time limit.',
-    cliHint: 'Run "latchkey login" and approve the code within its time limit.',
+    cliHint: 'Run "latchkey login --device-code" and approve the new code within its time limit.',
     cause,
   });
 }

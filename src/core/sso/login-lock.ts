@@ -1,5 +1,7 @@
 import type { CoreContext } from '../context';
 import { tryLock } from '../aws/file-lock';
+import { removeRecord, readFailure, readPrompt, recordFailure, recordPrompt } from './sign-in-record';
+import type { LoginPrompt } from './sign-in';
 import { readCachedToken, tokenCachePath, type CachedSsoToken } from './token-cache';
 
 // One interactive sign-in per SSO session across every process (the app, any number of
@@ -13,7 +15,13 @@ export interface ExclusiveSignInOptions {
   signal: AbortSignal;
   /** True for a token someone else produced that satisfies this caller. */
   isFresh(token: CachedSsoToken | undefined): token is CachedSsoToken;
+  /** Take on the failure of a sign-in that ended while we waited, instead of starting another. */
+  shareFailure: boolean;
+  /** Shown what the process that is signing in shows (its code, its URL), so a person
+   * waiting on it can approve it. */
+  onOthersPrompt?: (prompt: LoginPrompt) => void;
 }
+
 
 export function loginLockTarget(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
   return `${tokenCachePath(ctx, sessionName)}.login`;
@@ -23,10 +31,16 @@ export async function signInExclusively(
   ctx: CoreContext,
   sessionName: string,
   options: ExclusiveSignInOptions,
-  signIn: () => Promise<CachedSsoToken>,
+  /** `publish` hands each prompt to the processes waiting on this sign-in. */
+  signIn: (publish: (prompt: LoginPrompt) => void) => Promise<CachedSsoToken>,
 ): Promise<{ token: CachedSsoToken; waitedForOther: boolean }> {
   const { signal, isFresh } = options;
   const target = loginLockTarget(ctx, sessionName);
+  const failureFile = `${target}.failed`;
+  const promptFile = `${target}.prompt`;
+  let shownPrompt = '';
+  const since = ctx.clock.now();
+  const failedWhileWaiting = async () => (options.shareFailure ? await readFailure(failureFile, since) : undefined);
   let announced = false;
   for (;;) {
     if (signal.aborted) throw signal.reason;
@@ -36,7 +50,23 @@ export async function signInExclusively(
         // Someone may have finished between our last look and taking the lock.
         const current = await readCachedToken(ctx, sessionName);
         if (isFresh(current)) return { token: current, waitedForOther: true };
-        return { token: await signIn(), waitedForOther: false };
+        const failed = await failedWhileWaiting();
+        if (failed) throw failed;
+        // Written in order, and all written before the record is removed.
+        let publishing = Promise.resolve();
+        try {
+          const token = await signIn((prompt) => {
+            publishing = publishing.then(() => recordPrompt(ctx, promptFile, prompt));
+          });
+          await removeRecord(failureFile);
+          return { token, waitedForOther: false };
+        } catch (err) {
+          await recordFailure(ctx, failureFile, err);
+          throw err;
+        } finally {
+          await publishing;
+          await removeRecord(promptFile);
+        }
       } finally {
         await release().catch(() => {});
       }
@@ -47,6 +77,15 @@ export async function signInExclusively(
     }
     const current = await readCachedToken(ctx, sessionName);
     if (isFresh(current)) return { token: current, waitedForOther: true };
+    const failed = await failedWhileWaiting();
+    if (failed) throw failed;
+    if (options.onOthersPrompt) {
+      const other = await readPrompt(promptFile);
+      if (other && other.raw !== shownPrompt) {
+        shownPrompt = other.raw;
+        options.onOthersPrompt(other.prompt);
+      }
+    }
     // Jitter so that a crowd of waiters does not poll in lockstep.
     await ctx.clock.sleep(POLL_MS + Math.floor(Math.random() * POLL_MS * 0.4), signal);
   }

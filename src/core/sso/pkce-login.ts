@@ -8,7 +8,8 @@ import { redact, redactAndShorten, registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { mapOidcError, oidcBaseUrl, scopesOf } from './oidc';
 import type { ClientRegistration } from './registration-cache';
-import { abortable, openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
+import { BrowserUnavailable } from './sign-in-flow';
+import { abortable, tokensFrom, tryOpen, type OidcTokens, type SignInPrompt } from './sign-in';
 
 // The OAuth 2.0 authorization-code flow with PKCE (RFC 7636) and a loopback redirect
 // (RFC 8252), as the AWS CLI v2 does it. The listener is bound before the browser opens, only
@@ -18,6 +19,9 @@ const CALLBACK_PATH = '/oauth/callback';
 
 export interface PkceLoginOptions {
   openBrowser: boolean;
+  /** A browser that fails to open ends this flow with BrowserUnavailable (the caller then
+   * uses the device code) instead of leaving the URL to be opened by hand. */
+  deviceIfBrowserFails?: boolean;
   onPrompt: SignInPrompt;
   /** Aborted on cancel or timeout; its reason is what the sign-in rejects with. */
   signal: AbortSignal;
@@ -68,9 +72,12 @@ export async function pkceLogin(
     const redirectUri = `http://127.0.0.1:${listener.port}${CALLBACK_PATH}`;
     const scopes = scopesOf(session);
     const url = authorizeUrl(base, { clientId: registration.clientId, redirectUri, state, challenge, scopes });
+    if (options.openBrowser) {
+      // Opened before the URL is shown: if it cannot open, the URL is of no use to show.
+      const failure = await tryOpen(ctx, url, signal);
+      if (failure && options.deviceIfBrowserFails) throw new BrowserUnavailable(failure);
+    }
     options.onPrompt({ kind: 'browser', url });
-    // Not awaited: an opener that hangs must not hold up a sign-in the person can finish by hand.
-    if (options.openBrowser) void openQuietly(ctx, url);
     ctx.logger.info('Waiting for the browser sign-in', { port: listener.port });
 
     const code = await abortable(listener.code, signal);

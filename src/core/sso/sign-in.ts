@@ -6,7 +6,15 @@ import { registerSecret } from '../redact';
 
 export type LoginPrompt =
   | { kind: 'browser'; url: string }
-  | { kind: 'device'; userCode: string; verificationUri: string; verificationUriComplete: string; expiresAt: number };
+  | {
+      kind: 'device';
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete: string;
+      expiresAt: number;
+      /** Why the device code is used though nobody asked for it (no browser here can finish). */
+      reason?: string;
+    };
 
 export type SignInPrompt = (prompt: LoginPrompt) => void;
 
@@ -25,6 +33,34 @@ export async function openQuietly(ctx: CoreContext, url: string): Promise<void> 
     await ctx.openUrl(url);
   } catch (err) {
     ctx.logger.warn('Could not open the browser; open the sign-in URL by hand', { error: (err as Error)?.message ?? String(err) });
+  }
+}
+
+/** How long an opener may take before the sign-in goes on as if it had opened (a browser
+ * started in the foreground keeps running; a hung opener must not hold up the sign-in). */
+const OPENER_WAIT_MS = 3_000;
+
+/** Opens a URL; the reason it could not, or undefined when it opened (or is still opening). */
+export async function tryOpen(ctx: CoreContext, url: string, signal: AbortSignal): Promise<string | undefined> {
+  const waited = new AbortController();
+  const onAbort = () => waited.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const opened = ctx.openUrl(url).then(
+      () => undefined,
+      (err: unknown) => (err as Error)?.message ?? String(err),
+    );
+    const patience = ctx.clock.sleep(OPENER_WAIT_MS, waited.signal).then(
+      () => undefined,
+      () => undefined,
+    );
+    const failure = await Promise.race([opened, patience]);
+    if (signal.aborted) throw signal.reason;
+    if (failure) ctx.logger.warn('Could not open the browser', { error: failure });
+    return failure;
+  } finally {
+    waited.abort();
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
@@ -59,15 +95,30 @@ export function asCancelled(reason: unknown): unknown {
   return reason instanceof LatchkeyError ? reason : new LatchkeyError('CANCELLED', 'The sign-in was cancelled.', { cause: reason });
 }
 
+/** What a timed-out sign-in says; `message` replaces "not completed within N seconds". */
+export interface TimeoutAdvice {
+  message?: string;
+  hint: string;
+  cliHint: string;
+}
+
 /** A signal that aborts on the caller's signal (CANCELLED) or after `timeoutMs` (TIMEOUT). */
-export function deadline(ctx: CoreContext, timeoutMs: number, outer?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+export function deadline(
+  ctx: CoreContext,
+  timeoutMs: number,
+  outer?: AbortSignal,
+  advice: TimeoutAdvice = {
+    hint: 'Sign in again and finish the sign-in in the browser.',
+    cliHint: 'Run "latchkey login" again and finish the sign-in in the browser.',
+  },
+): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const timer = ctx.clock.setTimeout(
     () =>
       controller.abort(
-        new LatchkeyError('TIMEOUT', `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, {
-          hint: 'Sign in again and finish the sign-in in the browser.',
-          cliHint: 'Run "latchkey login" again and finish the sign-in in the browser.',
+        new LatchkeyError('TIMEOUT', advice.message ?? `The sign-in was not completed within ${Math.round(timeoutMs / 1000)} seconds.`, {
+          hint: advice.hint,
+          cliHint: advice.cliHint,
         }),
       ),
     timeoutMs,

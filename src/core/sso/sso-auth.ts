@@ -9,7 +9,8 @@ import { signInExclusively } from './login-lock';
 import { createOidcClient, errorName, isNetworkError, notSignedIn, validateSession } from './oidc';
 import { pkceLogin } from './pkce-login';
 import { forgetRegistration, getRegistration, type ClientRegistration } from './registration-cache';
-import { abortable, deadline, type LoginPrompt } from './sign-in';
+import { abortable, deadline, type LoginPrompt, type OidcTokens, type TimeoutAdvice } from './sign-in';
+import { BrowserUnavailable, chooseSignInFlow, type HostProbes, type SignInFlow, type SignInFlowRequest } from './sign-in-flow';
 import {
   deleteCachedToken,
   isoUtc,
@@ -24,7 +25,8 @@ import { isRefreshable, refreshAccessToken } from './token-refresh';
 
 export type { LoginPrompt } from './sign-in';
 
-export type LoginFlow = 'pkce' | 'device';
+/** 'auto': the browser where it can finish, else the device code (the default is 'pkce'). */
+export type LoginFlow = SignInFlowRequest;
 
 /** What signing out told AWS: the portal session ended; AWS refused the token (it had already
  * ended); the portal could not be reached; or there was no token to end. */
@@ -38,6 +40,19 @@ export interface LoginOptions {
   onPrompt?: (p: LoginPrompt) => void;
   /** The whole sign-in, including waiting for another process's; default 10 minutes. */
   timeoutMs?: number;
+  /** Set by callers with nobody at a terminal (credential_process): they take on the failure of
+   * the sign-in they waited for instead of starting another, so a crowd of them gets one
+   * outcome. Unset, a failed sign-in of another process is followed by one of our own. */
+  unattended?: boolean;
+  /** With flow 'pkce': a browser that fails to open switches to the device code (the app,
+   * whose popup shows the code) instead of leaving the URL to be opened by hand. */
+  deviceIfBrowserFails?: boolean;
+    /** What another process signing in to this session shows, for a caller waiting on it. */
+  onOthersPrompt?: (p: LoginPrompt) => void;
+  /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
+  flowSetting?: SignInFlow;
+  /** Advice for a sign-in that times out, replacing the default. */
+  timeoutHint?: TimeoutAdvice;
 }
 
 export interface SessionStatus {
@@ -59,10 +74,13 @@ export class SsoAuth {
 
   constructor(
     private readonly ctx: CoreContext,
-    options: { refreshMarginMs?: number } = {},
+    options: { refreshMarginMs?: number; probes?: HostProbes } = {},
   ) {
     this.refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.probes = options.probes;
   }
+
+  private readonly probes: HostProbes | undefined;
 
   /** A valid access token, refreshed first when it is within the margin of expiry. */
   async getAccessToken(session: SsoSessionRef): Promise<string> {
@@ -185,7 +203,7 @@ export class SsoAuth {
     const running = this.logins.get(key);
     if (running) {
       // The joiner's own cancel and timeout end only its wait, not the shared sign-in.
-      const { signal, dispose } = deadline(this.ctx, options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS, options.signal);
+      const { signal, dispose } = deadline(this.ctx, options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS, options.signal, options.timeoutHint);
       try {
         return { token: (await abortable(running, signal)).token, waitedForOther: true };
       } finally {
@@ -198,56 +216,58 @@ export class SsoAuth {
   }
 
   private async runLogin(session: SsoSessionRef, staleAccessToken: string | undefined, options: LoginOptions) {
-    const { signal, dispose } = deadline(this.ctx, options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS, options.signal);
+    const { signal, dispose } = deadline(this.ctx, options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS, options.signal, options.timeoutHint);
     const isFresh = (t: CachedSsoToken | undefined): t is CachedSsoToken =>
       t !== undefined &&
       t.accessToken !== staleAccessToken &&
       (!t.startUrl || sameStartUrl(t.startUrl, session.startUrl)) &&
       parseIso(t.expiresAt) > this.ctx.clock.now();
     try {
-      return await signInExclusively(this.ctx, session.name, { signal, isFresh }, () => this.interactiveSignIn(session, options, signal));
+      const exclusive = { signal, isFresh, shareFailure: options.unattended ?? false, ...(options.onOthersPrompt ? { onOthersPrompt: options.onOthersPrompt } : {}) };
+      return await signInExclusively(this.ctx, session.name, exclusive, (publish) => this.interactiveSignIn(session, options, signal, publish));
     } finally {
       dispose();
     }
   }
 
-  private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal): Promise<CachedSsoToken> {
-    const flow = options.flow ?? 'pkce';
+  private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal, publish: (p: LoginPrompt) => void): Promise<CachedSsoToken> {
+    const chosen = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
+    const choice = options.deviceIfBrowserFails && chosen.flow === 'pkce' ? { ...chosen, deviceIfBrowserFails: true } : chosen;
+    let flow = choice.flow;
+    let reason = choice.reason;
+    let openBrowser = options.openBrowser ?? true;
     const onPrompt = (p: LoginPrompt) => {
+      publish(p);
       try {
         options.onPrompt?.(p);
       } catch (err) {
         this.ctx.logger.warn('The sign-in prompt handler failed', { error: (err as Error)?.message });
       }
     };
-    const flowOptions = { openBrowser: options.openBrowser ?? true, onPrompt, signal };
     const client = createOidcClient(this.ctx, session.region);
     try {
-      this.ctx.logger.info('Signing in', { session: session.name, flow });
-      for (let attempt = 1; ; attempt++) {
+      let registeredAgain = false;
+      for (;;) {
+        this.ctx.logger.info('Signing in', { session: session.name, flow, ...(reason ? { reason } : {}) });
         const registration: ClientRegistration = await getRegistration(this.ctx, client, session, flow, signal);
         try {
           const tokens =
             flow === 'pkce'
-              ? await pkceLogin(this.ctx, client, session, registration, flowOptions)
-              : await deviceLogin(this.ctx, client, session, registration, flowOptions);
-          const token: CachedSsoToken = {
-            startUrl: session.startUrl,
-            region: session.region,
-            accessToken: tokens.accessToken,
-            expiresAt: isoUtc(this.ctx.clock.now() + tokens.expiresIn * 1000),
-            clientId: registration.clientId,
-            clientSecret: registration.clientSecret,
-            registrationExpiresAt: isoUtc(registration.expiresAt),
-            ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
-          };
-          await saveSessionToken(this.ctx, session, token);
-          this.ctx.logger.info('Signed in', { session: session.name, flow, expiresAt: token.expiresAt });
-          return token;
+              ? await pkceLogin(this.ctx, client, session, registration, { openBrowser, deviceIfBrowserFails: choice.deviceIfBrowserFails, onPrompt, signal })
+              : await deviceLogin(this.ctx, client, session, registration, { openBrowser, onPrompt, signal, ...(reason ? { reason } : {}) });
+          return await this.saveSignIn(session, registration, tokens, flow);
         } catch (err) {
+          if (err instanceof BrowserUnavailable) {
+            // The browser flow cannot finish without a browser: the code can, on any device.
+            flow = 'device';
+            openBrowser = false;
+            reason = `the browser could not be opened (${err.why})`;
+            continue;
+          }
           // AWS no longer knows the cached client (revoked, or expired early): register again, once.
-          if (attempt === 1 && rootName(err) === 'InvalidClientException') {
+          if (!registeredAgain && rootName(err) === 'InvalidClientException') {
             this.ctx.logger.warn('The cached client registration was rejected; registering again', { session: session.name });
+            registeredAgain = true;
             await forgetRegistration(this.ctx, session, flow);
             continue;
           }
@@ -261,8 +281,23 @@ export class SsoAuth {
       client.destroy();
     }
   }
-}
 
+  private async saveSignIn(session: SsoSessionRef, registration: ClientRegistration, tokens: OidcTokens, flow: string): Promise<CachedSsoToken> {
+    const token: CachedSsoToken = {
+      startUrl: session.startUrl,
+      region: session.region,
+      accessToken: tokens.accessToken,
+      expiresAt: isoUtc(this.ctx.clock.now() + tokens.expiresIn * 1000),
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      registrationExpiresAt: isoUtc(registration.expiresAt),
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    };
+    await saveSessionToken(this.ctx, session, token);
+    this.ctx.logger.info('Signed in', { session: session.name, flow, expiresAt: token.expiresAt });
+    return token;
+  }
+}
 
 
 function rootName(err: unknown): string {

@@ -23,6 +23,7 @@ export function sessionHandlers(deps: HandlerDeps): DomainHandlers<'sessions'> {
       try {
         const { expiresAt } = await latchkey.sessions.login(session, {
           flow,
+          deviceIfBrowserFails: true,
           signal: controller.signal,
           onPrompt: (prompt) => deps.emit('sign-in-prompt', { session: name, ...prompt }),
         });

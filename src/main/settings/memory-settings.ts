@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/views';
 import type { SettingsStore } from '../handlers/types';
 
 // Settings rules shared by every store: a patch must pass the contract's schema (so nothing
-// but the six known fields, each valid, ever gets stored — no room for a secret), and what is
+// but the known fields, each valid, ever gets stored — no room for a secret), and what is
 // read back is the defaults overlaid with whatever valid fields were saved.
 
 /** Validates a patch and applies it; BAD_INPUT with the offending field otherwise. */
@@ -14,7 +14,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'settings';
     throw new LatchkeyError('BAD_INPUT', `Invalid setting ${field}: ${issue?.message ?? 'not allowed'}.`, {
-      hint: 'Settings are defaultRegion, refreshMarginMinutes, notifications, launchAtLogin, language and theme.',
+      hint: 'Settings are defaultRegion, refreshMarginMinutes, notifications, launchAtLogin, language, theme and signInFlow.',
     });
   }
   const next = { ...current };
