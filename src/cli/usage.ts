@@ -1,4 +1,4 @@
-// Help texts: the contract in DESIGN.md, one entry per command.
+// Help texts, one entry per command: scripts read them, so wording changes are contract changes.
 
 export const VERSION_TEXT = (version: string) => `latchkey ${version}\n`;
 

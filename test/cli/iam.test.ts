@@ -8,7 +8,7 @@ import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 import { exportProfileName } from '../../src/core/iam/config-export';
 import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
 
-// Issue 5 from the command: config profiles as ROLE in use / console / credential-process,
+// Config profiles from the command: as ROLE in use / console / credential-process,
 // --mfa-code, roles --profiles, export. The built command, spawned against the emulator.
 
 let fake: FakeAws;

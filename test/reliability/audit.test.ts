@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { REPO } from '../../devkit/cli';
 
-// Issue 6: `npm audit` of the production dependencies shows no high or critical advisory.
+// `npm audit` of the production dependencies shows no high or critical advisory.
 // It needs the registry's advisory endpoint; where the registry refuses it (a mirror answering
 // 405) or cannot be reached, the test is skipped with one line saying so, so that it runs for
 // real wherever the endpoint answers.

@@ -9,7 +9,7 @@ import { homeEnv, tempHome } from '../../devkit/home';
 import { fuzzParameters } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 
-// Bad input on the command line (issue 6): start URLs, regions, role names, profile and
+// Bad input on the command line: start URLs, regions, role names, profile and
 // session names, MFA codes and durations that cannot be right. Each is refused with exit 2 and
 // one clear line on stderr — no stack, nothing on stdout — before anything is written or AWS
 // is asked (the AWS endpoints point at a closed port: reaching them would exit 1). The bulk runs

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/shared/views';
 import { fuzzParameters } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 
-// Bad IPC arguments (issue 6): every invoke channel, through dispatch and the real handlers,
+// Bad IPC arguments: every invoke channel, through dispatch and the real handlers,
 // with wrong types, extra keys, prototype-pollution keys and huge strings. Each is answered
 // BAD_INPUT naming the field, and neither the core (createLatchkey) nor any host effect
 // (settings, browser, clipboard) is touched. Sending the valid request of each channel shows

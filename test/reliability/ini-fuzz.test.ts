@@ -19,7 +19,7 @@ import { skipNote } from '../../devkit/peers';
 import { fileBytes, fuzzParameters, iniText } from './arbitraries';
 import { iterations, timeoutFor } from './soak';
 
-// The INI fuzzer (issue 6, "Bad input"): generated credentials and config files — malformed
+// The INI fuzzer: generated credentials and config files — malformed
 // lines, odd encodings, BOMs, mixed line endings, Unicode, duplicates, huge sizes — go through
 // the functions people's files go through. Whatever the file, Latchkey either edits it keeping
 // every byte it does not own, or refuses it with a LatchkeyError that names the file (and the

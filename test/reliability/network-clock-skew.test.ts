@@ -12,7 +12,7 @@ import { expectedCatalog, leakedSecretKinds, signInCounters, signedInManager } f
 import { SOAK, timeoutFor } from './soak';
 import { whoAmI } from '../../devkit/who-am-i';
 
-// Issue 6: this computer's clock is minutes off AWS's. The emulator runs on AWS's time (its
+// This computer's clock is minutes off AWS's. The emulator runs on AWS's time (its
 // `now`, also sent in the Date header); the core on a ManualClock that is skewed from it. Role
 // credentials carry an absolute expiry on AWS's clock, which the core converts to local time
 // (src/core/aws/server-clock.ts), so the refresh loop neither lets them lapse (clock behind) nor

@@ -12,7 +12,7 @@ import { expectClearError, expectedCatalog, leakedSecretKinds, signInCounters, s
 import { iterations, timeoutFor } from './soak';
 import { whoAmI } from '../../devkit/who-am-i';
 
-// Issue 6, network faults: the emulator fails about 10% of portal and OIDC token calls with a
+// Network faults: the emulator fails about 10% of portal and OIDC token calls with a
 // seeded mix of 500s, 429s, dropped connections, slow answers and truncated JSON. Through the
 // real core and the built command, every sync ends with the complete catalog or a
 // clear error, the catalog cache is never half-written, nobody is asked to sign in again, and

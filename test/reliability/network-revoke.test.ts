@@ -11,7 +11,7 @@ import { waitFor } from '../../devkit/wait';
 import { expectClearError, leakedSecretKinds, signInCounters, signedInManager } from './network-helpers';
 import { SOAK } from './soak';
 
-// Issue 6: the refresh token is revoked (and the access token ended) while a sync is in
+// The refresh token is revoked (and the access token ended) while a sync is in
 // flight. The caller hears one clear "sign in again", nothing retries in a loop, no browser
 // opens, the session shows as signed out, and the catalog synced before stays on disk.
 

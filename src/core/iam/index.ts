@@ -1,4 +1,4 @@
-// Issue 5's public surface, for the IPC handlers and the app: config profiles (chained roles,
+// The public surface of core/iam, for the IPC handlers and the app: config profiles (chained roles,
 // IAM users with MFA), the secret store for IAM keys, and the export of Identity Center roles.
 export { ConfigProfiles, type ProfileCallOptions } from './config-profiles';
 export { EXPORT_BEGIN, EXPORT_END, exportEntryFor, exportProfileName, planExport, type ExportEntry, type ExportPlan } from './config-export';
