@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const line of machine) console.log(line);
-  console.log(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; the bench took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  console.log(
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; the bench took ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+  );
   console.log('');
   printTable(rows);
 }

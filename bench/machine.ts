@@ -16,7 +16,10 @@ function osName(): string {
 
 export function describeMachine(): string[] {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return [
     `CPU: ${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length} cores (os.cpus)`,
     `RAM: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,

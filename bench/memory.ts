@@ -33,7 +33,9 @@ function runChild(env: Record<string, string>): Promise<ChildReport> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`memory child exited with ${code}: ${err.split('\n')[0]}`))));
+    child.once('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`memory child exited with ${code}: ${err.split('\n')[0]}`)),
+    );
   });
 }
 
@@ -42,14 +44,25 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 export const memorySection: BenchSection = {
   name: 'memory',
   async run(runs) {
-    await build({ entryPoints: [path.join(REPO, 'bench', 'memory-child.ts')], outfile: CHILD_BUNDLE, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(REPO, 'bench', 'memory-child.ts')],
+      outfile: CHILD_BUNDLE,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
     const reports: ChildReport[] = [];
     await withSignedInHome({ accounts: ACCOUNTS, rolesPerAccount: ROLES }, async ({ env }) => {
       for (let i = 0; i < runs; i++) {
         const r = await runChild(env);
         if (r.accounts !== ACCOUNTS || r.roles !== ACCOUNTS * ROLES) throw new Error(`the memory child synced ${r.accounts} accounts / ${r.roles} roles`);
         reports.push(r);
-        console.error(`  memory: heap ${mb(r.before.heapUsed)} → ${mb(r.holding.heapUsed)} holding the catalog (the catalog itself ${mb(r.catalogHeapBytes)}); RSS ${mb(r.before.rss)} → ${mb(r.holding.rss)}`);
+        console.error(
+          `  memory: heap ${mb(r.before.heapUsed)} → ${mb(r.holding.heapUsed)} holding the catalog (the catalog itself ${mb(r.catalogHeapBytes)}); RSS ${mb(r.before.rss)} → ${mb(r.holding.rss)}`,
+        );
       }
     });
     const m = (f: (r: ChildReport) => number) => median(reports.map(f));

@@ -70,7 +70,9 @@ async function oneRound(fake: FakeAws, home: string, env: Record<string, string>
     getRoleCredentials: stats.byOperation.GetRoleCredentials ?? 0,
     throttled: stats.throttled,
   };
-  console.error(`  ${CALLS} in parallel, ${throttled ? 'throttled' : 'no throttle'}: ${(wallMs / 1000).toFixed(2)} s, ${round.delivered}/${CALLS} delivered, ${round.getRoleCredentials} GetRoleCredentials, ${round.throttled} got 429`);
+  console.error(
+    `  ${CALLS} in parallel, ${throttled ? 'throttled' : 'no throttle'}: ${(wallMs / 1000).toFixed(2)} s, ${round.delivered}/${CALLS} delivered, ${round.getRoleCredentials} GetRoleCredentials, ${round.throttled} got 429`,
+  );
   for (const f of new Set(round.failures)) console.error(`    failed: ${f}`);
   return round;
 }

@@ -48,10 +48,13 @@ async function timeSyncs(fake: FakeAws, accounts: number, runs: number, rate: nu
       await new Promise((r) => setTimeout(r, 1100));
       const result = await syncCatalog(portal, options);
       const roles = result.accounts.reduce((n, a) => n + a.roles.length, 0);
-      if (result.accounts.length !== accounts || roles !== accounts * ROLES) throw new Error(`sync returned ${result.accounts.length} accounts / ${roles} roles`);
+      if (result.accounts.length !== accounts || roles !== accounts * ROLES)
+        throw new Error(`sync returned ${result.accounts.length} accounts / ${roles} roles`);
       out.push({ durationMs: result.stats.durationMs, requests: result.stats.requests, throttled: result.stats.throttled });
       const kind = options.maxConcurrency === 1 ? 'sequential' : 'adaptive';
-      console.error(`  ${accounts} accounts, ${kind}, rate=${rate ?? '∞'}: ${(result.stats.durationMs / 1000).toFixed(2)} s, ${result.stats.requests} requests, ${result.stats.throttled} throttled`);
+      console.error(
+        `  ${accounts} accounts, ${kind}, rate=${rate ?? '∞'}: ${(result.stats.durationMs / 1000).toFixed(2)} s, ${result.stats.requests} requests, ${result.stats.throttled} throttled`,
+      );
     }
   } finally {
     portal.destroy();
@@ -73,9 +76,7 @@ async function benchSize(fake: FakeAws, accounts: number, runs: number): Promise
   const free = await timeSyncs(fake, accounts, runs, undefined);
   const freeMs = median(free.map((s) => s.durationMs));
   const freeGoal =
-    accounts === UNTHROTTLED_GOAL_MS.accounts
-      ? `${x(freeMs / UNTHROTTLED_GOAL_MS.ms)} of the 15 s goal`
-      : `${(freeMs / accounts).toFixed(1)} ms per account`;
+    accounts === UNTHROTTLED_GOAL_MS.accounts ? `${x(freeMs / UNTHROTTLED_GOAL_MS.ms)} of the 15 s goal` : `${(freeMs / accounts).toFixed(1)} ms per account`;
   return [
     {
       name: `sync ${org}, ${RATE} req/s throttle, ${LATENCY_MS} ms`,

@@ -97,7 +97,9 @@ interface FirstRender {
 
 async function loadOnce(page: Page, url: string): Promise<FirstRender> {
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as { __lkBench: { paintedAt?: number } }).__lkBench.paintedAt !== undefined, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __lkBench: { paintedAt?: number } }).__lkBench.paintedAt !== undefined, undefined, {
+    timeout: 30_000,
+  });
   await page.waitForTimeout(50); // the UI's own 'list-rendered' mark is set in a frame too
   const m = (await page.evaluate(`(() => {
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
@@ -169,7 +171,7 @@ export const uiSection: BenchSection = {
       const samples: number[] = [];
       let unchanged = 0;
       for (let i = 0; i < runs * 3; i++) {
-        const r = await page.evaluate(`(${KEYSTROKE_PROBE})(${JSON.stringify(keystrokes())})`) as { samples: number[]; unchanged: number };
+        const r = (await page.evaluate(`(${KEYSTROKE_PROBE})(${JSON.stringify(keystrokes())})`)) as { samples: number[]; unchanged: number };
         samples.push(...r.samples);
         unchanged += r.unchanged;
       }

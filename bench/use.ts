@@ -86,9 +86,18 @@ export const useSection: BenchSection = {
     const kb = `${(s.bytes / 1024).toFixed(0)} KB`;
     const emptyCpu = meanCpu(s.empty);
     const bigCpu = meanCpu(s.big);
-    const cpu = emptyCpu === undefined || bigCpu === undefined ? '' : `; mean CPU ${bigCpu.toFixed(0)} ms vs ${emptyCpu.toFixed(0)} ms (+${(bigCpu - emptyCpu).toFixed(0)} ms)`;
+    const cpu =
+      emptyCpu === undefined || bigCpu === undefined
+        ? ''
+        : `; mean CPU ${bigCpu.toFixed(0)} ms vs ${emptyCpu.toFixed(0)} ms (+${(bigCpu - emptyCpu).toFixed(0)} ms)`;
     return [
-      { name: 'latchkey use, empty credentials file', medianMs: emptyMs, runs: spawns, ratio: 'baseline', how: `spawn → exit of ${cliLabel(CLI_UNDER_TEST)} use ROLE --profile bench; 1 GetRoleCredentials on loopback` },
+      {
+        name: 'latchkey use, empty credentials file',
+        medianMs: emptyMs,
+        runs: spawns,
+        ratio: 'baseline',
+        how: `spawn → exit of ${cliLabel(CLI_UNDER_TEST)} use ROLE --profile bench; 1 GetRoleCredentials on loopback`,
+      },
       {
         name: `latchkey use, ${PROFILES.toLocaleString('en')} hand-written profiles`,
         medianMs: bigMs,
@@ -96,7 +105,13 @@ export const useSection: BenchSection = {
         ratio: `${(bigMs / emptyMs).toFixed(2)}× the empty file (+${(bigMs - emptyMs).toFixed(1)} ms)`,
         how: `same command, interleaved; ${kb} file of devkit/credentials-files handWrittenCredentials, checked intact after each run${cpu}`,
       },
-      { name: 'core write alone, empty file', medianMs: coreEmpty, runs: iterations, ratio: 'baseline', how: 'writeManagedProfile in-process: lock, parse, edit, atomic write + fsync' },
+      {
+        name: 'core write alone, empty file',
+        medianMs: coreEmpty,
+        runs: iterations,
+        ratio: 'baseline',
+        how: 'writeManagedProfile in-process: lock, parse, edit, atomic write + fsync',
+      },
       {
         name: `core write alone, ${PROFILES.toLocaleString('en')} profiles`,
         medianMs: coreBig,

@@ -8,7 +8,14 @@ export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? '/usr/bin/chromium
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
 
 /** The flags that make Chromium quiet and reliable in a container with no GPU or sandbox. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The popup's size in the app (src/main creates the window at this size). */
 export const POPUP_VIEWPORT = { width: 380, height: 560 };

@@ -48,7 +48,10 @@ export async function deviceLoginCli(
   env: Record<string, string>,
   extraArgs: string[] = [],
 ): Promise<CliResult> {
-  return approveDeviceCode(fake, startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env));
+  return approveDeviceCode(
+    fake,
+    startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env),
+  );
 }
 
 /** Approves at the emulator the user code a running device-code `login` prints; resolves when the command ends. */

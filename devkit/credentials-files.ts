@@ -15,7 +15,6 @@ export function fakeCreds(n: number, expiration = Date.UTC(2030, 0, 1, 12, 0, 0)
   };
 }
 
-
 /**
  * A credentials file as people write them by hand: `profiles` sections with `#` and `;`
  * comments (some indented), blank lines, `=` and `:` with odd spacing, tabs, trailing spaces,

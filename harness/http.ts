@@ -31,4 +31,3 @@ export function send(res: http.ServerResponse, status: number, type: string, bod
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
-

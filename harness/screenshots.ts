@@ -37,7 +37,9 @@ async function shoot(page: Page, file: string): Promise<void> {
 }
 
 async function capture(browser: Browser, variant: Variant): Promise<void> {
-  const harness: Harness = await startHarness({ fake: { accounts: 40, rolesPerAccount: 3, deviceInterval: 0.5 }, locale: variant.locale,
+  const harness: Harness = await startHarness({
+    fake: { accounts: 40, rolesPerAccount: 3, deviceInterval: 0.5 },
+    locale: variant.locale,
     renderer: 'built',
     appInfo: { credentialsFile: '~/.aws/credentials', configFile: '~/.aws/config' },
   });

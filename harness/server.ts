@@ -206,7 +206,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: origin,
     pageUrl: `${origin}/?key=${key}`,
     key,
-    fetch: (path, init = {}) => fetch(`${origin}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), [HARNESS_KEY_HEADER]: key } }),
+    fetch: (path, init = {}) =>
+      fetch(`${origin}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), [HARNESS_KEY_HEADER]: key } }),
     port,
     home,
     env,

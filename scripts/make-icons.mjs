@@ -23,7 +23,10 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
   const cy = Math.min(Math.max(y, y0 + r), y1 - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const union = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 const ring = (cx, cy, r0, r1) => (x, y) => {
   const d = (x - cx) ** 2 + (y - cy) ** 2;
   return d <= r1 * r1 && d >= r0 * r0;
@@ -34,11 +37,7 @@ const upperHalf = (cy, shape) => (x, y) => y <= cy && shape(x, y);
 function shackle(open) {
   const lift = open ? 2.2 : 0;
   const cy = 6.5 - lift;
-  return union(
-    upperHalf(cy, ring(8, cy, 2.6, 4.4)),
-    rect(3.6, cy, 5.4, 8),
-    rect(10.6, cy, 12.4, open ? cy + 0.8 : 8),
-  );
+  return union(upperHalf(cy, ring(8, cy, 2.6, 4.4)), rect(3.6, cy, 5.4, 8), rect(10.6, cy, 12.4, open ? cy + 0.8 : 8));
 }
 const body = roundRect(2.2, 7.4, 13.8, 15.2, 1.6);
 const keyhole = union(circle(8, 10.6, 1.3), rect(7.35, 10.6, 8.65, 13.2));
@@ -76,7 +75,10 @@ export function render(size, layers, { grid = 16, offset = 0, scale = 1 } = {}) 
   const S = 4;
   for (let py = 0; py < size; py++) {
     for (let pxi = 0; pxi < size; pxi++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
           const x = ((pxi + (sx + 0.5) / S) / size) * grid;

@@ -25,13 +25,17 @@ function throttleOptions(values: Record<string, string | boolean | string[] | un
     process.exit(2);
   };
   if (burst !== undefined && (rate === undefined || burst < 1)) usageError('--burst needs --rate, and is at least 1');
-  if (credentialsBurst !== undefined && (credentialsRate === undefined || credentialsBurst < 1)) usageError('--credentials-burst needs --credentials-rate, and is at least 1');
+  if (credentialsBurst !== undefined && (credentialsRate === undefined || credentialsBurst < 1))
+    usageError('--credentials-burst needs --credentials-rate, and is at least 1');
   if (failureRate !== undefined && failureRate > 1) usageError('--failure-rate is a fraction from 0 to 1');
-  if (retryAfter !== undefined && !RETRY_AFTER_MODES.includes(retryAfter as RetryAfterMode)) usageError(`--retry-after is one of ${RETRY_AFTER_MODES.join(', ')}`);
+  if (retryAfter !== undefined && !RETRY_AFTER_MODES.includes(retryAfter as RetryAfterMode))
+    usageError(`--retry-after is one of ${RETRY_AFTER_MODES.join(', ')}`);
   return {
     portalRateLimit: rate,
     portalBurst: burst,
-    ...(credentialsRate !== undefined ? { portalOperationLimits: { GetRoleCredentials: { rate: credentialsRate, ...(credentialsBurst !== undefined ? { burst: credentialsBurst } : {}) } } } : {}),
+    ...(credentialsRate !== undefined
+      ? { portalOperationLimits: { GetRoleCredentials: { rate: credentialsRate, ...(credentialsBurst !== undefined ? { burst: credentialsBurst } : {}) } } }
+      : {}),
     portalFailureRate: failureRate,
     ...(retryAfter !== undefined ? { portalRetryAfter: retryAfter as RetryAfterMode } : {}),
   };
@@ -42,7 +46,8 @@ const number = (name: string, value: string | undefined) => numberFlag(name, val
 function describeThrottle(t: Partial<FakeAwsOptions>): string[] {
   const limit = (rate: number, burst: number | undefined) => `${rate} req/s${burst !== undefined ? ` in bursts of ${burst}` : ''}`;
   const lines: string[] = [];
-  if (t.portalRateLimit !== undefined) lines.push(`portal throttled at ${limit(t.portalRateLimit, t.portalBurst)}${t.portalOperationLimits ? ' (listings)' : ''}`);
+  if (t.portalRateLimit !== undefined)
+    lines.push(`portal throttled at ${limit(t.portalRateLimit, t.portalBurst)}${t.portalOperationLimits ? ' (listings)' : ''}`);
   const creds = t.portalOperationLimits?.GetRoleCredentials;
   if (creds) lines.push(`GetRoleCredentials throttled apart at ${limit(creds.rate, creds.burst)}`);
   if (lines.length && t.portalRetryAfter && t.portalRetryAfter !== 'never') lines.push(`429s carry Retry-After: ${t.portalRetryAfter}`);
@@ -100,7 +105,9 @@ async function main(): Promise<void> {
       '',
       `# control: curl -X POST ${fake.url}/_fake/approve   (approves pending device codes)`,
       `#          curl ${fake.url}/_fake/stats`,
-      ...(iamUsers.length ? ['', ...iamUserSnippets(iamUsers, rolesRequiringMfa[0] ?? `arn:aws:iam::${accountId}:role/${fake.accounts[0]?.roles[0] ?? 'Admin'}`, fake.region)] : []),
+      ...(iamUsers.length
+        ? ['', ...iamUserSnippets(iamUsers, rolesRequiringMfa[0] ?? `arn:aws:iam::${accountId}:role/${fake.accounts[0]?.roles[0] ?? 'Admin'}`, fake.region)]
+        : []),
     ].join('\n'),
   );
   const stop = () => {

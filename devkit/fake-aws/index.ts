@@ -5,7 +5,22 @@ import { createServer } from './server';
 import { decideDevice } from './oidc';
 import { fakeAwsStarted } from './started';
 
-export type { FakeAccount, FakeAws, FakeAwsOptions, FakeConfigUpdate, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, PortalLimit, PortalOperation, PortalOperationLimits, RandomFaults, RetryAfterMode } from './types';
+export type {
+  FakeAccount,
+  FakeAws,
+  FakeAwsOptions,
+  FakeConfigUpdate,
+  FakeIamUser,
+  FakeStats,
+  FaultKind,
+  FaultTarget,
+  PortalFault,
+  PortalLimit,
+  PortalOperation,
+  PortalOperationLimits,
+  RandomFaults,
+  RetryAfterMode,
+} from './types';
 export { DEFAULT_START_URL } from './state';
 export { ROLE_NAMES } from './organisation';
 export { browse, type BrowseResult } from './fake-browser.mjs';
@@ -59,8 +74,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       // A new throttle shape starts with full budgets.
       if ([...clearable].some((k) => k in update)) state.throttle.reset();
     },
-    pendingUserCodes: () =>
-      [...state.devices.values()].filter((d) => d.status === 'pending' && d.expiresAt > state.now()).map((d) => d.userCode),
+    pendingUserCodes: () => [...state.devices.values()].filter((d) => d.status === 'pending' && d.expiresAt > state.now()).map((d) => d.userCode),
     approveDevice: (userCode) => decide(userCode, true),
     denyDevice: (userCode) => decide(userCode, false),
     failNextPortalCalls: (n, status = 500) => {
@@ -87,10 +101,11 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       const past = state.now() - 1;
       for (const c of state.clients.values()) c.expiresAt = past;
     },
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    })),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
   holder.fake = fake;
   fakeAwsStarted(fake, options); // the secret sweep searches the test's files and logs for what this fake issues

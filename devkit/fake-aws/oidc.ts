@@ -15,7 +15,10 @@ const PORTAL_SCOPE = 'sso:account:access';
 const POLL_TOLERANCE_MS = 25;
 
 export function oidcError(res: ServerResponse, name: string, description: string, status = 400): void {
-  const error = name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const error = name
+    .replace(/Exception$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
   sendJson(res, status, { error, error_description: description }, { 'x-amzn-errortype': name });
 }
 
@@ -135,7 +138,9 @@ export async function devicePage({ res, url, state }: RouteContext): Promise<voi
     decideDevice(state, userCode, true);
     return sendText(res, 200, messagePage('Request approved', 'You can close this window.'), 'text/html; charset=utf-8');
   }
-  const html = consentPage('Authorize request', `Code ${device.userCode}: allow access to your AWS accounts?`, '/device/decision', { user_code: device.userCode });
+  const html = consentPage('Authorize request', `Code ${device.userCode}: allow access to your AWS accounts?`, '/device/decision', {
+    user_code: device.userCode,
+  });
   sendText(res, 200, html, 'text/html; charset=utf-8');
 }
 
@@ -273,7 +278,12 @@ export async function createToken(ctx: RouteContext): Promise<void> {
   oidcError(res, 'UnsupportedGrantTypeException', `Unsupported grant type: ${grantType ?? '(none)'}`);
 }
 
-function deviceCodeGrant({ res, state }: RouteContext, client: ClientRecord, deviceCode: string | undefined, grant: (granted: string[]) => string[] | undefined): void {
+function deviceCodeGrant(
+  { res, state }: RouteContext,
+  client: ClientRecord,
+  deviceCode: string | undefined,
+  grant: (granted: string[]) => string[] | undefined,
+): void {
   const device = state.devices.get(deviceCode ?? '');
   if (!device || device.clientId !== client.clientId || device.status === 'consumed') {
     return oidcError(res, 'InvalidGrantException', 'Invalid device code provided');
@@ -305,7 +315,14 @@ function withinScopes(asked: string[], allowed: string[]): boolean {
 function issueTokens(state: FakeState, client: ClientRecord, sessionId: string, scopes: string[]): Record<string, unknown> {
   const accessToken = state.secret('aoa', 96);
   const expiresIn = state.config.accessTokenTtlSeconds;
-  state.accessTokens.set(accessToken, { token: accessToken, clientId: client.clientId, sessionId, expiresAt: state.now() + expiresIn * 1000, invalid: false, scopes });
+  state.accessTokens.set(accessToken, {
+    token: accessToken,
+    clientId: client.clientId,
+    sessionId,
+    expiresAt: state.now() + expiresIn * 1000,
+    invalid: false,
+    scopes,
+  });
   const out: Record<string, unknown> = { accessToken, tokenType: 'Bearer', expiresIn };
   if (client.scopes.includes(PORTAL_SCOPE)) {
     const refreshToken = state.secret('aor', 96);

@@ -19,9 +19,7 @@ function decisionForm(action: string, fields: Record<string, string>, decision: 
 export function consentPage(title: string, detail: string, action: string, fields: Record<string, string>): string {
   return page(
     title,
-    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>` +
-      decisionForm(action, fields, 'approve') +
-      decisionForm(action, fields, 'deny'),
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>` + decisionForm(action, fields, 'approve') + decisionForm(action, fields, 'deny'),
   );
 }
 

@@ -33,7 +33,10 @@ async function gate({ res, state }: RouteContext, op: PortalOperation): Promise<
   stats.portal.total++;
   state.bump(stats.portal.byOperation, op);
   // Decide at arrival (that is when load counts), answer after the latency.
-  const shared = config.portalRateLimit === undefined ? undefined : { rate: config.portalRateLimit, ...(config.portalBurst === undefined ? {} : { burst: config.portalBurst }) };
+  const shared =
+    config.portalRateLimit === undefined
+      ? undefined
+      : { rate: config.portalRateLimit, ...(config.portalBurst === undefined ? {} : { burst: config.portalBurst }) };
   const verdict = state.throttle.decide(op, shared, config.portalOperationLimits);
   const allowed = verdict.allowed;
   const queued = allowed ? state.pendingFaults.shift() : undefined;
@@ -91,7 +94,12 @@ function page<T>(ctx: RouteContext, items: T[]): { items: T[]; nextToken?: strin
   }
   // AWS refuses a larger page outright (since May 2026) rather than capping it.
   if (size > MAX_PAGE) {
-    portalError(ctx.res, 400, 'InvalidRequestException', `Value '${size}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE}`);
+    portalError(
+      ctx.res,
+      400,
+      'InvalidRequestException',
+      `Value '${size}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_PAGE}`,
+    );
     return undefined;
   }
   let offset = 0;

@@ -39,7 +39,8 @@ export function createServer(state: FakeState, fake: () => FakeAws): http.Server
       res.setHeader('date', new Date(state.now()).toUTCString());
       if (url.pathname.startsWith('/_fake/')) return control(ctx, fake());
       const handler = ROUTES[`${req.method} ${url.pathname}`];
-      if (!handler) return sendJson(res, 404, { message: `fake-aws: no route for ${req.method} ${url.pathname}` }, { 'x-amzn-errortype': 'UnknownOperationException' });
+      if (!handler)
+        return sendJson(res, 404, { message: `fake-aws: no route for ${req.method} ${url.pathname}` }, { 'x-amzn-errortype': 'UnknownOperationException' });
       await handler(ctx);
     })().catch((err: unknown) => {
       // A bug in the fake must be loud in the test that hit it, not a hung request.

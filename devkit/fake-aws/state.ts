@@ -238,9 +238,11 @@ const RETRY_AFTER_MODES: RetryAfterMode[] = ['never', 'always', 'alternate'];
 /** A typo in a throttle shape must fail loudly, not quietly throttle nothing. */
 export function validateThrottleConfig(config: Pick<FakeConfig, 'portalBurst' | 'portalOperationLimits' | 'portalRetryAfter'>): void {
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-  if (config.portalBurst !== undefined && !(positive(config.portalBurst) && config.portalBurst >= 1)) throw new Error('fake-aws: portalBurst must be at least 1');
+  if (config.portalBurst !== undefined && !(positive(config.portalBurst) && config.portalBurst >= 1))
+    throw new Error('fake-aws: portalBurst must be at least 1');
   for (const [op, limit] of Object.entries(config.portalOperationLimits ?? {})) {
-    if (!['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'].includes(op)) throw new Error(`fake-aws: portalOperationLimits names no portal operation "${op}"`);
+    if (!['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'].includes(op))
+      throw new Error(`fake-aws: portalOperationLimits names no portal operation "${op}"`);
     if (!limit || !positive(limit.rate) || (limit.burst !== undefined && !(positive(limit.burst) && limit.burst >= 1))) {
       throw new Error(`fake-aws: portalOperationLimits.${op} needs a positive rate and a burst of at least 1`);
     }
@@ -250,5 +252,8 @@ export function validateThrottleConfig(config: Pick<FakeConfig, 'portalBurst' | 
 
 /** Start URLs compare without a trailing slash or `#/` (both appear in the wild). */
 export function normaliseStartUrl(url: string): string {
-  return url.trim().replace(/\/?#\/?$/, '').replace(/\/+$/, '');
+  return url
+    .trim()
+    .replace(/\/?#\/?$/, '')
+    .replace(/\/+$/, '');
 }

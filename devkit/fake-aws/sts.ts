@@ -13,7 +13,11 @@ const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ONE_HOUR = 3600;
 
 class StsError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -62,7 +66,9 @@ function durationFrom(params: URLSearchParams, fallback: number, min: number, ma
   if (raw === null) return fallback;
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < min) {
-    throw invalid(`1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+    throw invalid(
+      `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+    );
   }
   if (seconds > max) throw invalid(`The requested DurationSeconds exceeds the allowed maximum of ${max} seconds.`);
   return seconds;
@@ -79,7 +85,9 @@ function checkMfa(params: URLSearchParams, caller: IssuedCredentials): boolean {
   }
   const user = caller.user;
   if (!user?.mfaSerial || user.mfaSerial !== serial) {
-    throw denied('MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.');
+    throw denied(
+      'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+    );
   }
   if (code !== user.mfaCode) throw denied('MultiFactorAuthentication failed with invalid MFA one time pass code. ');
   return true;
@@ -104,7 +112,8 @@ const ACTIONS: Record<string, Action> = {
     const sessionName = params.get('RoleSessionName') ?? '';
     const arn = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/.exec(roleArn);
     if (!arn) throw invalid(`${roleArn || 'RoleArn'} is invalid`);
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw invalid(`1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`);
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName))
+      throw invalid(`1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`);
     if (caller.kind === 'federation-token') throw denied('Federated users cannot call AssumeRole');
     const notAuthorised = () => denied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
     if (state.assumableRoleArns && !state.assumableRoleArns.includes(roleArn)) throw notAuthorised();

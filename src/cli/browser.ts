@@ -4,7 +4,9 @@ import type { ChildProcess } from 'node:child_process';
  * replaced by the URL, else the URL is the last argument), else the OS default browser.
  */
 export async function openInBrowser(url: string, env: Readonly<Record<string, string | undefined>>): Promise<void> {
-  const browser = env.BROWSER?.split(':').map((s) => s.trim()).find(Boolean);
+  const browser = env.BROWSER?.split(':')
+    .map((s) => s.trim())
+    .find(Boolean);
   if (browser) {
     const words = browser.split(/\s+/);
     const args = words.slice(1);
@@ -42,7 +44,9 @@ function openerOutcome(child: ChildProcess, what: string): Promise<void> {
       else resolve();
     };
     child.on('error', (err) => settle(new Error(`${what} could not be started (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
-    child.once('exit', (code, signal) => settle(code === 0 ? undefined : new Error(`${what} exited with ${code === null ? `signal ${signal}` : `code ${code}`}`)));
+    child.once('exit', (code, signal) =>
+      settle(code === 0 ? undefined : new Error(`${what} exited with ${code === null ? `signal ${signal}` : `code ${code}`}`)),
+    );
     const grace = setTimeout(() => settle(), OPENER_GRACE_MS);
   });
 }

@@ -55,5 +55,8 @@ if (typeof __LATCHKEY_VERSION__ === 'string') {
   // contract and pollute credential_process output; LATCHKEY_DEBUG=1 keeps it.
   if (!process.env.LATCHKEY_DEBUG) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const io = processIo();
-  exitWhenSettled(main(process.argv.slice(2), io).catch((err: unknown) => reportError(io, err)), io.stderr);
+  exitWhenSettled(
+    main(process.argv.slice(2), io).catch((err: unknown) => reportError(io, err)),
+    io.stderr,
+  );
 }

@@ -61,7 +61,9 @@ export function interactivePrompter(
     if (prompt.kind !== 'device') return;
     const line = () => {
       const left = prompt.expiresAt - now();
-      return left > 0 ? `Waiting for the code ${prompt.userCode} to be approved; it expires in ${formatCountdown(left)}. Ctrl-C cancels.` : `The code ${prompt.userCode} has expired.`;
+      return left > 0
+        ? `Waiting for the code ${prompt.userCode} to be approved; it expires in ${formatCountdown(left)}. Ctrl-C cancels.`
+        : `The code ${prompt.userCode} has expired.`;
     };
     if (io.isTTY) {
       live = true;

@@ -36,10 +36,13 @@ export const systemClock: Clock = {
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const t = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       const onAbort = () => {
         clearTimeout(t);
         reject(signal?.reason);
@@ -78,10 +81,14 @@ export class ManualClock implements Clock {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const handle = this.setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        handle.cancel();
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          handle.cancel();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 

@@ -24,9 +24,11 @@ export function createContext(overrides: Partial<CoreContext> = {}): CoreContext
     platform: overrides.platform ?? process.platform,
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? silentLogger,
-    openUrl: overrides.openUrl ?? (async () => {
-      throw new Error('no browser opener configured');
-    }),
+    openUrl:
+      overrides.openUrl ??
+      (async () => {
+        throw new Error('no browser opener configured');
+      }),
     ...(overrides.warnUser ? { warnUser: overrides.warnUser } : {}),
   };
 }

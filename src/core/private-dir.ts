@@ -15,7 +15,7 @@ const PRIVATE = 0o700;
 /** Creates `dir` and any missing parents, each 0700; existing folders are not touched. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); ; ) {
+  for (let at = path.resolve(dir); ;) {
     if (await exists(at)) break;
     missing.push(at);
     const parent = path.dirname(at);
@@ -36,7 +36,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 /** The same, synchronously (the log file is written synchronously). */
 export function ensurePrivateDirSync(dir: string): void {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); ; ) {
+  for (let at = path.resolve(dir); ;) {
     try {
       fs.statSync(at);
       break;

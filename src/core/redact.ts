@@ -41,7 +41,12 @@ export function redact(text: string): string {
  */
 export function redactAndShorten(text: string, max: number): string {
   const chars = Array.from(redact(text));
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Test support: forget registered secrets. */

@@ -74,7 +74,10 @@ export function isValidStartUrl(startUrl: string): boolean {
 /** Start URLs compare without case and trailing slashes or fragments: people paste them with
  * or without `/`, `#` or `#/` at the end. */
 export function normaliseStartUrl(url: string): string {
-  return url.trim().replace(/[/#]+$/, '').toLowerCase();
+  return url
+    .trim()
+    .replace(/[/#]+$/, '')
+    .toLowerCase();
 }
 
 export function sameStartUrl(a: string, b: string): boolean {

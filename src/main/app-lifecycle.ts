@@ -92,7 +92,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     openExternal: (url) => ctx.openUrl(url),
     writeClipboard: (text) => clipboard.writeText(text),
     hidePopup: () => popup.hide(),
-    appInfo: () => ({ version: app.getVersion(), platform, credentialsFile: awsPaths(ctx).credentialsFile, configFile: awsPaths(ctx).configFile, locale: app.getLocale() }),
+    appInfo: () => ({
+      version: app.getVersion(),
+      platform,
+      credentialsFile: awsPaths(ctx).credentialsFile,
+      configFile: awsPaths(ctx).configFile,
+      locale: app.getLocale(),
+    }),
     beforeMfaPrompt: () => popup.show(),
     onSettingsChanged: (changed) => applyLaunchAtLogin(changed.launchAtLogin),
   });
@@ -142,7 +148,13 @@ async function prepareElectron(platform: NodeJS.Platform, logger: Logger): Promi
 }
 
 /** The core's context in the app: the browser behind the URL allow-list, warnings as notifications. */
-function appContext(options: StartOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, clock: Clock, warnUser: (message: string) => void): CoreContext {
+function appContext(
+  options: StartOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+  clock: Clock,
+  warnUser: (message: string) => void,
+): CoreContext {
   const ctx: CoreContext = createContext({
     env,
     clock,

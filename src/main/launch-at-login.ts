@@ -29,12 +29,14 @@ export function launchAtLogin(deps: LaunchAtLoginDeps): (enabled: boolean) => vo
     // One change at a time (a quick on-off-on must end "on"), and quit waits for the file.
     const options = { env: deps.env, homedir: deps.homedir, execPath: deps.execPath, args: deps.args };
     queue = deps.inFlight.track(
-      queue.then(() => applyLinuxAutostart(enabled, options)).then(
-        (outcome) => {
-          if (outcome === 'not-ours') deps.logger.warn('left a launch-at-login entry Latchkey did not write', { file: autostartFile(options) });
-        },
-        (err: unknown) => deps.logger.warn('could not change launch at login', { error: (err as Error)?.message }),
-      ),
+      queue
+        .then(() => applyLinuxAutostart(enabled, options))
+        .then(
+          (outcome) => {
+            if (outcome === 'not-ours') deps.logger.warn('left a launch-at-login entry Latchkey did not write', { file: autostartFile(options) });
+          },
+          (err: unknown) => deps.logger.warn('could not change launch at login', { error: (err as Error)?.message }),
+        ),
     );
   };
 }

@@ -33,18 +33,17 @@ const MAX_DETAIL_CHARS = 120;
  * with the core's message shortened after it. The core's hint is English and says what the
  * localized words already say, so it is left for the popup.
  */
-export function actionFailedNotification(
-  channel: string,
-  failure: { code: string; message: string },
-  t: Translate,
-  openPopup: () => void,
-): NotificationSpec {
+export function actionFailedNotification(channel: string, failure: { code: string; message: string }, t: Translate, openPopup: () => void): NotificationSpec {
   const title =
-    channel === 'console.open' ? t('failedOpenConsole')
-    : channel === 'profiles.use' ? t('failedUseProfile')
-    : channel === 'profiles.refresh' ? t('failedRefresh')
-    : channel === 'sessions.login' ? t('failedSignIn')
-    : t('failedOther');
+    channel === 'console.open'
+      ? t('failedOpenConsole')
+      : channel === 'profiles.use'
+        ? t('failedUseProfile')
+        : channel === 'profiles.refresh'
+          ? t('failedRefresh')
+          : channel === 'sessions.login'
+            ? t('failedSignIn')
+            : t('failedOther');
   const words = errorWords(t.language, failure.code);
   const lines = [t('failedBody', { title: words.title, action: words.action })];
   const message = redactAndShorten(failure.message.trim(), MAX_DETAIL_CHARS);
@@ -76,8 +75,18 @@ export class Notifier {
     const n = Math.ceil(left / 60_000);
     const spec: NotificationSpec =
       w.kind === 'profile'
-        ? { title: t('profileExpiresTitle', { name: w.name, n }), body: t('profileExpiresBody'), actionLabel: t('actionRefresh'), onAction: () => this.deps.refreshProfile(w.name) }
-        : { title: t('sessionExpiresTitle', { name: w.name, n }), body: t('sessionExpiresBody'), actionLabel: t('actionSignIn'), onAction: () => this.deps.signIn(w.name) };
+        ? {
+            title: t('profileExpiresTitle', { name: w.name, n }),
+            body: t('profileExpiresBody'),
+            actionLabel: t('actionRefresh'),
+            onAction: () => this.deps.refreshProfile(w.name),
+          }
+        : {
+            title: t('sessionExpiresTitle', { name: w.name, n }),
+            body: t('sessionExpiresBody'),
+            actionLabel: t('actionSignIn'),
+            onAction: () => this.deps.signIn(w.name),
+          };
     this.deps.show(spec);
     return true;
   }
@@ -86,7 +95,12 @@ export class Notifier {
   signInNeeded(session: string): boolean {
     if (!this.claim(`sign-in:${session}`, Number.POSITIVE_INFINITY)) return false;
     const t = this.deps.translate();
-    this.deps.show({ title: t('signInNeededTitle', { name: session }), body: t('signInNeededBody'), actionLabel: t('actionSignIn'), onAction: () => this.deps.signIn(session) });
+    this.deps.show({
+      title: t('signInNeededTitle', { name: session }),
+      body: t('signInNeededBody'),
+      actionLabel: t('actionSignIn'),
+      onAction: () => this.deps.signIn(session),
+    });
     return true;
   }
 

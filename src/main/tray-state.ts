@@ -38,7 +38,12 @@ export class TrayStateSource {
     };
     return {
       now: this.clock.now(),
-      sessions: sessions.map((s) => ({ name: s.name, signedIn: s.signedIn, refreshable: s.refreshable, ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}) })),
+      sessions: sessions.map((s) => ({
+        name: s.name,
+        signedIn: s.signedIn,
+        refreshable: s.refreshable,
+        ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}),
+      })),
       activeProfiles,
       favorites: state.favorites.map(entry).filter((e): e is RoleEntry => !!e),
       recents: state.recents.map((r) => entry(r.key)).filter((e): e is RoleEntry => !!e),

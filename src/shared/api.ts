@@ -7,9 +7,8 @@ import type { IpcResult } from './errors';
 
 type Domain<C extends string> = C extends `${infer D}.${string}` ? D : never;
 type Action<C extends string, D extends string> = C extends `${D}.${infer A}` ? A : never;
-type Call<C extends InvokeChannel> = undefined extends RequestOf<C>
-  ? (request?: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>
-  : (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+type Call<C extends InvokeChannel> =
+  undefined extends RequestOf<C> ? (request?: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>> : (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
 
 export type DomainApi = {
   [D in Domain<InvokeChannel>]: { [A in Action<InvokeChannel, D>]: Call<Extract<`${D}.${A}`, InvokeChannel>> };

@@ -28,7 +28,15 @@ const none = z.undefined();
 const sessionArg = z.object({ session: s.sessionName }).strict();
 const profileArg = z.object({ profile: s.profileName }).strict();
 const exportArg = z
-  .object({ roles: z.array(s.ssoRoleTarget).min(1).max(500), prefix: z.string().max(32).regex(/^[A-Za-z0-9_.@+-]*$/).optional(), region: s.region.optional() })
+  .object({
+    roles: z.array(s.ssoRoleTarget).min(1).max(500),
+    prefix: z
+      .string()
+      .max(32)
+      .regex(/^[A-Za-z0-9_.@+-]*$/)
+      .optional(),
+    region: s.region.optional(),
+  })
   .strict();
 
 export const invokeChannels = {
@@ -59,7 +67,9 @@ export const invokeChannels = {
   // The console, opened by main in the default browser; the sign-in URL never reaches the UI.
   'console.open': channel<void>()(z.object({ target: s.roleTarget, region: s.region.optional(), service: s.serviceName.optional() }).strict()),
   /** Copies `export AWS_…=` lines to the clipboard from main; the secrets never reach the UI. */
-  'credentials.copyEnv': channel<{ expiration: number }>()(z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict()),
+  'credentials.copyEnv': channel<{ expiration: number }>()(
+    z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict(),
+  ),
 
   // Profiles from ~/.aws/config: chained roles, IAM users with MFA, sso_session profiles.
   'configProfiles.list': channel<ConfigProfilesView>()(none),

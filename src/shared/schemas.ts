@@ -4,7 +4,11 @@ import { isWindowProfileName, WINDOW_PROFILE_NAME_RULE } from './profile-name';
 // Runtime schemas for every argument that crosses IPC. The core validates again; these make a
 // malformed or hostile call fail at the door with BAD_INPUT instead of reaching the core.
 
-export const sessionName = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
+export const sessionName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'letters, digits, ".", "_", "-", "/" or spaces');
 export const region = z.string().regex(/^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1');
 // The same rule as the core's assertStartUrl (test/main/start-url-rule.test.ts holds them to
 // it): https, printable ASCII with no backslash, no "user:password@", and a host with a dot
@@ -24,9 +28,17 @@ function isStartUrl(u: string): boolean {
 }
 
 export const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit account id');
-export const roleName = z.string().min(1).max(128).regex(/^[\w+=,.@-]+$/, 'an IAM role name');
+export const roleName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w+=,.@-]+$/, 'an IAM role name');
 export const profileName = z.string().min(1).max(64).refine(isWindowProfileName, WINDOW_PROFILE_NAME_RULE);
-export const serviceName = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'a console service such as s3');
+export const serviceName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'a console service such as s3');
 
 /** An Identity Center role: one account, one permission set, through one SSO session. */
 export const ssoRoleTarget = z.object({ kind: z.literal('sso'), session: sessionName, accountId, roleName }).strict();

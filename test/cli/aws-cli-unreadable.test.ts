@@ -57,7 +57,9 @@ describe('files the AWS CLI cannot read', () => {
     await fs.writeFile(env.AWS_CONFIG_FILE!, config);
     const login = await deviceLoginCli(fake, env, ['--session', 'corp']);
     expect(login.code).toBe(0);
-    expect(warnings(login.stderr)).toEqual([expect.stringMatching(/^latchkey: warning: ~\/\.aws\/config line 1: it starts with a byte order mark \(BOM\).*cannot read this file \(Latchkey can\)/)]);
+    expect(warnings(login.stderr)).toEqual([
+      expect.stringMatching(/^latchkey: warning: ~\/\.aws\/config line 1: it starts with a byte order mark \(BOM\).*cannot read this file \(Latchkey can\)/),
+    ]);
     expect(await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8')).toContain('[sso-session corp]');
 
     const exported = await runCli(['export', role(), '--yes'], env);

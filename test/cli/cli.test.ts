@@ -147,7 +147,9 @@ describe('latchkey roles, use, unuse, console', () => {
     const bad = await runCli(['use', 'no-such-account/Admin'], env);
     expect(bad.code).toBe(2);
     // The core's advice as a command line (cliHint), not the app's words (hint).
-    expect(bad.stderr).toBe('latchkey: No account "no-such-account" is assigned to you in this session. Run "latchkey roles --refresh" to see the accounts you can reach.\n');
+    expect(bad.stderr).toBe(
+      'latchkey: No account "no-such-account" is assigned to you in this session. Run "latchkey roles --refresh" to see the accounts you can reach.\n',
+    );
     const malformed = await runCli(['use', 'justoneword'], env);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/ACCOUNT\/ROLE_NAME.*"latchkey roles" lists both/);
@@ -176,7 +178,12 @@ describe('latchkey roles, use, unuse, console', () => {
   it('console opens the URL with the BROWSER command', async () => {
     const account = fake.accounts[0]!;
     const marker = path.join(home.home, 'opened.txt');
-    const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`], { ...env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_DECISION: 'none', FAKE_BROWSER_LOG: marker });
+    const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`], {
+      ...env,
+      BROWSER: FAKE_BROWSER,
+      FAKE_BROWSER_DECISION: 'none',
+      FAKE_BROWSER_LOG: marker,
+    });
     expect(result.code).toBe(0);
     const opened = await waitFor(() => fs.readFile(marker, 'utf8').catch(() => undefined), 10_000, 'the browser to be opened');
     expect(opened).toContain('Action=login');
@@ -208,9 +215,15 @@ describe('latchkey credential-process', () => {
   it('20 calls started together with no valid token cause exactly one sign-in', async () => {
     // The sso-session exists but nobody has signed in yet.
     await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
-    await fs.writeFile(env.AWS_CONFIG_FILE!, `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`);
+    await fs.writeFile(
+      env.AWS_CONFIG_FILE!,
+      `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`,
+    );
     const account = fake.accounts[2]!;
-    const runs = Array.from({ length: 20 }, () => startCli(['credential-process', `${account.accountId}/${account.roles[1]}`], { ...env, BROWSER: FAKE_BROWSER }).done);
+    const runs = Array.from(
+      { length: 20 },
+      () => startCli(['credential-process', `${account.accountId}/${account.roles[1]}`], { ...env, BROWSER: FAKE_BROWSER }).done,
+    );
     const results = await Promise.all(runs);
     for (const r of results) {
       expect(r.stderr).not.toMatch(/error/i);
@@ -227,7 +240,10 @@ describe('latchkey credential-process when AWS has ended the sign-in', () => {
     fake.revokeAllTokens(); // signed out elsewhere: the cache still says the token is good
     fake.resetStats();
     const account = fake.accounts[1]!;
-    const runs = Array.from({ length: 20 }, () => startCli(['credential-process', `${account.accountId}/${account.roles[0]}`], { ...env, BROWSER: FAKE_BROWSER }).done);
+    const runs = Array.from(
+      { length: 20 },
+      () => startCli(['credential-process', `${account.accountId}/${account.roles[0]}`], { ...env, BROWSER: FAKE_BROWSER }).done,
+    );
     const results = await Promise.all(runs);
     for (const r of results) {
       expect(r.stderr).not.toMatch(/latchkey:/);
@@ -280,7 +296,10 @@ describe('the command surface', () => {
     const r = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], offline);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const debug = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], { ...offline, LATCHKEY_DEBUG: '1' });
+    const debug = await runCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser'], {
+      ...offline,
+      LATCHKEY_DEBUG: '1',
+    });
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 });

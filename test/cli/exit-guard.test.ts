@@ -19,7 +19,11 @@ afterEach(async () => {
 describe('the built command, when its work can never finish', () => {
   it('says so in one line and exits 1 instead of ending with 0', async () => {
     const stalled = { ...home.env, NODE_OPTIONS: `--require "${path.join(__dirname, 'fixtures/stall-file-reads.cjs')}"` };
-    for (const args of [['sessions', '--json'], ['roles', '--json'], ['credential-process', '111122223333/ReadOnlyAccess']]) {
+    for (const args of [
+      ['sessions', '--json'],
+      ['roles', '--json'],
+      ['credential-process', '111122223333/ReadOnlyAccess'],
+    ]) {
       const r = await runCli(args, stalled);
       expect(r, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `${STOPPED_EARLY}\n` });
     }

@@ -99,7 +99,9 @@ describe('IAM users with MFA', () => {
     expect(noCode.stderr).toMatch(/needs a code from the MFA device .*--mfa-code CODE/);
 
     const use = await runCli(['use', 'alice-admin', '--profile', 'admin', '--mfa-code', ALICE.mfaCode!], env);
-    expect(use.stderr).toContain('now holds profile alice-admin: role NeedsMfa in 111122223333, assumed with the keys of IAM user profile alice and MFA, valid until ');
+    expect(use.stderr).toContain(
+      'now holds profile alice-admin: role NeedsMfa in 111122223333, assumed with the keys of IAM user profile alice and MFA, valid until ',
+    );
     expect(use.code).toBe(0);
     const cp = await runCli(['credential-process', 'alice-admin'], env);
     expect(cp.code).toBe(0);
@@ -168,7 +170,9 @@ describe('what use says it wrote', () => {
   it('names an IAM user session as a user (not a role), and an SSO profile as an Identity Center role', async () => {
     const alice = await runCli(['use', 'alice', '--profile', 'a', '--mfa-code', ALICE.mfaCode!], env);
     expect(alice.code).toBe(0);
-    expect(alice.stderr).toMatch(/^Profile "a" in .* now holds profile alice: an MFA session of IAM user alice in 111122223333, valid until \S+Z \(12 h\)\.\n$/);
+    expect(alice.stderr).toMatch(
+      /^Profile "a" in .* now holds profile alice: an MFA session of IAM user alice in 111122223333, valid until \S+Z \(12 h\)\.\n$/,
+    );
     const bob = await runCli(['use', 'bob', '--profile', 'b'], env);
     expect(bob.code).toBe(0);
     expect(bob.stderr).toContain('now holds profile bob: a session of IAM user bob in 111122223333 (no MFA), valid until ');
@@ -180,7 +184,9 @@ describe('what use says it wrote', () => {
     expect(sso.stderr).toContain(`now holds profile sso-admin: Identity Center role ${account.roles[0]} in ${account.accountId} (session corp), valid until `);
     const role = await runCli(['use', `${account.accountId}/${account.roles[1]}`, '--profile', 'r'], env);
     expect(role.code).toBe(0);
-    expect(role.stderr).toMatch(new RegExp(`now holds ${account.accountName} \\(${account.accountId}\\)/${account.roles[1]}, valid until \\S+Z \\(1 h\\)\\.\\n$`));
+    expect(role.stderr).toMatch(
+      new RegExp(`now holds ${account.accountName} \\(${account.accountId}\\)/${account.roles[1]}, valid until \\S+Z \\(1 h\\)\\.\\n$`),
+    );
   });
 });
 
@@ -189,16 +195,28 @@ describe('options that do not apply to the ROLE given', () => {
     const account = fake.accounts[0]!;
     const ssoRole = `${account.accountId}/${account.roles[0]}`;
     const runs = [
-      [['use', 'deploy', '--session', 'corp', '--profile', 'x'], /^latchkey: --session does not apply to profile "deploy" of ~\/\.aws\/config: the profile's own settings say where its credentials come from\./],
+      [
+        ['use', 'deploy', '--session', 'corp', '--profile', 'x'],
+        /^latchkey: --session does not apply to profile "deploy" of ~\/\.aws\/config: the profile's own settings say where its credentials come from\./,
+      ],
       [['console', 'deploy', '--session', 'corp', '--print'], /--session does not apply to profile "deploy"/],
       [['credential-process', 'deploy', '--session', 'corp'], /--session does not apply to profile "deploy"/],
-      [['use', ssoRole, '--mfa-code', '123456', '--profile', 'x'], /^latchkey: --mfa-code does not apply to an Identity Center role \(\d{12}\/\w+\): the sign-in to its session is the second factor/],
+      [
+        ['use', ssoRole, '--mfa-code', '123456', '--profile', 'x'],
+        /^latchkey: --mfa-code does not apply to an Identity Center role \(\d{12}\/\w+\): the sign-in to its session is the second factor/,
+      ],
       [['console', ssoRole, '--mfa-code', '123456', '--print'], /--mfa-code does not apply to an Identity Center role/],
       [['credential-process', ssoRole, '--mfa-code', '123456'], /--mfa-code does not apply to an Identity Center role/],
       // A profile whose credentials never use a code here.
       [['use', 'bob', '--mfa-code', '123456', '--profile', 'x'], /--mfa-code does not apply to profile "bob": it sets no mfa_serial/],
-      [['use', 'deploy', '--mfa-code', '123456', '--profile', 'x'], /--mfa-code does not apply to profile "deploy": neither it nor the profiles it builds on \(sso-admin\) set mfa_serial/],
-      [['console', 'alice', '--mfa-code', ALICE.mfaCode!, '--print'], /--mfa-code does not apply to the console for IAM user profile "alice": it signs in through GetFederationToken/],
+      [
+        ['use', 'deploy', '--mfa-code', '123456', '--profile', 'x'],
+        /--mfa-code does not apply to profile "deploy": neither it nor the profiles it builds on \(sso-admin\) set mfa_serial/,
+      ],
+      [
+        ['console', 'alice', '--mfa-code', ALICE.mfaCode!, '--print'],
+        /--mfa-code does not apply to the console for IAM user profile "alice": it signs in through GetFederationToken/,
+      ],
     ] as const;
     for (const [args, message] of runs) {
       const r = await runCli([...args], env);
@@ -233,10 +251,15 @@ describe('a target profile that ~/.aws/config gives credentials of its own', () 
   it('an Identity Center role is refused too (here [default] is an SSO profile); a profile with only region and output is written', async () => {
     await signIn();
     const account = fake.accounts[0]!;
-    await fs.appendFile(env.AWS_CONFIG_FILE!, `\n[default]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n\n[profile plain]\nregion = eu-west-1\noutput = json\n`);
+    await fs.appendFile(
+      env.AWS_CONFIG_FILE!,
+      `\n[default]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n\n[profile plain]\nregion = eu-west-1\noutput = json\n`,
+    );
     const refused = await runCli(['use', `${account.accountId}/${account.roles[0]}`], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^latchkey: \[default\] in ~\/\.aws\/config gets its own credentials \(sso_session, sso_account_id, sso_role_name\).*--profile default-latchkey/);
+    expect(refused.stderr).toMatch(
+      /^latchkey: \[default\] in ~\/\.aws\/config gets its own credentials \(sso_session, sso_account_id, sso_role_name\).*--profile default-latchkey/,
+    );
     expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(USER_CREDENTIALS);
     const plain = await runCli(['use', `${account.accountId}/${account.roles[0]}`, '--profile', 'plain'], env);
     expect(plain.code).toBe(0);

@@ -50,7 +50,11 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const tokenFile = () => path.join(home.home, '.aws', 'sso', 'cache', `${sha1('corp')}.json`);
 const cliCache = () => path.join(home.home, '.aws', 'cli', 'cache');
 const role = (i: number, r = 0) => `${fake.accounts[i]!.accountName}/${fake.accounts[i]!.roles[r]}`;
-const exists = (file: string) => fs.stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 const latchkeyCaches = async () => (await fs.readdir(cliCache()).catch(() => [] as string[])).filter((f) => /^latchkey-[0-9a-f]{40}\.json$/.test(f)).sort();
 /** BROWSER for a sign-in that must not happen: the person denies it at the portal. */
 const denyingBrowser = () => ({ ...env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_DECISION: 'deny' });
@@ -77,9 +81,28 @@ describe('latchkey logout', () => {
     // cache, and credentials from another sign-in. None of them is this session's.
     const far = new Date(Date.now() + 3_600_000).toISOString();
     const others = {
-      [`latchkey-mfa-${'a'.repeat(40)}.json`]: JSON.stringify({ version: 1, sourceAccessKeyId: 'AKIAEXAMPLE', serial: 'arn:aws:iam::111122223333:mfa/x', accessKeyId: 'ASIAMFA', secretAccessKey: 's', sessionToken: 't', expiration: Date.now() + 3_600_000 }),
-      [`${sha1('aws-cli-own')}.json`]: JSON.stringify({ ProviderType: 'sso', Credentials: { AccessKeyId: 'ASIACLI', SecretAccessKey: 's', SessionToken: 't', Expiration: far } }),
-      [`latchkey-${sha1('other')}.json`]: JSON.stringify({ Version: 1, AccessKeyId: 'ASIAOTHER', SecretAccessKey: 's', SessionToken: 't', Expiration: far, ProviderType: 'sso', SsoSession: 'other' }),
+      [`latchkey-mfa-${'a'.repeat(40)}.json`]: JSON.stringify({
+        version: 1,
+        sourceAccessKeyId: 'AKIAEXAMPLE',
+        serial: 'arn:aws:iam::111122223333:mfa/x',
+        accessKeyId: 'ASIAMFA',
+        secretAccessKey: 's',
+        sessionToken: 't',
+        expiration: Date.now() + 3_600_000,
+      }),
+      [`${sha1('aws-cli-own')}.json`]: JSON.stringify({
+        ProviderType: 'sso',
+        Credentials: { AccessKeyId: 'ASIACLI', SecretAccessKey: 's', SessionToken: 't', Expiration: far },
+      }),
+      [`latchkey-${sha1('other')}.json`]: JSON.stringify({
+        Version: 1,
+        AccessKeyId: 'ASIAOTHER',
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: far,
+        ProviderType: 'sso',
+        SsoSession: 'other',
+      }),
     };
     await writeFiles(others);
 
@@ -113,7 +136,11 @@ describe('latchkey logout', () => {
     expect(lines[1]).toBe('These profiles keep their credentials until they expire; Latchkey no longer renews them:');
     const listed = lines.slice(2, -1);
     expect(listed).toHaveLength(3);
-    for (const [profile, what] of [['work', `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`], ['deploy-session', 'profile deploy'], ['ops', `${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[0]}`]] as const) {
+    for (const [profile, what] of [
+      ['work', `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`],
+      ['deploy-session', 'profile deploy'],
+      ['ops', `${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[0]}`],
+    ] as const) {
       const line = listed.find((l) => l.trimStart().startsWith(`${profile} `));
       expect(line).toContain(what);
       expect(line).toMatch(new RegExp(`valid until ${expiryOf(profile).replace(/\.\d{3}Z$/, 'Z')} \\((\\d+ min|1 h)\\)$`));
@@ -121,8 +148,14 @@ describe('latchkey logout', () => {
     expect(lines.at(-1)).toBe('Remove them now with "latchkey logout --session corp --unuse", or one with "latchkey unuse PROFILE".');
     expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(credentials);
     // The app's refresh loop reads this: each profile is marked as signed out, so it is not renewed.
-    const state = JSON.parse(await fs.readFile(path.join(env.LATCHKEY_HOME!, 'state.json'), 'utf8')) as { activeProfiles: { profile: string; signedOutAt?: number }[] };
-    expect(state.activeProfiles.map((p) => [p.profile, typeof p.signedOutAt]).sort()).toEqual([['deploy-session', 'number'], ['ops', 'number'], ['work', 'number']]);
+    const state = JSON.parse(await fs.readFile(path.join(env.LATCHKEY_HOME!, 'state.json'), 'utf8')) as {
+      activeProfiles: { profile: string; signedOutAt?: number }[];
+    };
+    expect(state.activeProfiles.map((p) => [p.profile, typeof p.signedOutAt]).sort()).toEqual([
+      ['deploy-session', 'number'],
+      ['ops', 'number'],
+      ['work', 'number'],
+    ]);
   });
 
   it('--unuse also removes those profiles, and only the sections Latchkey wrote: every other byte stays', async () => {
@@ -143,7 +176,9 @@ describe('latchkey logout', () => {
   it('exits 1 naming the file when a cached credential cannot be removed, and 0 once it is', async () => {
     expect((await credentialProcess(role(0))).code).toBe(0);
     const refused = await runCli(['logout'], { ...env, NODE_OPTIONS: `--require ${UNLINK_REFUSED}`, LATCHKEY_TEST_UNLINK_REFUSED_DIR: cliCache() });
-    expect(refused.stderr).toMatch(/^latchkey: Could not remove .*latchkey-[0-9a-f]{40}\.json: permission was denied\. Check the file and folder permissions, then try again\.\n$/);
+    expect(refused.stderr).toMatch(
+      /^latchkey: Could not remove .*latchkey-[0-9a-f]{40}\.json: permission was denied\. Check the file and folder permissions, then try again\.\n$/,
+    );
     expect(refused.code).toBe(1);
     expect(await latchkeyCaches()).toHaveLength(1);
     // Run again: nothing is signed in any more, and the leftover goes.
@@ -154,7 +189,11 @@ describe('latchkey logout', () => {
   });
 
   it('exits 1 when the token cannot be removed', async () => {
-    const refused = await runCli(['logout'], { ...env, NODE_OPTIONS: `--require ${UNLINK_REFUSED}`, LATCHKEY_TEST_UNLINK_REFUSED_DIR: path.dirname(tokenFile()) });
+    const refused = await runCli(['logout'], {
+      ...env,
+      NODE_OPTIONS: `--require ${UNLINK_REFUSED}`,
+      LATCHKEY_TEST_UNLINK_REFUSED_DIR: path.dirname(tokenFile()),
+    });
     expect(refused.stderr).toMatch(/^latchkey: Could not remove .*\.json: permission was denied\./);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.code).toBe(1);
@@ -164,7 +203,9 @@ describe('latchkey logout', () => {
   it('says when the portal could not be told, and still removes the token here', async () => {
     expect((await credentialProcess(role(0))).code).toBe(0);
     const result = await runCli(['logout'], { ...env, AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' });
-    expect(result.stderr).toMatch(/^Signed out of "corp": AWS could not be reached, so the sign-in stays valid there until it expires \(nothing on this computer can use it any more\); removed its token and 1 cached credential\.\n$/);
+    expect(result.stderr).toMatch(
+      /^Signed out of "corp": AWS could not be reached, so the sign-in stays valid there until it expires \(nothing on this computer can use it any more\); removed its token and 1 cached credential\.\n$/,
+    );
     expect(result.code).toBe(0);
     expect(await exists(tokenFile())).toBe(false);
   });

@@ -28,9 +28,18 @@ describe.runIf(process.platform === 'linux')('latchkey login without BROWSER', (
       const opened = path.join(home, 'opened.txt');
       await fs.mkdir(bin);
       await fs.writeFile(path.join(bin, 'www-browser'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${opened}'\n`, { mode: 0o755 });
-      const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region], { ...env, ...fake.env, PATH: `${bin}:${env.PATH}`, LATCHKEY_SIGNIN_FLOW: 'pkce' });
+      const run = startCli(['login', '--start-url', fake.startUrl, '--region', fake.region], {
+        ...env,
+        ...fake.env,
+        PATH: `${bin}:${env.PATH}`,
+        LATCHKEY_SIGNIN_FLOW: 'pkce',
+      });
       try {
-        const url = await waitFor(async () => (await fs.readFile(opened, 'utf8').catch(() => '')).trim() || undefined, 15_000, 'the stub browser to be started');
+        const url = await waitFor(
+          async () => (await fs.readFile(opened, 'utf8').catch(() => '')).trim() || undefined,
+          15_000,
+          'the stub browser to be started',
+        );
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/);
         expect(run.stderrSoFar()).not.toMatch(/ERR_REQUIRE_ESM|unexpected error/);
       } finally {

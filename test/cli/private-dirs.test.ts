@@ -52,7 +52,16 @@ describe('folders for secrets under umask 000', () => {
     });
     const aws = path.join(home.home, '.aws');
     const latchkey = env.LATCHKEY_HOME!;
-    const folders = [aws, path.join(aws, 'sso'), path.join(aws, 'sso', 'cache'), path.join(aws, 'cli'), path.join(aws, 'cli', 'cache'), latchkey, path.join(latchkey, 'logs'), path.join(latchkey, 'catalog')];
+    const folders = [
+      aws,
+      path.join(aws, 'sso'),
+      path.join(aws, 'sso', 'cache'),
+      path.join(aws, 'cli'),
+      path.join(aws, 'cli', 'cache'),
+      latchkey,
+      path.join(latchkey, 'logs'),
+      path.join(latchkey, 'catalog'),
+    ];
     for (const folder of folders) expect([folder, (await mode(folder)).toString(8)]).toEqual([folder, '700']);
     const files = [path.join(aws, 'credentials'), path.join(aws, 'config'), path.join(latchkey, 'logs', 'latchkey.log')];
     for (const dir of [path.join(aws, 'sso', 'cache'), path.join(aws, 'cli', 'cache'), path.join(latchkey, 'catalog')]) {

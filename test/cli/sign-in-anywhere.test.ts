@@ -25,7 +25,10 @@ beforeEach(async () => {
   home = await tempHome('sign-in');
   env = { ...home.env, ...fake.env };
   await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
-  await fs.writeFile(env.AWS_CONFIG_FILE!, `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`);
+  await fs.writeFile(
+    env.AWS_CONFIG_FILE!,
+    `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`,
+  );
   fake.configure({ autoApprove: false });
   fake.resetStats();
 });
@@ -37,7 +40,11 @@ const role = () => `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}
 const noBrowser = () => ({ ...env, BROWSER: '/bin/false' });
 const userCodeIn = (text: string) => /confirm the code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
 const loginLock = () => path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('org').digest('hex')}.json.login.latchkey-lock`);
-const exists = (file: string) => fs.stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('latchkey:'));
 
 describe('credential-process where the browser cannot open', () => {
@@ -59,7 +66,9 @@ describe('credential-process where the browser cannot open', () => {
     const r = await runCli(['credential-process', role()], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '2' });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(errorLines(r.stderr)).toEqual(['latchkey: The sign-in was not completed within 2 seconds. Run "latchkey login --device-code" in a terminal, then try again.']);
+    expect(errorLines(r.stderr)).toEqual([
+      'latchkey: The sign-in was not completed within 2 seconds. Run "latchkey login --device-code" in a terminal, then try again.',
+    ]);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(errorLines(r.stderr)[0]);
     expect(await exists(loginLock())).toBe(false);
   }, 30_000);
@@ -121,12 +130,14 @@ describe('credential-process where the browser cannot open', () => {
 });
 
 describe('latchkey login while a command with no terminal is signing in', () => {
-  it('shows that sign-in\'s code instead of waiting blindly, and both finish with one approval', async () => {
+  it("shows that sign-in's code instead of waiting blindly, and both finish with one approval", async () => {
     const sdk = startCli(['credential-process', role()], noBrowser());
     const code = await waitFor(() => userCodeIn(sdk.stderrSoFar()), 15_000, 'the device code');
     const person = startCli(['login', '--device-code'], env);
     await waitFor(() => userCodeIn(person.stderrSoFar()), 15_000, 'the same code at the terminal');
-    expect(person.stderrSoFar()).toContain(`Another Latchkey command is already signing in to this session; finish its sign-in:\nOpen this URL in a browser and confirm the code ${code}:`);
+    expect(person.stderrSoFar()).toContain(
+      `Another Latchkey command is already signing in to this session; finish its sign-in:\nOpen this URL in a browser and confirm the code ${code}:`,
+    );
     fake.approveDevice(code);
     const [fromSdk, fromPerson] = await Promise.all([sdk.done, person.done]);
     expect(fromSdk.code).toBe(0);
@@ -161,7 +172,9 @@ describe('latchkey login with a device code', () => {
     fake.expireDeviceCodes();
     const r = await run.done;
     expect(r.code).toBe(1);
-    expect(errorLines(r.stderr)).toEqual(['latchkey: The sign-in code expired before it was approved. Sign in again. Run "latchkey login --device-code" and approve the new code within its time limit.']);
+    expect(errorLines(r.stderr)).toEqual([
+      'latchkey: The sign-in code expired before it was approved. Sign in again. Run "latchkey login --device-code" and approve the new code within its time limit.',
+    ]);
   }, 30_000);
 
   it('a denied code says so and what to run next', async () => {

@@ -31,7 +31,10 @@ afterEach(async () => {
 });
 
 const tokenOf = async (session: string) =>
-  JSON.parse(await fs.readFile(path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(session).digest('hex')}.json`), 'utf8')) as { accessToken: string; region: string };
+  JSON.parse(await fs.readFile(path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update(session).digest('hex')}.json`), 'utf8')) as {
+    accessToken: string;
+    region: string;
+  };
 
 describe('the AWS European Sovereign Cloud', () => {
   it('signs in to a *.portal.amazonaws.eu portal in eusc-de-east-1, lists roles and gives a console link on its own hosts', async () => {
@@ -61,7 +64,10 @@ describe('the AWS European Sovereign Cloud', () => {
 describe('sso_registration_scopes from the command', () => {
   it('a browser sign-in asks for the scopes the sso-session names, and the token has them', async () => {
     await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
-    await fs.writeFile(env.AWS_CONFIG_FILE!, `[sso-session corp]\nsso_start_url = ${EUSC_PORTAL}\nsso_region = eusc-de-east-1\nsso_registration_scopes = sso:account:access, codewhisperer:completions\n`);
+    await fs.writeFile(
+      env.AWS_CONFIG_FILE!,
+      `[sso-session corp]\nsso_start_url = ${EUSC_PORTAL}\nsso_region = eusc-de-east-1\nsso_registration_scopes = sso:account:access, codewhisperer:completions\n`,
+    );
     const log = path.join(home.home, 'browser.log');
     const login = await runCli(['login', '--session', 'corp'], { ...env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_LOG: log });
     expect(login.code).toBe(0);

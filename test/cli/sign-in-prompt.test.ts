@@ -7,7 +7,13 @@ function io(isTTY: boolean): CliIo & { err: string } {
   return out;
 }
 
-const device = { kind: 'device' as const, userCode: 'ABCD-EFGH', verificationUri: 'https://d.example/device', verificationUriComplete: 'https://d.example/device?user_code=ABCD-EFGH', expiresAt: 600_000 };
+const device = {
+  kind: 'device' as const,
+  userCode: 'ABCD-EFGH',
+  verificationUri: 'https://d.example/device',
+  verificationUriComplete: 'https://d.example/device?user_code=ABCD-EFGH',
+  expiresAt: 600_000,
+};
 
 describe('the sign-in prompt on the terminal', () => {
   it('counts down as mm:ss (h:mm:ss past an hour)', () => {

@@ -26,7 +26,13 @@ const SHAPES: { name: string; shape: FakeConfigUpdate }[] = [
   { name: 'one budget for every call, 10 req/s in bursts of 3, no Retry-After', shape: { portalRateLimit: 10, portalBurst: 3, portalFailureRate: 0.1 } },
   {
     name: 'GetRoleCredentials on a tighter budget of its own (3 req/s, bursts of 2), Retry-After on every other 429',
-    shape: { portalRateLimit: 10, portalBurst: 3, portalOperationLimits: { GetRoleCredentials: { rate: 3, burst: 2 } }, portalRetryAfter: 'alternate', portalFailureRate: 0.1 },
+    shape: {
+      portalRateLimit: 10,
+      portalBurst: 3,
+      portalOperationLimits: { GetRoleCredentials: { rate: 3, burst: 2 } },
+      portalRetryAfter: 'alternate',
+      portalFailureRate: 0.1,
+    },
   },
 ];
 
@@ -114,11 +120,22 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
       expect(r.code, `call ${i}: ${r.stderr}`).toBe(0);
       expect(r.stderr, `call ${i}`).toBe('');
       const out = JSON.parse(r.stdout) as Record<string, unknown>;
-      expect(out).toEqual({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), SecretAccessKey: expect.any(String), SessionToken: expect.any(String), Expiration: expect.stringMatching(/Z$/) });
+      expect(out).toEqual({
+        Version: 1,
+        AccessKeyId: expect.stringMatching(/^ASIA/),
+        SecretAccessKey: expect.any(String),
+        SessionToken: expect.any(String),
+        Expiration: expect.stringMatching(/Z$/),
+      });
       keys.add(out.AccessKeyId as string);
     });
     expect(keys.size).toBe(30);
-    expect(leakedSecretKinds(fake, results.map((r) => r.stderr))).toEqual([]);
+    expect(
+      leakedSecretKinds(
+        fake,
+        results.map((r) => r.stderr),
+      ),
+    ).toEqual([]);
     expect(fake.stats().portal.throttledByOperation.GetRoleCredentials).toBeGreaterThanOrEqual(15);
   }, 120_000);
 });

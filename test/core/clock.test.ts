@@ -8,7 +8,11 @@ import { REPO } from '../../devkit/cli';
 // own, since that is the only place the difference shows.
 // A process still running after 60 s is killed (status null): the background timer is 2 minutes.
 function run(scenario: string): { stdout: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/core/clock-child.ts'), scenario], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/core/clock-child.ts'), scenario], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { stdout: r.stdout, status: r.status };
 }
 

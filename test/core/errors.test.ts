@@ -45,7 +45,9 @@ describe('reportError (what the command prints)', () => {
 
   it('prints the command-line advice when there is some, else the hint, on one line', () => {
     const a = io();
-    expect(reportError(a.cli, new LatchkeyError('NOT_FOUND', 'No account "x".', { hint: 'Refresh the role list.', cliHint: 'Run "latchkey roles --refresh".' }))).toBe(2);
+    expect(
+      reportError(a.cli, new LatchkeyError('NOT_FOUND', 'No account "x".', { hint: 'Refresh the role list.', cliHint: 'Run "latchkey roles --refresh".' })),
+    ).toBe(2);
     expect(a.err.join('')).toBe('latchkey: No account "x". Run "latchkey roles --refresh".\n');
     const b = io();
     expect(reportError(b.cli, new LatchkeyError('NETWORK', 'Could not reach AWS.', { hint: 'Check the VPN.' }))).toBe(1);

@@ -9,7 +9,8 @@ import { REPO } from '../../devkit/cli';
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(REPO, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(path.join(REPO, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && SOURCE.test(e.name))
     .map((e) => path.relative(REPO, path.join(e.parentPath, e.name)));
 }
@@ -24,7 +25,11 @@ function relativeImports(file: string): string[] {
 /** "file → target" for every import of a file under `dirs` that lands under one of `forbidden`. */
 function crossings(dirs: string[], forbidden: string[]): string[] {
   return dirs.flatMap((dir) =>
-    sourceFiles(dir).flatMap((file) => relativeImports(file).filter((target) => forbidden.some((f) => target === f || target.startsWith(`${f}/`))).map((target) => `${file} → ${target}`)),
+    sourceFiles(dir).flatMap((file) =>
+      relativeImports(file)
+        .filter((target) => forbidden.some((f) => target === f || target.startsWith(`${f}/`)))
+        .map((target) => `${file} → ${target}`),
+    ),
   );
 }
 

@@ -48,9 +48,12 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     await fs.writeFile(path.join(home, '.aws', 'config'), CONFIG);
     await fs.writeFile(path.join(home, '.aws', 'credentials'), USER_CREDENTIALS, { mode: 0o600 });
     // An Identity Center session too, for the export.
-    popup = await openPopup({ home, record: true, fake: { accounts: 3, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] } }, async (h) => {
-      session = await signInAndSync(h);
-    });
+    popup = await openPopup(
+      { home, record: true, fake: { accounts: 3, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] } },
+      async (h) => {
+        session = await signInAndSync(h);
+      },
+    );
     ({ harness, page } = popup);
   });
 
@@ -264,7 +267,9 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     await poll(() => page.getByTestId('export-written').textContent()).toMatch(/Profiles written to .*config: 1\./);
     const after = await fs.readFile(configFile(), 'utf8');
     expect(after.startsWith(edited)).toBe(true);
-    expect(after).toMatch(new RegExp(`\\[profile sso-[^\\]]+\\]\\nsso_session = ${session}\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roles[0]}`));
+    expect(after).toMatch(
+      new RegExp(`\\[profile sso-[^\\]]+\\]\\nsso_session = ${session}\\nsso_account_id = ${role.accountId}\\nsso_role_name = ${role.roles[0]}`),
+    );
     expect(popup.pageErrors).toEqual([]);
   });
 });

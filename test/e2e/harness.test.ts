@@ -18,10 +18,13 @@ browserSkipNote();
 /** fetch() may not set Host, so a DNS-rebinding request is made by hand. */
 function rawStatus(port: number, host: string, key: string): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/rpc/sessions.list', headers: { host, 'content-type': 'application/json', [HARNESS_KEY_HEADER]: key } }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/rpc/sessions.list', headers: { host, 'content-type': 'application/json', [HARNESS_KEY_HEADER]: key } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      },
+    );
     req.once('error', reject);
     req.end();
   });
@@ -97,7 +100,10 @@ describe.skipIf(!hasChromium)('web harness', () => {
     const files = /^files:\n((?:\s+- .+\n)+)/m.exec(await fs.readFile(path.join(REPO, 'electron-builder.yml'), 'utf8'))?.[1] ?? '';
     expect(files).toContain('out/**');
     // Exclusions ('!**/*.map') take files away; only what is included matters here.
-    const included = files.split('\n').filter((line) => !/^\s+- ['"]?!/.test(line)).join('\n');
+    const included = files
+      .split('\n')
+      .filter((line) => !/^\s+- ['"]?!/.test(line))
+      .join('\n');
     expect(included).not.toMatch(/harness|\*\*\/\*|^\s+- \.\/?\*/m);
   });
 
@@ -115,12 +121,16 @@ describe.skipIf(!hasChromium)('web harness', () => {
   });
 
   it('answers /rpc, /events, /_harness/* and the page only with this run’s key, which only the page holds', async () => {
-    const rpc = (headers: Record<string, string>) => fetch(`${harness.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '' });
+    const rpc = (headers: Record<string, string>) =>
+      fetch(`${harness.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '' });
     expect((await rpc({})).status).toBe(403);
     expect((await rpc({ [HARNESS_KEY_HEADER]: 'x'.repeat(harness.key.length) })).status).toBe(403);
     expect((await rpc({ [HARNESS_KEY_HEADER]: harness.key })).status).toBe(200);
     // A key in the query is no key for /rpc or /_harness/*: URLs end up in logs and histories.
-    expect((await fetch(`${harness.url}/rpc/sessions.list?key=${harness.key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' })).status).toBe(403);
+    expect(
+      (await fetch(`${harness.url}/rpc/sessions.list?key=${harness.key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }))
+        .status,
+    ).toBe(403);
     for (const path of ['/_harness/opened', '/_harness/clipboard']) {
       expect((await fetch(`${harness.url}${path}`)).status).toBe(403);
       expect((await harness.fetch(path)).status).toBe(200);
@@ -149,7 +159,15 @@ describe.skipIf(!hasChromium)('web harness', () => {
     try {
       expect(other.key).not.toBe(harness.key);
       expect(other.key.length).toBeGreaterThanOrEqual(40);
-      expect((await fetch(`${other.url}/rpc/sessions.list`, { method: 'POST', headers: { 'content-type': 'application/json', [HARNESS_KEY_HEADER]: harness.key }, body: '' })).status).toBe(403);
+      expect(
+        (
+          await fetch(`${other.url}/rpc/sessions.list`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [HARNESS_KEY_HEADER]: harness.key },
+            body: '',
+          })
+        ).status,
+      ).toBe(403);
     } finally {
       await other.close();
     }
@@ -158,7 +176,11 @@ describe.skipIf(!hasChromium)('web harness', () => {
   it('records nothing of what the app opens or copies unless a test asks', async () => {
     const quiet = await startHarness({ env: { AWS_ENDPOINT_URL_SSO_OIDC: harness.fake!.url } });
     try {
-      const open = await quiet.fetch('/rpc/app.openExternal', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://docs.aws.amazon.com/singlesignon/' }) });
+      const open = await quiet.fetch('/rpc/app.openExternal', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'https://docs.aws.amazon.com/singlesignon/' }),
+      });
       expect(await open.json()).toEqual({ ok: true, value: null });
       expect(quiet.opened).toEqual([]);
       expect(quiet.clipboard).toEqual([]);

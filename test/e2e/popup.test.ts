@@ -65,7 +65,10 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     // ~/.aws/config is now offered.
     await poll(() => view(page).getAttribute('data-view')).toBe('signin');
     await page.getByRole('radio', { name: 'Device code' }).check();
-    await page.getByTestId('known-session').getByRole('button', { name: /^Sign in to / }).click();
+    await page
+      .getByTestId('known-session')
+      .getByRole('button', { name: /^Sign in to / })
+      .click();
 
     // The code is shown large; it is the one the emulator waits for.
     const userCode = (await page.getByTestId('user-code').textContent())!.trim();

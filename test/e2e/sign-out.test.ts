@@ -56,7 +56,9 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
     await sessionRow().getByRole('button', { name: 'Sign out' }).click();
     const dialog = page.getByRole('dialog', { name: `Sign out of ${session}?` });
     await poll(() => dialog.count()).toBe(1);
-    expect(await dialog.getByTestId('sign-out-profile').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { profile: string } }).dataset.profile))).toEqual(['ops', 'work']);
+    expect(
+      await dialog.getByTestId('sign-out-profile').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { profile: string } }).dataset.profile)),
+    ).toEqual(['ops', 'work']);
     expect(await dialog.getByTestId('sign-out-profile').first().textContent()).toMatch(/^ops ends in \d+m/);
     expect(await dialog.textContent()).toContain('AWS keeps them valid until they expire');
 
@@ -68,7 +70,10 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
 
   it('"Sign out and remove the profiles": they leave the list and the file, every byte of the person\'s own stays', async () => {
     await sessionRow().getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('dialog', { name: `Sign out of ${session}?` }).getByRole('button', { name: 'Sign out and remove the profiles' }).click();
+    await page
+      .getByRole('dialog', { name: `Sign out of ${session}?` })
+      .getByRole('button', { name: 'Sign out and remove the profiles' })
+      .click();
     await poll(() => sessionRow().getAttribute('data-signed-in')).toBe('false');
     await poll(() => page.getByTestId('active-profile').count()).toBe(0);
     expect(await fs.readFile(credentialsFile(), 'utf8')).toBe(HAND_WRITTEN);
@@ -85,7 +90,10 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
     const keys = await readProfile(harness.home, 'work');
 
     await sessionRow().getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('dialog', { name: `Sign out of ${session}?` }).getByRole('button', { name: 'Sign out, keep them until they expire' }).click();
+    await page
+      .getByRole('dialog', { name: `Sign out of ${session}?` })
+      .getByRole('button', { name: 'Sign out, keep them until they expire' })
+      .click();
     await poll(() => sessionRow().getAttribute('data-signed-in')).toBe('false');
     expect(await activeProfile('work').getByTestId('countdown').textContent()).toMatch(/\d+m/);
     expect(await activeProfile('ops').count()).toBe(1);
@@ -98,7 +106,9 @@ describe.skipIf(!hasChromium)('signing out in the popup', () => {
     await page.reload();
     await poll(() => sessionRow().getAttribute('data-signed-in')).toBe('true');
     expect((await harness.latchkey.profiles.list()).map((p) => p.profile).sort()).toEqual(['ops', 'work']);
-    const set = await page.evaluate(async () => (globalThis as unknown as { latchkey: { settings: { set(p: object): Promise<{ ok: boolean }> } } }).latchkey.settings.set({ language: 'ja' }));
+    const set = await page.evaluate(async () =>
+      (globalThis as unknown as { latchkey: { settings: { set(p: object): Promise<{ ok: boolean }> } } }).latchkey.settings.set({ language: 'ja' }),
+    );
     expect(set.ok).toBe(true);
     await sessionRow().getByRole('button', { name: 'サインアウト' }).click();
     const dialog = page.getByRole('dialog', { name: `${session} からサインアウトしますか？` });

@@ -36,7 +36,11 @@ function look(page: Page): Promise<Look> {
   return page.evaluate(() => {
     const w = globalThis as unknown as { __latchkeyRenders?: Record<string, number>; document: Doc };
     const item = w.document.querySelector('[data-testid="sync-progress-item"]');
-    return { renders: w.__latchkeyRenders?.['role-list'], progress: item?.textContent ?? undefined, rows: w.document.querySelectorAll('[data-testid="role-row"]').length };
+    return {
+      renders: w.__latchkeyRenders?.['role-list'],
+      progress: item?.textContent ?? undefined,
+      rows: w.document.querySelectorAll('[data-testid="role-row"]').length,
+    };
   });
 }
 

@@ -20,7 +20,7 @@ describe('printableOpenedUrl', () => {
     expect(printed).not.toContain('sessionKey');
   });
 
-  it('prints the emulator\'s URLs whole: the developer opens them by hand to approve a sign-in', () => {
+  it("prints the emulator's URLs whole: the developer opens them by hand to approve a sign-in", () => {
     const url = 'http://127.0.0.1:4567/federation?Action=login&SigninToken=fake-token-123456789';
     expect(printableOpenedUrl(url)).toBe(url);
   });
@@ -38,6 +38,8 @@ describe('withSecretsMasked (what the harness records for a test)', () => {
     expect(masked).not.toContain('fake-token-123456789');
     expect(new URL(masked).searchParams.get('SigninToken')).toBe('[REDACTED]');
     expect(new URL(masked).searchParams.get('Destination')).toBe('https://console.aws.amazon.com/');
-    expect(withSecretsMasked('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH');
+    expect(withSecretsMasked('https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH')).toBe(
+      'https://device.sso.eu-west-1.amazonaws.com/?user_code=ABCD-EFGH',
+    );
   });
 });

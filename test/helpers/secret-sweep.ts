@@ -79,7 +79,9 @@ afterAll(() => {
   if (process.env.LATCHKEY_SWEEP_VERBOSE) {
     const c = result.counts;
     const file = path.relative(process.cwd(), expect.getState().testPath ?? '?');
-    console.log(`secret sweep ${file}: ${result.secrets} secrets; ${c.files} files (${c.bytes} bytes), ${c.lines} log lines, ${c.outputs} command outputs; ${result.leaks.length} leaks`);
+    console.log(
+      `secret sweep ${file}: ${result.secrets} secrets; ${c.files} files (${c.bytes} bytes), ${c.lines} log lines, ${c.outputs} command outputs; ${result.leaks.length} leaks`,
+    );
   }
   if (result.leaks.length) throw new Error(describeLeaks(result.leaks));
 });
@@ -188,7 +190,10 @@ function rmTargets(a: unknown[]): string[] {
   const maybeOptions = Array.isArray(a[1]) ? a[2] : a[1];
   const cwd = typeof maybeOptions === 'object' && maybeOptions !== null ? (maybeOptions as { cwd?: unknown }).cwd : undefined;
   const words = [String(a[0]), ...args];
-  const operands = path.basename(words[0]!) === 'rm' ? words.slice(1) : words.flatMap((w) => [...w.matchAll(/(?:^|[\s;&|(])rm\s+([^;&|)\n]+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)));
+  const operands =
+    path.basename(words[0]!) === 'rm'
+      ? words.slice(1)
+      : words.flatMap((w) => [...w.matchAll(/(?:^|[\s;&|(])rm\s+([^;&|)\n]+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)));
   return operands.filter((w) => w && !w.startsWith('-')).map((w) => path.resolve(typeof cwd === 'string' ? cwd : process.cwd(), w.replace(/^["']|["']$/g, '')));
 }
 

@@ -30,7 +30,10 @@ describe.skipIf(!hasAwsCli)('AWS CLI v1 interop', () => {
       const env = { ...home.env, ...fake.env };
       await signIn(env);
       const account = fake.accounts[1]!;
-      await fs.appendFile(env.AWS_CONFIG_FILE!, `\n[profile via-sso]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\nregion = us-east-1\n`);
+      await fs.appendFile(
+        env.AWS_CONFIG_FILE!,
+        `\n[profile via-sso]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\nregion = us-east-1\n`,
+      );
       const before = fake.stats().signIns;
       const result = await runAws(['sts', 'get-caller-identity', '--profile', 'via-sso', '--output', 'json'], env);
       expect(result.stderr).toBe('');
@@ -43,29 +46,33 @@ describe.skipIf(!hasAwsCli)('AWS CLI v1 interop', () => {
     }
   }, 60_000);
 
-  it.skipIf(!hasMoto)('after latchkey use, aws sts get-caller-identity against moto reads the credentials Latchkey wrote', async () => {
-    const home = await tempHome();
-    const moto = await startMoto();
-    try {
-      const env = { ...home.env, ...fake.env };
-      await signIn(env);
-      const account = fake.accounts[0]!;
-      expect((await runCli(['use', `${account.accountName}/${account.roles[0]}`, '--profile', 'interop'], env)).code).toBe(0);
-      const written = await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
-      const keyId = /\[interop\][\s\S]*?aws_access_key_id\s*=\s*(\S+)/.exec(written)?.[1];
-      expect(keyId).toMatch(/^ASIA/);
+  it.skipIf(!hasMoto)(
+    'after latchkey use, aws sts get-caller-identity against moto reads the credentials Latchkey wrote',
+    async () => {
+      const home = await tempHome();
+      const moto = await startMoto();
+      try {
+        const env = { ...home.env, ...fake.env };
+        await signIn(env);
+        const account = fake.accounts[0]!;
+        expect((await runCli(['use', `${account.accountName}/${account.roles[0]}`, '--profile', 'interop'], env)).code).toBe(0);
+        const written = await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
+        const keyId = /\[interop\][\s\S]*?aws_access_key_id\s*=\s*(\S+)/.exec(written)?.[1];
+        expect(keyId).toMatch(/^ASIA/);
 
-      const awsEnv = { ...home.env, AWS_ENDPOINT_URL_STS: moto.url, AWS_DEFAULT_REGION: 'us-east-1' };
-      const result = await runAws(['sts', 'get-caller-identity', '--profile', 'interop', '--output', 'json', '--debug'], awsEnv);
-      expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout).Arn).toMatch(/^arn:aws:sts::\d{12}:/);
-      // botocore signed the request to moto with the key Latchkey wrote, and sent its session token.
-      expect(result.stderr).toContain(`Credential=${keyId}/`);
-      expect(result.stderr).toMatch(/X-Amz-Security-Token/i);
-      expect(path.basename(env.AWS_SHARED_CREDENTIALS_FILE!)).toBe('credentials');
-    } finally {
-      moto.stop();
-      await home.cleanup();
-    }
-  }, 90_000);
+        const awsEnv = { ...home.env, AWS_ENDPOINT_URL_STS: moto.url, AWS_DEFAULT_REGION: 'us-east-1' };
+        const result = await runAws(['sts', 'get-caller-identity', '--profile', 'interop', '--output', 'json', '--debug'], awsEnv);
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).Arn).toMatch(/^arn:aws:sts::\d{12}:/);
+        // botocore signed the request to moto with the key Latchkey wrote, and sent its session token.
+        expect(result.stderr).toContain(`Credential=${keyId}/`);
+        expect(result.stderr).toMatch(/X-Amz-Security-Token/i);
+        expect(path.basename(env.AWS_SHARED_CREDENTIALS_FILE!)).toBe('credentials');
+      } finally {
+        moto.stop();
+        await home.cleanup();
+      }
+    },
+    90_000,
+  );
 });

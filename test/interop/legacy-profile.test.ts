@@ -32,7 +32,15 @@ afterEach(async () => {
 
 function legacyProfile(name: string, startUrl = fake.startUrl): string {
   const account = fake.accounts[1]!;
-  return [`[profile ${name}]`, `sso_start_url = ${startUrl}`, `sso_region = ${fake.region}`, `sso_account_id = ${account.accountId}`, `sso_role_name = ${account.roles[0]}`, 'region = us-east-1', ''].join('\n');
+  return [
+    `[profile ${name}]`,
+    `sso_start_url = ${startUrl}`,
+    `sso_region = ${fake.region}`,
+    `sso_account_id = ${account.accountId}`,
+    `sso_role_name = ${account.roles[0]}`,
+    'region = us-east-1',
+    '',
+  ].join('\n');
 }
 
 async function writeConfig(text: string): Promise<void> {
@@ -49,7 +57,9 @@ async function callerAccount(profile: string): Promise<string> {
 
 describe.skipIf(!hasAwsCli)('legacy SSO profiles and the AWS CLI', () => {
   it('after latchkey login to the sso-session, aws --profile legacy works with no second sign-in', async () => {
-    await writeConfig(`[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n\n${legacyProfile('legacy')}\n${legacyProfile('legacy-slash', `${fake.startUrl}/`)}`);
+    await writeConfig(
+      `[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\n\n${legacyProfile('legacy')}\n${legacyProfile('legacy-slash', `${fake.startUrl}/`)}`,
+    );
     expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);
     expect(fake.stats().signIns).toBe(1);
     expect(await callerAccount('legacy')).toBe(fake.accounts[1]!.accountId);

@@ -26,7 +26,10 @@ describe.skipIf(!hasMoto)('config profiles against moto', () => {
         `[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/Ops\nsource_profile = user\nrole_session_name = ana-ops\n\n` +
         `[profile audit]\nrole_arn = arn:aws:iam::210987654321:role/Audit\nsource_profile = ops\nduration_seconds = 7200\n`,
     );
-    await fs.writeFile(t.credentialsFile, `[user]\naws_access_key_id = AKIAMOTOUSER00000001\naws_secret_access_key = motosecretmotosecretmotosecret0000000000\n`);
+    await fs.writeFile(
+      t.credentialsFile,
+      `[user]\naws_access_key_id = AKIAMOTOUSER00000001\naws_secret_access_key = motosecretmotosecretmotosecret0000000000\n`,
+    );
   }, 60_000);
   afterAll(async () => {
     moto?.stop();
@@ -55,7 +58,11 @@ describe.skipIf(!hasMoto)('config profiles against moto', () => {
 
   it('GetFederationToken with the long-term keys (the console route for IAM users)', async () => {
     const { getFederationToken, federationName } = await import('../../src/core/iam/sts-calls');
-    const creds = await getFederationToken(t.ctx, { accessKeyId: 'AKIAMOTOUSER00000001', secretAccessKey: 'motosecretmotosecretmotosecret0000000000' }, { name: federationName('a-rather-long-profile-name-for-a-user'), region: 'us-east-1', profile: 'user' });
+    const creds = await getFederationToken(
+      t.ctx,
+      { accessKeyId: 'AKIAMOTOUSER00000001', secretAccessKey: 'motosecretmotosecretmotosecret0000000000' },
+      { name: federationName('a-rather-long-profile-name-for-a-user'), region: 'us-east-1', profile: 'user' },
+    );
     // moto accepted the 32-character name and the allow-all policy, and answered credentials we read.
     expect(federationName('a-rather-long-profile-name-for-a-user')).toBe('latchkey-a-rather-long-profile-n');
     expect(creds.sessionToken).toBeTruthy();

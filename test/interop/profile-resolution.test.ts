@@ -11,7 +11,12 @@ import { hasAwsCli, pythonEnv, runAws, skipNote } from '../../devkit/peers';
 
 skipNote('the AWS CLI (aws), for the profile resolution tests', hasAwsCli);
 
-const KEYS_USER: FakeIamUser = { userName: 'keys', accessKeyId: 'AKIAKEYS000000000001', secretAccessKey: 'keys/secret+key/00000000000000000000000', accountId: '999988887777' };
+const KEYS_USER: FakeIamUser = {
+  userName: 'keys',
+  accessKeyId: 'AKIAKEYS000000000001',
+  secretAccessKey: 'keys/secret+key/00000000000000000000000',
+  accountId: '999988887777',
+};
 const ROLE = 'arn:aws:iam::444455556666:role/Deploy';
 
 let fake: FakeAws;

@@ -32,7 +32,10 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function startAppUnderTest(aws: FakeAws | undefined, options: { env?: Record<string, string>; settings?: Partial<Settings>; clock?: ManualClock } = {}): Promise<AppUnderTest> {
+export async function startAppUnderTest(
+  aws: FakeAws | undefined,
+  options: { env?: Record<string, string>; settings?: Partial<Settings>; clock?: ManualClock } = {},
+): Promise<AppUnderTest> {
   fake.reset();
   const home = (await tempHome('main')).home;
   const clock = options.clock ?? new ManualClock(Date.now());
@@ -91,7 +94,6 @@ export async function signInThroughIpc(t: AppUnderTest, aws: FakeAws): Promise<v
   const login = await t.invoke('sessions.login', { session: 'corp', flow: 'pkce' });
   if (!login.ok) throw new Error(`sessions.login: ${login.message}`);
 }
-
 
 /** The first menu item with this label, searched through the submenus. */
 export function findMenuItem(items: FakeMenuItem[] | undefined, label: string): FakeMenuItem | undefined {

@@ -74,7 +74,19 @@ describe('lifecycle', () => {
   it('a second instance quits at once and creates nothing', async () => {
     fake.reset();
     fake.app.singleInstance = false;
-    expect(await startApp({ env: {}, createSettings: () => ({ get: () => { throw new Error('unused'); }, set: () => { throw new Error('unused'); } }) })).toBeUndefined();
+    expect(
+      await startApp({
+        env: {},
+        createSettings: () => ({
+          get: () => {
+            throw new Error('unused');
+          },
+          set: () => {
+            throw new Error('unused');
+          },
+        }),
+      }),
+    ).toBeUndefined();
     expect(fake.app.quitCalls).toBe(1);
     expect(FakeBrowserWindow.instances).toEqual([]);
   });
@@ -105,7 +117,15 @@ describe('lifecycle', () => {
     expect(text).toContain(`Exec=${process.execPath} ${process.cwd()}`);
     expect(fake.app.loginItem).toBeUndefined();
     expect(await t.invoke('settings.set', { launchAtLogin: false })).toMatchObject({ ok: true });
-    await waitFor(() => fs.access(entry).then(() => undefined, () => true), 2_000, 'the entry to go');
+    await waitFor(
+      () =>
+        fs.access(entry).then(
+          () => undefined,
+          () => true,
+        ),
+      2_000,
+      'the entry to go',
+    );
   });
 
   it('quitting stops the refresh loop and waits for work in flight before it lets go', async () => {
@@ -138,7 +158,10 @@ describe('lifecycle', () => {
     fake.app.on('before-quit', () => {
       if (fake.app.quitCalls === 2) atExit = readFileSync(credentials, 'utf8');
     });
-    const use = t.invoke('profiles.use', { target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[0]! }, profile: 'ops' });
+    const use = t.invoke('profiles.use', {
+      target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[0]! },
+      profile: 'ops',
+    });
     fake.app.quit();
     expect(await use).toMatchObject({ ok: true });
     await waitFor(() => fake.app.quitCalls === 2 || undefined, 5_000, 'the second quit');
@@ -164,7 +187,12 @@ describe('tray', () => {
     await fs.rm(path.join(t.home, '.aws', 'credentials'));
     const recent = menu.find((i) => i.label?.endsWith(`/ ${target.roleName}`) && i.submenu);
     findMenuItem(recent?.submenu, 'Use in terminal')!.click!();
-    await waitFor(() => fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then((s) => (s.includes('[default]') ? s : undefined), () => undefined));
+    await waitFor(() =>
+      fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then(
+        (s) => (s.includes('[default]') ? s : undefined),
+        () => undefined,
+      ),
+    );
 
     // Time passes: the countdown and the picture follow, without any event.
     await t.clock.advance(52 * MIN);
@@ -206,7 +234,7 @@ describe('tray', () => {
 });
 
 describe('popup', () => {
-  it("hides on blur, but not on the spurious blur right after it is shown; hides on Esc", async () => {
+  it('hides on blur, but not on the spurious blur right after it is shown; hides on Esc', async () => {
     t = await startAppUnderTest(aws, { clock });
     t.app.popup.showAt({ x: 1700, y: 1045, width: 24, height: 30 });
     t.popup.emit('blur');
@@ -354,7 +382,9 @@ describe('refresh and notifications (manual clock)', () => {
       t = undefined;
     }
     // The id notifications are shown under on Windows is the installer's.
-    expect(await fs.readFile(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8')).toMatch(new RegExp(`^appId: ${APP_USER_MODEL_ID.replace(/\./g, '\\.')}$`, 'm'));
+    expect(await fs.readFile(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8')).toMatch(
+      new RegExp(`^appId: ${APP_USER_MODEL_ID.replace(/\./g, '\\.')}$`, 'm'),
+    );
   });
 
   it('in Japanese, end to end: the Refresh click runs, and its failure is told in Japanese too', async () => {

@@ -54,7 +54,8 @@ export class FakeBrowserWindow extends EventEmitter {
   loaded: { file?: string; url?: string } = {};
   visibleOnAllWorkspaces = false;
   destroyed = false;
-  constructor(readonly options: Record<string, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(readonly options: Record<string, any>) {
     super();
     FakeBrowserWindow.instances.push(this);
     fake.app.emit('web-contents-created', {}, this.webContents);
@@ -92,7 +93,12 @@ export class FakeBrowserWindow extends EventEmitter {
   visibleOnAllWorkspacesOptions: Record<string, unknown> | undefined;
   /** What Alt+F4 / Cmd+W / the OS do: a 'close' the app may prevent, else the window is gone. */
   close(): void {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('close', event);
     if (!event.defaultPrevented) this.destroy();
   }
@@ -206,7 +212,12 @@ class FakeApp extends EventEmitter {
   }
   quit(): void {
     this.quitCalls++;
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('before-quit', event);
   }
   exit(code: number): void {
@@ -288,7 +299,8 @@ interface Rect {
 }
 const allDisplays = () => [fake.display, ...fake.otherDisplays];
 const inside = (p: { x: number; y: number }, r: Rect) => p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height;
-const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+const overlap = (a: Rect, b: Rect) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 export const electronModule = {
   app: fake.app,

@@ -57,7 +57,13 @@ beforeEach(async () => {
     openExternal: async (url) => void opened.push(url),
     writeClipboard: (text) => void clipboard.push(text),
     hidePopup: () => undefined,
-    appInfo: () => ({ version: '0.0.0-test', platform: 'linux', credentialsFile: path.join(home, '.aws/credentials'), configFile: path.join(home, '.aws/config'), locale: 'en-US' }),
+    appInfo: () => ({
+      version: '0.0.0-test',
+      platform: 'linux',
+      credentialsFile: path.join(home, '.aws/credentials'),
+      configFile: path.join(home, '.aws/config'),
+      locale: 'en-US',
+    }),
     emit: (event, payload) => void events.push({ event, payload }),
   };
   stopForwarding = forwardLatchkeyEvents(manager, deps.emit);
@@ -131,7 +137,9 @@ describe('handlers through dispatch', () => {
 
     const copied = value(await call('credentials.copyEnv', { target: role(2, 0) })) as { expiration: number };
     expect(Object.keys(copied)).toEqual(['expiration']);
-    expect(clipboard[0]).toMatch(/^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n$/);
+    expect(clipboard[0]).toMatch(
+      /^export AWS_ACCESS_KEY_ID=\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_REGION=us-east-1\n$/,
+    );
 
     const state = value(await call('favorites.toggle', role(0, 0))) as { favorites: string[]; recents: { key: string }[] };
     expect(state.favorites).toEqual([`corp/${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`]);
@@ -148,7 +156,16 @@ describe('handlers through dispatch', () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
     await new StateStore(ctx).update((s) => {
-      s.activeProfiles.push({ profile: 'elsewhere', source: 'sso', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]!, expiration: Date.now() + 3600_000, activatedAt: Date.now(), credentialsFile: path.join(home, 'other-credentials') });
+      s.activeProfiles.push({
+        profile: 'elsewhere',
+        source: 'sso',
+        session: 'corp',
+        accountId: fake.accounts[0]!.accountId,
+        roleName: fake.accounts[0]!.roles[0]!,
+        expiration: Date.now() + 3600_000,
+        activatedAt: Date.now(),
+        credentialsFile: path.join(home, 'other-credentials'),
+      });
     });
     value(await call('profiles.use', { target: role(), profile: 'work' }));
     const pushed = await waitFor(() => events.filter((e) => e.event === 'profiles-changed').at(-1)?.payload as { profile: string }[] | undefined);

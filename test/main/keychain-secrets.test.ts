@@ -53,7 +53,12 @@ describe('KeychainSecretStore', () => {
   it('round-trips an IAM user; the file holds no readable secret and is private to the user', async () => {
     const store = await KeychainSecretStore.open(keychain(), dir, 'linux');
     expect(store.availability()).toEqual({ ok: true });
-    await storeIamUser(store, { profile: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice' });
+    await storeIamUser(store, {
+      profile: 'alice',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: SECRET,
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
+    });
     const text = await fs.readFile(store.file, 'utf8');
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');

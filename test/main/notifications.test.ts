@@ -107,7 +107,12 @@ describe('Notifier', () => {
 
   it('a failed action says what failed and what to do in the chosen language, keeps the details short, and opens the popup', () => {
     const opened: string[] = [];
-    const ja = actionFailedNotification('console.open', { code: 'NETWORK', message: 'Could not reach AWS.' }, translator('ja', 'en-US'), () => void opened.push('popup'));
+    const ja = actionFailedNotification(
+      'console.open',
+      { code: 'NETWORK', message: 'Could not reach AWS.' },
+      translator('ja', 'en-US'),
+      () => void opened.push('popup'),
+    );
     expect(ja).toMatchObject({
       title: 'コンソールを開けませんでした',
       body: 'AWS に接続できません。インターネット接続や VPN を確認して、もう一度お試しください。\n詳細: Could not reach AWS.',

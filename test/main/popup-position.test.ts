@@ -47,7 +47,10 @@ describe('popupPosition', () => {
   it('macOS: below the menu bar icon, even with the dock hiding the bottom', () => {
     const workArea = { x: 0, y: 25, width: 1440, height: 800 };
     const tray = { x: 1200, y: 0, width: 22, height: 24 };
-    expect(place({ trayBounds: tray, workArea, displayBounds: { x: 0, y: 0, width: 1440, height: 900 }, platform: 'darwin' })).toEqual({ x: 1211 - 190, y: 25 + POPUP_GAP });
+    expect(place({ trayBounds: tray, workArea, displayBounds: { x: 0, y: 0, width: 1440, height: 900 }, platform: 'darwin' })).toEqual({
+      x: 1211 - 190,
+      y: 25 + POPUP_GAP,
+    });
   });
 
   it('an icon near the screen corner never pushes the window off-screen', () => {
@@ -94,11 +97,16 @@ describe('popupPosition', () => {
 
   it('Wayland (no tray bounds, the pointer reported at 0,0): the top-right corner, not the top-left', () => {
     const workArea = { x: 0, y: 32, width: 1920, height: 1048 };
-    expect(place({ workArea, platform: 'linux', trayBounds: { x: 0, y: 0, width: 0, height: 0 }, cursor: { x: 0, y: 0 } })).toEqual({ x: 1920 - 380 - POPUP_GAP, y: 32 + POPUP_GAP });
+    expect(place({ workArea, platform: 'linux', trayBounds: { x: 0, y: 0, width: 0, height: 0 }, cursor: { x: 0, y: 0 } })).toEqual({
+      x: 1920 - 380 - POPUP_GAP,
+      y: 32 + POPUP_GAP,
+    });
   });
 
   it('a work area smaller than the window keeps the top-left corner visible', () => {
     const tiny = { x: 0, y: 0, width: 300, height: 400 };
-    expect(popupPosition({ windowSize: size, workArea: tiny, displayBounds: tiny, platform: 'linux', trayBounds: { x: 280, y: 380, width: 20, height: 20 } })).toEqual({ x: 0, y: 0 });
+    expect(
+      popupPosition({ windowSize: size, workArea: tiny, displayBounds: tiny, platform: 'linux', trayBounds: { x: 280, y: 380, width: 20, height: 20 } }),
+    ).toEqual({ x: 0, y: 0 });
   });
 });

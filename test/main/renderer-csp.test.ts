@@ -37,7 +37,8 @@ describe('the built renderer page (out/renderer/index.html)', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
     const all = [...csp.values()].flat();
-    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", '*', 'http:', 'https:', 'blob:', 'file:']) expect(all, bad).not.toContain(bad);
+    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'", '*', 'http:', 'https:', 'blob:', 'file:'])
+      expect(all, bad).not.toContain(bad);
     // Nothing may be fetched from or sent to anywhere but the app itself.
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('style-src')).toEqual(["'self'"]);
@@ -53,6 +54,7 @@ describe('the built renderer page (out/renderer/index.html)', () => {
     }
     expect(page).not.toMatch(/<style\b/i);
     expect(page).not.toMatch(/\son[a-z]+=/i);
-    for (const [, file] of page.matchAll(/\b(?:src|href)=["']\.\/(assets\/[^"']+)["']/g)) expect(fs.existsSync(path.join(ROOT, 'out/renderer', file!)), file).toBe(true);
+    for (const [, file] of page.matchAll(/\b(?:src|href)=["']\.\/(assets\/[^"']+)["']/g))
+      expect(fs.existsSync(path.join(ROOT, 'out/renderer', file!)), file).toBe(true);
   });
 });

@@ -39,16 +39,22 @@ async function signedInWithProfile(): Promise<{ app: AppUnderTest; credentialsFi
   const credentialsFile = path.join(app.home, '.aws', 'credentials');
   await fs.writeFile(credentialsFile, HAND_WRITTEN);
   const account = aws.accounts[0]!;
-  const used = await app.invoke('profiles.use', { target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[0] }, profile: 'work' });
+  const used = await app.invoke('profiles.use', {
+    target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[0] },
+    profile: 'work',
+  });
   expect(used).toMatchObject({ ok: true });
   return { app, credentialsFile };
 }
 
-
 describe('sessions.logout', () => {
   it('refuses an option that is not a yes or no, and signs nothing out', async () => {
     const { app } = await signedInWithProfile();
-    for (const request of [{ session: 'corp', unuse: 'yes' }, { session: 'corp', unuse: 1 }, { session: 'corp', unuse: true, also: 'x' }]) {
+    for (const request of [
+      { session: 'corp', unuse: 'yes' },
+      { session: 'corp', unuse: 1 },
+      { session: 'corp', unuse: true, also: 'x' },
+    ]) {
       expect(await app.invoke('sessions.logout', request)).toMatchObject({ ok: false, code: 'BAD_INPUT' });
     }
     expect(await app.invoke('sessions.list')).toMatchObject({ ok: true, value: [{ name: 'corp', signedIn: true }] });
@@ -61,7 +67,10 @@ describe('sessions.logout', () => {
     expect(await fs.readFile(credentialsFile, 'utf8')).toBe(HAND_WRITTEN);
     expect(await app.invoke('profiles.list')).toEqual({ ok: true, value: [] });
     expect(await app.invoke('sessions.list')).toMatchObject({ ok: true, value: [{ name: 'corp', signedIn: false }] });
-    const pushed = app.sent().filter((e) => e.channel === 'profiles-changed').at(-1);
+    const pushed = app
+      .sent()
+      .filter((e) => e.channel === 'profiles-changed')
+      .at(-1);
     expect(pushed?.payload).toEqual([]);
   });
 
@@ -77,7 +86,12 @@ describe('sessions.logout', () => {
     await advanceByMinutes(clock, (TTL_S + 5 * 60) * 1000); // through the refresh margin and past the expiry
     expect(aws.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(calls);
     expect(await fs.readFile(credentialsFile, 'utf8')).toBe(written);
-    expect(app.sent().slice(sentBefore).map((e) => e.channel)).not.toContain('sign-in-needed');
+    expect(
+      app
+        .sent()
+        .slice(sentBefore)
+        .map((e) => e.channel),
+    ).not.toContain('sign-in-needed');
     expect(FakeNotification.instances.slice(notices)).toEqual([]);
   });
 });

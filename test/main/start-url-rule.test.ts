@@ -34,18 +34,52 @@ describe('the start-URL rule', () => {
     expect(allowedExternalUrl(page, { startUrls: [url] })).toBe(allowedExternalUrl(page));
   });
 
-  it.each(['https://d-1234567890.awsapps.com/start', 'https://My-Company.awsapps.com/start/#/', 'https://sso.example.org:8443/start?x=1', 'https://portal.example.com.'])(
-    'all three accept %s, and the allow-list lets its host through',
-    (url) => {
-      expect(() => assertStartUrl(url)).not.toThrow();
-      expect(atTheDoor(url)).toBe(true);
-      expect(allowedExternalUrl(`https://${new URL(url).hostname}/start`, { startUrls: [url] })).toBeDefined();
-    },
-  );
+  it.each([
+    'https://d-1234567890.awsapps.com/start',
+    'https://My-Company.awsapps.com/start/#/',
+    'https://sso.example.org:8443/start?x=1',
+    'https://portal.example.com.',
+  ])('all three accept %s, and the allow-list lets its host through', (url) => {
+    expect(() => assertStartUrl(url)).not.toThrow();
+    expect(atTheDoor(url)).toBe(true);
+    expect(allowedExternalUrl(`https://${new URL(url).hostname}/start`, { startUrls: [url] })).toBeDefined();
+  });
 
   it('the IPC door and the core agree on any URL-like text', () => {
-    const piece = fc.constantFrom('a', 'Z', '0', '-', '.', '..', '\\', '%2e', '%41', '@', ':', ':443', ':8443', '[', ']', '::1', '0x7f', '/', '?', '#', ' ', '\t', 'é', 'awsapps.com', 'xn--e1a');
-    const url = fc.tuple(fc.constantFrom('https://', 'HTTPS://', 'http://', 'https:/', 'https:\\\\', ''), fc.array(piece, { maxLength: 8 }), fc.constantFrom('', '/start', '/start/#/', '?a=b', '\\start')).map(([scheme, host, rest]) => scheme + host.join('') + rest);
+    const piece = fc.constantFrom(
+      'a',
+      'Z',
+      '0',
+      '-',
+      '.',
+      '..',
+      '\\',
+      '%2e',
+      '%41',
+      '@',
+      ':',
+      ':443',
+      ':8443',
+      '[',
+      ']',
+      '::1',
+      '0x7f',
+      '/',
+      '?',
+      '#',
+      ' ',
+      '\t',
+      'é',
+      'awsapps.com',
+      'xn--e1a',
+    );
+    const url = fc
+      .tuple(
+        fc.constantFrom('https://', 'HTTPS://', 'http://', 'https:/', 'https:\\\\', ''),
+        fc.array(piece, { maxLength: 8 }),
+        fc.constantFrom('', '/start', '/start/#/', '?a=b', '\\start'),
+      )
+      .map(([scheme, host, rest]) => scheme + host.join('') + rest);
     fc.assert(
       fc.property(url, (u) => {
         expect([u, startUrlSchema.safeParse(u).success]).toEqual([u, isValidStartUrl(u)]);

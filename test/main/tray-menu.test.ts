@@ -17,7 +17,17 @@ const signedOut: TrayState = { now: NOW, sessions: [{ name: 'corp', signedIn: fa
 const active: TrayState = {
   now: NOW,
   sessions: [{ name: 'corp', signedIn: true, refreshable: true, expiresAt: NOW + 8 * 60 * MIN }],
-  activeProfiles: [{ profile: 'default', source: 'sso', session: 'corp', accountId: prod.accountId, roleName: 'Admin', expiration: NOW + 42 * MIN, activatedAt: NOW - 18 * MIN }],
+  activeProfiles: [
+    {
+      profile: 'default',
+      source: 'sso',
+      session: 'corp',
+      accountId: prod.accountId,
+      roleName: 'Admin',
+      expiration: NOW + 42 * MIN,
+      activatedAt: NOW - 18 * MIN,
+    },
+  ],
   favorites: [prod],
   recents: [prod, dev],
 };
@@ -123,8 +133,12 @@ describe('tray icon and tooltip', () => {
     // Signed in with nothing active is still "active" (signed in).
     expect(trayIconState({ ...active, activeProfiles: [] })).toBe('active');
     // A sign-in that cannot renew itself and ends within 10 minutes is "expiring" too.
-    expect(trayIconState({ ...active, activeProfiles: [], sessions: [{ name: 'corp', signedIn: true, refreshable: false, expiresAt: NOW + 9 * MIN }] })).toBe('expiring');
-    expect(trayIconState({ ...active, activeProfiles: [], sessions: [{ name: 'corp', signedIn: true, refreshable: true, expiresAt: NOW + 9 * MIN }] })).toBe('active');
+    expect(trayIconState({ ...active, activeProfiles: [], sessions: [{ name: 'corp', signedIn: true, refreshable: false, expiresAt: NOW + 9 * MIN }] })).toBe(
+      'expiring',
+    );
+    expect(trayIconState({ ...active, activeProfiles: [], sessions: [{ name: 'corp', signedIn: true, refreshable: true, expiresAt: NOW + 9 * MIN }] })).toBe(
+      'active',
+    );
   });
 
   it('one icon file per state and platform: template images on macOS, ICO on Windows, PNG on Linux', () => {

@@ -108,7 +108,12 @@ describe('externalOpener', () => {
     const opened: string[] = [];
     const refused: string[] = [];
     let startUrls: string[] = [];
-    const open = externalOpener({ startUrls: async () => startUrls, allowLoopback: false, open: async (u) => void opened.push(u), onRefused: (h) => void refused.push(h) });
+    const open = externalOpener({
+      startUrls: async () => startUrls,
+      allowLoopback: false,
+      open: async (u) => void opened.push(u),
+      onRefused: (h) => void refused.push(h),
+    });
 
     await open('https://SIGNIN.aws.amazon.com/federation?Action=login');
     expect(opened).toEqual(['https://signin.aws.amazon.com/federation?Action=login']);

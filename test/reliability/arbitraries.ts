@@ -19,9 +19,36 @@ export function fuzzParameters<T = unknown>(numRuns: number): fc.Parameters<T> {
 /** Characters that have broken INI readers: separators, brackets, comment marks, Unicode
  * whitespace that JS and Python disagree on, a BOM mid-file, NUL, lone surrogates, emoji. */
 const ODD_CHARS = [
-  ' ', '\t', '=', ':', '[', ']', '#', ';', '"', "'", '\\', '/', '\0', '\v', '\f',
-  '\u00a0', '\u0085', '\u2028', '\u2029', '\u3000', '\ufeff', '\u001c',
-  'é', 'ß', 'İ', 'Σ', '日本', '🔑', '\ud800', '\udc00',
+  ' ',
+  '\t',
+  '=',
+  ':',
+  '[',
+  ']',
+  '#',
+  ';',
+  '"',
+  "'",
+  '\\',
+  '/',
+  '\0',
+  '\v',
+  '\f',
+  '\u00a0',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\u3000',
+  '\ufeff',
+  '\u001c',
+  'é',
+  'ß',
+  'İ',
+  'Σ',
+  '日本',
+  '🔑',
+  '\ud800',
+  '\udc00',
 ];
 
 const oddChar = fc.oneof(
@@ -36,12 +63,46 @@ const indent = fc.constantFrom('', '', '', ' ', '  ', '\t', '    ', '\u00a0');
 
 /** Section names, few enough to repeat (duplicates), with the ones botocore treats specially. */
 const sectionName = fc.oneof(
-  fc.constantFrom('default', 'DEFAULT', 'dev', 'prod', 'profile dev', 'profile "with space"', "profile 'q'", 'sso-session corp', 'services local', '__proto__', 'constructor', 'prod-日本', 'a]b', ' spaced '),
+  fc.constantFrom(
+    'default',
+    'DEFAULT',
+    'dev',
+    'prod',
+    'profile dev',
+    'profile "with space"',
+    "profile 'q'",
+    'sso-session corp',
+    'services local',
+    '__proto__',
+    'constructor',
+    'prod-日本',
+    'a]b',
+    ' spaced ',
+  ),
   lineText(12).filter((s) => s.length > 0 && !/lk-fuzz|latchkey/i.test(s)),
 );
 
 const keyName = fc.oneof(
-  fc.constantFrom('aws_access_key_id', 'AWS_Secret_Access_Key', 'aws_session_token', 'region', 'output', 'sso_start_url', 'sso_region', 'sso_session', 'role_arn', 'source_profile', 'mfa_serial', 'duration_seconds', 's3', 'key with spaces', '__proto__', 'constructor', 'toString', 'clé'),
+  fc.constantFrom(
+    'aws_access_key_id',
+    'AWS_Secret_Access_Key',
+    'aws_session_token',
+    'region',
+    'output',
+    'sso_start_url',
+    'sso_region',
+    'sso_session',
+    'role_arn',
+    'source_profile',
+    'mfa_serial',
+    'duration_seconds',
+    's3',
+    'key with spaces',
+    '__proto__',
+    'constructor',
+    'toString',
+    'clé',
+  ),
   lineText(10).filter((s) => /\S/.test(s) && !/[=:]/.test(s)),
 );
 
@@ -80,9 +141,7 @@ const eol = fc.oneof({ weight: 6, arbitrary: fc.constant('\n') }, { weight: 3, a
  */
 export const iniText: fc.Arbitrary<string> = fc
   .tuple(
-    fc.boolean().chain((valid) =>
-      fc.tuple(fc.constant(valid), fc.array(fc.tuple(line(valid), eol), { maxLength: 40 })),
-    ),
+    fc.boolean().chain((valid) => fc.tuple(fc.constant(valid), fc.array(fc.tuple(line(valid), eol), { maxLength: 40 }))),
     fc.tuple(indent, sectionName).map(([i, n]) => `${i}[${n}]`),
     fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constant('\ufeff') }),
     fc.boolean(),

@@ -70,9 +70,13 @@ it('the verdict names each high or critical advisory and ignores lower ones (a c
     },
   };
   expect(seriousAdvisories(report)).toEqual(['b (high)', 'c (critical)']);
-  expect(seriousAdvisories({ metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0 } }, vulnerabilities: {} })).toEqual([]);
+  expect(seriousAdvisories({ metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0 } }, vulnerabilities: {} })).toEqual(
+    [],
+  );
   const refused = { statusCode: 405, message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk' };
   expect(seriousAdvisories(refused)).toBeUndefined();
-  expect(whyNoAudit(refused, '')).toBe('the registry refused the advisory endpoint (405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk)');
+  expect(whyNoAudit(refused, '')).toBe(
+    'the registry refused the advisory endpoint (405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk)',
+  );
   expect(whyNoAudit({ error: { code: 'ENOTFOUND' } }, '')).toBe('the registry could not be reached (ENOTFOUND)');
 });

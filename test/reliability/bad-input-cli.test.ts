@@ -66,7 +66,14 @@ async function snapshot(): Promise<Map<string, string>> {
   for (const entry of await fs.readdir(home, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
     if (full.startsWith(path.join(env.LATCHKEY_HOME!, 'logs'))) continue;
-    out.set(full, entry.isFile() ? createHash('sha256').update(await fs.readFile(full)).digest('hex') : '<dir>');
+    out.set(
+      full,
+      entry.isFile()
+        ? createHash('sha256')
+            .update(await fs.readFile(full))
+            .digest('hex')
+        : '<dir>',
+    );
   }
   return out;
 }
@@ -102,15 +109,34 @@ const START = 'https://corp.awsapps.com/start';
 const NEW_START = 'https://other.awsapps.com/start';
 
 const START_URLS = [
-  'http://corp.awsapps.com/start', 'https://', 'https:///start', 'corp.awsapps.com/start', 'javascript:alert(1)',
-  'file:///etc/passwd', 'data:text/html,hi', 'https://ana:hunter2@corp.awsapps.com/start', 'https://corp.awsapps.com/st art',
-  'https://corp.awsapps.com/start\n[profile evil]', `https://${LONG}.awsapps.com/start`, 'https://ünïcode.awsapps.com/start',
-  'https://corp.awsapps.com/start\u0000', 'https://corp.awsapps.com:99999/start', '',
+  'http://corp.awsapps.com/start',
+  'https://',
+  'https:///start',
+  'corp.awsapps.com/start',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  'data:text/html,hi',
+  'https://ana:hunter2@corp.awsapps.com/start',
+  'https://corp.awsapps.com/st art',
+  'https://corp.awsapps.com/start\n[profile evil]',
+  `https://${LONG}.awsapps.com/start`,
+  'https://ünïcode.awsapps.com/start',
+  'https://corp.awsapps.com/start\u0000',
+  'https://corp.awsapps.com:99999/start',
+  '',
 ];
 const REGIONS = ['', 'US-EAST-1', 'us-east-1\n[evil]', 'us-east-1 ', 'moon-1', 'us_east_1', 'us-east-1;rm -rf ~', LONG, 'us-éast-1', '../us-east-1'];
 const PROFILES = ['a b', 'DEFAULT', 'x]', '[x', 'a\nb', '#x', '', 'p'.repeat(65), 'préprod', '\u001b[31mred'];
 const SESSIONS = ['bad name', 'a\nb', '', 'x/y', 'naïve', 's'.repeat(200), '[corp]'];
-const ROLES = ['123456789012/', '/Admin', '123456789012/Ad min', '123456789012/Admin\n[x]', `123456789012/${'R'.repeat(65)}`, '123456789012/Ädmin', '123456789012/Ad\u0000min'];
+const ROLES = [
+  '123456789012/',
+  '/Admin',
+  '123456789012/Ad min',
+  '123456789012/Admin\n[x]',
+  `123456789012/${'R'.repeat(65)}`,
+  '123456789012/Ädmin',
+  '123456789012/Ad\u0000min',
+];
 const MFA_CODES = ['12', '1234567', 'abcdef', '12345a', '', '１２３４５６', '123-456', LONG];
 
 /** [argv, what the line must say] for every kind of bad value, through each command taking it. */
@@ -125,7 +151,10 @@ const CASES: [string[], RegExp][] = [
     [['use', '123456789012/Admin', '--profile', p], /cannot be used as a profile name/],
     [['unuse', p], /cannot be used as a profile name/],
   ]),
-  ...SESSIONS.map((s): [string[], RegExp] => [['login', '--start-url', NEW_START, '--region', 'us-east-1', '--session', s, '--no-browser'], /cannot be used as an sso-session name/]),
+  ...SESSIONS.map((s): [string[], RegExp] => [
+    ['login', '--start-url', NEW_START, '--region', 'us-east-1', '--session', s, '--no-browser'],
+    /cannot be used as an sso-session name/,
+  ]),
   ...ROLES.flatMap((r): [string[], RegExp][] => [
     [['use', r], /role/],
     [['console', r, '--print'], /role/],
@@ -135,7 +164,10 @@ const CASES: [string[], RegExp][] = [
   [['use', '123456789012/Admin', '--mfa-code', '123456'], /--mfa-code does not apply/],
   [['use', 'ana', '--session', 'corp'], /--session does not apply/],
   [['console', '123456789012/Admin', '--service', '../../etc/passwd', '--print'], /not a console service name/],
-  ...Array.from({ length: BAD_DURATIONS }, (_, i): [string[], RegExp] => [['use', `dur-${i}`, '--profile', `out-${i}`], /duration_seconds of \[profile dur-\d\]/]),
+  ...Array.from({ length: BAD_DURATIONS }, (_, i): [string[], RegExp] => [
+    ['use', `dur-${i}`, '--profile', `out-${i}`],
+    /duration_seconds of \[profile dur-\d\]/,
+  ]),
   [['login', '--start-url', START], /--start-url and --region go together/],
   [['use', '123456789012/Admin', '--bogus'], /Unknown option '--bogus'/],
   [['use'], /takes one ROLE/],
@@ -163,12 +195,31 @@ describe('bad input on the command line', () => {
     fc.tuple(fc.integer({ min: 1, max: valid.length - 1 }), fc.constantFrom(...bad)).map(([at, c]) => valid.slice(0, at) + c + valid.slice(at));
   const JUNK = [' ', '\n', '\r', '\t', '\u0000', '\u001b', '[', ']', '"', '#', ';', 'é', '日', '🔑', '\u2028', '\ufeff', '\\'];
   const generated: [string, fc.Arbitrary<string[]>, RegExp][] = [
-    ['start URL', spliced(NEW_START, JUNK.filter((c) => !'[]"#;\\'.includes(c))).map((u) => ['login', '--start-url', u, '--region', 'us-east-1', '--no-browser']), /start URL/],
-    ['region', spliced('eu-west-1', [...JUNK, 'A', '_', '.']).map((r) => ['login', '--start-url', NEW_START, '--region', r, '--no-browser']), /not an AWS region/],
+    [
+      'start URL',
+      spliced(
+        NEW_START,
+        JUNK.filter((c) => !'[]"#;\\'.includes(c)),
+      ).map((u) => ['login', '--start-url', u, '--region', 'us-east-1', '--no-browser']),
+      /start URL/,
+    ],
+    [
+      'region',
+      spliced('eu-west-1', [...JUNK, 'A', '_', '.']).map((r) => ['login', '--start-url', NEW_START, '--region', r, '--no-browser']),
+      /not an AWS region/,
+    ],
     ['profile name', spliced('prod-admin', JUNK).map((p) => ['use', '123456789012/Admin', '--profile', p]), /cannot be used as a profile name/],
-    ['session name', spliced('my-corp', [...JUNK, '/', ':']).map((s) => ['login', '--start-url', NEW_START, '--region', 'us-east-1', '--session', s]), /cannot be used as an sso-session name/],
+    [
+      'session name',
+      spliced('my-corp', [...JUNK, '/', ':']).map((s) => ['login', '--start-url', NEW_START, '--region', 'us-east-1', '--session', s]),
+      /cannot be used as an sso-session name/,
+    ],
     ['role name', spliced('Admin', [...JUNK, '!', '*', '%']).map((r) => ['use', `123456789012/${r}`]), /not a valid role name/],
-    ['MFA code', spliced('123456', [...JUNK.filter((c) => !/\s/.test(c)), '0', 'x', '-']).map((c) => ['use', 'ana', '--mfa-code', c, '--profile', 'ana-mfa']), /MFA code/],
+    [
+      'MFA code',
+      spliced('123456', [...JUNK.filter((c) => !/\s/.test(c)), '0', 'x', '-']).map((c) => ['use', 'ana', '--mfa-code', c, '--profile', 'ana-mfa']),
+      /MFA code/,
+    ],
   ];
   for (const [kind, argvs, what] of generated) {
     it(
@@ -188,7 +239,14 @@ describe('bad input on the command line', () => {
   }
 
   it('the built command refuses a sample the same way (exit 2, one line, no stack, nothing written)', async () => {
-    const sample = [CASES[0]!, CASES[7]!, CASES[16]!, CASES.find(([a]) => a[0] === 'unuse')!, CASES.find(([a]) => a.includes('--mfa-code'))!, CASES.find(([a]) => a[1] === 'dur-0')!];
+    const sample = [
+      CASES[0]!,
+      CASES[7]!,
+      CASES[16]!,
+      CASES.find(([a]) => a[0] === 'unuse')!,
+      CASES.find(([a]) => a.includes('--mfa-code'))!,
+      CASES.find(([a]) => a[1] === 'dur-0')!,
+    ];
     const spawnEnv = { ...homeEnv(home), AWS_ENDPOINT_URL: 'http://127.0.0.1:9', BROWSER: 'false' };
     for (const [argv, what] of sample) {
       const before = await snapshot();

@@ -34,7 +34,13 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'configProfiles.list': undefined,
   'configProfiles.forgetMfaSession': { profile: 'ana' },
   'keychain.status': undefined,
-  'keychain.storeIamUser': { profile: 'ana', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY', mfaSerial: 'arn:aws:iam::111122223333:mfa/ana', region: 'eu-west-1' },
+  'keychain.storeIamUser': {
+    profile: 'ana',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY',
+    mfaSerial: 'arn:aws:iam::111122223333:mfa/ana',
+    region: 'eu-west-1',
+  },
   'keychain.deleteIamUser': { profile: 'ana' },
   'export.preview': { roles: [{ kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' }], prefix: 'sso-', region: 'eu-west-1' },
   'export.apply': { roles: [{ kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' }], prefix: 'sso-', diff: '' },
@@ -155,7 +161,15 @@ describe('bad IPC arguments, every channel', () => {
 
   it('sessions.add refuses start URLs the core would refuse, at the door and without echoing a password', async () => {
     const valid = VALID['sessions.add'] as object;
-    for (const bad of ['http://corp.awsapps.com/start', 'https://ana:hunter2@corp.awsapps.com/start', 'https:///start', 'https://localhost/start', 'https://corp.awsapps.com/st art', 'https://соrp.awsapps.com/start', 'javascript:alert(1)']) {
+    for (const bad of [
+      'http://corp.awsapps.com/start',
+      'https://ana:hunter2@corp.awsapps.com/start',
+      'https:///start',
+      'https://localhost/start',
+      'https://corp.awsapps.com/st art',
+      'https://соrp.awsapps.com/start',
+      'javascript:alert(1)',
+    ]) {
       await expectBadInput('sessions.add', { ...valid, startUrl: bad }, 'startUrl');
       const result = await dispatch(handlers, 'sessions.add', { ...valid, startUrl: bad });
       expect(JSON.stringify(result)).not.toContain('hunter2');

@@ -88,7 +88,7 @@ describe.skipIf(!LINUX).concurrent('files: a full disk at the write of ~/.aws/cr
   }
 });
 
-describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files (in process)', () => {
+describe.skipIf(!LINUX)("files: a full disk at the write of the app's own files (in process)", () => {
   let home: string;
   let undo: (() => void) | undefined;
   afterEach(async () => {
@@ -133,7 +133,11 @@ describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files
       session: 's',
       startUrl: 'https://d-1.awsapps.com/start',
       syncedAt: n,
-      accounts: Array.from({ length: 50 }, (_, i) => ({ accountId: String(100000000000 + i), accountName: `account-${i}`, roles: ['Admin'] })) as CachedCatalog['accounts'],
+      accounts: Array.from({ length: 50 }, (_, i) => ({
+        accountId: String(100000000000 + i),
+        accountName: `account-${i}`,
+        roles: ['Admin'],
+      })) as CachedCatalog['accounts'],
     });
     await expectKeptOnFullDisk(catalogCachePath(ctx, 's'), (n) => writeCatalogCache(ctx, catalog(n)), 100);
   });
@@ -141,7 +145,13 @@ describe.skipIf(!LINUX)('files: a full disk at the write of the app\'s own files
   it('the SSO token cache: DISK error, the previous token intact', async () => {
     home = (await tempHome('aws')).home;
     const ctx = createContext({ env: {}, homedir: home, platform: 'linux' });
-    const token = (n: number) => ({ startUrl: 'https://d-1.awsapps.com/start', region: 'eu-west-1', accessToken: `token-${n}-${'x'.repeat(200)}`, expiresAt: '2030-01-01T00:00:00Z', refreshToken: `refresh-${n}` });
+    const token = (n: number) => ({
+      startUrl: 'https://d-1.awsapps.com/start',
+      region: 'eu-west-1',
+      accessToken: `token-${n}-${'x'.repeat(200)}`,
+      expiresAt: '2030-01-01T00:00:00Z',
+      refreshToken: `refresh-${n}`,
+    });
     await expectKeptOnFullDisk(tokenCachePath(ctx, 's'), (n) => writeCachedToken(ctx, 's', token(n)), 50);
   });
 });

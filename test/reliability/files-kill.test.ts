@@ -124,19 +124,26 @@ async function killLane(lane: number, kills: number): Promise<LaneReport> {
 
 // Concurrent: the stale-lock test mostly waits, so it runs beside the kill lanes.
 describe.concurrent('files: latchkey use killed with SIGKILL', () => {
-  it(`keeps the credentials file whole across ${KILLS} kills at random moments`, async () => {
-    const reports = await Promise.all(Array.from({ length: LANES }, (_, lane) => killLane(lane, Math.ceil(KILLS / LANES))));
-    const sum = (k: Exclude<keyof LaneReport, 'finalLeftovers'>) => reports.reduce((s, r) => s + r[k], 0);
-    console.log(
-      `[files-kill] use runs ${Math.round(runMs)} ms uninterrupted; ${sum('kills')} killed, ${sum('finishedFirst')} finished before their kill; ` +
-        `file changed after ${sum('changed')}; left ${sum('leftTemps')} Latchkey temp files and ${sum('leftWriteFileAtomicTemps')} write-file-atomic ones, ` +
-        `a lock after ${sum('leftLocks')} (all cleared by the next write / stale after 10 s)`,
-    );
-    // Most kills land while `use` runs (a run that finished first still counts as a check).
-    expect(sum('kills')).toBeGreaterThan(KILLS / 3);
-    // Temporary files hold secrets; the next write must clear what a killed one left.
-    expect(reports.flatMap((r) => r.finalLeftovers), 'temporary files or locks outlived the next uninterrupted use').toEqual([]);
-  }, timeoutFor(120_000, 3_600_000));
+  it(
+    `keeps the credentials file whole across ${KILLS} kills at random moments`,
+    async () => {
+      const reports = await Promise.all(Array.from({ length: LANES }, (_, lane) => killLane(lane, Math.ceil(KILLS / LANES))));
+      const sum = (k: Exclude<keyof LaneReport, 'finalLeftovers'>) => reports.reduce((s, r) => s + r[k], 0);
+      console.log(
+        `[files-kill] use runs ${Math.round(runMs)} ms uninterrupted; ${sum('kills')} killed, ${sum('finishedFirst')} finished before their kill; ` +
+          `file changed after ${sum('changed')}; left ${sum('leftTemps')} Latchkey temp files and ${sum('leftWriteFileAtomicTemps')} write-file-atomic ones, ` +
+          `a lock after ${sum('leftLocks')} (all cleared by the next write / stale after 10 s)`,
+      );
+      // Most kills land while `use` runs (a run that finished first still counts as a check).
+      expect(sum('kills')).toBeGreaterThan(KILLS / 3);
+      // Temporary files hold secrets; the next write must clear what a killed one left.
+      expect(
+        reports.flatMap((r) => r.finalLeftovers),
+        'temporary files or locks outlived the next uninterrupted use',
+      ).toEqual([]);
+    },
+    timeoutFor(120_000, 3_600_000),
+  );
 
   it('a lock left by a killed holder stops blocking: the next use waits it out and succeeds', async () => {
     const home = await copyOfHome(template);
@@ -145,7 +152,9 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
     const file = env.AWS_SHARED_CREDENTIALS_FILE!;
     const handWritten = handWrittenCredentials(30, 7);
     await fs.writeFile(file, handWritten, { mode: 0o600 });
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'hold-lock.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'hold-lock.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     holder.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const closed = new Promise((r) => holder.once('close', r));
@@ -159,7 +168,9 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
 
     const start = performance.now();
     const use = await runCli(['use', role, '--profile', PROFILE], env);
-    console.log(`[files-kill] use after a SIGKILLed lock holder: exit ${use.code} after ${Math.round(performance.now() - start)} ms (the lock goes stale after 10 s)`);
+    console.log(
+      `[files-kill] use after a SIGKILLed lock holder: exit ${use.code} after ${Math.round(performance.now() - start)} ms (the lock goes stale after 10 s)`,
+    );
     expect(use.code, use.stderr).toBe(0);
     expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(fake.issuedSecrets()))).toBeUndefined();
     expect((await leftovers(home.home)).locks).toEqual([]);
@@ -189,7 +200,7 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
     for (const name of [names.aliveWriters, names.writeFileAtomics, names.anotherFiles, names.aPersons]) expect(kept).toContain(name);
   });
 
-  it('a dead writer\'s temporary file of a file written without the lock goes once it is a minute old', async () => {
+  it("a dead writer's temporary file of a file written without the lock goes once it is a minute old", async () => {
     const home = await tempHome();
     homes.push(home);
     const file = path.join(home.home, '.aws', 'sso', 'cache', 'token.json');

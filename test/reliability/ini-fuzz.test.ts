@@ -145,7 +145,14 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
-    out.set(full, entry.isFile() ? createHash('sha256').update(await fs.readFile(full)).digest('hex') : '<dir>');
+    out.set(
+      full,
+      entry.isFile()
+        ? createHash('sha256')
+            .update(await fs.readFile(full))
+            .digest('hex')
+        : '<dir>',
+    );
   }
   return out;
 }
@@ -230,9 +237,17 @@ describe('INI fuzz: the credentials and config files on disk', () => {
           // Config: add an sso-session (appended, nothing else changed).
           expect(await addSsoSession(file, SESSION)).toBe('added');
           const withSession = await fs.readFile(file, 'utf8');
-          const sessionLines = [`[sso-session ${SESSION.name}]`, `sso_start_url = ${SESSION.startUrl}`, `sso_region = ${SESSION.region}`, 'sso_registration_scopes = sso:account:access'];
+          const sessionLines = [
+            `[sso-session ${SESSION.name}]`,
+            `sso_start_url = ${SESSION.startUrl}`,
+            `sso_region = ${SESSION.region}`,
+            'sso_registration_scopes = sso:account:access',
+          ];
           expect(isAppended(withSession, sessionLines, original)).toBe(true);
-          expect((await readAwsConfig(file)).ssoSessions.find((s) => s.name === SESSION.name)).toMatchObject({ startUrl: SESSION.startUrl, region: SESSION.region });
+          expect((await readAwsConfig(file)).ssoSessions.find((s) => s.name === SESSION.name)).toMatchObject({
+            startUrl: SESSION.startUrl,
+            region: SESSION.region,
+          });
           expect(await addSsoSession(file, SESSION)).toBe('exists');
           expect(await fs.readFile(file, 'utf8')).toBe(withSession);
           await fs.writeFile(file, bytes);

@@ -32,7 +32,13 @@ let clock = new ManualClock(Date.now());
 let skewMs = 0;
 beforeAll(async () => {
   // AWS's time = this computer's (the ManualClock) minus the skew.
-  fake = await startFakeAws({ accounts: 20, rolesPerAccount: 2, accessTokenTtlSeconds: TTL_S, roleCredentialsTtlSeconds: TTL_S, now: () => clock.now() - skewMs });
+  fake = await startFakeAws({
+    accounts: 20,
+    rolesPerAccount: 2,
+    accessTokenTtlSeconds: TTL_S,
+    roleCredentialsTtlSeconds: TTL_S,
+    now: () => clock.now() - skewMs,
+  });
 });
 afterAll(() => fake.close());
 
@@ -44,7 +50,13 @@ function describeSkew(min: number): string {
 async function profileWorksAtAws(credentialsFile: string, profile: string): Promise<string> {
   const section = (await readCredentialsFile(credentialsFile)).get(profile);
   try {
-    return (await whoAmI(fake, { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! })).account!;
+    return (
+      await whoAmI(fake, {
+        accessKeyId: section!.aws_access_key_id!,
+        secretAccessKey: section!.aws_secret_access_key!,
+        sessionToken: section!.aws_session_token!,
+      })
+    ).account!;
   } catch (err) {
     return `rejected: ${(err as Error).name}`;
   }
@@ -99,7 +111,9 @@ describe.each(SKEWS_MIN)('with the local clock skewed %i min from AWS', (skewMin
         expect(fetched, 'GetRoleCredentials calls').toBeGreaterThanOrEqual(expected - 1);
         expect(fetched, 'GetRoleCredentials calls').toBeLessThanOrEqual(expected + 1);
         expect(after.tokenCalls - before.tokenCalls, 'OIDC token calls').toBeLessThanOrEqual(HOURS + 1);
-        console.info(`clock skew ${skewMin} min: ${HOURS} h kept fresh with ${fetched} GetRoleCredentials and ${after.tokenCalls - before.tokenCalls} token calls, no lapse`);
+        console.info(
+          `clock skew ${skewMin} min: ${HOURS} h kept fresh with ${fetched} GetRoleCredentials and ${after.tokenCalls - before.tokenCalls} token calls, no lapse`,
+        );
         expect(events).toEqual([]);
         expect(signInCounters(after)).toEqual(signInCounters(before));
         expect(t.opened).toHaveLength(1);

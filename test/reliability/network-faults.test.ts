@@ -87,7 +87,9 @@ describe('syncs through the core while 10% of calls fail', () => {
         expect(t.opened).toHaveLength(1); // the first sign-in only
         expect((await t.latchkey.sessions.list())[0]).toMatchObject({ signedIn: true });
         expect(leakedSecretKinds(fake, t.lines), 'secrets in the debug log').toEqual([]);
-        console.info(`network faults: ${rounds} syncs of 300 accounts, ${tally.finished} finished, ${tally.failed} failed clearly; faults ${JSON.stringify(faults)}`);
+        console.info(
+          `network faults: ${rounds} syncs of 300 accounts, ${tally.finished} finished, ${tally.failed} failed clearly; faults ${JSON.stringify(faults)}`,
+        );
       } finally {
         await t.cleanup();
       }
@@ -181,7 +183,11 @@ describe('latchkey use while the portal fails', () => {
           if (run.code === 0) {
             tally.written++;
             const section = (await readCredentialsFile(credentialsFile)).get('net');
-            const who = await whoAmI(fake, { accessKeyId: section!.aws_access_key_id!, secretAccessKey: section!.aws_secret_access_key!, sessionToken: section!.aws_session_token! });
+            const who = await whoAmI(fake, {
+              accessKeyId: section!.aws_access_key_id!,
+              secretAccessKey: section!.aws_secret_access_key!,
+              sessionToken: section!.aws_session_token!,
+            });
             expect(who.account).toBe(account.accountId);
             expect(who.arn).toContain(`AWSReservedSSO_${roleName}_`);
           } else {

@@ -95,7 +95,11 @@ export function expectClearError(err: unknown, fake: FakeAws, codes: string[] = 
  * Reads `file` every few milliseconds while `during` runs and records every read that was not
  * one of the whole files `acceptable` recognises (a half-written or garbled cache).
  */
-export async function watchFile<T>(file: string, acceptable: (text: string) => boolean, during: () => Promise<T>): Promise<{ result: PromiseSettledResult<T>; reads: number; bad: string[] }> {
+export async function watchFile<T>(
+  file: string,
+  acceptable: (text: string) => boolean,
+  during: () => Promise<T>,
+): Promise<{ result: PromiseSettledResult<T>; reads: number; bad: string[] }> {
   let stop = false;
   let reads = 0;
   const bad: string[] = [];

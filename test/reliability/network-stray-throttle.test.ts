@@ -26,7 +26,9 @@ async function simulate(options: { requests: number; refuse: (n: number) => bool
   };
   let finished = false;
   // A sync's shape: a first request alone (the account page), then many at once.
-  const all = one().then(() => Promise.all(Array.from({ length: options.requests }, one))).then(() => (finished = true));
+  const all = one()
+    .then(() => Promise.all(Array.from({ length: options.requests }, one)))
+    .then(() => (finished = true));
   while (!finished) await clock.advance(10);
   await all;
   return { durationMs: clock.now(), rate: limiter.rate };

@@ -16,7 +16,11 @@ import { latchkeyErrorThrownBy } from '../helpers/errors';
 let home: TempHome;
 let logs: string;
 const mode = async (p: string) => (await fs.stat(p)).mode & 0o777;
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 
 beforeEach(async () => {
   home = await tempHome();

@@ -24,7 +24,14 @@ beforeAll(async () => {
   out = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-sweep-fixtures-'));
   const child = spawn(
     process.execPath,
-    [path.join(REPO, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/reliability/fixtures/secret-sweep/vitest.config.mts', '--reporter=json', `--outputFile=${path.join(out, 'report.json')}`],
+    [
+      path.join(REPO, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'test/reliability/fixtures/secret-sweep/vitest.config.mts',
+      '--reporter=json',
+      `--outputFile=${path.join(out, 'report.json')}`,
+    ],
     // A clean environment: nothing of this vitest run (pool ids, LATCHKEY_*) leaks into the child's.
     { cwd: REPO, env: { HOME: os.homedir(), PATH: process.env.PATH ?? '', SWEEP_FIXTURE_OUT: out }, stdio: 'ignore' },
   );

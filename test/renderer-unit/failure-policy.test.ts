@@ -31,7 +31,10 @@ describe('the failure policy', () => {
     const fromRow = shown(entryFailure(failure('NOT_SIGNED_IN'), 'work', () => {}));
     expect(fromRow).toEqual({ signIn: ['work'] });
     // An open sheet has no other way to say it: it shows the failure, with the session to sign in to.
-    const inSheet = shown(entryFailure(failure('NOT_SIGNED_IN'), 'work', () => {}), true);
+    const inSheet = shown(
+      entryFailure(failure('NOT_SIGNED_IN'), 'work', () => {}),
+      true,
+    );
     expect(inSheet.signIn).toEqual(['work']);
     expect(inSheet.sheet).toMatchObject({ code: 'NOT_SIGNED_IN', session: 'work' });
     expect(inSheet.sheet?.retry).toBeUndefined();

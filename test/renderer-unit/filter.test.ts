@@ -12,14 +12,19 @@ const ORG = catalog('work', [
   { id: '333333333333', name: 'billing', roles: ['BillingViewer'] },
 ]);
 
-const roleLabels = (rows: Row[]) => rows.filter((r) => r.type === 'role').map((r) => (r.type === 'role' ? `${r.section}:${r.role.accountName}/${r.role.roleName}` : ''));
+const roleLabels = (rows: Row[]) =>
+  rows.filter((r) => r.type === 'role').map((r) => (r.type === 'role' ? `${r.section}:${r.role.accountName}/${r.role.roleName}` : ''));
 const noState = { favorites: [], recents: [] };
 
 describe('role list filter', () => {
   it('lists every account (sorted by name) with its roles under "all accounts"', () => {
     const { rows, matchCount, totalCount } = filterRows(buildSearchIndex([ORG]), '', noState);
     expect(rows[0]).toMatchObject({ type: 'section', section: 'accounts', count: 5 });
-    expect(rows.filter((r) => r.type === 'account').map((r) => (r.type === 'account' ? r.account.accountName : ''))).toEqual(['billing', 'production', 'staging']);
+    expect(rows.filter((r) => r.type === 'account').map((r) => (r.type === 'account' ? r.account.accountName : ''))).toEqual([
+      'billing',
+      'production',
+      'staging',
+    ]);
     expect(roleLabels(rows)).toEqual([
       'accounts:billing/BillingViewer',
       'accounts:production/Admin',
@@ -70,7 +75,15 @@ describe('role list filter', () => {
   it('lists config profiles before the accounts, searchable by name, kind, account and role, with problems in words', () => {
     const config: ConfigProfilesView = {
       profiles: [
-        { profile: 'prod-admin', kind: 'chained-role', accountId: '555555555555', roleName: 'OrgAdmin', sourceProfile: 'alice', mfa: true, chain: ['prod-admin', 'alice'] },
+        {
+          profile: 'prod-admin',
+          kind: 'chained-role',
+          accountId: '555555555555',
+          roleName: 'OrgAdmin',
+          sourceProfile: 'alice',
+          mfa: true,
+          chain: ['prod-admin', 'alice'],
+        },
         { profile: 'alice', kind: 'iam-user', userName: 'alice', mfa: true, chain: ['alice'] },
       ],
       problems: [{ profile: 'loop-a', code: 'BAD_CONFIG_FILE', message: 'source_profile loops: loop-a → loop-b → loop-a' }],

@@ -56,7 +56,9 @@ describe('renderer locales', () => {
     expect(enStrings.get('errors.NETWORK.title')).toBe(ERROR_WORDS.en.NETWORK.title);
     expect(jaStrings.get('errors.NETWORK.title')).toBe('AWS に接続できません。');
     // Main passes these as values into its own templates, so they carry no placeholders.
-    const withPlaceholders = Object.values(ERROR_WORDS).flatMap((table) => Object.values(table)).filter((w) => placeholders(w.title + w.action).length > 0);
+    const withPlaceholders = Object.values(ERROR_WORDS)
+      .flatMap((table) => Object.values(table))
+      .filter((w) => placeholders(w.title + w.action).length > 0);
     expect(withPlaceholders).toEqual([]);
   });
 });

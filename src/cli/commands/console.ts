@@ -7,13 +7,18 @@ import { resolveConsoleService } from '../../core/console/services';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('console', argv, {
-    region: { type: 'string' },
-    service: { type: 'string' },
-    print: { type: 'boolean' },
-    session: { type: 'string' },
-    ...MFA_OPTION,
-  }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
+  const { values, positionals } = parseCommandArgs(
+    'console',
+    argv,
+    {
+      region: { type: 'string' },
+      service: { type: 'string' },
+      print: { type: 'boolean' },
+      session: { type: 'string' },
+      ...MFA_OPTION,
+    },
+    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
+  );
   const arg = positionals[0]!;
   const mfaCode = stringOption(values, 'mfa-code');
   assertOptionsApply('console', arg, { session: stringOption(values, 'session'), mfaCode });

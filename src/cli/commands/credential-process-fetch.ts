@@ -11,7 +11,13 @@ import { assertMfaCodeUsable, cliMfaPrompt } from './profile-target';
 
 /** No cached credentials: make sure we are signed in (a sign-in if the token cannot be refreshed,
  * bounded in time: SDKs call us with no terminal), then fetch, cache and return fresh ones. */
-export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, session: SsoSessionRef, roleArg: string, cacheFile: string): Promise<CredentialProcessOutput> {
+export async function fetchForCredentialProcess(
+  ctx: CoreContext,
+  io: CliIo,
+  session: SsoSessionRef,
+  roleArg: string,
+  cacheFile: string,
+): Promise<CredentialProcessOutput> {
   const latchkey = createLatchkey(ctx);
   const flowSetting = await readSignInFlowSetting(ctx);
   const signIn = () => latchkey.sessions.ensureSignedIn(session, unattendedSignIn(io, flowSetting));
@@ -34,7 +40,13 @@ export async function fetchForCredentialProcess(ctx: CoreContext, io: CliIo, ses
 
 /** A config profile (chained role, IAM user with MFA): resolve it, cache and return. An MFA
  * code comes from --mfa-code or a terminal; with neither, the error says what to run. */
-export async function fetchProfileForCredentialProcess(ctx: CoreContext, io: CliIo, profile: string, cacheFile: string, mfaCode: string | undefined): Promise<CredentialProcessOutput> {
+export async function fetchProfileForCredentialProcess(
+  ctx: CoreContext,
+  io: CliIo,
+  profile: string,
+  cacheFile: string,
+  mfaCode: string | undefined,
+): Promise<CredentialProcessOutput> {
   const latchkey = createLatchkey(ctx);
   assertMfaCodeUsable('credential-process', await latchkey.configProfiles.plan(profile), mfaCode);
   const get = () => latchkey.configProfiles.credentials(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });

@@ -9,7 +9,12 @@ import { assertOptionsApply, isConfigProfileArg } from './profile-target';
 // after reading two small files and one stat (the sign-in's token file is still there); the
 // AWS SDK is loaded only when new ones are needed.
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('credential-process', argv, { session: { type: 'string' }, 'mfa-code': { type: 'string' } }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
+  const { values, positionals } = parseCommandArgs(
+    'credential-process',
+    argv,
+    { session: { type: 'string' }, 'mfa-code': { type: 'string' } },
+    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
+  );
   const role = positionals[0]!;
   assertOptionsApply('credential-process', role, { session: stringOption(values, 'session'), mfaCode: stringOption(values, 'mfa-code') });
   const ctx = cliContext(io);

@@ -10,13 +10,18 @@ import { assertRegion } from '../../core/validation';
 // roles, in the one block of the file Latchkey owns. The diff is always shown first; the file
 // is written only with --yes or a "y" on the terminal.
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('export', argv, {
-    session: { type: 'string' },
-    'profile-prefix': { type: 'string' },
-    region: { type: 'string' },
-    remove: { type: 'boolean' },
-    yes: { type: 'boolean', short: 'y' },
-  }, { min: 1, max: 500, names: 'one or more ROLEs (ACCOUNT/ROLE_NAME), or with --remove profile names' });
+  const { values, positionals } = parseCommandArgs(
+    'export',
+    argv,
+    {
+      session: { type: 'string' },
+      'profile-prefix': { type: 'string' },
+      region: { type: 'string' },
+      remove: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+    },
+    { min: 1, max: 500, names: 'one or more ROLEs (ACCOUNT/ROLE_NAME), or with --remove profile names' },
+  );
   const ctx = cliContext(io);
   const latchkey = createLatchkey(ctx);
   const region = stringOption(values, 'region');
@@ -34,7 +39,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const names = add.map((e) => e.profile);
     const twice = names.find((n, i) => names.indexOf(n) !== i);
-    if (twice) throw new LatchkeyError('BAD_INPUT', `Two of the roles would both be exported as profile "${twice}".`, { hint: 'Give each account once, or use account ids.' });
+    if (twice)
+      throw new LatchkeyError('BAD_INPUT', `Two of the roles would both be exported as profile "${twice}".`, {
+        hint: 'Give each account once, or use account ids.',
+      });
     change = { add };
   }
 
@@ -43,7 +51,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const plan = await planExport(ctx, change);
   const where = displayPath(plan.configFile);
   if (!plan.diff) {
-    io.stderr(values.remove ? `Latchkey's export block in ${where} has no profile ${positionals.map((n) => `"${n}"`).join(', ')}; nothing to change.\n` : `${where} already has these profiles; nothing to change.\n`);
+    io.stderr(
+      values.remove
+        ? `Latchkey's export block in ${where} has no profile ${positionals.map((n) => `"${n}"`).join(', ')}; nothing to change.\n`
+        : `${where} already has these profiles; nothing to change.\n`,
+    );
     return 0;
   }
   io.stdout(plan.diff);

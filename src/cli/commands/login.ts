@@ -7,14 +7,19 @@ import { readSignInFlowSetting } from '../../core/sso/sign-in-flow';
 import { interactivePrompter } from '../sign-in-prompt';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs('login', argv, {
-    'start-url': { type: 'string' },
-    region: { type: 'string' },
-    session: { type: 'string' },
-    profile: { type: 'string' },
-    'device-code': { type: 'boolean' },
-    'no-browser': { type: 'boolean' },
-  }, { min: 0, max: 0, names: '' });
+  const { values } = parseCommandArgs(
+    'login',
+    argv,
+    {
+      'start-url': { type: 'string' },
+      region: { type: 'string' },
+      session: { type: 'string' },
+      profile: { type: 'string' },
+      'device-code': { type: 'boolean' },
+      'no-browser': { type: 'boolean' },
+    },
+    { min: 0, max: 0, names: '' },
+  );
   const startUrl = stringOption(values, 'start-url');
   const region = stringOption(values, 'region');
   const name = stringOption(values, 'session');
@@ -32,9 +37,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx = cliContext(io);
   const latchkey = createLatchkey(ctx);
   const session =
-    profile !== undefined ? await ssoSessionForProfile(ctx, profile)
-    : startUrl !== undefined && region !== undefined ? await latchkey.sessions.add({ startUrl, region, ...(name !== undefined ? { name } : {}) })
-    : await latchkey.sessions.resolve(name);
+    profile !== undefined
+      ? await ssoSessionForProfile(ctx, profile)
+      : startUrl !== undefined && region !== undefined
+        ? await latchkey.sessions.add({ startUrl, region, ...(name !== undefined ? { name } : {}) })
+        : await latchkey.sessions.resolve(name);
   // A legacy profile with no sso-session of its own signs in to the portal by its URL.
   const what = session.name === session.startUrl ? `profile "${profile}"` : `"${session.name}"`;
 

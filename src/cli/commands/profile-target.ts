@@ -27,7 +27,13 @@ export function cliMfaPrompt(io: CliIo, flagCode: string | undefined, command: s
       return code;
     }
     if (io.ask) return io.ask(`MFA code for profile "${request.profile}" (${request.serial}): `);
-    throw new MfaCodeNeeded(request, `Pass the current code with: latchkey ${command} ${target} --mfa-code CODE` + (command === 'credential-process' ? ` (or run "latchkey use ${target} --mfa-code CODE" once in a terminal: the MFA session is then reused for up to 12 hours).` : '.'));
+    throw new MfaCodeNeeded(
+      request,
+      `Pass the current code with: latchkey ${command} ${target} --mfa-code CODE` +
+        (command === 'credential-process'
+          ? ` (or run "latchkey use ${target} --mfa-code CODE" once in a terminal: the MFA session is then reused for up to 12 hours).`
+          : '.'),
+    );
   };
 }
 
@@ -38,14 +44,22 @@ export function cliMfaPrompt(io: CliIo, flagCode: string | undefined, command: s
  */
 export function assertOptionsApply(command: string, arg: string, options: { session?: string | undefined; mfaCode?: string | undefined }): void {
   if (isConfigProfileArg(arg) && options.session !== undefined) {
-    throw new LatchkeyError('BAD_INPUT', `--session does not apply to profile "${arg}" of ~/.aws/config: the profile's own settings say where its credentials come from.`, {
-      hint: `Leave out --session (or give an Identity Center role as ACCOUNT/ROLE_NAME). Run "latchkey ${command} --help".`,
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `--session does not apply to profile "${arg}" of ~/.aws/config: the profile's own settings say where its credentials come from.`,
+      {
+        hint: `Leave out --session (or give an Identity Center role as ACCOUNT/ROLE_NAME). Run "latchkey ${command} --help".`,
+      },
+    );
   }
   if (!isConfigProfileArg(arg) && options.mfaCode !== undefined) {
-    throw new LatchkeyError('BAD_INPUT', `--mfa-code does not apply to an Identity Center role (${arg}): the sign-in to its session is the second factor, so no code is asked for.`, {
-      hint: '--mfa-code is for profiles of ~/.aws/config with mfa_serial. Leave it out.',
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `--mfa-code does not apply to an Identity Center role (${arg}): the sign-in to its session is the second factor, so no code is asked for.`,
+      {
+        hint: '--mfa-code is for profiles of ~/.aws/config with mfa_serial. Leave it out.',
+      },
+    );
   }
 }
 
@@ -53,12 +67,17 @@ export function assertOptionsApply(command: string, arg: string, options: { sess
 export function assertMfaCodeUsable(command: string, plan: ProfilePlan, mfaCode: string | undefined): void {
   if (mfaCode === undefined) return;
   if (command === 'console' && plan.kind === 'iam-user') {
-    throw new LatchkeyError('BAD_INPUT', `--mfa-code does not apply to the console for IAM user profile "${plan.profile}": it signs in through GetFederationToken with the user's keys, which takes no MFA code.`, {
-      hint: 'Leave out --mfa-code.',
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `--mfa-code does not apply to the console for IAM user profile "${plan.profile}": it signs in through GetFederationToken with the user's keys, which takes no MFA code.`,
+      {
+        hint: 'Leave out --mfa-code.',
+      },
+    );
   }
   if (!summarise(plan).mfa) {
-    const where = plan.chain.length > 1 ? `neither it nor the profiles it builds on (${plan.chain.slice(1).join(', ')}) set mfa_serial` : 'it sets no mfa_serial';
+    const where =
+      plan.chain.length > 1 ? `neither it nor the profiles it builds on (${plan.chain.slice(1).join(', ')}) set mfa_serial` : 'it sets no mfa_serial';
     throw new LatchkeyError('BAD_INPUT', `--mfa-code does not apply to profile "${plan.profile}": ${where}, so no MFA code is used.`, {
       hint: 'Leave out --mfa-code, or add mfa_serial to the profile in ~/.aws/config.',
     });

@@ -11,12 +11,17 @@ import type { SyncProgress } from '../../core/sso/catalog-sync';
 // Profiles of ~/.aws/config are listed after the roles in the table, and by `--profiles`
 // (`--profiles --json`: an array of {profile, kind, accountId, roleName, …}).
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs('roles', argv, {
-    session: { type: 'string' },
-    refresh: { type: 'boolean' },
-    json: { type: 'boolean' },
-    profiles: { type: 'boolean' },
-  }, { min: 0, max: 0, names: '' });
+  const { values } = parseCommandArgs(
+    'roles',
+    argv,
+    {
+      session: { type: 'string' },
+      refresh: { type: 'boolean' },
+      json: { type: 'boolean' },
+      profiles: { type: 'boolean' },
+    },
+    { min: 0, max: 0, names: '' },
+  );
   const ctx = cliContext(io);
   const latchkey = createLatchkey(ctx);
   if (values.profiles) return listProfiles(latchkey, io, Boolean(values.json));
@@ -33,9 +38,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     onProgress: io.isTTY ? (p) => io.stderr(`\r${describeProgress(p)}`) : undefined,
   });
   if (io.isTTY && !catalog.fromCache) io.stderr('\n');
-  const rows = catalog.accounts.flatMap((a) => a.roles.map((roleName) => ({
-    session: session.name, accountId: a.accountId, accountName: a.accountName, roleName,
-  })));
+  const rows = catalog.accounts.flatMap((a) =>
+    a.roles.map((roleName) => ({
+      session: session.name,
+      accountId: a.accountId,
+      accountName: a.accountName,
+      roleName,
+    })),
+  );
   if (values.json) {
     io.stdout(JSON.stringify(rows, null, 2) + '\n');
     return 0;
@@ -60,16 +70,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 async function listProfiles(latchkey: Latchkey, io: CliIo, json: boolean): Promise<number> {
   const { profiles, problems } = await latchkey.configProfiles.list();
   if (json) {
-    io.stdout(JSON.stringify(profiles.map((p) => ({
-      profile: p.profile,
-      kind: p.kind,
-      accountId: p.accountId ?? null,
-      roleName: p.roleName ?? null,
-      userName: p.userName ?? null,
-      region: p.region ?? null,
-      sourceProfile: p.sourceProfile ?? null,
-      mfa: p.mfa,
-    })), null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        profiles.map((p) => ({
+          profile: p.profile,
+          kind: p.kind,
+          accountId: p.accountId ?? null,
+          roleName: p.roleName ?? null,
+          userName: p.userName ?? null,
+          region: p.region ?? null,
+          sourceProfile: p.sourceProfile ?? null,
+          mfa: p.mfa,
+        })),
+        null,
+        2,
+      ) + '\n',
+    );
   } else if (profiles.length === 0) {
     io.stderr('No profile in ~/.aws/config or ~/.aws/credentials is one Latchkey can use (keys, role_arn + source_profile, or SSO settings).\n');
   } else {

@@ -9,17 +9,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const sessions = await latchkey.sessions.list();
   const active = await latchkey.profiles.list();
   if (values.json) {
-    io.stdout(JSON.stringify(sessions.map((s) => ({
-      name: s.name,
-      startUrl: s.startUrl,
-      region: s.region,
-      signedIn: s.signedIn,
-      expiresAt: s.expiresAt === undefined ? null : new Date(s.expiresAt).toISOString(),
-      refreshable: s.refreshable,
-      activeProfiles: active.filter((p) => p.source === 'sso' && p.session === s.name).map((p) => ({
-        profile: p.profile, accountId: p.accountId, roleName: p.roleName, expiration: new Date(p.expiration).toISOString(),
-      })),
-    })), null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        sessions.map((s) => ({
+          name: s.name,
+          startUrl: s.startUrl,
+          region: s.region,
+          signedIn: s.signedIn,
+          expiresAt: s.expiresAt === undefined ? null : new Date(s.expiresAt).toISOString(),
+          refreshable: s.refreshable,
+          activeProfiles: active
+            .filter((p) => p.source === 'sso' && p.session === s.name)
+            .map((p) => ({
+              profile: p.profile,
+              accountId: p.accountId,
+              roleName: p.roleName,
+              expiration: new Date(p.expiration).toISOString(),
+            })),
+        })),
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   if (sessions.length === 0) {

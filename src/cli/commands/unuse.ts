@@ -8,8 +8,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx = cliContext(io);
   const profile = positionals[0]!;
   const removed = await createLatchkey(ctx).profiles.deactivate(profile);
-  io.stderr(removed
-    ? `Removed profile "${profile}" from ${awsPaths(ctx).credentialsFile}.\n`
-    : `There is no profile "${profile}" in ${awsPaths(ctx).credentialsFile}; nothing to remove.\n`);
+  io.stderr(
+    removed
+      ? `Removed profile "${profile}" from ${awsPaths(ctx).credentialsFile}.\n`
+      : `There is no profile "${profile}" in ${awsPaths(ctx).credentialsFile}; nothing to remove.\n`,
+  );
   return 0;
 }

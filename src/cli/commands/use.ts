@@ -7,11 +7,16 @@ import { createLatchkey } from '../../core/sessions/latchkey';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('use', argv, {
-    profile: { type: 'string' },
-    session: { type: 'string' },
-    ...MFA_OPTION,
-  }, { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' });
+  const { values, positionals } = parseCommandArgs(
+    'use',
+    argv,
+    {
+      profile: { type: 'string' },
+      session: { type: 'string' },
+      ...MFA_OPTION,
+    },
+    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
+  );
   const arg = positionals[0]!;
   const mfaCode = stringOption(values, 'mfa-code');
   assertOptionsApply('use', arg, { session: stringOption(values, 'session'), mfaCode });
@@ -25,12 +30,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const plan = await latchkey.configProfiles.plan(arg);
     assertMfaCodeUsable('use', plan, mfaCode);
     const active = await latchkey.profiles.activateConfigProfile(arg, profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'use', arg) });
-    io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds profile ${arg}: ${describeProfileCredentials(plan, active)}, ${until(active.expiration)}.\n`);
+    io.stderr(
+      `Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds profile ${arg}: ${describeProfileCredentials(plan, active)}, ${until(active.expiration)}.\n`,
+    );
     return 0;
   }
   const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
   const active = await latchkey.profiles.activate(role, profile);
-  io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ${until(active.expiration)}.\n`);
+  io.stderr(
+    `Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ${until(active.expiration)}.\n`,
+  );
   return 0;
 }
 
@@ -43,7 +52,9 @@ export function describeProfileCredentials(plan: ProfilePlan, who: { accountId: 
     case 'iam-user':
       return mfa ? `an MFA session of IAM user ${who.roleName} in ${who.accountId}` : `a session of IAM user ${who.roleName} in ${who.accountId} (no MFA)`;
     case 'sso-profile':
-      return `Identity Center role ${who.roleName} in ${who.accountId}` + (source.kind === 'sso-role' && !source.legacy ? ` (session ${source.session.name})` : '');
+      return (
+        `Identity Center role ${who.roleName} in ${who.accountId}` + (source.kind === 'sso-role' && !source.legacy ? ` (session ${source.session.name})` : '')
+      );
     case 'assumed-role':
       return `role ${who.roleName} in ${who.accountId}, assumed with the keys of IAM user profile ${source.profile}${mfa ? ' and MFA' : ''}`;
     case 'chained-role':

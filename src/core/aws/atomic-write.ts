@@ -87,7 +87,9 @@ export async function renameOver(
 const ORPHAN_AGE_MS = 60_000;
 
 function tempFileName(file: string): string {
-  const random = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  const random = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
   return path.join(path.dirname(file), `.${path.basename(file)}.latchkey-${process.pid}-${random}.tmp`);
 }
 
@@ -115,7 +117,13 @@ export async function removeLeftoverTempFiles(file: string, lockedAs = file): Pr
     const stat = await fs.lstat(full).catch(() => undefined);
     if (!stat?.isFile()) continue;
     if (!holdsFileLock(lockedAs) && Date.now() - stat.mtimeMs < ORPHAN_AGE_MS) continue;
-    if (await fs.rm(full).then(() => true, () => false)) removed++;
+    if (
+      await fs.rm(full).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed++;
   }
   return removed;
 }
@@ -167,11 +175,15 @@ async function syncFolder(dir: string): Promise<void> {
 export function diskError(file: string, err: unknown): LatchkeyError {
   const code = (err as NodeJS.ErrnoException).code;
   const why =
-    code === 'ENOSPC' ? 'the disk is full'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission was denied'
-    : code === 'EROFS' ? 'the file system is read-only'
-    : code === 'EDQUOT' ? 'the disk quota is exceeded'
-    : `the system said ${code ?? 'an unknown error'}`;
+    code === 'ENOSPC'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'EDQUOT'
+            ? 'the disk quota is exceeded'
+            : `the system said ${code ?? 'an unknown error'}`;
   return new LatchkeyError('DISK', `Could not write ${file}: ${why}. The file was left as it was.`, {
     hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'Free some disk space, then try again.' : 'Check the file and folder permissions, then try again.',
     cause: err,

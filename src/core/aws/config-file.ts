@@ -45,30 +45,38 @@ export async function readAwsConfig(file: string): Promise<AwsConfig> {
 /** Adds `[sso-session NAME]` with sso_start_url, sso_region, sso_registration_scopes =
  * sso:account:access, like `aws configure sso`. 'exists' if an identical one is there;
  * LatchkeyError('BAD_INPUT') if a session of that name exists with other values. */
-export async function addSsoSession(file: string, session: { name: string; startUrl: string; region: string }, options: IniWriteOptions = {}): Promise<'added' | 'exists'> {
+export async function addSsoSession(
+  file: string,
+  session: { name: string; startUrl: string; region: string },
+  options: IniWriteOptions = {},
+): Promise<'added' | 'exists'> {
   checkSessionInput(session);
-  return editIniFile(file, (doc): 'added' | 'exists' => {
-    for (const [section, values] of doc.values()) {
-      if (namedSection(section, 'sso-session') !== session.name) continue;
-      const existing = { startUrl: values.sso_start_url ?? '', region: values.sso_region ?? '' };
-      if (sameStartUrl(existing.startUrl, session.startUrl) && existing.region === session.region) return 'exists';
-      throw new LatchkeyError(
-        'BAD_INPUT',
-        `${displayPath(file)} already has an sso-session named "${session.name}" with start URL ${existing.startUrl || '(none)'} and region ${existing.region || '(none)'}.`,
-        {
-          hint: `Choose another session name, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
-          cliHint: `Choose another name with --session, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
-        },
-      );
-    }
-    doc.appendSection([
-      `[sso-session ${session.name}]`,
-      `sso_start_url = ${session.startUrl}`,
-      `sso_region = ${session.region}`,
-      `sso_registration_scopes = ${SCOPES}`,
-    ]);
-    return 'added';
-  }, options);
+  return editIniFile(
+    file,
+    (doc): 'added' | 'exists' => {
+      for (const [section, values] of doc.values()) {
+        if (namedSection(section, 'sso-session') !== session.name) continue;
+        const existing = { startUrl: values.sso_start_url ?? '', region: values.sso_region ?? '' };
+        if (sameStartUrl(existing.startUrl, session.startUrl) && existing.region === session.region) return 'exists';
+        throw new LatchkeyError(
+          'BAD_INPUT',
+          `${displayPath(file)} already has an sso-session named "${session.name}" with start URL ${existing.startUrl || '(none)'} and region ${existing.region || '(none)'}.`,
+          {
+            hint: `Choose another session name, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
+            cliHint: `Choose another name with --session, or edit [sso-session ${session.name}] in ${displayPath(file)}.`,
+          },
+        );
+      }
+      doc.appendSection([
+        `[sso-session ${session.name}]`,
+        `sso_start_url = ${session.startUrl}`,
+        `sso_region = ${session.region}`,
+        `sso_registration_scopes = ${SCOPES}`,
+      ]);
+      return 'added';
+    },
+    options,
+  );
 }
 
 /** The NAME of a `[kind NAME]` header as botocore finds it: the header starts with `kind` and

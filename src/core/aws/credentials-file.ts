@@ -132,8 +132,13 @@ function sectionLines(profile: string, creds: RoleCredentials, source: string): 
 function notOwned(profile: string, file: string, action: 'overwrite' | 'remove'): LatchkeyError {
   const where = displayPath(file);
   return new LatchkeyError('NOT_OWNED', `The profile [${profile}] in ${where} was not written by Latchkey, so Latchkey will not ${action} it.`, {
-    hint: action === 'overwrite' ? `Choose another profile name (for example ${profile}-latchkey), or remove [${profile}] from ${where} yourself.` : `Edit ${where} yourself if you want [${profile}] gone.`,
-    ...(action === 'overwrite' ? { cliHint: `Choose another name with --profile (for example --profile ${profile}-latchkey), or remove [${profile}] from ${where} yourself.` } : {}),
+    hint:
+      action === 'overwrite'
+        ? `Choose another profile name (for example ${profile}-latchkey), or remove [${profile}] from ${where} yourself.`
+        : `Edit ${where} yourself if you want [${profile}] gone.`,
+    ...(action === 'overwrite'
+      ? { cliHint: `Choose another name with --profile (for example --profile ${profile}-latchkey), or remove [${profile}] from ${where} yourself.` }
+      : {}),
   });
 }
 

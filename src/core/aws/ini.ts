@@ -269,9 +269,11 @@ function classify(lines: readonly { text: string; eol: Eol }[], label: string): 
     const option = splitOption(stripped);
     if (!option || !inSection) {
       const what =
-        stripped.startsWith('[') && close < 0 ? 'a section header is missing its closing `]`'
-        : !option ? 'expected `key = value` or `[section]`'
-        : 'a setting comes before any `[section]` header';
+        stripped.startsWith('[') && close < 0
+          ? 'a section header is missing its closing `]`'
+          : !option
+            ? 'expected `key = value` or `[section]`'
+            : 'a setting comes before any `[section]` header';
       throw malformed(label, lineNo, what);
     }
     const name = option.name.toLowerCase();
@@ -304,7 +306,7 @@ export function shlexSplit(s: string): string[] | undefined {
   const out: string[] = [];
   let token = '';
   let inToken = false;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s[i] as string;
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
       if (inToken) out.push(token);
@@ -318,7 +320,7 @@ export function shlexSplit(s: string): string[] | undefined {
       token += s.slice(i + 1, close);
       i = close + 1;
     } else if (c === '"') {
-      for (i++; ; ) {
+      for (i++; ;) {
         if (i >= s.length) return undefined;
         const d = s[i] as string;
         if (d === '"') {

@@ -18,9 +18,7 @@ export function awsPaths(ctx: Pick<CoreContext, 'env' | 'homedir'>): AwsPaths {
   const awsDir = path.join(ctx.homedir, '.aws');
   return {
     configFile: ctx.env.AWS_CONFIG_FILE ? expandHome(ctx.env.AWS_CONFIG_FILE, ctx.homedir) : path.join(awsDir, 'config'),
-    credentialsFile: ctx.env.AWS_SHARED_CREDENTIALS_FILE
-      ? expandHome(ctx.env.AWS_SHARED_CREDENTIALS_FILE, ctx.homedir)
-      : path.join(awsDir, 'credentials'),
+    credentialsFile: ctx.env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(ctx.env.AWS_SHARED_CREDENTIALS_FILE, ctx.homedir) : path.join(awsDir, 'credentials'),
     ssoCacheDir: path.join(awsDir, 'sso', 'cache'),
     cliCacheDir: path.join(awsDir, 'cli', 'cache'),
   };

@@ -13,10 +13,13 @@ export async function removeFile(file: string): Promise<boolean> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return false;
     const why =
-      code === 'EACCES' || code === 'EPERM' ? 'permission was denied'
-      : code === 'EROFS' ? 'the file system is read-only'
-      : code === 'EISDIR' ? 'it is a folder'
-      : `the system said ${code ?? 'an unknown error'}`;
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : `the system said ${code ?? 'an unknown error'}`;
     throw new LatchkeyError('DISK', `Could not remove ${file}: ${why}.`, { hint: 'Check the file and folder permissions, then try again.', cause: err });
   }
 }

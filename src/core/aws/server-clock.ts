@@ -49,7 +49,9 @@ export function serverClock(clock: Clock, logger: Logger) {
     toLocal(expiration: number): number {
       const local = onLocalClock(expiration, serverNow, sentAt);
       if (local !== expiration) {
-        logger.warn("This computer's clock differs from AWS's; credential expiry converted to local time", { offsetSeconds: Math.round((serverNow - sentAt) / 1000) });
+        logger.warn("This computer's clock differs from AWS's; credential expiry converted to local time", {
+          offsetSeconds: Math.round((serverNow - sentAt) / 1000),
+        });
       }
       return local;
     },

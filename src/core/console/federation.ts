@@ -42,9 +42,13 @@ export function federationEndpoint(ctx: Pick<CoreContext, 'env'>, partition: Par
   // only where nothing crosses a network (a local emulator), as the SDKs allow
   // AWS_CONTAINER_CREDENTIALS_FULL_URI over http only to a loopback address.
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new LatchkeyError('BAD_INPUT', `LATCHKEY_FEDERATION_ENDPOINT (${url.origin}) uses plain http to a host that is not this machine: the role's keys would cross the network unencrypted.`, {
-      hint: 'Use an https URL, or plain http only to 127.0.0.1, ::1 or localhost (a local emulator); or unset it to use AWS.',
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `LATCHKEY_FEDERATION_ENDPOINT (${url.origin}) uses plain http to a host that is not this machine: the role's keys would cross the network unencrypted.`,
+      {
+        hint: 'Use an https URL, or plain http only to 127.0.0.1, ::1 or localhost (a local emulator); or unset it to use AWS.',
+      },
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -62,11 +66,9 @@ function isLoopbackHost(hostname: string): boolean {
 export async function buildConsoleSigninUrl(ctx: CoreContext, options: ConsoleUrlOptions): Promise<string> {
   const { credentials, kind } = options;
   if (kind === 'session-token') {
-    throw new LatchkeyError(
-      'UNSUPPORTED',
-      'AWS does not allow console sign-in with GetSessionToken credentials (such as an IAM user with MFA).',
-      { hint: 'Assume a role with these credentials first, then open the console as that role.' },
-    );
+    throw new LatchkeyError('UNSUPPORTED', 'AWS does not allow console sign-in with GetSessionToken credentials (such as an IAM user with MFA).', {
+      hint: 'Assume a role with these credentials first, then open the console as that role.',
+    });
   }
   registerSecret(credentials.secretAccessKey);
   registerSecret(credentials.sessionToken);
@@ -109,12 +111,7 @@ function sessionDurationFor(ctx: CoreContext, kind: CredentialKind, seconds: num
   return seconds;
 }
 
-async function requestSigninToken(
-  ctx: CoreContext,
-  endpoint: string,
-  options: ConsoleUrlOptions,
-  sessionDuration: number | undefined,
-): Promise<string> {
+async function requestSigninToken(ctx: CoreContext, endpoint: string, options: ConsoleUrlOptions, sessionDuration: number | undefined): Promise<string> {
   const { credentials, kind } = options;
   const session = JSON.stringify({
     sessionId: credentials.accessKeyId,
@@ -184,7 +181,13 @@ function networkError(host: string, err: unknown, timeoutMs: number): LatchkeyEr
 /** "HTTP 400 Bad Request: <first words of the body>": secrets masked in the whole body first,
  * then markup stripped and the text cut (an endpoint may echo the Session it was sent). */
 function describeFailure(status: number, body: string): string {
-  const text = redactAndShorten(redact(body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), 200);
+  const text = redactAndShorten(
+    redact(body)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    200,
+  );
   return `HTTP ${status}${text ? `: ${text}` : ''}`;
 }
 

@@ -40,7 +40,10 @@ interface PartitionInfo {
 const PARTITIONS: [Partition, PartitionInfo][] = [
   ['aws-us-gov', { regions: /^us-gov-\w+-\d+$/, signin: 'signin.amazonaws-us-gov.com', console: 'console.amazonaws-us-gov.com', regionalConsole: false }],
   ['aws-cn', { regions: /^cn-\w+-\d+$/, signin: 'signin.amazonaws.cn', console: 'console.amazonaws.cn', regionalConsole: false }],
-  ['aws-eusc', { regions: /^eusc-de-\w+-\d+$/, signin: 'eusc-de-east-1.signin.amazonaws-eusc.eu', console: 'console.amazonaws-eusc.eu', regionalConsole: false }],
+  [
+    'aws-eusc',
+    { regions: /^eusc-de-\w+-\d+$/, signin: 'eusc-de-east-1.signin.amazonaws-eusc.eu', console: 'console.amazonaws-eusc.eu', regionalConsole: false },
+  ],
   ['aws-iso', { regions: /^us-iso-\w+-\d+$/, signin: 'us-iso-east-1.signin.c2shome.ic.gov', regionalConsole: false }],
   ['aws-iso-b', { regions: /^us-isob-\w+-\d+$/, signin: 'us-isob-east-1.signin.sc2shome.sgov.gov', regionalConsole: false }],
   ['aws-iso-e', { regions: /^eu-isoe-\w+-\d+$/, signin: 'eu-isoe-west-1.signin.csphome.adc-e.uk', regionalConsole: false }],

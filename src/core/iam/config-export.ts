@@ -53,7 +53,10 @@ const SDK_READABLE_NAME = /^[A-Za-z0-9_@+.%:/-]{1,64}$/;
 /** A profile name for a role: PREFIX + account name (or id) + "-" + role name, with every
  * character the SDKs cannot read replaced by "-". */
 export function exportProfileName(prefix: string, account: string, roleName: string): string {
-  const name = `${prefix}${account}-${roleName}`.replace(/[^A-Za-z0-9_@+.%:/-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 64);
+  const name = `${prefix}${account}-${roleName}`
+    .replace(/[^A-Za-z0-9_@+.%:/-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 64);
   assertExportName(name);
   return name;
 }
@@ -156,10 +159,14 @@ export function edit(before: string, configFile: string, change: { add?: ExportE
   }
   for (const e of change.add ?? []) {
     if (taken.has(e.profile)) {
-      throw new LatchkeyError('NOT_OWNED', `${label} already has a profile "${e.profile}" that Latchkey did not write, so Latchkey will not export a role under that name.`, {
-        hint: 'Choose a profile name prefix (for example sso-), or rename your profile.',
-        cliHint: 'Choose a prefix with --profile-prefix (for example --profile-prefix sso-), or rename your profile.',
-      });
+      throw new LatchkeyError(
+        'NOT_OWNED',
+        `${label} already has a profile "${e.profile}" that Latchkey did not write, so Latchkey will not export a role under that name.`,
+        {
+          hint: 'Choose a profile name prefix (for example sso-), or rename your profile.',
+          cliHint: 'Choose a prefix with --profile-prefix (for example --profile-prefix sso-), or rename your profile.',
+        },
+      );
     }
   }
   for (const name of change.remove ?? []) owned.delete(name);

@@ -73,7 +73,11 @@ export class ConfigProfiles {
   async consoleUrl(name: string, options: ProfileCallOptions & { region?: string; service?: string } = {}): Promise<string> {
     const plan = await this.plan(name);
     const got = await consoleCredentialsForPlan(this.deps, plan, this.callOptions(options));
-    const region = options.region ?? plan.region ?? (plan.source.kind === 'sso-role' ? plan.source.session.region : undefined) ?? stsRegion(undefined, plan.steps.at(-1)?.roleArn);
+    const region =
+      options.region ??
+      plan.region ??
+      (plan.source.kind === 'sso-role' ? plan.source.session.region : undefined) ??
+      stsRegion(undefined, plan.steps.at(-1)?.roleArn);
     return buildConsoleSigninUrl(this.deps.ctx, {
       credentials: got.credentials,
       kind: got.kind,

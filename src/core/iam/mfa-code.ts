@@ -20,7 +20,10 @@ export class MfaCodeNeeded extends LatchkeyError {
     readonly request: MfaRequest,
     cliHint = `Run "latchkey use ${request.profile} --mfa-code CODE" (or open the Latchkey app) to enter a code from your MFA device.`,
   ) {
-    super('NOT_SIGNED_IN', `Profile "${request.profile}" needs a code from the MFA device ${request.serial}.`, { hint: 'Enter a code from your MFA device.', cliHint });
+    super('NOT_SIGNED_IN', `Profile "${request.profile}" needs a code from the MFA device ${request.serial}.`, {
+      hint: 'Enter a code from your MFA device.',
+      cliHint,
+    });
     this.name = 'MfaCodeNeeded';
   }
 }

@@ -49,7 +49,11 @@ export const CHAINED_MAX_SECONDS = 3600;
 /** GetSessionToken's own default, 12 hours: one MFA code for a working day. */
 export const MFA_SESSION_SECONDS = 43_200;
 
-export async function credentialsForPlan(deps: ProfileCredentialsDeps, plan: ProfilePlan, options: ProfileCredentialsOptions = {}): Promise<ObtainedCredentials> {
+export async function credentialsForPlan(
+  deps: ProfileCredentialsDeps,
+  plan: ProfilePlan,
+  options: ProfileCredentialsOptions = {},
+): Promise<ObtainedCredentials> {
   try {
     return await runPlan(deps, plan, options);
   } catch (err) {
@@ -119,7 +123,10 @@ async function runPlan(deps: ProfileCredentialsDeps, plan: ProfilePlan, options:
     }
     // MFA on a role assumed from role credentials goes on the AssumeRole call itself: no MFA
     // session can be made from role credentials.
-    const mfa = step.mfaSerial && !firstFromUser ? { serial: step.mfaSerial, code: await askMfaCode({ profile: step.profile, serial: step.mfaSerial }, options.promptMfaCode) } : undefined;
+    const mfa =
+      step.mfaSerial && !firstFromUser
+        ? { serial: step.mfaSerial, code: await askMfaCode({ profile: step.profile, serial: step.mfaSerial }, options.promptMfaCode) }
+        : undefined;
     try {
       current = await assumeRole(ctx, current, {
         roleArn: step.roleArn,
@@ -140,14 +147,23 @@ async function runPlan(deps: ProfileCredentialsDeps, plan: ProfilePlan, options:
   if (current.sessionToken === undefined || current.expiration === undefined) {
     throw new LatchkeyError('UNSUPPORTED', `Profile "${plan.profile}" holds long-term keys; Latchkey only hands out short-lived credentials.`);
   }
-  const credentials: RoleCredentials = { accessKeyId: current.accessKeyId, secretAccessKey: current.secretAccessKey, sessionToken: current.sessionToken, expiration: current.expiration };
+  const credentials: RoleCredentials = {
+    accessKeyId: current.accessKeyId,
+    secretAccessKey: current.secretAccessKey,
+    sessionToken: current.sessionToken,
+    expiration: current.expiration,
+  };
   return { credentials, kind, ...(reused !== undefined ? { mfaSessionReused: reused } : {}) };
 }
 
 /** Credentials for a console sign-in: an IAM user's come from GetFederationToken with the
  * long-term keys (the only way AWS lets an IAM user into the console by URL); every other kind
  * is what credentialsForPlan gives. */
-export async function consoleCredentialsForPlan(deps: ProfileCredentialsDeps, plan: ProfilePlan, options: ProfileCredentialsOptions = {}): Promise<ObtainedCredentials> {
+export async function consoleCredentialsForPlan(
+  deps: ProfileCredentialsDeps,
+  plan: ProfilePlan,
+  options: ProfileCredentialsOptions = {},
+): Promise<ObtainedCredentials> {
   if (plan.kind === 'iam-user' && plan.source.kind === 'iam-user') {
     const keys = await readLongTermKeys(deps.ctx, plan.source, deps.secretStore);
     const credentials = await getFederationToken(deps.ctx, keys, { name: federationName(plan.profile), region: stsRegion(plan.region), profile: plan.profile });
@@ -165,9 +181,13 @@ async function sessionCredentialsKind(ctx: CoreContext, plan: ProfilePlan, crede
   // A role session of unknown history may be chained: never ask for a SessionDuration.
   if (/:assumed-role\//.test(arn)) return 'chained-role';
   if (/:federated-user\//.test(arn)) return 'federation-token';
-  throw new LatchkeyError('UNSUPPORTED', `Profile "${plan.profile}" holds an IAM user's session credentials (GetSessionToken, such as an MFA session), and AWS allows no console sign-in with those.`, {
-    hint: "Open the console with the profile that holds the user's access keys (Latchkey then signs in through GetFederationToken), or with a role assumed from this profile.",
-  });
+  throw new LatchkeyError(
+    'UNSUPPORTED',
+    `Profile "${plan.profile}" holds an IAM user's session credentials (GetSessionToken, such as an MFA session), and AWS allows no console sign-in with those.`,
+    {
+      hint: "Open the console with the profile that holds the user's access keys (Latchkey then signs in through GetFederationToken), or with a role assumed from this profile.",
+    },
+  );
 }
 
 /** aws_session_token credentials written in the files (by hand or by another tool). */
@@ -188,5 +208,10 @@ async function staticSession(ctx: CoreContext, profile: string): Promise<AwsKeys
     });
   }
   // Unknown expiry: assume what AWS issues by default for a role session.
-  return { accessKeyId: v.aws_access_key_id, secretAccessKey: v.aws_secret_access_key, sessionToken: v.aws_session_token, expiration: Number.isFinite(expires) ? expires : ctx.clock.now() + 3600_000 };
+  return {
+    accessKeyId: v.aws_access_key_id,
+    secretAccessKey: v.aws_secret_access_key,
+    sessionToken: v.aws_session_token,
+    expiration: Number.isFinite(expires) ? expires : ctx.clock.now() + 3600_000,
+  };
 }

@@ -111,7 +111,10 @@ export function planProfile(name: string, inputs: ProfileInputs): ProfilePlan {
 
 function finish(name: string, inputs: ProfileInputs, source: PlanSource, steps: AssumeRoleStep[], chain: string[], warnings: string[]): ProfilePlan {
   const plan: ProfilePlan = { profile: name, kind: kindOf(source, steps), source, steps, chain, warnings };
-  const region = inputs.profiles.get(name)?.region || inputs.storedKeys.get(name)?.region || (source.kind === 'sso-role' ? inputs.profiles.get(source.profile)?.region : undefined);
+  const region =
+    inputs.profiles.get(name)?.region ||
+    inputs.storedKeys.get(name)?.region ||
+    (source.kind === 'sso-role' ? inputs.profiles.get(source.profile)?.region : undefined);
   if (region) plan.region = region;
   const last = steps[steps.length - 1];
   if (last) {
@@ -140,9 +143,13 @@ function sourceProfileOf(profile: string, values: Readonly<Record<string, string
   }
   if (values.source_profile) return values.source_profile;
   if (values.credential_source) {
-    throw new LatchkeyError('UNSUPPORTED', `[profile ${profile}] takes its source credentials from credential_source = ${values.credential_source}, which Latchkey does not support.`, {
-      hint: 'Use source_profile instead, or use this profile with the AWS CLI directly.',
-    });
+    throw new LatchkeyError(
+      'UNSUPPORTED',
+      `[profile ${profile}] takes its source credentials from credential_source = ${values.credential_source}, which Latchkey does not support.`,
+      {
+        hint: 'Use source_profile instead, or use this profile with the AWS CLI directly.',
+      },
+    );
   }
   throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] in ${inputs.configLabel} has role_arn but neither source_profile nor credential_source.`, {
     hint: `Add source_profile = PROFILE to [profile ${profile}].`,
@@ -226,7 +233,10 @@ function sourceFrom(
     throw new LatchkeyError('UNSUPPORTED', `[profile ${profile}] uses web_identity_token_file, which Latchkey does not support.`);
   }
   throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] has no credentials Latchkey can use (no keys, role_arn or SSO settings).`, {
-    hint: 'Add aws_access_key_id/aws_secret_access_key to [' + profile + '] in ~/.aws/credentials, or sso_session + sso_account_id + sso_role_name in ~/.aws/config.',
+    hint:
+      'Add aws_access_key_id/aws_secret_access_key to [' +
+      profile +
+      '] in ~/.aws/credentials, or sso_session + sso_account_id + sso_role_name in ~/.aws/config.',
   });
 }
 
@@ -246,17 +256,23 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
   if (values.sso_session) {
     const s = inputs.ssoSessions.find((x) => x.name === values.sso_session);
     if (!s) {
-      throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] names sso_session "${values.sso_session}", but there is no complete [sso-session ${values.sso_session}] in ${inputs.configLabel}.`, {
-        hint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region, or sign in to a session named ${values.sso_session}.`,
-        cliHint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
-      });
+      throw new LatchkeyError(
+        'BAD_CONFIG_FILE',
+        `[profile ${profile}] names sso_session "${values.sso_session}", but there is no complete [sso-session ${values.sso_session}] in ${inputs.configLabel}.`,
+        {
+          hint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region, or sign in to a session named ${values.sso_session}.`,
+          cliHint: `Add [sso-session ${values.sso_session}] with sso_start_url and sso_region (or run latchkey login --start-url URL --region REGION --session ${values.sso_session}).`,
+        },
+      );
     }
     return { kind: 'sso-role', profile, session: toSessionRef(s), accountId, roleName, legacy: false };
   }
   const startUrl = values.sso_start_url!;
   const region = values.sso_region;
   if (!region) {
-    throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] has sso_start_url but no sso_region.`, { hint: 'Add sso_region (the Identity Center region).' });
+    throw new LatchkeyError('BAD_CONFIG_FILE', `[profile ${profile}] has sso_start_url but no sso_region.`, {
+      hint: 'Add sso_region (the Identity Center region).',
+    });
   }
   // A legacy profile shares the sign-in of an sso-session for the same portal when there is
   // one; otherwise it uses the AWS CLI's legacy token cache, whose key is the start URL.

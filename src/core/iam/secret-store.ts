@@ -66,7 +66,10 @@ export class MemorySecretStore implements SecretStore {
 
 export function assertAvailable(store: SecretStore): void {
   const verdict = store.availability();
-  if (!verdict.ok) throw new LatchkeyError('UNSUPPORTED', verdict.reason, { hint: 'Put the keys in ~/.aws/credentials (aws configure --profile NAME) and Latchkey will read them there.' });
+  if (!verdict.ok)
+    throw new LatchkeyError('UNSUPPORTED', verdict.reason, {
+      hint: 'Put the keys in ~/.aws/credentials (aws configure --profile NAME) and Latchkey will read them there.',
+    });
 }
 
 // --- IAM users' keys in the store -------------------------------------------------------
@@ -87,12 +90,17 @@ const MFA_SERIAL = /^(arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|[\w+=/:,.@-]{9
 export async function storeIamUser(store: SecretStore, user: StoredIamUser): Promise<void> {
   assertAvailable(store);
   assertProfileName(user.profile);
-  if (!ACCESS_KEY_ID.test(user.accessKeyId)) throw new LatchkeyError('BAD_INPUT', 'That is not an AWS access key id (it looks like AKIA… in capitals and digits).');
+  if (!ACCESS_KEY_ID.test(user.accessKeyId))
+    throw new LatchkeyError('BAD_INPUT', 'That is not an AWS access key id (it looks like AKIA… in capitals and digits).');
   if (!user.secretAccessKey || /\s/.test(user.secretAccessKey) || user.secretAccessKey.length < 16) {
-    throw new LatchkeyError('BAD_INPUT', 'That is not an AWS secret access key.', { hint: 'Paste the 40-character secret shown when the access key was created.' });
+    throw new LatchkeyError('BAD_INPUT', 'That is not an AWS secret access key.', {
+      hint: 'Paste the 40-character secret shown when the access key was created.',
+    });
   }
   if (user.mfaSerial !== undefined && !MFA_SERIAL.test(user.mfaSerial)) {
-    throw new LatchkeyError('BAD_INPUT', `"${user.mfaSerial}" is not an MFA device ARN.`, { hint: 'It looks like arn:aws:iam::123456789012:mfa/alice (IAM → Users → Security credentials).' });
+    throw new LatchkeyError('BAD_INPUT', `"${user.mfaSerial}" is not an MFA device ARN.`, {
+      hint: 'It looks like arn:aws:iam::123456789012:mfa/alice (IAM → Users → Security credentials).',
+    });
   }
   registerSecret(user.secretAccessKey);
   await store.set(PREFIX + user.profile, JSON.stringify(user));

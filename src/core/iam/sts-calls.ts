@@ -66,7 +66,10 @@ async function callSts<T>(
 }
 
 /** Notes AWS's clock on the answer to `command`, so expirations in it can be put on ours. */
-function noteAwsClock<I extends object, O extends object>(ctx: CoreContext, command: { middlewareStack: MiddlewareStack<I, O> }): (expiration: number) => number {
+function noteAwsClock<I extends object, O extends object>(
+  ctx: CoreContext,
+  command: { middlewareStack: MiddlewareStack<I, O> },
+): (expiration: number) => number {
   const awsClock = serverClock(ctx.clock, ctx.logger);
   command.middlewareStack.add(awsClock.middleware, SERVER_DATE_STEP);
   return awsClock.toLocal;
@@ -84,7 +87,11 @@ function toCredentials(c: StsCredentials, operation: string, toLocal: (expiratio
 }
 
 /** GetSessionToken with the long-term keys, with MFA when `mfa` is given. */
-export function getSessionToken(ctx: CoreContext, keys: AwsKeys, options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string }): Promise<RoleCredentials> {
+export function getSessionToken(
+  ctx: CoreContext,
+  keys: AwsKeys,
+  options: { region: string; durationSeconds?: number; mfa?: MfaToken; profile: string },
+): Promise<RoleCredentials> {
   const what = { operation: 'GetSessionToken', profile: options.profile, ...(options.mfa ? { serial: options.mfa.serial } : {}) };
   return callSts(ctx, keys, options.region, what, async (sts, { GetSessionTokenCommand }) => {
     const command = new GetSessionTokenCommand({
@@ -128,7 +135,11 @@ export function assumeRole(ctx: CoreContext, credentials: AwsKeys, input: Assume
 export const ALLOW_ALL_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 /** GetFederationToken with long-term keys (AWS refuses it with any session credentials). */
-export function getFederationToken(ctx: CoreContext, keys: AwsKeys, options: { name: string; region: string; profile: string; durationSeconds?: number }): Promise<RoleCredentials> {
+export function getFederationToken(
+  ctx: CoreContext,
+  keys: AwsKeys,
+  options: { name: string; region: string; profile: string; durationSeconds?: number },
+): Promise<RoleCredentials> {
   const what = { operation: 'GetFederationToken', profile: options.profile };
   return callSts(ctx, keys, options.region, what, async (sts, { GetFederationTokenCommand }) => {
     const command = new GetFederationTokenCommand({
@@ -211,14 +222,14 @@ export function stsError(err: unknown, what: StsCallContext): LatchkeyError {
     const target = what.roleArn ? `assume ${what.roleArn}` : `call ${what.operation}`;
     return new LatchkeyError('ACCESS_DENIED', `AWS did not let ${subject} ${target}: ${message}`, {
       hint: what.roleArn
-        ? 'Check the role\'s trust policy (and whether it needs MFA or an external id: mfa_serial, external_id in ~/.aws/config).'
-        : 'Check the IAM user\'s permissions.',
+        ? "Check the role's trust policy (and whether it needs MFA or an external id: mfa_serial, external_id in ~/.aws/config)."
+        : "Check the IAM user's permissions.",
       cause: err,
     });
   }
   if (name === 'ValidationError' && /DurationSeconds/i.test(message)) {
     return new LatchkeyError('BAD_CONFIG_FILE', `AWS refused the session length${who}: ${message}`, {
-      hint: 'Lower duration_seconds in ~/.aws/config (the role\'s maximum session duration, or 3600 for chained roles).',
+      hint: "Lower duration_seconds in ~/.aws/config (the role's maximum session duration, or 3600 for chained roles).",
       cause: err,
     });
   }
@@ -226,7 +237,10 @@ export function stsError(err: unknown, what: StsCallContext): LatchkeyError {
     return new LatchkeyError('THROTTLED', `AWS STS is throttling ${what.operation}.`, { hint: 'Wait a few seconds, then try again.', cause: err });
   }
   if (NETWORK.test(`${e.code ?? ''} ${name} ${message}`) && status === undefined) {
-    return new LatchkeyError('NETWORK', `Could not reach AWS STS for ${what.operation}.`, { hint: 'Check the network connection (and AWS_ENDPOINT_URL_STS if set), then try again.', cause: err });
+    return new LatchkeyError('NETWORK', `Could not reach AWS STS for ${what.operation}.`, {
+      hint: 'Check the network connection (and AWS_ENDPOINT_URL_STS if set), then try again.',
+      cause: err,
+    });
   }
   return new LatchkeyError('AWS_ERROR', `AWS STS refused ${what.operation}${who}: ${name ? `${name}: ` : ''}${message}`, { cause: err });
 }

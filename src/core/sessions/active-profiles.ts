@@ -51,10 +51,14 @@ export class ActiveProfiles {
     const planned = await this.deps.configProfiles.plan(configProfile);
     const chain = planned.chain;
     if (chain.includes(profile)) {
-      throw new LatchkeyError('BAD_INPUT', `Profile "${configProfile}" gets its credentials through profile "${profile}" (${chain.join(' → ')}), so Latchkey will not write over it.`, {
-        hint: `Choose another target profile (for example ${configProfile}-session).`,
-        cliHint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
-      });
+      throw new LatchkeyError(
+        'BAD_INPUT',
+        `Profile "${configProfile}" gets its credentials through profile "${profile}" (${chain.join(' → ')}), so Latchkey will not write over it.`,
+        {
+          hint: `Choose another target profile (for example ${configProfile}-session).`,
+          cliHint: `Choose another target with --profile (for example --profile ${configProfile}-session).`,
+        },
+      );
     }
     await assertWritableTarget(this.deps.ctx, profile);
     const { plan, credentials } = await this.deps.configProfiles.credentialsOf(planned, options);
@@ -92,13 +96,7 @@ export class ActiveProfiles {
 
   /** The shared tail of both activations: write the section, record it (and the role as a
    * recent one), clear its expiry warning and tell the listeners. */
-  private async record(
-    profile: string,
-    creds: RoleCredentials,
-    source: string,
-    what: WhatIsActive,
-    recentKey?: string,
-  ): Promise<ActiveProfile> {
+  private async record(profile: string, creds: RoleCredentials, source: string, what: WhatIsActive, recentKey?: string): Promise<ActiveProfile> {
     const credentialsFile = awsPaths(this.deps.ctx).credentialsFile;
     await writeManagedProfile(credentialsFile, profile, creds, { source, warn: this.warn });
     const now = this.deps.ctx.clock.now();
@@ -116,7 +114,11 @@ export class ActiveProfiles {
 }
 
 /** An active profile without what writing it decides (the union's members, each without those). */
-type WhatIsActive = ActiveProfile extends infer P ? (P extends ActiveProfile ? Omit<P, 'profile' | 'expiration' | 'activatedAt' | 'credentialsFile'> : never) : never;
+type WhatIsActive = ActiveProfile extends infer P
+  ? P extends ActiveProfile
+    ? Omit<P, 'profile' | 'expiration' | 'activatedAt' | 'credentialsFile'>
+    : never
+  : never;
 
 function sameProfile(p: ActiveProfile, profile: string, credentialsFile: string): boolean {
   return p.profile === profile && (p.credentialsFile ?? credentialsFile) === credentialsFile;

@@ -44,7 +44,9 @@ interface CachedCredentialProcess extends CredentialProcessOutput {
 const CACHE_FILE = /^latchkey-[0-9a-f]{40}\.json$/;
 
 export function credentialProcessCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, key: { session: string; startUrl: string; role: string }): string {
-  const digest = createHash('sha1').update(JSON.stringify([key.session, key.startUrl, key.role])).digest('hex');
+  const digest = createHash('sha1')
+    .update(JSON.stringify([key.session, key.startUrl, key.role]))
+    .digest('hex');
   return path.join(awsPaths(ctx).cliCacheDir, `latchkey-${digest}.json`);
 }
 

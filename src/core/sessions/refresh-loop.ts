@@ -106,7 +106,11 @@ export class RefreshLoop {
           failed = true;
           this.onSsoError(err, undefined, session);
         });
-      } else if (!status.refreshable && status.expiresAt - now <= this.expiryWarningMs && this.deps.warnings.once({ kind: 'session-expiry', session: session.name })) {
+      } else if (
+        !status.refreshable &&
+        status.expiresAt - now <= this.expiryWarningMs &&
+        this.deps.warnings.once({ kind: 'session-expiry', session: session.name })
+      ) {
         this.deps.events.emit('expiry-warning', { kind: 'session', name: session.name, expiresAt: status.expiresAt });
       }
     }

@@ -16,9 +16,13 @@ export async function consoleUrlForRole(
 ): Promise<string> {
   const region = options.region ?? role.session.region;
   if (partitionOf(region) !== partitionOf(role.session.region)) {
-    throw new LatchkeyError('BAD_INPUT', `${region} is in the ${partitionOf(region)} partition, but "${role.session.name}" signs in to ${partitionOf(role.session.region)}.`, {
-      hint: `Pick a region of the ${partitionOf(role.session.region)} partition, e.g. ${role.session.region}.`,
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `${region} is in the ${partitionOf(region)} partition, but "${role.session.name}" signs in to ${partitionOf(role.session.region)}.`,
+      {
+        hint: `Pick a region of the ${partitionOf(role.session.region)} partition, e.g. ${role.session.region}.`,
+      },
+    );
   }
   const creds = await deps.catalog.roleCredentials(role);
   const url = await buildConsoleSigninUrl(deps.ctx, {

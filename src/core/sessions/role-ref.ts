@@ -35,9 +35,7 @@ export function isAccountId(value: string): boolean {
 
 /** Finds the account and role in a catalog; NOT_FOUND says what exists instead. */
 export function findRole(accounts: CatalogAccount[], arg: RoleArg): { account: CatalogAccount; roleName: string } {
-  const matches = isAccountId(arg.account)
-    ? accounts.filter((a) => a.accountId === arg.account)
-    : accounts.filter((a) => a.accountName === arg.account);
+  const matches = isAccountId(arg.account) ? accounts.filter((a) => a.accountId === arg.account) : accounts.filter((a) => a.accountName === arg.account);
   if (matches.length > 1) {
     throw new LatchkeyError('BAD_INPUT', `More than one account is named "${arg.account}".`, {
       hint: `Use the account id instead: ${matches.map((a) => a.accountId).join(', ')}.`,

@@ -24,7 +24,9 @@ function pickSession(ctx: CoreContext, sessions: SsoSessionRef[], name?: string)
     const found = sessions.find((s) => s.name === name);
     if (found) return found;
     throw new LatchkeyError('NOT_FOUND', `There is no SSO session named ${quoteInput(name)} in ${awsPaths(ctx).configFile}.`, {
-      hint: sessions.length ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.` : 'Add one by signing in with your AWS access portal URL and its region.',
+      hint: sessions.length
+        ? `Known sessions: ${sessions.map((s) => s.name).join(', ')}.`
+        : 'Add one by signing in with your AWS access portal URL and its region.',
       ...(sessions.length ? {} : { cliHint: 'Add one with: latchkey login --start-url URL --region REGION' }),
     });
   }
@@ -60,9 +62,13 @@ export async function ssoSessionForProfile(ctx: CoreContext, profile: string): P
   const startUrl = values.sso_start_url;
   const region = values.sso_region;
   if (!startUrl || !region) {
-    throw new LatchkeyError('BAD_INPUT', `Profile ${quoteInput(profile)} does not sign in with IAM Identity Center (it has no sso_session, nor sso_start_url and sso_region).`, {
-      hint: `Add sso_session = NAME to [profile ${profile}] in ${displayPath(file)}, or name another profile.`,
-    });
+    throw new LatchkeyError(
+      'BAD_INPUT',
+      `Profile ${quoteInput(profile)} does not sign in with IAM Identity Center (it has no sso_session, nor sso_start_url and sso_region).`,
+      {
+        hint: `Add sso_session = NAME to [profile ${profile}] in ${displayPath(file)}, or name another profile.`,
+      },
+    );
   }
   assertStartUrl(startUrl);
   assertRegion(region);
@@ -86,10 +92,7 @@ export function sessionNameFromStartUrl(startUrl: string): string {
  * Finds the session for this start URL and region, or adds it to ~/.aws/config as
  * `aws configure sso` would. An explicit name that is taken by another URL is an error.
  */
-export async function ensureSsoSession(
-  ctx: CoreContext,
-  input: { startUrl: string; region: string; name?: string },
-): Promise<SsoSessionRef> {
+export async function ensureSsoSession(ctx: CoreContext, input: { startUrl: string; region: string; name?: string }): Promise<SsoSessionRef> {
   const startUrl = input.startUrl.trim();
   // The input is checked before anything is read, so the message is about what was typed.
   assertStartUrl(startUrl);

@@ -24,7 +24,10 @@ export const CATALOG_CACHE_VERSION = 1;
 
 /** A file name safe on every OS; a hash keeps two names that sanitise alike apart. */
 function safeFileName(session: string): string {
-  const cleaned = session.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80);
+  const cleaned = session
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 80);
   const reservedOnWindows = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned);
   if (cleaned === session && cleaned.length > 0 && !reservedOnWindows) return cleaned;
   return `${cleaned}-${createHash('sha1').update(session).digest('hex').slice(0, 10)}`;

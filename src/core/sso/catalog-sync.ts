@@ -127,13 +127,11 @@ class CatalogSync {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await this.request(Priority.rolePage, (signal) => this.portal.listRolesPage(account.accountId, token, { signal })).catch(
-        (err: unknown) => {
-          // The assignment went away between the listings: the account simply has no roles.
-          if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) return { roles: [] as string[], nextToken: undefined };
-          throw err;
-        },
-      );
+      const page = await this.request(Priority.rolePage, (signal) => this.portal.listRolesPage(account.accountId, token, { signal })).catch((err: unknown) => {
+        // The assignment went away between the listings: the account simply has no roles.
+        if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) return { roles: [] as string[], nextToken: undefined };
+        throw err;
+      });
       account.roles.push(...page.roles);
       this.counts.rolesFound += page.roles.length;
       nextToken = page.nextToken;

@@ -22,7 +22,6 @@ export interface ExclusiveSignInOptions {
   onOthersPrompt?: (prompt: LoginPrompt) => void;
 }
 
-
 export function loginLockTarget(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
   return `${tokenCachePath(ctx, sessionName)}.login`;
 }

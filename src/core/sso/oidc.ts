@@ -94,7 +94,10 @@ export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSession
   // One line: SDK messages go on about "$response" on the next, which helps nobody here.
   const detail = redactAndShorten(redact((err as Error | undefined)?.message ?? String(err)).split('\n')[0]!, 300);
   if (isUnreadableAnswer(err)) {
-    return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center sent an unreadable answer to the ${stageWords[stage]}.`, { hint: 'Try again in a moment.', cause: err });
+    return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center sent an unreadable answer to the ${stageWords[stage]}.`, {
+      hint: 'Try again in a moment.',
+      cause: err,
+    });
   }
   if (isNetworkError(err)) {
     return new LatchkeyError('NETWORK', `Could not reach AWS IAM Identity Center in ${session.region}: ${detail}`, {
@@ -118,14 +121,21 @@ export function mapOidcError(err: unknown, stage: OidcStage, session: SsoSession
       break;
     case 'AccessDeniedException':
       if (stage === 'token' || stage === 'device') {
-        return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', { hint: 'Sign in again.', cliHint: 'Run "latchkey login" to try again.', cause: err });
+        return new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied.', {
+          hint: 'Sign in again.',
+          cliHint: 'Run "latchkey login" to try again.',
+          cause: err,
+        });
       }
       break;
     case 'InternalServerException':
       return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center had an internal error: ${detail}`, { hint: 'Try again in a moment.', cause: err });
     case 'TooManyRequestsException':
     case 'ThrottlingException':
-      return new LatchkeyError('THROTTLED', `AWS IAM Identity Center is throttling requests: ${detail}`, { hint: 'Wait a moment, then try again.', cause: err });
+      return new LatchkeyError('THROTTLED', `AWS IAM Identity Center is throttling requests: ${detail}`, {
+        hint: 'Wait a moment, then try again.',
+        cause: err,
+      });
   }
   return new LatchkeyError('AWS_ERROR', `AWS IAM Identity Center refused the ${stageWords[stage]} (${name || 'error'}): ${detail}`, { cause: err });
 }

@@ -132,7 +132,12 @@ async function listenForCallback(ctx: CoreContext, expectedState: string): Promi
     // (another tab, an old link, a hostile page): refuse it and keep waiting for the real one.
     if (q.get('state') !== expectedState) {
       ctx.logger.warn('Ignored a sign-in callback with a wrong state');
-      return sendPage(res, 400, 'Sign-in link not recognised', 'This sign-in link does not belong to the sign-in Latchkey is waiting for. Start the sign-in again from Latchkey.');
+      return sendPage(
+        res,
+        400,
+        'Sign-in link not recognised',
+        'This sign-in link does not belong to the sign-in Latchkey is waiting for. Start the sign-in again from Latchkey.',
+      );
     }
     if (settled) return sendPage(res, 400, 'Already done', 'This sign-in has already been handled. You can close this tab.');
     const error = q.get('error');
@@ -150,7 +155,10 @@ async function listenForCallback(ctx: CoreContext, expectedState: string): Promi
       );
       rejectCode(
         denied
-          ? new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied in the browser.', { hint: 'Sign in again.', cliHint: 'Run "latchkey login" to try again.' })
+          ? new LatchkeyError('SIGN_IN_DENIED', 'The sign-in was denied in the browser.', {
+              hint: 'Sign in again.',
+              cliHint: 'Run "latchkey login" to try again.',
+            })
           : new LatchkeyError('AWS_ERROR', `The browser sign-in failed: ${redact(error)} ${redact(q.get('error_description') ?? '')}`.trim(), {
               hint: 'Sign in again.',
               cliHint: 'Run "latchkey login" to try again.',
@@ -158,7 +166,8 @@ async function listenForCallback(ctx: CoreContext, expectedState: string): Promi
       );
       return;
     }
-    if (!authCode) return sendPage(res, 400, 'Sign-in incomplete', 'The sign-in response carried no authorization code. Start the sign-in again from Latchkey.');
+    if (!authCode)
+      return sendPage(res, 400, 'Sign-in incomplete', 'The sign-in response carried no authorization code. Start the sign-in again from Latchkey.');
     settled = true;
     registerSecret(authCode);
     sendPage(res, 200, 'Signed in', 'Latchkey is completing your sign-in. You can close this tab.');

@@ -1,12 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import {
-  GetRoleCredentialsCommand,
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  LogoutCommand,
-  SSOClient,
-} from '@aws-sdk/client-sso';
+import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
 import type { CoreContext } from '../context';
 import { endpointFor } from '../context';
 import { LatchkeyError, type ErrorCode } from '../errors';
@@ -47,7 +41,11 @@ export class PortalError extends LatchkeyError {
   /** How long AWS asked us to wait (its Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { retryable: boolean; status?: number; retryAfterMs?: number; hint?: string; cliHint?: string; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable: boolean; status?: number; retryAfterMs?: number; hint?: string; cliHint?: string; cause?: unknown },
+  ) {
     super(code, message, options);
     this.name = 'PortalError';
     this.retryable = options.retryable;
@@ -201,7 +199,18 @@ function malformed(operation: string): PortalError {
   return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation}.`, { retryable: true, hint: TRY_AGAIN });
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 
 interface SdkErrorShape {
   name?: string;
@@ -258,7 +267,11 @@ export function toPortalError(operation: string, err: unknown, signal?: AbortSig
     return new PortalError('AWS_ERROR', `AWS rejected ${operation} (${status} ${name}): ${detail}`, opts(false));
   }
   if (isNetworkError(e)) {
-    return new PortalError('NETWORK', `Could not reach the AWS access portal (${e.code ?? name}) for ${operation}.`, opts(true, 'Check the network connection, then try again.'));
+    return new PortalError(
+      'NETWORK',
+      `Could not reach the AWS access portal (${e.code ?? name}) for ${operation}.`,
+      opts(true, 'Check the network connection, then try again.'),
+    );
   }
   // A 2xx the SDK could not parse (truncated or garbled body) is worth another try.
   return new PortalError('AWS_ERROR', `The AWS access portal sent an unreadable answer to ${operation} (${detail.split('\n')[0]}).`, opts(true, TRY_AGAIN));

@@ -118,6 +118,10 @@ async function registerClient(
 }
 
 function clientName(): string {
-  const host = os.hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 60) || 'host';
+  const host =
+    os
+      .hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '-')
+      .slice(0, 60) || 'host';
   return `latchkey-${host}`;
 }

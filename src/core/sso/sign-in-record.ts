@@ -71,10 +71,23 @@ export async function readPrompt(file: string): Promise<{ raw: string; prompt: L
     return undefined; // being written: the next look gets it whole
   }
   if (p.kind === 'browser' && typeof p.url === 'string') return { raw, prompt: { kind: 'browser', url: p.url } };
-  if (p.kind === 'device' && typeof p.userCode === 'string' && typeof p.verificationUri === 'string' && typeof p.verificationUriComplete === 'string' && typeof p.expiresAt === 'number') {
+  if (
+    p.kind === 'device' &&
+    typeof p.userCode === 'string' &&
+    typeof p.verificationUri === 'string' &&
+    typeof p.verificationUriComplete === 'string' &&
+    typeof p.expiresAt === 'number'
+  ) {
     return {
       raw,
-      prompt: { kind: 'device', userCode: p.userCode, verificationUri: p.verificationUri, verificationUriComplete: p.verificationUriComplete, expiresAt: p.expiresAt, ...(typeof p.reason === 'string' ? { reason: p.reason } : {}) },
+      prompt: {
+        kind: 'device',
+        userCode: p.userCode,
+        verificationUri: p.verificationUri,
+        verificationUriComplete: p.verificationUriComplete,
+        expiresAt: p.expiresAt,
+        ...(typeof p.reason === 'string' ? { reason: p.reason } : {}),
+      },
     };
   }
   return undefined;

@@ -11,15 +11,7 @@ import { pkceLogin } from './pkce-login';
 import { forgetRegistration, getRegistration, type ClientRegistration } from './registration-cache';
 import { abortable, deadline, type LoginPrompt, type OidcTokens, type TimeoutAdvice } from './sign-in';
 import { BrowserUnavailable, chooseSignInFlow, type HostProbes, type SignInFlow, type SignInFlowRequest } from './sign-in-flow';
-import {
-  deleteCachedToken,
-  isoUtc,
-  parseIso,
-  readCachedToken,
-  tokenCachePath,
-  writeCachedToken,
-  type CachedSsoToken,
-} from './token-cache';
+import { deleteCachedToken, isoUtc, parseIso, readCachedToken, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
 import { removeLegacyCopies, saveSessionToken } from './legacy-token';
 import { isRefreshable, refreshAccessToken } from './token-refresh';
 
@@ -47,7 +39,7 @@ export interface LoginOptions {
   /** With flow 'pkce': a browser that fails to open switches to the device code (the app,
    * whose popup shows the code) instead of leaving the URL to be opened by hand. */
   deviceIfBrowserFails?: boolean;
-    /** What another process signing in to this session shows, for a caller waiting on it. */
+  /** What another process signing in to this session shows, for a caller waiting on it. */
   onOthersPrompt?: (p: LoginPrompt) => void;
   /** The sign-in setting, followed by 'auto' unless LATCHKEY_SIGNIN_FLOW says otherwise. */
   flowSetting?: SignInFlow;
@@ -223,14 +215,24 @@ export class SsoAuth {
       (!t.startUrl || sameStartUrl(t.startUrl, session.startUrl)) &&
       parseIso(t.expiresAt) > this.ctx.clock.now();
     try {
-      const exclusive = { signal, isFresh, shareFailure: options.unattended ?? false, ...(options.onOthersPrompt ? { onOthersPrompt: options.onOthersPrompt } : {}) };
+      const exclusive = {
+        signal,
+        isFresh,
+        shareFailure: options.unattended ?? false,
+        ...(options.onOthersPrompt ? { onOthersPrompt: options.onOthersPrompt } : {}),
+      };
       return await signInExclusively(this.ctx, session.name, exclusive, (publish) => this.interactiveSignIn(session, options, signal, publish));
     } finally {
       dispose();
     }
   }
 
-  private async interactiveSignIn(session: SsoSessionRef, options: LoginOptions, signal: AbortSignal, publish: (p: LoginPrompt) => void): Promise<CachedSsoToken> {
+  private async interactiveSignIn(
+    session: SsoSessionRef,
+    options: LoginOptions,
+    signal: AbortSignal,
+    publish: (p: LoginPrompt) => void,
+  ): Promise<CachedSsoToken> {
     const chosen = chooseSignInFlow(options.flow ?? 'pkce', this.ctx.env, this.ctx.platform, this.probes, options.flowSetting);
     const choice = options.deviceIfBrowserFails && chosen.flow === 'pkce' ? { ...chosen, deviceIfBrowserFails: true } : chosen;
     let flow = choice.flow;
@@ -298,7 +300,6 @@ export class SsoAuth {
     return token;
   }
 }
-
 
 function rootName(err: unknown): string {
   const name = errorName(err);

@@ -12,7 +12,10 @@ export function catalogHandlers(deps: HandlerDeps): DomainHandlers<'catalog'> {
       const controller = new AbortController();
       syncs.set(name, controller);
       try {
-        const view = await latchkey.catalog.get(session, refresh ? { refresh: true, signal: controller.signal } : { refreshInBackground: true, signal: controller.signal });
+        const view = await latchkey.catalog.get(
+          session,
+          refresh ? { refresh: true, signal: controller.signal } : { refreshInBackground: true, signal: controller.signal },
+        );
         return toCatalogView(view);
       } finally {
         if (syncs.get(name) === controller) syncs.delete(name);

@@ -12,7 +12,10 @@ export function consoleHandlers(deps: HandlerDeps): DomainHandlers<'console'> {
         url = await latchkey.configProfiles.consoleUrl(target.profile, { ...(region ? { region } : {}), ...(service ? { service } : {}) });
       } else {
         const role = await resolveSsoTarget(latchkey, target);
-        url = await latchkey.consoleUrl(role, { region: region ?? consoleRegion(deps.settings.get().defaultRegion, role.session.region), ...(service ? { service } : {}) });
+        url = await latchkey.consoleUrl(role, {
+          region: region ?? consoleRegion(deps.settings.get().defaultRegion, role.session.region),
+          ...(service ? { service } : {}),
+        });
       }
       await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- a console sign-in URL built by the core; the host's openExternal checks the allow-list
       await recentsChanged(deps);

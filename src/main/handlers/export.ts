@@ -21,7 +21,10 @@ export function exportHandlers(deps: HandlerDeps): DomainHandlers<'export'> {
   };
 }
 
-async function exportPlan({ latchkey, ctx }: Pick<HandlerDeps, 'latchkey' | 'ctx'>, request: Omit<ParsedRequestOf<'export.preview'>, 'diff'>): Promise<ExportPlan> {
+async function exportPlan(
+  { latchkey, ctx }: Pick<HandlerDeps, 'latchkey' | 'ctx'>,
+  request: Omit<ParsedRequestOf<'export.preview'>, 'diff'>,
+): Promise<ExportPlan> {
   const entries = [];
   for (const target of request.roles) {
     const role = await resolveSsoTarget(latchkey, target);

@@ -33,7 +33,8 @@ export function keychainHandlers(deps: HandlerDeps): DomainHandlers<'keychain'> 
 }
 
 function requireStore(store: SecretStore | undefined): SecretStore {
-  if (!store) throw new LatchkeyError('UNSUPPORTED', 'This Latchkey has no keychain to keep access keys in.', { hint: 'Keep the keys in ~/.aws/credentials instead.' });
+  if (!store)
+    throw new LatchkeyError('UNSUPPORTED', 'This Latchkey has no keychain to keep access keys in.', { hint: 'Keep the keys in ~/.aws/credentials instead.' });
   return store;
 }
 

@@ -13,7 +13,12 @@ export async function dispatch(handlers: Handlers, channel: string, request: unk
   if (!isChannel(channel)) return { ok: false, code: 'BAD_INPUT', message: `Unknown request "${redactAndShorten(String(channel), 64)}".` };
   const parsed = (invokeChannels[channel].request as z.ZodType).safeParse(request);
   if (!parsed.success) {
-    return { ok: false, code: 'BAD_INPUT', message: `Invalid ${channel} request: ${describeIssues(parsed.error)}.`, hint: 'This is a bug in the window that sent it; please report it.' };
+    return {
+      ok: false,
+      code: 'BAD_INPUT',
+      message: `Invalid ${channel} request: ${describeIssues(parsed.error)}.`,
+      hint: 'This is a bug in the window that sent it; please report it.',
+    };
   }
   try {
     const handler = handlers[channel] as (r: unknown) => Promise<unknown>;

@@ -19,7 +19,9 @@ export class MfaPrompts {
       const requestId = randomUUID();
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
-        reject(new LatchkeyError('TIMEOUT', `No MFA code was entered for "${request.profile}".`, { hint: 'Try again and enter the code your MFA device shows.' }));
+        reject(
+          new LatchkeyError('TIMEOUT', `No MFA code was entered for "${request.profile}".`, { hint: 'Try again and enter the code your MFA device shows.' }),
+        );
       }, ANSWER_WITHIN_MS);
       timer.unref?.();
       this.pending.set(requestId, { resolve, reject, timer });

@@ -34,7 +34,8 @@ export function isRendererUrl(url: string, rendererUrl: string): boolean {
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.host === expected.host && decodeURIComponent(actual.pathname) === decodeURIComponent(expected.pathname);
+  if (expected.protocol === 'file:')
+    return actual.protocol === 'file:' && actual.host === expected.host && decodeURIComponent(actual.pathname) === decodeURIComponent(expected.pathname);
   if (expected.protocol === 'http:' || expected.protocol === 'https:') return actual.origin === expected.origin;
   return false;
 }

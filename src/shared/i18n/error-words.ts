@@ -27,7 +27,10 @@ export const ERROR_WORDS: Record<WordLanguage, Record<ErrorWordsKey, ErrorWords>
     BAD_CONFIG_FILE: { title: "An AWS config or credentials file can't be read.", action: 'Fix the file named in the details, then try again.' },
     BAD_INPUT: { title: "That input isn't valid.", action: 'Check what you entered and try again.' },
     NOT_FOUND: { title: "That wasn't found.", action: 'Sync to bring your accounts and roles up to date.' },
-    NOT_OWNED: { title: "That profile wasn't written by Latchkey, so it was left untouched.", action: 'Choose another profile name, or remove it from the credentials file yourself.' },
+    NOT_OWNED: {
+      title: "That profile wasn't written by Latchkey, so it was left untouched.",
+      action: 'Choose another profile name, or remove it from the credentials file yourself.',
+    },
     CANCELLED: { title: 'Cancelled.', action: "Start again when you're ready." },
     TIMEOUT: { title: 'That took too long.', action: 'Try again; the code or the sign-in page may have expired.' },
     SIGN_IN_DENIED: { title: 'The sign-in was denied.', action: 'Start again and approve the request in your browser.' },
@@ -42,17 +45,26 @@ export const ERROR_WORDS: Record<WordLanguage, Record<ErrorWordsKey, ErrorWords>
     NETWORK: { title: 'AWS に接続できません。', action: 'インターネット接続や VPN を確認して、もう一度お試しください。' },
     AWS_ERROR: { title: 'AWS がエラーを返しました。', action: 'もう一度お試しください。繰り返す場合は詳細を確認してください。' },
     ACCESS_DENIED: { title: 'AWS がアクセスを拒否しました。', action: 'アクセス権が変わった可能性があります。同期するか、AWS 管理者に確認してください。' },
-    BAD_CONFIG_FILE: { title: 'AWS の設定ファイルまたは認証情報ファイルを読み取れません。', action: '詳細に示されたファイルを修正してから、もう一度お試しください。' },
+    BAD_CONFIG_FILE: {
+      title: 'AWS の設定ファイルまたは認証情報ファイルを読み取れません。',
+      action: '詳細に示されたファイルを修正してから、もう一度お試しください。',
+    },
     BAD_INPUT: { title: '入力内容が正しくありません。', action: '入力内容を確認して、もう一度お試しください。' },
     NOT_FOUND: { title: '見つかりませんでした。', action: '同期して、アカウントとロールを最新にしてください。' },
-    NOT_OWNED: { title: 'このプロファイルは Latchkey が書いたものではないため、変更していません。', action: '別のプロファイル名を選ぶか、認証情報ファイルから手動で削除してください。' },
+    NOT_OWNED: {
+      title: 'このプロファイルは Latchkey が書いたものではないため、変更していません。',
+      action: '別のプロファイル名を選ぶか、認証情報ファイルから手動で削除してください。',
+    },
     CANCELLED: { title: 'キャンセルしました。', action: '準備ができたら、もう一度始めてください。' },
     TIMEOUT: { title: '時間がかかりすぎました。', action: 'もう一度お試しください。コードやサインインページの期限が切れた可能性があります。' },
     SIGN_IN_DENIED: { title: 'サインインが拒否されました。', action: 'もう一度始めて、ブラウザーでリクエストを承認してください。' },
     DISK: { title: 'ファイルを書き込めませんでした。', action: 'ディスクの空き容量とファイルのアクセス権を確認してください。' },
     UNSUPPORTED: { title: 'この操作には対応していません。', action: '詳細を確認してください。' },
     UNKNOWN: { title: '問題が発生しました。', action: 'もう一度お試しください。' },
-    mfa: { title: 'MFA の確認に失敗しました。', action: 'コードを確認してやり直してください。コードは一度しか使えないので、MFA デバイスの次のコードを待ってください。' },
+    mfa: {
+      title: 'MFA の確認に失敗しました。',
+      action: 'コードを確認してやり直してください。コードは一度しか使えないので、MFA デバイスの次のコードを待ってください。',
+    },
   },
 };
 

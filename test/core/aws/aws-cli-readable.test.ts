@@ -13,12 +13,32 @@ import { tempHome } from '../../../devkit/home';
 skipNote('the AWS CLI (aws), to confirm which files it refuses', hasAwsCli);
 
 const SAMPLES: { name: string; text: string; refused?: { line: number; what: RegExp } }[] = [
-  { name: 'duplicate section', text: '[default]\nregion = us-east-1\n\n[profile a]\nregion = eu-west-1\n[profile a]\noutput = json\n', refused: { line: 6, what: /\[profile a\] appears a second time/ } },
-  { name: 'duplicate key', text: '[default]\nregion = us-east-1\noutput = json\nregion = eu-west-1\n', refused: { line: 4, what: /"region" appears a second time in \[default\]/ } },
-  { name: 'duplicate key in another case', text: '[default]\nRegion = us-east-1\nregion = eu-west-1\n', refused: { line: 3, what: /"region" appears a second time/ } },
+  {
+    name: 'duplicate section',
+    text: '[default]\nregion = us-east-1\n\n[profile a]\nregion = eu-west-1\n[profile a]\noutput = json\n',
+    refused: { line: 6, what: /\[profile a\] appears a second time/ },
+  },
+  {
+    name: 'duplicate key',
+    text: '[default]\nregion = us-east-1\noutput = json\nregion = eu-west-1\n',
+    refused: { line: 4, what: /"region" appears a second time in \[default\]/ },
+  },
+  {
+    name: 'duplicate key in another case',
+    text: '[default]\nRegion = us-east-1\nregion = eu-west-1\n',
+    refused: { line: 3, what: /"region" appears a second time/ },
+  },
   { name: 'byte order mark', text: '\ufeff[default]\nregion = us-east-1\n', refused: { line: 1, what: /byte order mark/ } },
-  { name: 'a key repeated across two [DEFAULT] sections', text: '[DEFAULT]\nregion = a\n[default]\nx = 1\n[DEFAULT]\nregion = b\n', refused: { line: 6, what: /"region" appears a second time in \[DEFAULT\]/ } },
-  { name: 'a nested block line without "="', text: '[default]\ns3 =\n  max_concurrent_requests = 10\n  oops\n', refused: { line: 4, what: /nested setting has no "="/ } },
+  {
+    name: 'a key repeated across two [DEFAULT] sections',
+    text: '[DEFAULT]\nregion = a\n[default]\nx = 1\n[DEFAULT]\nregion = b\n',
+    refused: { line: 6, what: /"region" appears a second time in \[DEFAULT\]/ },
+  },
+  {
+    name: 'a nested block line without "="',
+    text: '[default]\ns3 =\n  max_concurrent_requests = 10\n  oops\n',
+    refused: { line: 4, what: /nested setting has no "="/ },
+  },
   { name: 'a clean file', text: '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n\n[profile a]\nregion = eu-west-1\n' },
   { name: 'the same key in two sections', text: '[a]\nregion = x\n[b]\nregion = y\n' },
   { name: 'two [DEFAULT] sections with different keys', text: '[DEFAULT]\nregion = a\n[DEFAULT]\noutput = json\n[default]\nx = 1\n' },
@@ -83,15 +103,29 @@ describe('awsCliRefusal', () => {
     expect(awsCliRefusalWarning(SAMPLES[6]!.text, '~/.aws/config')).toBeUndefined();
   });
 
-  it.skipIf(!hasAwsCli)('refuses exactly what botocore refuses, and the AWS CLI stops on such a file', async () => {
-    const files = await sampleFiles();
-    const refused = await botocoreRefuses(files);
-    expect(SAMPLES.map((s, i) => ({ name: s.name, botocore: refused[i], latchkey: awsCliRefusal(s.text, 'f') !== undefined })).filter((v) => v.botocore !== v.latchkey)).toEqual([]);
-    // The command itself, on one of them: it reads the credentials file with the same function.
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_PAGER: '', AWS_CONFIG_FILE: path.join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: files[0] };
-    if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
-    const aws = spawnSync('aws', ['configure', 'list-profiles'], { env, encoding: 'utf8' });
-    expect(aws.status).not.toBe(0);
-    expect(aws.stderr).toContain(`Unable to parse config file: ${files[0]}`);
-  }, 60_000);
+  it.skipIf(!hasAwsCli)(
+    'refuses exactly what botocore refuses, and the AWS CLI stops on such a file',
+    async () => {
+      const files = await sampleFiles();
+      const refused = await botocoreRefuses(files);
+      expect(
+        SAMPLES.map((s, i) => ({ name: s.name, botocore: refused[i], latchkey: awsCliRefusal(s.text, 'f') !== undefined })).filter(
+          (v) => v.botocore !== v.latchkey,
+        ),
+      ).toEqual([]);
+      // The command itself, on one of them: it reads the credentials file with the same function.
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: home,
+        AWS_PAGER: '',
+        AWS_CONFIG_FILE: path.join(home, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: files[0],
+      };
+      if (process.env.PYENV_ROOT) env.PYENV_ROOT = process.env.PYENV_ROOT;
+      const aws = spawnSync('aws', ['configure', 'list-profiles'], { env, encoding: 'utf8' });
+      expect(aws.status).not.toBe(0);
+      expect(aws.stderr).toContain(`Unable to parse config file: ${files[0]}`);
+    },
+    60_000,
+  );
 });

@@ -56,7 +56,6 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-
 const NEW = { name: 'latchkey-corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-central-1' };
 
 describe('readAwsConfig', () => {

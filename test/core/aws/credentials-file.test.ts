@@ -3,12 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  listManagedProfiles,
-  readCredentialsFile,
-  removeManagedProfile,
-  writeManagedProfile,
-} from '../../../src/core/aws/credentials-file';
+import { listManagedProfiles, readCredentialsFile, removeManagedProfile, writeManagedProfile } from '../../../src/core/aws/credentials-file';
 import { awsPaths } from '../../../src/core/aws/paths';
 import { awsOutput, hasAwsCli } from './helpers';
 import { fakeCreds, handWrittenCredentials, seededRandom, withoutManagedSections } from '../../../devkit/credentials-files';
@@ -27,7 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
-
 
 async function writeFixture(text: string): Promise<Buffer> {
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -100,7 +94,7 @@ describe('credentials file: byte preservation', () => {
     expect(await fs.readFile(file, 'utf8')).toBe('');
   });
 
-  it('writes the documented section, replaces it in place, and keeps it Latchkey\'s after the person edits its values', async () => {
+  it("writes the documented section, replaces it in place, and keeps it Latchkey's after the person edits its values", async () => {
     await writeFixture('[mine]\naws_access_key_id = AKIAHAND\n');
     await writeManagedProfile(file, 'dev', fakeCreds(1, Date.UTC(2030, 0, 1, 12)), { source: 'acme/111122223333/Admin' });
     await writeManagedProfile(file, 'prod', fakeCreds(2), { source: 'acme/444455556666/ReadOnly' });
@@ -122,7 +116,12 @@ describe('credentials file: byte preservation', () => {
     );
 
     // The person edits values inside the managed section and adds a setting.
-    await fs.writeFile(file, written.replace(fakeCreds(1).accessKeyId, 'EDITED').replace('x_security_token_expires = 2030-01-01T12:00:00.000Z', 'x_security_token_expires=2031-05-05T00:00:00Z\nregion = eu-west-1'));
+    await fs.writeFile(
+      file,
+      written
+        .replace(fakeCreds(1).accessKeyId, 'EDITED')
+        .replace('x_security_token_expires = 2030-01-01T12:00:00.000Z', 'x_security_token_expires=2031-05-05T00:00:00Z\nregion = eu-west-1'),
+    );
     expect(await listManagedProfiles(file)).toEqual([
       { profile: 'dev', source: 'acme/111122223333/Admin', expiration: Date.UTC(2031, 4, 5) },
       { profile: 'prod', source: 'acme/444455556666/ReadOnly', expiration: Date.UTC(2030, 0, 1, 12) },
@@ -214,12 +213,18 @@ describe('credentials file: permissions, concurrency, failures', () => {
     const original = await writeFixture(handWrittenCredentials(10, 9));
     const script = path.join(import.meta.dirname, 'fixtures', 'write-profile.ts');
     const run = promisify(execFile);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => run(process.execPath, ['--import', 'tsx', script, file, `proc-${i}`, String(i)], { cwd: process.cwd() })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => run(process.execPath, ['--import', 'tsx', script, file, `proc-${i}`, String(i)], { cwd: process.cwd() })),
+    );
     const profiles = await listManagedProfiles(file);
     expect(profiles.map((p) => p.profile).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `proc-${i}`).sort());
     const values = await readCredentialsFile(file);
     for (let i = 0; i < 20; i++) expect(values.get(`proc-${i}`)?.aws_access_key_id).toBe(fakeCreds(i).accessKeyId);
-    expectOutsideBytesUnchanged(await fs.readFile(file), original, profiles.map((p) => p.profile));
+    expectOutsideBytesUnchanged(
+      await fs.readFile(file),
+      original,
+      profiles.map((p) => p.profile),
+    );
   }, 120_000);
 
   it('loses no update when one process writes and removes many profiles at once', async () => {

@@ -75,7 +75,12 @@ describe.skipIf(!isRoot)('running as root on a HOME another user owns', () => {
 
   it('does not take an SSO token from a file she linked to but does not own', async () => {
     const ctx = createContext({ env: homeEnv(home), homedir: home });
-    const token = { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'root-access-token-0123456789', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const token = {
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'root-access-token-0123456789',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
     const rootToken = path.join(rootFiles, 'token.json');
     await fs.writeFile(rootToken, JSON.stringify(token), { mode: 0o600 });
     await aliceLink(rootToken, tokenCachePath(ctx, 'corp'));
@@ -139,7 +144,9 @@ describe.skipIf(!isRoot)('sudo latchkey use, with ~/.aws/credentials linked to a
       const use = await runCli(['use', `${account.accountId}/${account.roles[0]}`, '--profile', 'work'], env);
       expect(use.code).toBe(2);
       expect(use.stderr.trim().split('\n')).toHaveLength(1);
-      expect(use.stderr).toMatch(/^latchkey: .*\.aws\/credentials is a link owned by user 4242 to something owned by user 0\. .* Run Latchkey as the owner of these files/);
+      expect(use.stderr).toMatch(
+        /^latchkey: .*\.aws\/credentials is a link owned by user 4242 to something owned by user 0\. .* Run Latchkey as the owner of these files/,
+      );
       expect(await fs.readFile(victim, 'utf8')).toBe(ROOT_ONLY);
     } finally {
       await fs.rm(base, { recursive: true, force: true });

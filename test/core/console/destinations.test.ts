@@ -79,12 +79,16 @@ describe('consoleDestination', () => {
     expect(consoleDestination({ region: 'us-east-1', service: 'EC2' })).toBe('https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1');
     expect(consoleDestination({ region: 'us-east-1', service: 'Route 53' })).toBe('https://console.aws.amazon.com/route53/home');
     expect(consoleDestination({ region: 'us-east-1', service: 'Amazon Route53' })).toBe('https://console.aws.amazon.com/route53/home');
-    expect(consoleDestination({ region: 'us-east-1', service: 'CloudWatch' })).toBe('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1');
+    expect(consoleDestination({ region: 'us-east-1', service: 'CloudWatch' })).toBe(
+      'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1',
+    );
     expect(consoleDestination({ region: 'us-east-1', service: 'logs' })).toBe(
       'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups',
     );
     expect(consoleDestination({ region: 'us-east-1', service: 'dynamodb' })).toBe('https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1');
-    expect(consoleDestination({ region: 'us-east-1', service: 'Step Functions' })).toBe('https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1');
+    expect(consoleDestination({ region: 'us-east-1', service: 'Step Functions' })).toBe(
+      'https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1',
+    );
     expect(consoleDestination({ region: 'us-east-1', service: 'secrets_manager' })).toBe(
       'https://us-east-1.console.aws.amazon.com/secretsmanager/home?region=us-east-1',
     );
@@ -94,7 +98,9 @@ describe('consoleDestination', () => {
   });
 
   it('passes unknown but well-formed services through', () => {
-    expect(consoleDestination({ region: 'us-east-2', service: 'iotsitewise' })).toBe('https://us-east-2.console.aws.amazon.com/iotsitewise/home?region=us-east-2');
+    expect(consoleDestination({ region: 'us-east-2', service: 'iotsitewise' })).toBe(
+      'https://us-east-2.console.aws.amazon.com/iotsitewise/home?region=us-east-2',
+    );
     expect(consoleDestination({ region: 'us-east-2', service: 'Some-New-Service' })).toBe(
       'https://us-east-2.console.aws.amazon.com/some-new-service/home?region=us-east-2',
     );

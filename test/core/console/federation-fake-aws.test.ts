@@ -41,7 +41,6 @@ function fromSts(c: Credentials | undefined): RoleCredentials {
   return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken!, expiration: c!.Expiration!.getTime() };
 }
 
-
 beforeAll(async () => {
   fake = await startFakeAws({ iamUsers: [IAM_USER], autoApprove: false });
   logs = [];
@@ -55,7 +54,13 @@ afterAll(async () => {
 
 describe('console sign-in against fake-aws', () => {
   it('signs in with SSO role credentials, a session duration and a destination', async () => {
-    const url = await buildConsoleSigninUrl(ctx, { credentials: ssoRole, kind: 'sso-role', region: 'eu-west-1', service: 'ec2', sessionDurationSeconds: 43_200 });
+    const url = await buildConsoleSigninUrl(ctx, {
+      credentials: ssoRole,
+      kind: 'sso-role',
+      region: 'eu-west-1',
+      service: 'ec2',
+      sessionDurationSeconds: 43_200,
+    });
     expect(url.startsWith(`${fake.url}/federation?Action=login&Issuer=Latchkey&Destination=`)).toBe(true);
 
     const login = await fetch(url, { redirect: 'manual' });
@@ -71,7 +76,13 @@ describe('console sign-in against fake-aws', () => {
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account.accountId}:role/Deployer`, RoleSessionName: 'latchkey-test' }),
     );
     const chained = fromSts(Credentials);
-    const url = await buildConsoleSigninUrl(ctx, { credentials: chained, kind: 'chained-role', region: 'us-east-1', service: 'iam', sessionDurationSeconds: 3600 });
+    const url = await buildConsoleSigninUrl(ctx, {
+      credentials: chained,
+      kind: 'chained-role',
+      region: 'us-east-1',
+      service: 'iam',
+      sessionDurationSeconds: 3600,
+    });
     const login = await fetch(url, { redirect: 'manual' });
     expect(login.headers.get('location')).toBe('https://console.aws.amazon.com/iam/home');
 

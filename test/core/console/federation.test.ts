@@ -40,7 +40,6 @@ function context(lines: string[] = []): CoreContext {
   });
 }
 
-
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

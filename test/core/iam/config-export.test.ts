@@ -26,7 +26,8 @@ afterEach(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
-const HAND_WRITTEN = '\ufeff# my config\r\n[default]\r\nregion = eu-west-1\r\n\r\n[sso-session corp]\r\nsso_start_url = https://corp.awsapps.com/start\r\nsso_region = eu-west-1\r\nsso_registration_scopes = sso:account:access\r\n\r\n[profile prod-ReadOnly]\r\n; mine\r\nregion = us-east-1';
+const HAND_WRITTEN =
+  '\ufeff# my config\r\n[default]\r\nregion = eu-west-1\r\n\r\n[sso-session corp]\r\nsso_start_url = https://corp.awsapps.com/start\r\nsso_region = eu-west-1\r\nsso_registration_scopes = sso:account:access\r\n\r\n[profile prod-ReadOnly]\r\n; mine\r\nregion = us-east-1';
 
 const entry = (accountName: string, roleName: string, accountId = '111111111111'): ExportEntry => ({
   profile: exportProfileName('', accountName, roleName),
@@ -118,7 +119,9 @@ describe('planExport', () => {
 
   it('creates the file when there is none', async () => {
     await (await planExport(ctx, { add: [entry('dev', 'Admin')] })).apply();
-    expect(await fs.readFile(configFile, 'utf8')).toBe(`${EXPORT_BEGIN}\n[profile dev-Admin]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n${EXPORT_END}\n`);
+    expect(await fs.readFile(configFile, 'utf8')).toBe(
+      `${EXPORT_BEGIN}\n[profile dev-Admin]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\nregion = eu-west-1\n${EXPORT_END}\n`,
+    );
   });
 
   it.skipIf(!hasAwsCli)('the AWS CLI reads the exported profile as an SSO profile', async () => {

@@ -16,7 +16,12 @@ export const ALICE: FakeIamUser = {
   mfaCode: '246810',
   accountId: '111122223333',
 };
-export const BOB: FakeIamUser = { userName: 'bob', accessKeyId: 'AKIABOB0000000000001', secretAccessKey: 'bob/secret+key/000000000000000000000000', accountId: '111122223333' };
+export const BOB: FakeIamUser = {
+  userName: 'bob',
+  accessKeyId: 'AKIABOB0000000000001',
+  secretAccessKey: 'bob/secret+key/000000000000000000000000',
+  accountId: '111122223333',
+};
 export const MFA_ROLE = 'arn:aws:iam::111122223333:role/NeedsMfa';
 export const EXT_ROLE = 'arn:aws:iam::444455556666:role/Partner';
 export const DEPLOY_ROLE = 'arn:aws:iam::444455556666:role/Deploy';

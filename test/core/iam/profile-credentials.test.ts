@@ -119,7 +119,8 @@ describe('a role chained from an SSO profile', () => {
   });
 
   it('is never written over a profile of its own chain (it would become its own source)', async () => {
-    const config = `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account().accountId}\nsso_role_name = ${account().roles[0]}\n\n` +
+    const config =
+      `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account().accountId}\nsso_role_name = ${account().roles[0]}\n\n` +
       `[profile deploy]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = sso-admin\n\n[profile ops]\nrole_arn = arn:aws:iam::777788889999:role/Ops\nsource_profile = deploy\n`;
     await writeFiles(config);
     const manager = createLatchkey(t.ctx);
@@ -284,12 +285,16 @@ describe('roles assumed from IAM user keys', () => {
     const err = await latchkeyErrorOf(createLatchkey(t.ctx).configProfiles.credentials('admin'));
     expect(err.code).toBe('ACCESS_DENIED');
     // One sentence naming the profile and the role, AWS's reason ending it, then the hint.
-    expect(err.message).toBe(`AWS did not let profile "admin" assume ${MFA_ROLE}: User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole on resource: ${MFA_ROLE}.`);
+    expect(err.message).toBe(
+      `AWS did not let profile "admin" assume ${MFA_ROLE}: User: arn:aws:iam::111122223333:user/bob is not authorized to perform: sts:AssumeRole on resource: ${MFA_ROLE}.`,
+    );
     expect(err.hint).toMatch(/mfa_serial/);
   });
 
   it('sends external_id', async () => {
-    await writeFiles(`[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n\n[profile partner-no-id]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\n`);
+    await writeFiles(
+      `[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n\n[profile partner-no-id]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\n`,
+    );
     const manager = createLatchkey(t.ctx);
     expect((await whoAmI(fake, (await manager.configProfiles.credentials('partner')).credentials)).arn).toMatch(/assumed-role\/Partner\//);
     expect((await latchkeyErrorOf(manager.configProfiles.credentials('partner-no-id'))).code).toBe('ACCESS_DENIED');
@@ -330,7 +335,9 @@ describe('console for IAM users', () => {
 
 describe('console for session credentials in the files (aws-mfa, AWSume, an earlier use)', () => {
   it('refuses an MFA session with a clear UNSUPPORTED before asking the federation endpoint; a role session signs in', async () => {
-    await writeFiles(`[profile alice]\nmfa_serial = ${ALICE.mfaSerial}\n\n[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n`);
+    await writeFiles(
+      `[profile alice]\nmfa_serial = ${ALICE.mfaSerial}\n\n[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n`,
+    );
     const manager = createLatchkey(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
     await manager.profiles.activateConfigProfile('alice', 'alice-mfa');
     await manager.profiles.activateConfigProfile('partner', 'partner-creds');
@@ -350,7 +357,9 @@ describe('console for session credentials in the files (aws-mfa, AWSume, an earl
 
 describe('config problems', () => {
   it('a loop in source_profile is BAD_CONFIG_FILE naming the chain; listing reports it beside the good ones', async () => {
-    await writeFiles(`[profile a]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = b\n\n[profile b]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = a\n\n[profile ok]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = bob\n`);
+    await writeFiles(
+      `[profile a]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = b\n\n[profile b]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = a\n\n[profile ok]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = bob\n`,
+    );
     const manager = createLatchkey(t.ctx);
     const err = await latchkeyErrorOf(manager.configProfiles.credentials('a'));
     expect(err.code).toBe('BAD_CONFIG_FILE');

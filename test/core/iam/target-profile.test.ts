@@ -72,7 +72,9 @@ describe('the target profile of activate and activateProfile', () => {
 
 describe('credentialSettingsIn', () => {
   it('names every setting that gives a profile credentials, and nothing else', () => {
-    expect(credentialSettingsIn({ region: 'eu-west-1', output: 'json', mfa_serial: 'arn:aws:iam::111122223333:mfa/x', s3: '\nmax_concurrent_requests = 10' })).toEqual([]);
+    expect(
+      credentialSettingsIn({ region: 'eu-west-1', output: 'json', mfa_serial: 'arn:aws:iam::111122223333:mfa/x', s3: '\nmax_concurrent_requests = 10' }),
+    ).toEqual([]);
     expect(credentialSettingsIn(undefined)).toEqual([]);
     expect(credentialSettingsIn({ credential_process: 'x' })).toEqual(['credential_process']);
     expect(credentialSettingsIn({ sso_start_url: 'https://x.awsapps.com/start', sso_region: 'us-east-1', sso_account_id: '1', sso_role_name: 'r' })).toEqual([

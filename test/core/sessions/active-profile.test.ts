@@ -30,7 +30,12 @@ async function writeLegacyState(): Promise<string> {
   const expiration = Date.now() + HOUR;
   const credentialsFile = awsPaths(ctx).credentialsFile;
   for (const profile of ['work', 'deploy-session', 'alice-mfa']) {
-    await writeManagedProfile(credentialsFile, profile, { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'x'.repeat(40), sessionToken: 'token', expiration }, { source: 'test' });
+    await writeManagedProfile(
+      credentialsFile,
+      profile,
+      { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'x'.repeat(40), sessionToken: 'token', expiration },
+      { source: 'test' },
+    );
   }
   const stateFile = path.join(latchkeyHome(ctx), STATE_FILE_NAME);
   await fs.mkdir(path.dirname(stateFile), { recursive: true });
@@ -43,7 +48,15 @@ async function writeLegacyState(): Promise<string> {
       recents: [],
       activeProfiles: [
         { profile: 'work', session: 'corp', accountId: '111122223333', roleName: 'Admin', ...common },
-        { profile: 'deploy-session', session: 'deploy', configProfile: 'deploy', ssoSession: 'corp', accountId: '444455556666', roleName: 'Deployer', ...common },
+        {
+          profile: 'deploy-session',
+          session: 'deploy',
+          configProfile: 'deploy',
+          ssoSession: 'corp',
+          accountId: '444455556666',
+          roleName: 'Deployer',
+          ...common,
+        },
         { profile: 'alice-mfa', session: 'alice', configProfile: 'alice', accountId: '777788889999', roleName: 'alice', signedOutAt: 5, ...common },
       ],
     }),

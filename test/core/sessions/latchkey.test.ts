@@ -272,7 +272,9 @@ describe('createLatchkey', () => {
     expect(new URL(url).searchParams.get('Destination')).toContain('s3');
     const state = await manager.state.read();
     expect(state.recents[0]?.key).toBe(`corp/${role.accountId}/${role.roleName}`);
-    expect((await manager.state.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([`corp/${role.accountId}/${role.roleName}`]);
+    expect((await manager.state.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([
+      `corp/${role.accountId}/${role.roleName}`,
+    ]);
     expect((await manager.state.toggleFavorite({ session: 'corp', accountId: role.accountId, roleName: role.roleName })).favorites).toEqual([]);
   });
 

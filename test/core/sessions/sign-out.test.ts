@@ -60,7 +60,6 @@ function collect<K extends keyof LatchkeyEvents>(manager: Latchkey, event: K): L
   return seen;
 }
 
-
 describe('signing out in the core', () => {
   it('the refresh loop no longer renews the profiles nor asks for a sign-in; using a role again after signing in renews it again', async () => {
     const { manager, session, role } = await signedIn();
@@ -104,7 +103,11 @@ describe('signing out in the core', () => {
     );
     await fs.writeFile(credentialsFile(), '[mine]\naws_access_key_id = AKIAEXAMPLE\n');
     await manager.profiles.activate(role, 'dev');
-    expect(await manager.profiles.activateConfigProfile('deploy', 'chain')).toMatchObject({ source: 'config-profile', profileName: 'deploy', ssoSession: 'corp' });
+    expect(await manager.profiles.activateConfigProfile('deploy', 'chain')).toMatchObject({
+      source: 'config-profile',
+      profileName: 'deploy',
+      ssoSession: 'corp',
+    });
 
     const result = await manager.sessions.logout(session, { unuse: true });
     expect(result.removed.map((p) => p.profile).sort()).toEqual(['chain', 'dev']);

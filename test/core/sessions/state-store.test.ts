@@ -21,7 +21,11 @@ function context(): CoreContext {
     homedir: dir,
     platform: 'linux',
     clock,
-    logger: createLogger((line) => logs.push(line), 'debug', () => clock.now()),
+    logger: createLogger(
+      (line) => logs.push(line),
+      'debug',
+      () => clock.now(),
+    ),
   });
 }
 

@@ -57,10 +57,7 @@ describe('AdaptiveLimiter', () => {
     const order: string[] = [];
     const a = await limiter.acquire(1);
     const b = await limiter.acquire(1);
-    const waiting = [
-      limiter.acquire(2).then((p) => (order.push('low'), p)),
-      limiter.acquire(0).then((p) => (order.push('high'), p)),
-    ];
+    const waiting = [limiter.acquire(2).then((p) => (order.push('low'), p)), limiter.acquire(0).then((p) => (order.push('high'), p))];
     await clock.advance(0);
     expect(order).toEqual([]);
     expect(limiter.snapshot()).toMatchObject({ inFlight: 2, waiting: 2 });

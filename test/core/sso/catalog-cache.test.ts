@@ -65,6 +65,8 @@ describe('catalog cache', () => {
   }
 
   it('refuses to write a catalog that could not be read back', async () => {
-    await expect(writeCatalogCache(ctx, { ...catalog(), accounts: [{ accountId: 'x' }] } as unknown as CachedCatalog)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(writeCatalogCache(ctx, { ...catalog(), accounts: [{ accountId: 'x' }] } as unknown as CachedCatalog)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 });

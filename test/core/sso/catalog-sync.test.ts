@@ -31,7 +31,6 @@ function expectedCatalog(f: FakeAws): CatalogAccount[] {
     .sort((a, b) => a.accountName.localeCompare(b.accountName, 'en', { numeric: true }));
 }
 
-
 /** Once the sync has failed, nothing keeps calling the portal (after requests that were
  * already on the wire when it stopped have landed: the fake runs in this process). */
 async function expectNoMoreCalls(f: FakeAws): Promise<void> {
@@ -129,7 +128,8 @@ describe('syncCatalog', () => {
     const phases = ['accounts', 'roles', 'done'];
     for (let i = 1; i < events.length; i++) {
       const [prev, cur] = [events[i - 1]!, events[i]!];
-      for (const k of ['accountsTotal', 'accountsDone', 'rolesFound', 'requests', 'throttled', 'retried'] as const) expect(cur[k]).toBeGreaterThanOrEqual(prev[k]);
+      for (const k of ['accountsTotal', 'accountsDone', 'rolesFound', 'requests', 'throttled', 'retried'] as const)
+        expect(cur[k]).toBeGreaterThanOrEqual(prev[k]);
       expect(phases.indexOf(cur.phase)).toBeGreaterThanOrEqual(phases.indexOf(prev.phase));
       if (cur.phase !== 'done') expect(cur.at - prev.at).toBeGreaterThanOrEqual(90);
     }

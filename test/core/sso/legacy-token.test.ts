@@ -16,7 +16,11 @@ let fake: FakeAws | undefined;
 let t: TestCtx | undefined;
 const sha1 = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
 const cacheFile = (home: string, key: string) => path.join(home, '.aws', 'sso', 'cache', `${sha1(key)}.json`);
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 async function writeConfig(home: string, text: string): Promise<void> {
   await fs.mkdir(path.join(home, '.aws'), { recursive: true });
@@ -67,7 +71,12 @@ describe('the token for legacy profiles', () => {
 
     for (const url of [fake.startUrl, `${fake.startUrl}/`]) {
       const file = cacheFile(t.home, url);
-      expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({ startUrl: url, region: fake.region, accessToken: session.accessToken, expiresAt: session.expiresAt });
+      expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({
+        startUrl: url,
+        region: fake.region,
+        accessToken: session.accessToken,
+        expiresAt: session.expiresAt,
+      });
       expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     }
     expect(await exists(cacheFile(t.home, 'https://d-0000000000.awsapps.com/start'))).toBe(false);
@@ -125,7 +134,10 @@ describe('ssoSessionForProfile', () => {
     t = await makeCtx(fake);
     await writeConfig(t.home, '[profile keys]\nregion = eu-west-1\n[profile ghost]\nsso_session = nope\n');
     await expect(ssoSessionForProfile(t.ctx, 'missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(ssoSessionForProfile(t.ctx, 'keys')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('sso_start_url and sso_region') });
+    await expect(ssoSessionForProfile(t.ctx, 'keys')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('sso_start_url and sso_region'),
+    });
     await expect(ssoSessionForProfile(t.ctx, 'ghost')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"nope"') });
   });
 });

@@ -76,9 +76,7 @@ describe('PKCE sign-in', () => {
     const { login, url } = await startManualLogin(new SsoAuth(t.ctx));
     const u = new URL(url);
     expect(`${u.origin}${u.pathname}`).toBe(`${fake.url}/authorize`);
-    expect([...u.searchParams.keys()]).toEqual([
-      'response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge_method', 'scopes', 'code_challenge',
-    ]);
+    expect([...u.searchParams.keys()]).toEqual(['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge_method', 'scopes', 'code_challenge']);
     expect(url).toContain('&scopes=sso%3Aaccount%3Aaccess&');
     expect(u.searchParams.get('response_type')).toBe('code');
     expect(u.searchParams.get('code_challenge_method')).toBe('S256');

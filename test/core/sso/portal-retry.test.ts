@@ -7,7 +7,8 @@ import { THROTTLED_GIVE_UP_MS, retryPortalCall } from '../../../src/core/sso/por
 // One portal call for a command (role credentials): a 429 is a reason to wait, not to fail, and
 // the wait follows AWS's Retry-After; other transient failures get two more tries.
 
-const throttled = (retryAfterMs?: number) => new PortalError('THROTTLED', 'AWS is throttling requests', { retryable: true, status: 429, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+const throttled = (retryAfterMs?: number) =>
+  new PortalError('THROTTLED', 'AWS is throttling requests', { retryable: true, status: 429, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 const serverError = () => new PortalError('AWS_ERROR', 'The AWS access portal failed (500)', { retryable: true, status: 500 });
 
 /** Runs the retry loop on a manual clock, moving time on until it settles; records when each call was made. */

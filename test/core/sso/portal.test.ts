@@ -17,7 +17,6 @@ function portalFor(options: { maxAttempts?: number; getToken?: () => Promise<str
   return new PortalClient(ctx, fake.region, options.getToken ?? (async () => token), { maxAttempts: options.maxAttempts ?? 1 });
 }
 
-
 function expectNoSecretIn(err: Error): void {
   const text = `${err.message} ${(err as LatchkeyError).hint ?? ''} ${JSON.stringify(err)}`;
   for (const secret of fake.issuedSecrets()) expect(text).not.toContain(secret);
@@ -41,7 +40,11 @@ describe('PortalClient', () => {
     expect(first.nextToken).toBeTruthy();
     const accounts = await portal.listAccounts();
     expect(accounts.map((a) => a.accountId)).toEqual(fake.accounts.map((a) => a.accountId));
-    expect(accounts[0]).toEqual({ accountId: fake.accounts[0]!.accountId, accountName: fake.accounts[0]!.accountName, emailAddress: fake.accounts[0]!.emailAddress });
+    expect(accounts[0]).toEqual({
+      accountId: fake.accounts[0]!.accountId,
+      accountName: fake.accounts[0]!.accountName,
+      emailAddress: fake.accounts[0]!.emailAddress,
+    });
     expect(fake.stats().portal.byOperation.ListAccounts).toBe(4); // 1 + 3 pages of 100/100/50
     for (const account of fake.accounts.slice(0, 5)) expect(await portal.listRoles(account.accountId)).toEqual(account.roles);
   });

@@ -2,7 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserBlocker, chooseSignInFlow, flowFromEnv, readSignInFlowSetting, unattendedSignInTimeoutMs, type HostProbes } from '../../../src/core/sso/sign-in-flow';
+import {
+  browserBlocker,
+  chooseSignInFlow,
+  flowFromEnv,
+  readSignInFlowSetting,
+  unattendedSignInTimeoutMs,
+  type HostProbes,
+} from '../../../src/core/sso/sign-in-flow';
 
 /** A machine described by its files and PATH, instead of the one running the tests. */
 function host(files: Record<string, string> = {}, commands: string[] = []): HostProbes {
@@ -73,8 +80,14 @@ describe('choosing the sign-in flow', () => {
   });
 
   it('LATCHKEY_SIGNIN_FLOW forces either flow over detection', () => {
-    expect(chooseSignInFlow('auto', { SSH_TTY: '/dev/pts/1', LATCHKEY_SIGNIN_FLOW: 'pkce' }, 'linux', host())).toEqual({ flow: 'pkce', deviceIfBrowserFails: false });
-    expect(chooseSignInFlow('auto', { ...desktop, LATCHKEY_SIGNIN_FLOW: 'device-code' }, 'linux', host())).toEqual({ flow: 'device', deviceIfBrowserFails: false });
+    expect(chooseSignInFlow('auto', { SSH_TTY: '/dev/pts/1', LATCHKEY_SIGNIN_FLOW: 'pkce' }, 'linux', host())).toEqual({
+      flow: 'pkce',
+      deviceIfBrowserFails: false,
+    });
+    expect(chooseSignInFlow('auto', { ...desktop, LATCHKEY_SIGNIN_FLOW: 'device-code' }, 'linux', host())).toEqual({
+      flow: 'device',
+      deviceIfBrowserFails: false,
+    });
     expect(flowFromEnv({ LATCHKEY_SIGNIN_FLOW: 'Device' })).toBe('device');
     expect(flowFromEnv({ LATCHKEY_SIGNIN_FLOW: '' })).toBeUndefined();
   });
@@ -84,7 +97,9 @@ describe('choosing the sign-in flow', () => {
   });
 
   it('an unknown LATCHKEY_SIGNIN_FLOW is bad input that names the values it takes', () => {
-    expect(() => flowFromEnv({ LATCHKEY_SIGNIN_FLOW: 'magic' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT', hint: expect.stringMatching(/pkce.*device-code/) }));
+    expect(() => flowFromEnv({ LATCHKEY_SIGNIN_FLOW: 'magic' })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT', hint: expect.stringMatching(/pkce.*device-code/) }),
+    );
   });
 });
 
@@ -103,7 +118,10 @@ describe('the sign-in setting', () => {
   it('forces its flow under auto, but LATCHKEY_SIGNIN_FLOW and --device-code come first', () => {
     expect(chooseSignInFlow('auto', desktop, 'linux', host(), 'device')).toEqual({ flow: 'device', deviceIfBrowserFails: false });
     expect(chooseSignInFlow('auto', { SSH_TTY: '/dev/pts/1' }, 'linux', host(), 'pkce')).toEqual({ flow: 'pkce', deviceIfBrowserFails: false });
-    expect(chooseSignInFlow('auto', { ...desktop, LATCHKEY_SIGNIN_FLOW: 'pkce' }, 'linux', host(), 'device')).toEqual({ flow: 'pkce', deviceIfBrowserFails: false });
+    expect(chooseSignInFlow('auto', { ...desktop, LATCHKEY_SIGNIN_FLOW: 'pkce' }, 'linux', host(), 'device')).toEqual({
+      flow: 'pkce',
+      deviceIfBrowserFails: false,
+    });
     expect(chooseSignInFlow('device', desktop, 'linux', host(), 'pkce').flow).toBe('device');
   });
 

@@ -76,7 +76,11 @@ describe('npm run fake with IAM users', () => {
   });
 
   it('refuses a malformed --iam-user or --role-requiring-mfa with its usage, exit 2', async () => {
-    for (const args of [['--iam-user', 'bad name'], ['--iam-user', 'carol:12345'], ['--role-requiring-mfa', 'NeedsMfa']]) {
+    for (const args of [
+      ['--iam-user', 'bad name'],
+      ['--iam-user', 'carol:12345'],
+      ['--role-requiring-mfa', 'NeedsMfa'],
+    ]) {
       const fake = startFakeCli(args);
       expect(await fake.exited).toBe(2);
       expect(fake.output()).toMatch(/--(iam-user|role-requiring-mfa) .*\nusage: npm run fake/);
@@ -86,7 +90,22 @@ describe('npm run fake with IAM users', () => {
 
 describe('npm run fake with a throttle', () => {
   it('throttles as the flags say and prints the shape', async () => {
-    const fake = startFakeCli(['--accounts', '2', '--rate', '0.5', '--burst', '2', '--credentials-rate', '10', '--credentials-burst', '3', '--retry-after', 'always', '--failure-rate', '0.1']);
+    const fake = startFakeCli([
+      '--accounts',
+      '2',
+      '--rate',
+      '0.5',
+      '--burst',
+      '2',
+      '--credentials-rate',
+      '10',
+      '--credentials-burst',
+      '3',
+      '--retry-after',
+      'always',
+      '--failure-rate',
+      '0.1',
+    ]);
     const output = await waitFor(() => (fake.output().includes('# control') ? fake.output() : undefined), 20_000, 'the fake to print its set-up');
     expect(output).toContain('portal throttled at 0.5 req/s in bursts of 2 (listings)');
     expect(output).toContain('GetRoleCredentials throttled apart at 10 req/s in bursts of 3');
@@ -103,7 +122,10 @@ describe('npm run fake with a throttle', () => {
   });
 
   it('refuses a burst without its rate, or an unknown Retry-After mode, with its usage, exit 2', async () => {
-    for (const args of [['--burst', '3'], ['--rate', '10', '--retry-after', 'sometimes']]) {
+    for (const args of [
+      ['--burst', '3'],
+      ['--rate', '10', '--retry-after', 'sometimes'],
+    ]) {
       const fake = startFakeCli(args);
       expect(await fake.exited).toBe(2);
       expect(fake.output()).toMatch(/--(burst|retry-after) .*\nusage: npm run fake/);

@@ -24,7 +24,11 @@ afterEach(async () => {
 });
 
 async function call(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${fake.url}/_fake/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`${fake.url}/_fake/${route}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -150,15 +154,35 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
       PYENV_ROOT: process.env.PYENV_ROOT,
     };
     const aws = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-      JSON.parse((await run('aws', [...args, '--endpoint-url', fake.url, '--region', 'us-east-1', '--output', 'json'], { env: { ...env, ...extraEnv } })).stdout) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      JSON.parse(
+        (await run('aws', [...args, '--endpoint-url', fake.url, '--region', 'us-east-1', '--output', 'json'], { env: { ...env, ...extraEnv } })).stdout,
+      ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
     const reg = await aws(['sso-oidc', 'register-client', '--client-name', 'x', '--client-type', 'public', '--scopes', 'sso:account:access']);
     expect(reg.clientId).toBeTruthy();
     // Generated ids and tokens may start with "-": pass them as --name=value so argparse takes
     // them as values, not options.
-    const dev = await aws(['sso-oidc', 'start-device-authorization', `--client-id=${reg.clientId}`, `--client-secret=${reg.clientSecret}`, '--start-url', fake.startUrl]);
-    const createToken = ['sso-oidc', 'create-token', `--client-id=${reg.clientId}`, `--client-secret=${reg.clientSecret}`, '--grant-type', DEVICE_GRANT, `--device-code=${dev.deviceCode}`];
-    const pending = await aws(createToken).then(() => 'no error', (err: { stderr: string }) => err.stderr);
+    const dev = await aws([
+      'sso-oidc',
+      'start-device-authorization',
+      `--client-id=${reg.clientId}`,
+      `--client-secret=${reg.clientSecret}`,
+      '--start-url',
+      fake.startUrl,
+    ]);
+    const createToken = [
+      'sso-oidc',
+      'create-token',
+      `--client-id=${reg.clientId}`,
+      `--client-secret=${reg.clientSecret}`,
+      '--grant-type',
+      DEVICE_GRANT,
+      `--device-code=${dev.deviceCode}`,
+    ];
+    const pending = await aws(createToken).then(
+      () => 'no error',
+      (err: { stderr: string }) => err.stderr,
+    );
     expect(pending).toContain('AuthorizationPendingException');
     fake.approveDevice(dev.userCode);
     const token = await aws(createToken);
@@ -168,7 +192,15 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
     // Each `aws` start costs about a second: run the independent calls side by side.
     const [accounts, creds, who, role, unknown] = await Promise.all([
       aws(['sso', 'list-accounts', `--access-token=${token.accessToken}`]),
-      aws(['sso', 'get-role-credentials', `--access-token=${token.accessToken}`, '--account-id', fake.accounts[0]!.accountId, '--role-name', 'AdministratorAccess']),
+      aws([
+        'sso',
+        'get-role-credentials',
+        `--access-token=${token.accessToken}`,
+        '--account-id',
+        fake.accounts[0]!.accountId,
+        '--role-name',
+        'AdministratorAccess',
+      ]),
       aws(['sts', 'get-caller-identity'], keys),
       aws(['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111122223333:role/Deploy', '--role-session-name', 'cli'], keys),
       aws(['sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIANOBODY0000000000', AWS_SECRET_ACCESS_KEY: 'x' }).then(() => 'no error', failure),

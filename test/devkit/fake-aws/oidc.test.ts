@@ -38,7 +38,15 @@ describe('client registration', () => {
 
   it('rejects an issuer URL other than the start URL', async () => {
     const err = await rejectionOf(
-      oidcClient(fake).send(new RegisterClientCommand({ clientName: 'x', clientType: 'public', issuerUrl: 'https://d-other.awsapps.com/start', grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'] })),
+      oidcClient(fake).send(
+        new RegisterClientCommand({
+          clientName: 'x',
+          clientType: 'public',
+          issuerUrl: 'https://d-other.awsapps.com/start',
+          grantTypes: ['authorization_code', 'refresh_token'],
+          redirectUris: ['http://127.0.0.1/oauth/callback'],
+        }),
+      ),
     );
     expect(err).toBeInstanceOf(InvalidRequestException);
   });
@@ -120,7 +128,9 @@ describe('device code flow', () => {
   it('rejects a bad client and an unknown start URL', async () => {
     const oidc = oidcClient(fake);
     const client = await registerDeviceClient(fake);
-    const badClient = await rejectionOf(oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: 'nope', startUrl: fake.startUrl })));
+    const badClient = await rejectionOf(
+      oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: 'nope', startUrl: fake.startUrl })),
+    );
     expect(badClient).toBeInstanceOf(InvalidClientException);
     expect(badClient.$metadata?.httpStatusCode).toBe(401);
     const badUrl = await rejectionOf(oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: 'https://d-nope.awsapps.com/start' })));
@@ -265,7 +275,14 @@ describe('scopes', () => {
   it('records what registration, authorize and token asked for, and grants the token those scopes', async () => {
     fake.configure({ autoApprove: true });
     const reg = await oidcClient(fake).send(
-      new RegisterClientCommand({ clientName: 'x', clientType: 'public', scopes: BROAD, grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: fake.startUrl }),
+      new RegisterClientCommand({
+        clientName: 'x',
+        clientType: 'public',
+        scopes: BROAD,
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'],
+        issuerUrl: fake.startUrl,
+      }),
     );
     const received: URLSearchParams[] = [];
     const server = http.createServer((req, res) => {
@@ -276,20 +293,52 @@ describe('scopes', () => {
     const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/callback`;
     try {
       const verifier = 'v'.repeat(43);
-      const q = new URLSearchParams({ response_type: 'code', client_id: reg.clientId!, redirect_uri: callback, state: 's', code_challenge_method: 'S256', scopes: BROAD.join(' '), code_challenge: createHash('sha256').update(verifier).digest('base64url') });
+      const q = new URLSearchParams({
+        response_type: 'code',
+        client_id: reg.clientId!,
+        redirect_uri: callback,
+        state: 's',
+        code_challenge_method: 'S256',
+        scopes: BROAD.join(' '),
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      });
       await fetch(`${fake.url}/authorize?${q}`);
       const code = received.at(-1)!.get('code')!;
       const oidc = oidcClient(fake);
-      const exchange = (scope?: string[]) => oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'authorization_code', code, codeVerifier: verifier, redirectUri: callback, ...(scope ? { scope } : {}) }));
+      const exchange = (scope?: string[]) =>
+        oidc.send(
+          new CreateTokenCommand({
+            clientId: reg.clientId,
+            clientSecret: reg.clientSecret,
+            grantType: 'authorization_code',
+            code,
+            codeVerifier: verifier,
+            redirectUri: callback,
+            ...(scope ? { scope } : {}),
+          }),
+        );
       expect(await rejectionOf(exchange(['sso:account:access', 'other:scope']))).toMatchObject({ name: 'InvalidScopeException' });
       const token = await exchange(BROAD);
       expect(fake.scopesOf(token.accessToken!)).toEqual(BROAD);
       // A refresh keeps the grant, or narrows it when asked; it never widens it.
-      const refresh = (scope?: string[]) => oidc.send(new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'refresh_token', refreshToken: token.refreshToken, ...(scope ? { scope } : {}) }));
+      const refresh = (scope?: string[]) =>
+        oidc.send(
+          new CreateTokenCommand({
+            clientId: reg.clientId,
+            clientSecret: reg.clientSecret,
+            grantType: 'refresh_token',
+            refreshToken: token.refreshToken,
+            ...(scope ? { scope } : {}),
+          }),
+        );
       expect(fake.scopesOf((await refresh()).accessToken!)).toEqual(BROAD);
       expect(fake.scopesOf((await refresh(['sso:account:access'])).accessToken!)).toEqual(['sso:account:access']);
       expect(await rejectionOf(refresh([...BROAD, 'more:scope']))).toMatchObject({ name: 'InvalidScopeException' });
-      expect(fake.stats().scopeRequests).toMatchObject({ register: [BROAD], authorize: [BROAD], token: [['sso:account:access', 'other:scope'], BROAD, null, ['sso:account:access'], [...BROAD, 'more:scope']] });
+      expect(fake.stats().scopeRequests).toMatchObject({
+        register: [BROAD],
+        authorize: [BROAD],
+        token: [['sso:account:access', 'other:scope'], BROAD, null, ['sso:account:access'], [...BROAD, 'more:scope']],
+      });
       expect(fake.scopesOf('aoa-not-issued')).toBeUndefined();
     } finally {
       await new Promise((r) => server.close(r));
@@ -299,9 +348,24 @@ describe('scopes', () => {
   it('sends invalid_scope back to the redirect when authorize asks for scopes the client did not register', async () => {
     fake.configure({ autoApprove: true });
     const reg = await oidcClient(fake).send(
-      new RegisterClientCommand({ clientName: 'x', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: fake.startUrl }),
+      new RegisterClientCommand({
+        clientName: 'x',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'],
+        issuerUrl: fake.startUrl,
+      }),
     );
-    const q = new URLSearchParams({ response_type: 'code', client_id: reg.clientId!, redirect_uri: 'http://127.0.0.1:9/oauth/callback', state: 's', code_challenge_method: 'S256', scopes: BROAD.join(' '), code_challenge: 'c'.repeat(43) });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: reg.clientId!,
+      redirect_uri: 'http://127.0.0.1:9/oauth/callback',
+      state: 's',
+      code_challenge_method: 'S256',
+      scopes: BROAD.join(' '),
+      code_challenge: 'c'.repeat(43),
+    });
     const res = await fetch(`${fake.url}/authorize?${q}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
@@ -314,7 +378,9 @@ describe('refresh tokens', () => {
   it('issue a new access token and a rotated refresh token', async () => {
     const s = await signInWithDeviceCode(fake);
     const oidc = oidcClient(fake);
-    const refreshed = await oidc.send(new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken: s.refreshToken }));
+    const refreshed = await oidc.send(
+      new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken: s.refreshToken }),
+    );
     expect(refreshed.accessToken).not.toBe(s.accessToken);
     expect(refreshed.refreshToken).toBeTruthy();
     expect(refreshed.refreshToken).not.toBe(s.refreshToken);
@@ -325,7 +391,8 @@ describe('refresh tokens', () => {
     fake.configure({ strictRefreshRotation: true });
     const s = await signInWithDeviceCode(fake);
     const oidc = oidcClient(fake);
-    const refresh = (refreshToken: string) => oidc.send(new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken }));
+    const refresh = (refreshToken: string) =>
+      oidc.send(new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken }));
     const next = await refresh(s.refreshToken);
     expect(await rejectionOf(refresh(s.refreshToken))).toBeInstanceOf(InvalidGrantException);
     await refresh(next.refreshToken!);
@@ -334,7 +401,8 @@ describe('refresh tokens', () => {
   it('are rejected after revocation and when unknown', async () => {
     const s = await signInWithDeviceCode(fake);
     const oidc = oidcClient(fake);
-    const refresh = (refreshToken: string) => oidc.send(new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken }));
+    const refresh = (refreshToken: string) =>
+      oidc.send(new CreateTokenCommand({ clientId: s.clientId, clientSecret: s.clientSecret, grantType: 'refresh_token', refreshToken }));
     expect(await rejectionOf(refresh('aor-unknown'))).toBeInstanceOf(InvalidGrantException);
     fake.revokeAllTokens();
     expect(await rejectionOf(refresh(s.refreshToken))).toBeInstanceOf(InvalidGrantException);

@@ -97,7 +97,12 @@ describe('portal', () => {
     expect(await rejectionOf(sso.send(new ListAccountsCommand({ accessToken })))).toBeInstanceOf(UnauthorizedException);
     // …but the refresh token still works after an access-token expiry.
     const refreshed = await oidcClient(fake).send(
-      new CreateTokenCommand({ clientId: session.clientId, clientSecret: session.clientSecret, grantType: 'refresh_token', refreshToken: session.refreshToken }),
+      new CreateTokenCommand({
+        clientId: session.clientId,
+        clientSecret: session.clientSecret,
+        grantType: 'refresh_token',
+        refreshToken: session.refreshToken,
+      }),
     );
     await sso.send(new ListAccountsCommand({ accessToken: refreshed.accessToken }));
     fake.revokeAllTokens();
@@ -120,7 +125,12 @@ describe('portal', () => {
     await sso.send(new LogoutCommand({ accessToken }));
     expect(await rejectionOf(sso.send(new ListAccountsCommand({ accessToken })))).toBeInstanceOf(UnauthorizedException);
     const refresh = oidcClient(fake).send(
-      new CreateTokenCommand({ clientId: session.clientId, clientSecret: session.clientSecret, grantType: 'refresh_token', refreshToken: session.refreshToken }),
+      new CreateTokenCommand({
+        clientId: session.clientId,
+        clientSecret: session.clientSecret,
+        grantType: 'refresh_token',
+        refreshToken: session.refreshToken,
+      }),
     );
     expect((await rejectionOf(refresh)).name).toBe('InvalidGrantException');
   });

@@ -5,7 +5,13 @@ import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws/index';
 import { rejectionOf, ssoClient, stsClient } from './sdk-clients';
 import { signInWithDeviceCode } from '../../../devkit/sign-in';
 
-const alice = { userName: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-key-0000000000000000000000', mfaSerial: 'arn:aws:iam::111122223333:mfa/alice', accountId: '111122223333' };
+const alice = {
+  userName: 'alice',
+  accessKeyId: 'AKIAALICE00000000001',
+  secretAccessKey: 'alice-secret-key-0000000000000000000000',
+  mfaSerial: 'arn:aws:iam::111122223333:mfa/alice',
+  accountId: '111122223333',
+};
 const bob = { userName: 'bob', accessKeyId: 'AKIABOB0000000000001', secretAccessKey: 'bob-secret-key-00000000000000000000000' };
 const ROLE = 'arn:aws:iam::111122223333:role/Deploy';
 
@@ -49,10 +55,14 @@ describe('STS', () => {
   });
 
   it('AssumeRole: up to 12 h from a user, chained roles capped at one hour', async () => {
-    const fromUser = await stsClient(fake, aliceKeys).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'alice-session', DurationSeconds: 7200, ExternalId: 'ext' }));
+    const fromUser = await stsClient(fake, aliceKeys).send(
+      new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'alice-session', DurationSeconds: 7200, ExternalId: 'ext' }),
+    );
     expect(fromUser.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Deploy/alice-session');
     expect(fromUser.Credentials!.Expiration!.getTime()).toBeGreaterThan(Date.now() + 7100_000);
-    const chainedTooLong = await rejectionOf(stsClient(fake, ssoCreds).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'chain', DurationSeconds: 7200 })));
+    const chainedTooLong = await rejectionOf(
+      stsClient(fake, ssoCreds).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'chain', DurationSeconds: 7200 })),
+    );
     expect(chainedTooLong.name).toBe('ValidationError');
     expect(chainedTooLong.message).toMatch(/role chaining/);
     const chained = await stsClient(fake, asCreds(fromUser.Credentials)).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'chain' }));
@@ -66,7 +76,9 @@ describe('STS', () => {
     const NEEDS = 'arn:aws:iam::111122223333:role/NeedsMfa';
     const sts = stsClient(fake, aliceKeys);
     expect((await rejectionOf(sts.send(new AssumeRoleCommand({ RoleArn: NEEDS, RoleSessionName: 'x1' })))).name).toBe('AccessDenied');
-    const wrong = await rejectionOf(sts.send(new AssumeRoleCommand({ RoleArn: NEEDS, RoleSessionName: 'x1', SerialNumber: alice.mfaSerial, TokenCode: '000000' })));
+    const wrong = await rejectionOf(
+      sts.send(new AssumeRoleCommand({ RoleArn: NEEDS, RoleSessionName: 'x1', SerialNumber: alice.mfaSerial, TokenCode: '000000' })),
+    );
     expect(wrong.message).toMatch(/invalid MFA one time pass code/);
     await sts.send(new AssumeRoleCommand({ RoleArn: NEEDS, RoleSessionName: 'x1', SerialNumber: alice.mfaSerial, TokenCode: '123456' }));
   });
@@ -81,7 +93,9 @@ describe('STS', () => {
     const ok = await sts.send(new GetSessionTokenCommand({ SerialNumber: alice.mfaSerial, TokenCode: '123456', DurationSeconds: 3600 }));
     const session = asCreds(ok.Credentials);
     // MFA session credentials satisfy a role's MFA condition, and are not role chaining.
-    await stsClient(fake, session).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/NeedsMfa', RoleSessionName: 'mfa', DurationSeconds: 7200 }));
+    await stsClient(fake, session).send(
+      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111122223333:role/NeedsMfa', RoleSessionName: 'mfa', DurationSeconds: 7200 }),
+    );
     expect((await rejectionOf(stsClient(fake, session).send(new GetSessionTokenCommand({})))).name).toBe('AccessDenied');
     expect((await rejectionOf(stsClient(fake, ssoCreds).send(new GetSessionTokenCommand({})))).name).toBe('AccessDenied');
   });
@@ -98,7 +112,10 @@ describe('STS', () => {
 
 describe('console federation', () => {
   const signinToken = (creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, duration?: number) => {
-    const q = new URLSearchParams({ Action: 'getSigninToken', Session: JSON.stringify({ sessionId: creds.accessKeyId, sessionKey: creds.secretAccessKey, sessionToken: creds.sessionToken }) });
+    const q = new URLSearchParams({
+      Action: 'getSigninToken',
+      Session: JSON.stringify({ sessionId: creds.accessKeyId, sessionKey: creds.secretAccessKey, sessionToken: creds.sessionToken }),
+    });
     if (duration !== undefined) q.set('SessionDuration', String(duration));
     return fetch(`${fake.env.LATCHKEY_FEDERATION_ENDPOINT}?${q}`);
   };

@@ -53,7 +53,11 @@ describe('the portal throttle', () => {
   });
 
   it('meters GetRoleCredentials on its own budget, apart from the listings', async () => {
-    const { fake, sso, accessToken } = await signedIn({ portalRateLimit: 0.5, portalBurst: 1, portalOperationLimits: { GetRoleCredentials: { rate: 0.5, burst: 3 } } });
+    const { fake, sso, accessToken } = await signedIn({
+      portalRateLimit: 0.5,
+      portalBurst: 1,
+      portalOperationLimits: { GetRoleCredentials: { rate: 0.5, burst: 3 } },
+    });
     await sso.send(new ListAccountsCommand({ accessToken }));
     expect(await rejectionOf(sso.send(new ListAccountsCommand({ accessToken })))).toBeInstanceOf(TooManyRequestsException);
     // The listings' budget is spent; the credentials' is whole.
@@ -99,7 +103,10 @@ describe('the portal throttle', () => {
     // Still 5 a second, not 1: five calls at once all pass the throttle (and meet the sign-in check).
     const statuses = await Promise.all(Array.from({ length: 5 }, () => listAccountsRaw(fake!, 'no-token').then((r) => r.status)));
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    const ok = await fetch(`${fake.url}/_fake/config`, { method: 'POST', body: JSON.stringify({ portalBurst: 2, portalOperationLimits: { GetRoleCredentials: { rate: 3, burst: 1 } }, portalRetryAfter: 'alternate' }) });
+    const ok = await fetch(`${fake.url}/_fake/config`, {
+      method: 'POST',
+      body: JSON.stringify({ portalBurst: 2, portalOperationLimits: { GetRoleCredentials: { rate: 3, burst: 1 } }, portalRetryAfter: 'alternate' }),
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -46,7 +46,13 @@ describe('the popup window', () => {
     expect(t.popup.loaded).toEqual({ file: path.resolve('/app/out/renderer/index.html') });
     expect(t.popup.isVisible()).toBe(false);
     // In the tray from the start, with the signed-out picture.
-    expect(t.tray.image).toEqual({ path: path.join(ASSETS_DIR, 'tray', process.platform === 'darwin' ? 'tray-signed-outTemplate.png' : process.platform === 'win32' ? 'tray-signed-out.ico' : 'tray-signed-out.png') });
+    expect(t.tray.image).toEqual({
+      path: path.join(
+        ASSETS_DIR,
+        'tray',
+        process.platform === 'darwin' ? 'tray-signed-outTemplate.png' : process.platform === 'win32' ? 'tray-signed-out.ico' : 'tray-signed-out.png',
+      ),
+    });
   });
 
   it('every web contents is hardened: no new windows, navigation, redirects, webviews or permissions', async () => {
@@ -83,7 +89,10 @@ describe('the popup window', () => {
     const roles = (items: FakeMenuItem[] | null): string[] => (items ?? []).flatMap((i) => [i.role ?? '', ...roles(i.submenu ?? null)]);
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       const template = packagedMenuTemplate(platform) as FakeMenuItem[] | null;
-      expect(roles(template).filter((r) => /reload|devtools|viewmenu|windowmenu|filemenu/i.test(r)), platform).toEqual([]);
+      expect(
+        roles(template).filter((r) => /reload|devtools|viewmenu|windowmenu|filemenu/i.test(r)),
+        platform,
+      ).toEqual([]);
       expect(JSON.stringify(template ?? [])).not.toMatch(/accelerator/i);
     }
     expect(packagedMenuTemplate('darwin')).toEqual([{ role: 'appMenu' }, { role: 'editMenu' }]);

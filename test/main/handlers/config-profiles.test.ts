@@ -28,7 +28,14 @@ let clipboard: string[];
 let keychain: MemorySecretStore;
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE], autoApprove: true, now: () => clock.now() });
+  fake = await startFakeAws({
+    accounts: 2,
+    rolesPerAccount: 2,
+    iamUsers: [ALICE, BOB],
+    rolesRequiringMfa: [MFA_ROLE],
+    autoApprove: true,
+    now: () => clock.now(),
+  });
 });
 afterAll(async () => {
   await fake.close();
@@ -117,12 +124,17 @@ describe('config profiles from the window', () => {
   });
 
   it('keeps IAM keys in the keychain and never sends them back', async () => {
-    const stored = value<KeychainView>(await call('keychain.storeIamUser', { profile: 'bob-keychain', accessKeyId: BOB.accessKeyId, secretAccessKey: BOB.secretAccessKey }));
+    const stored = value<KeychainView>(
+      await call('keychain.storeIamUser', { profile: 'bob-keychain', accessKeyId: BOB.accessKeyId, secretAccessKey: BOB.secretAccessKey }),
+    );
     expect(stored).toEqual({ available: true, users: ['bob-keychain'] });
     const listed = value<ConfigProfilesView>(await call('configProfiles.list'));
     expect(listed.profiles.find((p) => p.profile === 'bob-keychain')).toMatchObject({ kind: 'iam-user' });
     expect(JSON.stringify(listed)).not.toContain(BOB.secretAccessKey);
-    expect(await call('keychain.storeIamUser', { profile: 'x', accessKeyId: 'not-a-key', secretAccessKey: BOB.secretAccessKey })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(await call('keychain.storeIamUser', { profile: 'x', accessKeyId: 'not-a-key', secretAccessKey: BOB.secretAccessKey })).toMatchObject({
+      ok: false,
+      code: 'BAD_INPUT',
+    });
     expect(value<KeychainView>(await call('keychain.deleteIamUser', { profile: 'bob-keychain' })).users).toEqual([]);
   });
 
@@ -130,7 +142,10 @@ describe('config profiles from the window', () => {
     const unsafe = new MemorySecretStore({ ok: false, reason: 'No keyring is running.' });
     const h = createHandlers({ ...minimalDeps(), latchkey: createLatchkey(t.ctx, { secretStore: unsafe }) });
     expect(await dispatch(h, 'keychain.status', undefined)).toEqual({ ok: true, value: { available: false, reason: 'No keyring is running.', users: [] } });
-    expect(await dispatch(h, 'keychain.storeIamUser', { profile: 'x', accessKeyId: BOB.accessKeyId, secretAccessKey: BOB.secretAccessKey })).toMatchObject({ ok: false, code: 'UNSUPPORTED' });
+    expect(await dispatch(h, 'keychain.storeIamUser', { profile: 'x', accessKeyId: BOB.accessKeyId, secretAccessKey: BOB.secretAccessKey })).toMatchObject({
+      ok: false,
+      code: 'UNSUPPORTED',
+    });
   });
 });
 

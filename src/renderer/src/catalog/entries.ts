@@ -8,5 +8,7 @@ export function entryName(entry: Entry): string {
 
 /** The contract's target for a row: an Identity Center role or a config profile. */
 export function targetOf(entry: Entry): RoleTarget {
-  return isProfileEntry(entry) ? { kind: 'profile', profile: entry.profile } : { kind: 'sso', session: entry.session, accountId: entry.accountId, roleName: entry.roleName };
+  return isProfileEntry(entry)
+    ? { kind: 'profile', profile: entry.profile }
+    : { kind: 'sso', session: entry.session, accountId: entry.accountId, roleName: entry.roleName };
 }

@@ -26,7 +26,6 @@ export interface ProfileEntry {
   haystack: string;
 }
 
-
 /** What a row acts on: an Identity Center role or a config profile. */
 export type Entry = RoleEntry | ProfileEntry;
 
@@ -74,7 +73,15 @@ const KIND_WORDS: Record<ConfigProfileView['kind'], string> = {
 
 export function profileEntry(view: ConfigProfileView): ProfileEntry {
   const words = [view.profile, KIND_WORDS[view.kind], view.accountId, view.roleName, view.userName, view.sourceProfile, view.mfa ? 'mfa' : undefined];
-  return { key: `profile:${view.profile}`, profile: view.profile, view, haystack: words.filter((w) => w).join(' ').toLowerCase() };
+  return {
+    key: `profile:${view.profile}`,
+    profile: view.profile,
+    view,
+    haystack: words
+      .filter((w) => w)
+      .join(' ')
+      .toLowerCase(),
+  };
 }
 
 /** Built once per catalog change, so each keystroke only scans precomputed strings. */
@@ -113,7 +120,10 @@ export function buildSearchIndex(catalogs: readonly CatalogView[], configProfile
 
 /** Whitespace-separated terms, all of which must appear (in any order). */
 export function queryTerms(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
 }
 
 function matches(entry: { haystack: string }, terms: readonly string[]): boolean {

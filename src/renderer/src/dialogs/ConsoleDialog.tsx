@@ -7,7 +7,15 @@ import { RegionField } from '../ui/Fields';
 import { Sheet } from './Sheet';
 
 /** The console's options for a role: region and service. */
-export function ConsoleDialog({ role, onOpen, onClose }: { role: Entry; onOpen: (role: Entry, options: { region?: string; service?: string }) => Promise<void>; onClose: () => void }) {
+export function ConsoleDialog({
+  role,
+  onOpen,
+  onClose,
+}: {
+  role: Entry;
+  onOpen: (role: Entry, options: { region?: string; service?: string }) => Promise<void>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const defaultRegion = useSlice('settings', (s) => s.defaultRegion);
   // A config profile opens in its own region unless another is picked.

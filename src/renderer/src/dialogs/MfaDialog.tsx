@@ -41,7 +41,13 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
   const cancel = () => void mfa.cancel(request.requestId);
 
   return (
-    <Modal labelledBy={ids.title} describedBy={ids.intro} onClose={cancel} backdropClassName="sheet-backdrop sheet-backdrop-top" data={{ 'data-testid': 'mfa-dialog', 'data-profile': request.profile }}>
+    <Modal
+      labelledBy={ids.title}
+      describedBy={ids.intro}
+      onClose={cancel}
+      backdropClassName="sheet-backdrop sheet-backdrop-top"
+      data={{ 'data-testid': 'mfa-dialog', 'data-profile': request.profile }}
+    >
       <h2 id={ids.title} className="subhead">
         {t('mfa.title')}
       </h2>
@@ -64,15 +70,15 @@ function MfaForm({ request, waiting }: { request: MfaRequest; waiting: number })
           }}
           error={invalid ? t('mfa.invalid') : undefined}
         />
-          <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {t('mfa.submit')}
-            </button>
-            <button type="button" className="btn btn-ghost" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-          {waiting > 0 ? <p className="muted small">{t('mfa.more', { waiting })}</p> : null}
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t('mfa.submit')}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={cancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+        {waiting > 0 ? <p className="muted small">{t('mfa.more', { waiting })}</p> : null}
       </form>
     </Modal>
   );

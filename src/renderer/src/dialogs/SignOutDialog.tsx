@@ -25,7 +25,13 @@ export function SignOutDialog({ session, profiles, onSignOut, onClose }: SignOut
   const ids = { title: useId(), intro: useId() };
   const sorted = [...profiles].sort((a, b) => a.profile.localeCompare(b.profile));
   return (
-    <Modal labelledBy={ids.title} describedBy={ids.intro} onClose={onClose} closeOnBackdrop data={{ 'data-testid': 'sign-out-dialog', 'data-session': session }}>
+    <Modal
+      labelledBy={ids.title}
+      describedBy={ids.intro}
+      onClose={onClose}
+      closeOnBackdrop
+      data={{ 'data-testid': 'sign-out-dialog', 'data-session': session }}
+    >
       <h2 id={ids.title} className="subhead">
         {t('signOut.title', { name: session })}
       </h2>
@@ -36,7 +42,9 @@ export function SignOutDialog({ session, profiles, onSignOut, onClose }: SignOut
             <span className="strong" translate="no">
               {p.profile}
             </span>{' '}
-            <span className="muted small">{p.expiration > now ? t('signOut.endsIn', { duration: formatDuration(p.expiration - now, locale) }) : t('profiles.expired')}</span>
+            <span className="muted small">
+              {p.expiration > now ? t('signOut.endsIn', { duration: formatDuration(p.expiration - now, locale) }) : t('profiles.expired')}
+            </span>
           </li>
         ))}
       </ul>

@@ -13,10 +13,24 @@ export function EntryActions({ entry, onOpenConsole, onCopyEnv, onDialog }: { en
       <button type="button" className="icon-btn" aria-label={t('role.openConsole')} title={t('role.openConsole')} onClick={() => void onOpenConsole(entry)}>
         <Icon name="external" />
       </button>
-      <button type="button" className="icon-btn" aria-label={t('role.consoleOptions')} title={t('role.consoleOptions')} aria-haspopup="dialog" onClick={opener('console')}>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={t('role.consoleOptions')}
+        title={t('role.consoleOptions')}
+        aria-haspopup="dialog"
+        onClick={opener('console')}
+      >
         <Icon name="chevron" />
       </button>
-      <button type="button" className="icon-btn" aria-label={t('role.useInTerminal')} title={t('role.useInTerminal')} aria-haspopup="dialog" onClick={opener('use')}>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={t('role.useInTerminal')}
+        title={t('role.useInTerminal')}
+        aria-haspopup="dialog"
+        onClick={opener('use')}
+      >
         <Icon name="terminal" />
       </button>
       <button type="button" className="icon-btn" aria-label={t('role.copyEnv')} title={t('role.copyEnv')} onClick={() => void onCopyEnv(entry)}>

@@ -70,7 +70,13 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
       </div>
       <div className="role-actions">
         {view.mfaSessionExpiresAt !== undefined ? (
-          <button type="button" className="icon-btn" aria-label={t('configProfiles.endMfaSession')} title={t('configProfiles.endMfaSession')} onClick={() => void endMfaSession()}>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={t('configProfiles.endMfaSession')}
+            title={t('configProfiles.endMfaSession')}
+            onClick={() => void endMfaSession()}
+          >
             <Icon name="close" />
           </button>
         ) : null}

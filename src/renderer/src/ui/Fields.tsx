@@ -35,7 +35,13 @@ function FieldFrame({ label, error, help, children }: FieldFrameProps) {
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
 /** A text-like input (no spell check or autofill unless asked: names, keys and URLs). */
-export function TextField({ label, error, help, inputRef, ...input }: InputProps & { label: string; error?: string | undefined; help?: string | undefined; inputRef?: Ref<HTMLInputElement> }) {
+export function TextField({
+  label,
+  error,
+  help,
+  inputRef,
+  ...input
+}: InputProps & { label: string; error?: string | undefined; help?: string | undefined; inputRef?: Ref<HTMLInputElement> }) {
   return (
     <FieldFrame label={label} error={error} help={help}>
       {(control) => <input type="text" spellCheck={false} autoComplete="off" ref={inputRef} {...input} {...control} />}

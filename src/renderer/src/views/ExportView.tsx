@@ -196,7 +196,14 @@ function Diff({ text, labelledBy }: { text: string; labelledBy: string }) {
   return (
     <pre className="diff" tabIndex={0} aria-labelledby={labelledBy} data-testid="export-diff">
       {lines.map((line, i) => {
-        const kind = line.startsWith('+++') || line.startsWith('---') || line.startsWith('@@') ? 'meta' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : 'same';
+        const kind =
+          line.startsWith('+++') || line.startsWith('---') || line.startsWith('@@')
+            ? 'meta'
+            : line.startsWith('+')
+              ? 'add'
+              : line.startsWith('-')
+                ? 'del'
+                : 'same';
         // One block per line; an empty line keeps its height with a space.
         return (
           <span key={i} className={`diff-line diff-${kind}`}>

@@ -43,9 +43,20 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
         {t('settings.heading')}
       </h2>
       <div className="form">
-        <RegionField label={t('settings.defaultRegion')} help={t('settings.defaultRegionHelp')} value={settings.defaultRegion} onChange={(defaultRegion) => void save({ defaultRegion })} />
+        <RegionField
+          label={t('settings.defaultRegion')}
+          help={t('settings.defaultRegionHelp')}
+          value={settings.defaultRegion}
+          onChange={(defaultRegion) => void save({ defaultRegion })}
+        />
 
-        <TextField label={t('settings.credentialsFile')} readOnly value={info?.credentialsFile ?? ''} className="mono" help={t('settings.credentialsFileHelp')} />
+        <TextField
+          label={t('settings.credentialsFile')}
+          readOnly
+          value={info?.credentialsFile ?? ''}
+          className="mono"
+          help={t('settings.credentialsFileHelp')}
+        />
 
         <TextField
           label={t('settings.refreshMargin')}
@@ -68,7 +79,13 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
         />
 
         <div className="field field-check">
-          <input id={ids.notify} type="checkbox" checked={settings.notifications} aria-describedby={ids.notifyHelp} onChange={(e) => void save({ notifications: e.target.checked })} />
+          <input
+            id={ids.notify}
+            type="checkbox"
+            checked={settings.notifications}
+            aria-describedby={ids.notifyHelp}
+            onChange={(e) => void save({ notifications: e.target.checked })}
+          />
           <label htmlFor={ids.notify}>{t('settings.notifications')}</label>
           <p id={ids.notifyHelp} className="help">
             {t('settings.notificationsHelp')}

@@ -154,7 +154,14 @@ function SignInWaiting({ login }: { login: LoginState }) {
   };
 
   return (
-    <section className="view view-waiting" role="region" aria-label={t('signin.waiting')} data-testid="sign-in-waiting" data-session={login.session} data-flow={login.flow}>
+    <section
+      className="view view-waiting"
+      role="region"
+      aria-label={t('signin.waiting')}
+      data-testid="sign-in-waiting"
+      data-session={login.session}
+      data-flow={login.flow}
+    >
       <h2 className="view-title">{t('signin.waiting')}</h2>
       {!prompt ? (
         <p className="waiting">
@@ -171,7 +178,11 @@ function SignInWaiting({ login }: { login: LoginState }) {
             <button type="button" className="btn" onClick={() => void copyCode(prompt.userCode)}>
               {t('signin.copyCode')}
             </button>
-            <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn btn-primary" onClick={() => void app.openExternal(prompt.verificationUriComplete || prompt.verificationUri)}>
+            <button
+              type="button"
+              /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn btn-primary"
+              onClick={() => void app.openExternal(prompt.verificationUriComplete || prompt.verificationUri)}
+            >
               {t('signin.openVerification')}
             </button>
           </div>
@@ -188,7 +199,11 @@ function SignInWaiting({ login }: { login: LoginState }) {
             {t('signin.waitingBrowser')}
           </p>
           <p className="muted small">{t('signin.waitingBrowserHelp')}</p>
-          <button type="button" /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn" onClick={() => void app.openExternal(prompt.url)}>
+          <button
+            type="button"
+            /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn"
+            onClick={() => void app.openExternal(prompt.url)}
+          >
             {t('signin.openAgain')}
           </button>
         </div>

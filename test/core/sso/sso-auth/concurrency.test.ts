@@ -93,7 +93,12 @@ describe('one sign-in at a time', () => {
     expect(outcomes.map((o) => o.result.waitedForOther).sort()).toEqual([false, true, true, true]);
     expect(openedUrls(children)).toHaveLength(1);
     expect(fake.stats()).toMatchObject({ registrations: 1, signIns: 1, tokens: { authorizationCode: 1 } });
-    expect(leakedSecrets(fake, outcomes.flatMap((o) => o.result.log))).toEqual([]);
+    expect(
+      leakedSecrets(
+        fake,
+        outcomes.flatMap((o) => o.result.log),
+      ),
+    ).toEqual([]);
   }, 60_000);
 
   it('credential_process-style children (ensureSignedIn, device code) make exactly one sign-in', async () => {

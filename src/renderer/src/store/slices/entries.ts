@@ -43,7 +43,10 @@ export function createEntries(api: LatchkeyApi, report: Report, { app, mfa, conf
   const use = async (entry: Entry, profile: string, onFailure?: (failure: Failure) => void): Promise<ActiveProfileView | undefined> => {
     const r = await forEntry(entry, () => api.profiles.use({ target: targetOf(entry), profile }));
     if (!r.ok) {
-      report(entryFailure(r, sessionOf(entry), () => use(entry, profile, onFailure)), onFailure);
+      report(
+        entryFailure(r, sessionOf(entry), () => use(entry, profile, onFailure)),
+        onFailure,
+      );
       return undefined;
     }
     profiles.added(r.value);

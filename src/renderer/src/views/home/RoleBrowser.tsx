@@ -202,7 +202,14 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
         <EmptyState reason={empty} query={query} onSignIn={onSignIn} />
       ) : (
         <div ref={scrollRef} className="list-scroll" data-testid="role-scroll">
-          <div id="role-list" role="list" aria-label={t('list.label')} data-testid="role-list" className="list-inner" style={{ height: virtualizer.getTotalSize() }}>
+          <div
+            id="role-list"
+            role="list"
+            aria-label={t('list.label')}
+            data-testid="role-list"
+            className="list-inner"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const row = result.rows[item.index];
               if (!row) return null;

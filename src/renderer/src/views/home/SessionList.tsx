@@ -63,7 +63,14 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
       <div className="session-actions">
         {signedIn ? (
           <>
-            <button type="button" className="icon-btn" disabled={loading} aria-label={t('sessions.sync')} title={t('sessions.sync')} onClick={() => void catalog.load(session.name, true)}>
+            <button
+              type="button"
+              className="icon-btn"
+              disabled={loading}
+              aria-label={t('sessions.sync')}
+              title={t('sessions.sync')}
+              onClick={() => void catalog.load(session.name, true)}
+            >
               <Icon name="refresh" />
             </button>
             <button type="button" className="btn btn-small" onClick={() => (mine.length > 0 ? setAsking(true) : void signOut(false))}>

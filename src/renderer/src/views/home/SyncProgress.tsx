@@ -18,7 +18,11 @@ export function SyncProgress() {
             ? t('sync.done', { roles: formatCount(p.rolesFound, locale) })
             : p.accountsTotal === 0
               ? t('sync.listing')
-              : t('sync.progress', { done: formatCount(p.accountsDone, locale), total: formatCount(p.accountsTotal, locale), roles: formatCount(p.rolesFound, locale) });
+              : t('sync.progress', {
+                  done: formatCount(p.accountsDone, locale),
+                  total: formatCount(p.accountsTotal, locale),
+                  roles: formatCount(p.rolesFound, locale),
+                });
         return (
           <div key={p.session} className="sync-item" data-testid="sync-progress-item" data-session={p.session} data-phase={p.phase}>
             <div className="sync-line">

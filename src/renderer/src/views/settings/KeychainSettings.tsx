@@ -99,7 +99,12 @@ export function KeychainSettings() {
                   <span className="mono" translate="no">
                     {name}
                   </span>
-                  <button type="button" className="btn btn-small btn-ghost" aria-label={t('keychain.remove', { profile: name })} onClick={() => void remove(name)}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    aria-label={t('keychain.remove', { profile: name })}
+                    onClick={() => void remove(name)}
+                  >
                     {t('keychain.removeShort')}
                   </button>
                 </li>
@@ -110,7 +115,13 @@ export function KeychainSettings() {
           )}
           <form className="form" aria-label={t('keychain.form')} onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
             <TextField label={t('keychain.profile')} value={profile} onChange={(e) => setProfile(e.target.value)} error={errorFor('profile')} />
-            <TextField label={t('keychain.accessKeyId')} className="mono" value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} error={errorFor('accessKeyId')} />
+            <TextField
+              label={t('keychain.accessKeyId')}
+              className="mono"
+              value={accessKeyId}
+              onChange={(e) => setAccessKeyId(e.target.value)}
+              error={errorFor('accessKeyId')}
+            />
             <TextField
               label={t('keychain.secretAccessKey')}
               type="password"

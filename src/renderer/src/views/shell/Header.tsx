@@ -13,10 +13,26 @@ export function Header({ view, canGoBack, onNavigate }: { view: View; canGoBack:
       ) : null}
       <h1 className="title">{t('app.title')}</h1>
       <nav className="header-nav" aria-label={t('nav.main')}>
-        <button type="button" className="icon-btn" aria-current={view === 'signin' ? 'page' : undefined} aria-label={t('nav.signin')} title={t('nav.signin')} data-testid="nav-signin" onClick={() => onNavigate('signin')}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-current={view === 'signin' ? 'page' : undefined}
+          aria-label={t('nav.signin')}
+          title={t('nav.signin')}
+          data-testid="nav-signin"
+          onClick={() => onNavigate('signin')}
+        >
           <Icon name="plus" />
         </button>
-        <button type="button" className="icon-btn" aria-current={view === 'settings' ? 'page' : undefined} aria-label={t('nav.settings')} title={t('nav.settings')} data-testid="nav-settings" onClick={() => onNavigate('settings')}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-current={view === 'settings' ? 'page' : undefined}
+          aria-label={t('nav.settings')}
+          title={t('nav.settings')}
+          data-testid="nav-settings"
+          onClick={() => onNavigate('settings')}
+        >
           <Icon name="gear" />
         </button>
       </nav>
