@@ -3,7 +3,7 @@
 // Fails on any HIGH or MEDIUM finding that is not silenced inline, and on any inline silence
 // without a reason, and on any file it cannot parse (an unchecked file). Silence a finding on its own line, saying why:
 //   shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- checked against the allow-list above
-// (in JSX, as a comment between attributes: <a /* eng-disable … -- why */ href=…>). Mind that
+// (in JSX, Prettier may move a comment between attributes off the finding's line: silence a one-line handler above the JSX instead). Mind that
 // Electronegativity reads a silence on a file's first line as covering the whole file.
 //   node scripts/electronegativity.mjs [--input DIR]
 import fs from 'node:fs';

@@ -146,6 +146,8 @@ function SignInWaiting({ login }: { login: LoginState }) {
     cancelRef.current?.focus();
   }, []);
 
+  const openPage = (url: string) => void app.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs
+
   const copyCode = async (code: string) => {
     if (await copyText(code, codeRef.current)) {
       setCopied('yes');
@@ -178,11 +180,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
             <button type="button" className="btn" onClick={() => void copyCode(prompt.userCode)}>
               {t('signin.copyCode')}
             </button>
-            <button
-              type="button"
-              /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn btn-primary"
-              onClick={() => void app.openExternal(prompt.verificationUriComplete || prompt.verificationUri)}
-            >
+            <button type="button" className="btn btn-primary" onClick={() => openPage(prompt.verificationUriComplete || prompt.verificationUri)}>
               {t('signin.openVerification')}
             </button>
           </div>
@@ -199,11 +197,7 @@ function SignInWaiting({ login }: { login: LoginState }) {
             {t('signin.waitingBrowser')}
           </p>
           <p className="muted small">{t('signin.waitingBrowserHelp')}</p>
-          <button
-            type="button"
-            /* eng-disable OPEN_EXTERNAL_JS_CHECK -- IPC to main, which opens only allow-listed https URLs */ className="btn"
-            onClick={() => void app.openExternal(prompt.url)}
-          >
+          <button type="button" className="btn" onClick={() => openPage(prompt.url)}>
             {t('signin.openAgain')}
           </button>
         </div>
