@@ -3,7 +3,7 @@ import { writeFileAtomicSafe } from '../aws/atomic-write';
 import type { CoreContext } from '../context';
 import { LatchkeyError, type ErrorCode } from '../errors';
 import { redact } from '../redact';
-import type { LoginPrompt } from './sign-in';
+import type { DeviceCodeReason, LoginPrompt } from './sign-in';
 
 // What the process signing in leaves next to its lock for the ones waiting on it: the prompt it
 // shows (so a person at another terminal can approve the same code) and how it failed (so
@@ -85,8 +85,13 @@ export async function readPrompt(file: string): Promise<{ raw: string; prompt: L
         verificationUriComplete: p.verificationUriComplete,
         expiresAt: p.expiresAt,
         ...(typeof p.reason === 'string' ? { reason: p.reason } : {}),
+        ...(isDeviceCodeReason(p.reasonCode) ? { reasonCode: p.reasonCode } : {}),
       },
     };
   }
   return undefined;
+}
+
+function isDeviceCodeReason(value: unknown): value is DeviceCodeReason {
+  return value === 'ssh' || value === 'container' || value === 'wsl' || value === 'no-display' || value === 'browser-failed';
 }

@@ -14,7 +14,12 @@ export type LoginPrompt =
       expiresAt: number;
       /** Why the device code is used though nobody asked for it (no browser here can finish). */
       reason?: string;
+      /** The same, as a code the app puts in the person's language. */
+      reasonCode?: DeviceCodeReason;
     };
+
+/** Why a sign-in uses the device code though nobody asked for it. */
+export type DeviceCodeReason = 'ssh' | 'container' | 'wsl' | 'no-display' | 'browser-failed';
 
 export type SignInPrompt = (prompt: LoginPrompt) => void;
 
