@@ -28,6 +28,13 @@ export interface TrayState {
   recents: RoleEntry[];
   /** The last background failure, until something succeeds again. */
   error?: { message: string };
+  /** Sign-ins waiting for the person, oldest first; a device code shows its user code. */
+  waiting?: WaitingSignIn[];
+}
+
+export interface WaitingSignIn {
+  session: string;
+  userCode?: string;
 }
 
 export type TrayAction =
@@ -144,8 +151,14 @@ export function trayIconState(state: TrayState): TrayIconState {
 
 export function trayTooltip(state: TrayState, t: Translate): string {
   const icon = trayIconState(state);
+  const waiting = state.waiting ?? [];
   let text: string;
-  if (icon === 'error') text = t('tooltipError', { message: state.error!.message });
+  // A sign-in waiting for the person comes first: it is the one thing they can act on now.
+  if (waiting.length) {
+    const first = waiting[0]!;
+    text = first.userCode ? t('tooltipWaitingCode', { session: first.session, code: first.userCode }) : t('tooltipWaiting', { session: first.session });
+    if (waiting.length > 1) text += ` ${t('tooltipMore', { n: waiting.length - 1 })}`;
+  } else if (icon === 'error') text = t('tooltipError', { message: state.error!.message });
   else if (icon === 'signed-out') text = t('tooltipSignedOut');
   else {
     const profiles = [...state.activeProfiles].sort((a, b) => a.expiration - b.expiration);

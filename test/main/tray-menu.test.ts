@@ -159,6 +159,21 @@ describe('tray icon and tooltip', () => {
     expect(trayTooltip(long, en).length).toBeLessThanOrEqual(127);
   });
 
+  it('a sign-in waiting for the person shows in the tooltip, with its code, before anything else', () => {
+    expect(trayTooltip({ ...signedOut, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }] }, en)).toBe(
+      'Latchkey — waiting for sign-in to corp (code ABCD-EFGH)',
+    );
+    expect(trayTooltip({ ...failing, waiting: [{ session: 'corp' }] }, en)).toBe('Latchkey — waiting for sign-in to corp');
+    expect(trayTooltip({ ...active, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }, { session: 'ops' }] }, en)).toBe(
+      'Latchkey — waiting for sign-in to corp (code ABCD-EFGH) (+1 more)',
+    );
+    expect(trayTooltip({ ...signedOut, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }] }, ja)).toBe(
+      'Latchkey — corp へのサインインを待っています (コード ABCD-EFGH)',
+    );
+    // Nothing waiting: the usual tooltip.
+    expect(trayTooltip({ ...signedOut, waiting: [] }, en)).toBe('Latchkey — signed out');
+  });
+
   it('time left reads naturally', () => {
     expect(formatTimeLeft(30_000, en)).toBe('1 min');
     expect(formatTimeLeft(59 * MIN, en)).toBe('59 min');
