@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../../harness/server';
+import type { Settings } from '../../src/shared/views';
 import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { openPopup, poll, view, type Popup } from './support';
 
@@ -74,7 +75,8 @@ describe.skipIf(!hasChromium)('signing in from anywhere, in the popup', () => {
 
   it('in Japanese, the reason is in Japanese', async () => {
     // A prompt as main sends it, with the reason the core found (an SSH session).
-    harness.emit('settings-changed', { ...(await (await fromTray('settings.get', undefined)).json()).value, language: 'ja' });
+    const settings = ((await (await fromTray('settings.get', undefined)).json()) as { value: Settings }).value;
+    harness.emit('settings-changed', { ...settings, language: 'ja' });
     harness.emit('sign-in-prompt', {
       session: 'corp',
       kind: 'device',
