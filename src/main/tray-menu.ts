@@ -82,6 +82,14 @@ export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platfor
     items.push({ label: t('errorItem', { message: redactAndShorten(state.error.message, 80) }), enabled: false });
     separator();
   }
+  // Linux indicators show no tooltip: the menu says it too, and opens the popup with the code.
+  for (const w of state.waiting ?? []) {
+    items.push({
+      label: w.userCode ? t('waitingItemCode', { session: w.session, code: w.userCode }) : t('waitingItem', { session: w.session }),
+      action: { kind: 'open' },
+    });
+  }
+  separator();
 
   const favoriteKeys = new Set(state.favorites.map(roleKey));
   const roleItems = (roles: RoleEntry[]) =>
