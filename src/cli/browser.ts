@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { OPENER_WAIT_MS } from '../core/sso/sign-in';
+
 /**
  * Opens a URL the Unix way: the command named in BROWSER (a `:`-separated list; `%s` is
  * replaced by the URL, else the URL is the last argument), else the OS default browser.
@@ -23,11 +25,7 @@ export async function openInBrowser(url: string, env: Readonly<Record<string, st
   await openerOutcome(await open(url, { wait: false }), 'the system browser opener');
 }
 
-/** How long an opener gets to fail: one that fails does so at once; a browser started in the
- * foreground keeps running, and that counts as opened. */
-const OPENER_GRACE_MS = 1_500;
-
-/** Resolves once the opener has exited 0 or is still running after the grace period; rejects
+/** Resolves once the opener has exited 0 or is still running after OPENER_WAIT_MS; rejects
  * when it could not start or exited non-zero, so the sign-in can switch to a device code. */
 function openerOutcome(child: ChildProcess, what: string): Promise<void> {
   if (child.exitCode !== null) {
@@ -47,6 +45,6 @@ function openerOutcome(child: ChildProcess, what: string): Promise<void> {
     child.once('exit', (code, signal) =>
       settle(code === 0 ? undefined : new Error(`${what} exited with ${code === null ? `signal ${signal}` : `code ${code}`}`)),
     );
-    const grace = setTimeout(() => settle(), OPENER_GRACE_MS);
+    const grace = setTimeout(() => settle(), OPENER_WAIT_MS);
   });
 }

@@ -21,7 +21,7 @@ export function describePrompt(prompt: LoginPrompt, noBrowser: boolean): string 
 }
 
 function withoutReason(prompt: Extract<LoginPrompt, { kind: 'device' }>): LoginPrompt {
-  const { reason: _reason, ...rest } = prompt;
+  const { reason: _reason, reasonCode: _code, ...rest } = prompt;
   return rest;
 }
 

@@ -9,11 +9,25 @@ import type { TrayStateSource } from './tray-state';
 
 export function eventReactions(deps: { notifier: Notifier; trayState: TrayStateSource; tray: Pick<TrayController, 'refresh'> }): EventSink {
   const { notifier, trayState, tray } = deps;
+  // The token expiry last seen per session: a new one means a new sign-in (here, by the
+  // command, or a refresh that worked), whose later lapse is news again. The same one seen
+  // again is not: a revoked sign-in still looks signed in until its token expires.
+  const tokenExpiry = new Map<string, number | undefined>();
   const reactions: { [E in EventName]?: (payload: EventPayloads[E]) => void } = {
     'expiry-warning': (warning) => notifier.expiryWarning(warning),
     'sign-in-needed': ({ session }) => notifier.signInNeeded(session),
+    'sign-in-prompt': (prompt) => trayState.signInWaiting(prompt),
+    'sign-in-finished': ({ session, ok }) => {
+      trayState.signInEnded(session);
+      if (ok) notifier.signedIn(session);
+    },
     'sessions-changed': (sessions) => {
-      for (const s of sessions) if (s.signedIn) notifier.signedIn(s.name);
+      for (const s of sessions) {
+        const known = tokenExpiry.has(s.name);
+        const before = tokenExpiry.get(s.name);
+        tokenExpiry.set(s.name, s.signedIn ? s.expiresAt : undefined);
+        if (s.signedIn && known && s.expiresAt !== before) notifier.signedIn(s.name);
+      }
       trayState.setError(undefined);
     },
     'profiles-changed': () => trayState.setError(undefined),

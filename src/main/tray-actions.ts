@@ -34,11 +34,12 @@ export function channelRunner(deps: ChannelRunnerDeps): RunChannel {
   };
 }
 
-/** Signing in from the tray or a notification: the popup shows the sign-in as it goes. */
+/** Signing in from the tray or a notification: the popup shows the sign-in as it goes, in the
+ * flow the settings and this machine call for. */
 export function signInFromTray(run: RunChannel, showPopup: () => void): (session: string) => void {
   return (session) => {
     showPopup();
-    void run('sessions.login', { session, flow: 'pkce' });
+    void run('sessions.login', { session, flow: 'auto' });
   };
 }
 

@@ -28,6 +28,13 @@ export interface TrayState {
   recents: RoleEntry[];
   /** The last background failure, until something succeeds again. */
   error?: { message: string };
+  /** Sign-ins waiting for the person, oldest first; a device code shows its user code. */
+  waiting?: WaitingSignIn[];
+}
+
+export interface WaitingSignIn {
+  session: string;
+  userCode?: string;
 }
 
 export type TrayAction =
@@ -75,6 +82,14 @@ export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platfor
     items.push({ label: t('errorItem', { message: redactAndShorten(state.error.message, 80) }), enabled: false });
     separator();
   }
+  // Linux indicators show no tooltip: the menu says it too, and opens the popup with the code.
+  for (const w of state.waiting ?? []) {
+    items.push({
+      label: w.userCode ? t('waitingItemCode', { session: w.session, code: w.userCode }) : t('waitingItem', { session: w.session }),
+      action: { kind: 'open' },
+    });
+  }
+  separator();
 
   const favoriteKeys = new Set(state.favorites.map(roleKey));
   const roleItems = (roles: RoleEntry[]) =>
@@ -144,8 +159,14 @@ export function trayIconState(state: TrayState): TrayIconState {
 
 export function trayTooltip(state: TrayState, t: Translate): string {
   const icon = trayIconState(state);
+  const waiting = state.waiting ?? [];
   let text: string;
-  if (icon === 'error') text = t('tooltipError', { message: state.error!.message });
+  // A sign-in waiting for the person comes first: it is the one thing they can act on now.
+  if (waiting.length) {
+    const first = waiting[0]!;
+    text = first.userCode ? t('tooltipWaitingCode', { session: first.session, code: first.userCode }) : t('tooltipWaiting', { session: first.session });
+    if (waiting.length > 1) text += ` ${t('tooltipMore', { n: waiting.length - 1 })}`;
+  } else if (icon === 'error') text = t('tooltipError', { message: state.error!.message });
   else if (icon === 'signed-out') text = t('tooltipSignedOut');
   else {
     const profiles = [...state.activeProfiles].sort((a, b) => a.expiration - b.expiration);

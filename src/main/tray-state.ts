@@ -1,15 +1,18 @@
 import type { Clock } from '../core/clock';
 import { parseRoleKey } from '../shared/role-key';
-import type { CatalogView } from '../shared/views';
+import type { CatalogView, SignInPromptView } from '../shared/views';
 import type { Handlers } from './handlers/types';
-import type { RoleEntry, TrayState } from './tray-menu';
+import type { RoleEntry, TrayState, WaitingSignIn } from './tray-menu';
 
 // Gathers what the tray shows through the same handlers the window uses, so the menu and the
-// popup never disagree. Account names come from catalogs the app has already seen.
+// popup never disagree. Account names come from catalogs the app has already seen, and the
+// sign-ins under way from their prompts.
 
 export class TrayStateSource {
   private readonly accountNames = new Map<string, string>();
   private error: { message: string } | undefined;
+  /** Session → the sign-in waiting for the person, in the order they started. */
+  private readonly waiting = new Map<string, WaitingSignIn & { expiresAt?: number }>();
 
   constructor(
     private readonly handlers: Pick<Handlers, 'sessions.list' | 'profiles.list' | 'favorites.get'>,
@@ -24,6 +27,17 @@ export class TrayStateSource {
     this.error = message === undefined ? undefined : { message };
   }
 
+  signInWaiting(prompt: SignInPromptView): void {
+    this.waiting.set(
+      prompt.session,
+      prompt.kind === 'device' ? { session: prompt.session, userCode: prompt.userCode, expiresAt: prompt.expiresAt } : { session: prompt.session },
+    );
+  }
+
+  signInEnded(session: string): void {
+    this.waiting.delete(session);
+  }
+
   async collect(): Promise<TrayState> {
     const [sessions, activeProfiles, state] = await Promise.all([
       this.handlers['sessions.list'](undefined),
@@ -36,8 +50,13 @@ export class TrayStateSource {
       const accountName = this.accountNames.get(`${role.session}/${role.accountId}`);
       return accountName ? { ...role, accountName } : role;
     };
+    const now = this.clock.now();
+    // An expired code can no longer be used; its sign-in ends on its own.
+    const waiting = [...this.waiting.values()]
+      .filter((w) => w.expiresAt === undefined || w.expiresAt > now)
+      .map(({ session, userCode }) => (userCode ? { session, userCode } : { session }));
     return {
-      now: this.clock.now(),
+      now,
       sessions: sessions.map((s) => ({
         name: s.name,
         signedIn: s.signedIn,
@@ -48,6 +67,7 @@ export class TrayStateSource {
       favorites: state.favorites.map(entry).filter((e): e is RoleEntry => !!e),
       recents: state.recents.map((r) => entry(r.key)).filter((e): e is RoleEntry => !!e),
       ...(this.error ? { error: this.error } : {}),
+      ...(waiting.length ? { waiting } : {}),
     };
   }
 }

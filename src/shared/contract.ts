@@ -43,8 +43,9 @@ export const invokeChannels = {
   // SSO sessions: the ones in ~/.aws/config and the ones added here.
   'sessions.list': channel<SessionView[]>()(none),
   'sessions.add': channel<SessionView>()(z.object({ startUrl: s.startUrl, region: s.region, name: s.sessionName.optional() }).strict()),
-  /** Resolves once signed in; prompts (browser URL, device code) arrive as 'sign-in-prompt'. */
-  'sessions.login': channel<{ expiresAt: number }>()(z.object({ session: s.sessionName, flow: z.enum(['pkce', 'device']) }).strict()),
+  /** Resolves once signed in; prompts (browser URL, device code) arrive as 'sign-in-prompt'.
+   * 'auto' follows the signInFlow setting, else what can finish on this machine. */
+  'sessions.login': channel<{ expiresAt: number }>()(z.object({ session: s.sessionName, flow: z.enum(['auto', 'pkce', 'device']) }).strict()),
   'sessions.cancelLogin': channel<void>()(sessionArg),
   /** Ends the sign-in and what it handed out; `unuse` also removes its profiles from the
    * credentials file, otherwise they stay, no longer renewed, until they expire. */
@@ -117,6 +118,8 @@ export interface EventPayloads {
   'profiles-changed': ActiveProfileView[];
   'state-changed': StateView;
   'sign-in-prompt': SignInPromptView;
+  /** A sign-in (from the window, the tray or a notification) has ended, signed in or not. */
+  'sign-in-finished': { session: string; ok: boolean };
   'sign-in-needed': { session: string };
   'expiry-warning': { kind: 'profile' | 'session'; name: string; expiresAt: number };
   'settings-changed': Settings;
@@ -133,6 +136,7 @@ export const EVENT_NAMES = [
   'profiles-changed',
   'state-changed',
   'sign-in-prompt',
+  'sign-in-finished',
   'sign-in-needed',
   'expiry-warning',
   'settings-changed',

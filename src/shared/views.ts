@@ -106,7 +106,20 @@ export interface AppInfo {
 
 export type SignInPromptView =
   | { session: string; kind: 'browser'; url: string }
-  | { session: string; kind: 'device'; userCode: string; verificationUri: string; verificationUriComplete: string; expiresAt: number };
+  | {
+      session: string;
+      kind: 'device';
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete: string;
+      expiresAt: number;
+      /** Why the device code is used though nobody asked for it. */
+      reason?: DeviceCodeReasonView;
+    };
+
+/** No browser can finish a sign-in here: an SSH session, a container, WSL without wslview, no
+ * display; or the browser failed to open. */
+export type DeviceCodeReasonView = 'ssh' | 'container' | 'wsl' | 'no-display' | 'browser-failed';
 
 /** A profile in ~/.aws/config (or an IAM user in the keychain) that Latchkey resolves itself. */
 export interface ConfigProfileView {

@@ -50,6 +50,23 @@ describe('tray menu', () => {
     expect(find(mac, 'Sign in to corp')?.action).toEqual({ kind: 'sign-in', session: 'corp' });
   });
 
+  it('a sign-in waiting for the person is in the menu too (Linux shows no tooltip), and opens the popup', () => {
+    const waiting = { ...signedOut, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }, { session: 'ops' }] };
+    const linux = buildTrayMenuTemplate(waiting, 'linux', en);
+    expect(labels(linux)).toEqual([
+      'Open Latchkey',
+      '---',
+      'Waiting for sign-in to corp — code ABCD-EFGH',
+      'Waiting for sign-in to ops…',
+      '---',
+      'Sign in to corp',
+      '---',
+      'Quit Latchkey',
+    ]);
+    expect(find(linux, 'Waiting for sign-in to corp — code ABCD-EFGH')?.action).toEqual({ kind: 'open' });
+    expect(labels(buildTrayMenuTemplate(waiting, 'darwin', ja))[0]).toBe('corp へのサインインを待っています — コード ABCD-EFGH');
+  });
+
   it('no session configured yet: a sign-in entry that opens the window', () => {
     const none = { ...signedOut, sessions: [] };
     expect(find(buildTrayMenuTemplate(none, 'darwin', en), 'Sign in…')?.action).toEqual({ kind: 'open' });
@@ -157,6 +174,21 @@ describe('tray icon and tooltip', () => {
     expect(trayTooltip(active, ja)).toBe('Latchkey — default: 残り 42 分');
     const long = { ...failing, error: { message: 'x'.repeat(500) } };
     expect(trayTooltip(long, en).length).toBeLessThanOrEqual(127);
+  });
+
+  it('a sign-in waiting for the person shows in the tooltip, with its code, before anything else', () => {
+    expect(trayTooltip({ ...signedOut, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }] }, en)).toBe(
+      'Latchkey — waiting for sign-in to corp (code ABCD-EFGH)',
+    );
+    expect(trayTooltip({ ...failing, waiting: [{ session: 'corp' }] }, en)).toBe('Latchkey — waiting for sign-in to corp');
+    expect(trayTooltip({ ...active, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }, { session: 'ops' }] }, en)).toBe(
+      'Latchkey — waiting for sign-in to corp (code ABCD-EFGH) (+1 more)',
+    );
+    expect(trayTooltip({ ...signedOut, waiting: [{ session: 'corp', userCode: 'ABCD-EFGH' }] }, ja)).toBe(
+      'Latchkey — corp へのサインインを待っています (コード ABCD-EFGH)',
+    );
+    // Nothing waiting: the usual tooltip.
+    expect(trayTooltip({ ...signedOut, waiting: [] }, en)).toBe('Latchkey — signed out');
   });
 
   it('time left reads naturally', () => {

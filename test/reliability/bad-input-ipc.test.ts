@@ -212,3 +212,19 @@ describe('the recorder itself', () => {
     expect(touched).toContain('settings.set');
   });
 });
+
+describe('the sign-in method', () => {
+  it('settings.set takes automatic, browser or device code, nothing else', async () => {
+    for (const signInFlow of ['auto', 'pkce', 'device'] as const) {
+      touched.length = 0;
+      await dispatch(handlers, 'settings.set', { signInFlow });
+      expect(touched, signInFlow).toContain('settings.set');
+    }
+    touched.length = 0;
+    for (const wrong of ['browser', 'device-code', 'AUTO', '', 1]) await expectBadInput('settings.set', { signInFlow: wrong }, 'signInFlow');
+  });
+
+  it('sessions.login takes auto, pkce or device as its flow, nothing else', async () => {
+    for (const wrong of ['browser', 'device-code', 'Auto', '']) await expectBadInput('sessions.login', { session: 'corp', flow: wrong }, 'flow');
+  });
+});

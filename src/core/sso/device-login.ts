@@ -5,7 +5,7 @@ import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { DEVICE_GRANT_TYPE, errorName, mapOidcError, scopesOf } from './oidc';
 import type { ClientRegistration } from './registration-cache';
-import { openQuietly, tokensFrom, type OidcTokens, type SignInPrompt } from './sign-in';
+import { openQuietly, tokensFrom, type DeviceCodeReason, type OidcTokens, type SignInPrompt } from './sign-in';
 
 // The OAuth 2.0 device authorization grant (RFC 8628) as SSO-OIDC implements it. The SDK does
 // not retry SlowDown, so the polling rules live here: the returned interval (5 s if absent),
@@ -18,6 +18,7 @@ export interface DeviceLoginOptions {
   openBrowser: boolean;
   /** Why the device code is used though nobody asked for it; passed on to the prompt. */
   reason?: string;
+  reasonCode?: DeviceCodeReason;
   onPrompt: SignInPrompt;
   signal: AbortSignal;
 }
@@ -53,6 +54,7 @@ export async function deviceLogin(
     verificationUriComplete,
     expiresAt,
     ...(options.reason ? { reason: options.reason } : {}),
+    ...(options.reasonCode ? { reasonCode: options.reasonCode } : {}),
   });
   if (options.openBrowser) void openQuietly(ctx, verificationUriComplete);
 

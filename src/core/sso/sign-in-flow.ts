@@ -3,6 +3,7 @@ import path from 'node:path';
 import { latchkeyHome } from '../aws/paths';
 import type { CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
+import type { DeviceCodeReason } from './sign-in';
 
 // Which sign-in can finish here. The browser flow redirects to 127.0.0.1 on this machine, so it
 // only finishes where a browser runs on this machine; elsewhere (SSH, a container, WSL without a
@@ -47,19 +48,34 @@ export const systemProbes: HostProbes = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+type HostBlocker = Exclude<DeviceCodeReason, 'browser-failed'>;
+
+const BLOCKER_WORDS: Record<HostBlocker, string> = {
+  ssh: 'this is an SSH session',
+  container: 'this is a container',
+  wsl: 'this is WSL without wslview',
+  'no-display': 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)',
+};
+
 /**
  * Why a browser on this machine cannot finish a sign-in, or undefined when one can. A `BROWSER`
  * command is trusted whatever else is true (remote editors set it to open on the person's own
  * machine); whether it really opens is judged when it runs.
  */
-export function browserBlocker(env: Env, platform: NodeJS.Platform, probes: HostProbes = systemProbes): string | undefined {
+export function hostBlocker(env: Env, platform: NodeJS.Platform, probes: HostProbes = systemProbes): HostBlocker | undefined {
   if (env.BROWSER?.trim()) return undefined;
-  if (env.SSH_CONNECTION || env.SSH_TTY) return 'this is an SSH session';
+  if (env.SSH_CONNECTION || env.SSH_TTY) return 'ssh';
   if (platform !== 'linux') return undefined;
-  if (isContainer(probes)) return 'this is a container';
-  if (isWsl(env, probes)) return probes.onPath('wslview', env) ? undefined : 'this is WSL without wslview';
-  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)';
+  if (isContainer(probes)) return 'container';
+  if (isWsl(env, probes)) return probes.onPath('wslview', env) ? undefined : 'wsl';
+  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return 'no-display';
   return undefined;
+}
+
+/** hostBlocker in words, for the command's one line. */
+export function browserBlocker(env: Env, platform: NodeJS.Platform, probes: HostProbes = systemProbes): string | undefined {
+  const blocker = hostBlocker(env, platform, probes);
+  return blocker && BLOCKER_WORDS[blocker];
 }
 
 function isContainer(probes: HostProbes): boolean {
@@ -88,6 +104,7 @@ export interface FlowChoice {
   deviceIfBrowserFails: boolean;
   /** Why the device code was chosen without being asked for (said to the person in one line). */
   reason?: string;
+  reasonCode?: DeviceCodeReason;
 }
 
 /**
@@ -104,8 +121,10 @@ export function chooseSignInFlow(
   if (request !== 'auto') return { flow: request, deviceIfBrowserFails: false };
   const forced = flowFromEnv(env) ?? setting;
   if (forced) return { flow: forced, deviceIfBrowserFails: false };
-  const blocker = browserBlocker(env, platform, probes);
-  if (blocker) return { flow: 'device', deviceIfBrowserFails: false, reason: `${blocker}, so no browser here can finish the sign-in` };
+  const blocker = hostBlocker(env, platform, probes);
+  if (blocker) {
+    return { flow: 'device', deviceIfBrowserFails: false, reason: `${BLOCKER_WORDS[blocker]}, so no browser here can finish the sign-in`, reasonCode: blocker };
+  }
   return { flow: 'pkce', deviceIfBrowserFails: true };
 }
 

@@ -1,13 +1,15 @@
 import fs from 'node:fs/promises';
+import { writeFileAtomicSafe } from '../aws/atomic-write';
 import type { CoreContext } from '../context';
 import { LatchkeyError, type ErrorCode } from '../errors';
 import { redact } from '../redact';
-import type { LoginPrompt } from './sign-in';
+import type { DeviceCodeReason, LoginPrompt } from './sign-in';
 
 // What the process signing in leaves next to its lock for the ones waiting on it: the prompt it
 // shows (so a person at another terminal can approve the same code) and how it failed (so
-// callers with nobody to ask get one outcome, not a sign-in each). Neither holds a secret: a
-// user code is what the person reads off the screen; the device code never leaves memory.
+// callers with nobody to ask get one outcome, not a sign-in each). Both are replaced atomically,
+// so a reader sees a whole record or none. Neither holds a secret: a user code is what the
+// person reads off the screen; the device code never leaves memory.
 
 /** How the last failed sign-in ended, for the callers that waited on it. Never holds a secret. */
 interface RecordedFailure {
@@ -28,7 +30,7 @@ export async function recordFailure(ctx: CoreContext, file: string, err: unknown
     ...(err.hint ? { hint: redact(err.hint) } : {}),
     ...(err.cliHint ? { cliHint: redact(err.cliHint) } : {}),
   };
-  await fs.writeFile(file, JSON.stringify(failure), { mode: 0o600 }).catch((e: unknown) => {
+  await writeFileAtomicSafe(file, JSON.stringify(failure)).catch((e: unknown) => {
     ctx.logger.warn('Could not record how the sign-in ended', { error: (e as Error)?.message });
   });
 }
@@ -48,7 +50,7 @@ export async function readFailure(file: string, since: number): Promise<Latchkey
 }
 
 export async function recordPrompt(ctx: CoreContext, file: string, prompt: LoginPrompt): Promise<void> {
-  await fs.writeFile(file, JSON.stringify(prompt), { mode: 0o600 }).catch((e: unknown) => {
+  await writeFileAtomicSafe(file, JSON.stringify(prompt)).catch((e: unknown) => {
     ctx.logger.warn('Could not share the sign-in prompt', { error: (e as Error)?.message });
   });
 }
@@ -59,16 +61,12 @@ export async function removeRecord(file: string): Promise<void> {
 
 export async function readPrompt(file: string): Promise<{ raw: string; prompt: LoginPrompt } | undefined> {
   let raw: string;
-  try {
-    raw = await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
   let p: Record<string, unknown>;
   try {
+    raw = await fs.readFile(file, 'utf8');
     p = JSON.parse(raw) as Record<string, unknown>;
   } catch {
-    return undefined; // being written: the next look gets it whole
+    return undefined; // none, or not a record of ours
   }
   if (p.kind === 'browser' && typeof p.url === 'string') return { raw, prompt: { kind: 'browser', url: p.url } };
   if (
@@ -87,8 +85,13 @@ export async function readPrompt(file: string): Promise<{ raw: string; prompt: L
         verificationUriComplete: p.verificationUriComplete,
         expiresAt: p.expiresAt,
         ...(typeof p.reason === 'string' ? { reason: p.reason } : {}),
+        ...(isDeviceCodeReason(p.reasonCode) ? { reasonCode: p.reasonCode } : {}),
       },
     };
   }
   return undefined;
+}
+
+function isDeviceCodeReason(value: unknown): value is DeviceCodeReason {
+  return value === 'ssh' || value === 'container' || value === 'wsl' || value === 'no-display' || value === 'browser-failed';
 }

@@ -14,7 +14,12 @@ export type LoginPrompt =
       expiresAt: number;
       /** Why the device code is used though nobody asked for it (no browser here can finish). */
       reason?: string;
+      /** The same, as a code the app puts in the person's language. */
+      reasonCode?: DeviceCodeReason;
     };
+
+/** Why a sign-in uses the device code though nobody asked for it. */
+export type DeviceCodeReason = 'ssh' | 'container' | 'wsl' | 'no-display' | 'browser-failed';
 
 export type SignInPrompt = (prompt: LoginPrompt) => void;
 
@@ -36,9 +41,10 @@ export async function openQuietly(ctx: CoreContext, url: string): Promise<void> 
   }
 }
 
-/** How long an opener may take before the sign-in goes on as if it had opened (a browser
- * started in the foreground keeps running; a hung opener must not hold up the sign-in). */
-const OPENER_WAIT_MS = 3_000;
+/** How long an opener may take before it counts as opened: one that fails does so at once, a
+ * browser started in the foreground keeps running, and a hung opener must not hold up the
+ * sign-in. The command's opener (cli/browser.ts) waits the same. */
+export const OPENER_WAIT_MS = 1_500;
 
 /** Opens a URL; the reason it could not, or undefined when it opened (or is still opening). */
 export async function tryOpen(ctx: CoreContext, url: string, signal: AbortSignal): Promise<string | undefined> {

@@ -237,6 +237,7 @@ export class SsoAuth {
     const choice = options.deviceIfBrowserFails && chosen.flow === 'pkce' ? { ...chosen, deviceIfBrowserFails: true } : chosen;
     let flow = choice.flow;
     let reason = choice.reason;
+    let reasonCode = choice.reasonCode;
     let openBrowser = options.openBrowser ?? true;
     const onPrompt = (p: LoginPrompt) => {
       publish(p);
@@ -256,7 +257,13 @@ export class SsoAuth {
           const tokens =
             flow === 'pkce'
               ? await pkceLogin(this.ctx, client, session, registration, { openBrowser, deviceIfBrowserFails: choice.deviceIfBrowserFails, onPrompt, signal })
-              : await deviceLogin(this.ctx, client, session, registration, { openBrowser, onPrompt, signal, ...(reason ? { reason } : {}) });
+              : await deviceLogin(this.ctx, client, session, registration, {
+                  openBrowser,
+                  onPrompt,
+                  signal,
+                  ...(reason ? { reason } : {}),
+                  ...(reasonCode ? { reasonCode } : {}),
+                });
           return await this.saveSignIn(session, registration, tokens, flow);
         } catch (err) {
           if (err instanceof BrowserUnavailable) {
@@ -264,6 +271,7 @@ export class SsoAuth {
             flow = 'device';
             openBrowser = false;
             reason = `the browser could not be opened (${err.why})`;
+            reasonCode = 'browser-failed';
             continue;
           }
           // AWS no longer knows the cached client (revoked, or expired early): register again, once.

@@ -2,10 +2,20 @@ import type { SessionSummary } from '../../core/sessions/sign-in-sessions';
 import type { CatalogView as CoreCatalogView } from '../../core/sessions/catalog-service';
 import type { ActiveProfile, AppState } from '../../core/sessions/state-store';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
+import type { DeviceCodeReason, LoginPrompt } from '../../core/sso/sign-in';
 import type { ProfileKind } from '../../core/iam/profile-plan';
 import type { ErrorEvent, LatchkeyEvents } from '../../core/sessions/latchkey-events';
 import type { EventPayloads } from '../../shared/contract';
-import type { ActiveProfileView, CatalogView, ConfigProfileView, SessionView, StateView, SyncProgressView } from '../../shared/views';
+import type {
+  ActiveProfileView,
+  CatalogView,
+  ConfigProfileView,
+  DeviceCodeReasonView,
+  SessionView,
+  SignInPromptView,
+  StateView,
+  SyncProgressView,
+} from '../../shared/views';
 
 // Core objects → what the renderer may see. Each field is copied by name, so a secret added
 // to a core type later cannot leak through a spread.
@@ -44,6 +54,20 @@ export function toSyncProgressView(session: string, p: SyncProgress): SyncProgre
   return { session, phase: p.phase, accountsTotal: p.accountsTotal, accountsDone: p.accountsDone, rolesFound: p.rolesFound, throttled: p.throttled };
 }
 
+/** The prompt as the popup shows it: the core's reason goes as its code, put in words there. */
+export function toSignInPromptView(session: string, p: LoginPrompt): SignInPromptView {
+  if (p.kind === 'browser') return { session, kind: 'browser', url: p.url };
+  return {
+    session,
+    kind: 'device',
+    userCode: p.userCode,
+    verificationUri: p.verificationUri,
+    verificationUriComplete: p.verificationUriComplete,
+    expiresAt: p.expiresAt,
+    ...(p.reasonCode ? { reason: p.reasonCode } : {}),
+  };
+}
+
 // Where core and shared describe the same thing separately, these links fail to compile the
 // moment the two drift apart (as dispatch.ts does for the error codes).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -54,5 +78,6 @@ const _mirrors: [
   Same<LatchkeyEvents['expiry-warning'][0], EventPayloads['expiry-warning']>,
   Same<LatchkeyEvents['sign-in-needed'][0], EventPayloads['sign-in-needed']>,
   Same<ErrorEvent, EventPayloads['error']>,
-] = [true, true, true, true, true, true];
+  Same<DeviceCodeReason, DeviceCodeReasonView>,
+] = [true, true, true, true, true, true, true];
 void _mirrors;

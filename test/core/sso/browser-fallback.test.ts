@@ -35,7 +35,7 @@ describe('a browser sign-in whose browser cannot be opened', () => {
     });
     expect(result.waitedForOther).toBe(false);
     expect(prompts.map((p) => p.kind)).toEqual(['device']);
-    expect(prompts[0]).toMatchObject({ reason: 'the browser could not be opened (xdg-open exited with code 3)' });
+    expect(prompts[0]).toMatchObject({ reason: 'the browser could not be opened (xdg-open exited with code 3)', reasonCode: 'browser-failed' });
     expect(fake.stats().deviceAuthorizations).toBe(1);
   });
 

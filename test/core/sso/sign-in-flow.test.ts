@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   browserBlocker,
+  hostBlocker,
   chooseSignInFlow,
   flowFromEnv,
   readSignInFlowSetting,
@@ -72,7 +73,24 @@ describe('choosing the sign-in flow', () => {
       flow: 'device',
       deviceIfBrowserFails: false,
       reason: 'this is an SSH session, so no browser here can finish the sign-in',
+      reasonCode: 'ssh',
     });
+  });
+
+  it("each reason also comes as a code the app says in the person's language", () => {
+    const codes = [
+      chooseSignInFlow('auto', { SSH_TTY: '/dev/pts/1' }, 'linux', host()),
+      chooseSignInFlow('auto', desktop, 'linux', host({ '/.dockerenv': '' })),
+      chooseSignInFlow('auto', { WSL_DISTRO_NAME: 'Ubuntu' }, 'linux', host()),
+      chooseSignInFlow('auto', {}, 'linux', host()),
+    ].map((c) => [c.flow, c.reasonCode]);
+    expect(codes).toEqual([
+      ['device', 'ssh'],
+      ['device', 'container'],
+      ['device', 'wsl'],
+      ['device', 'no-display'],
+    ]);
+    expect(hostBlocker(desktop, 'linux', host())).toBeUndefined();
   });
 
   it('auto: the browser where one can finish, switching to the device code if it fails to open', () => {

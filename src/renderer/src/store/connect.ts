@@ -14,6 +14,7 @@ export function connect(api: LatchkeyApi, store: AppStore): () => void {
     api.on('profiles-changed', profiles.apply),
     api.on('state-changed', favorites.apply),
     api.on('sign-in-prompt', signIn.prompted),
+    api.on('sign-in-finished', signIn.finished),
     api.on('sign-in-needed', ({ session }) => sessions.markNeedsSignIn(session)),
     api.on('settings-changed', settings.apply),
     api.on('mfa-needed', mfa.ask),

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
-import type { Language, Theme } from '../../../shared/views';
+import type { Language, SignInFlowSetting, Theme } from '../../../shared/views';
 import { useAppStore, useSlice } from '../store/context';
 import { RegionField, TextField } from '../ui/Fields';
 import { KeychainSettings } from './settings/KeychainSettings';
@@ -18,6 +18,8 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
     launch: useId(),
     language: useId(),
     theme: useId(),
+    signInFlow: useId(),
+    signInFlowHelp: useId(),
   };
   const [margin, setMargin] = useState(String(settings.refreshMarginMinutes));
   const [marginInvalid, setMarginInvalid] = useState(false);
@@ -89,6 +91,23 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
           <label htmlFor={ids.notify}>{t('settings.notifications')}</label>
           <p id={ids.notifyHelp} className="help">
             {t('settings.notificationsHelp')}
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.signInFlow}>{t('settings.signInFlow')}</label>
+          <select
+            id={ids.signInFlow}
+            value={settings.signInFlow}
+            aria-describedby={ids.signInFlowHelp}
+            onChange={(e) => void save({ signInFlow: e.target.value as SignInFlowSetting })}
+          >
+            <option value="auto">{t('settings.signInFlowAuto')}</option>
+            <option value="pkce">{t('settings.signInFlowBrowser')}</option>
+            <option value="device">{t('settings.signInFlowDevice')}</option>
+          </select>
+          <p id={ids.signInFlowHelp} className="help">
+            {t('settings.signInFlowHelp')}
           </p>
         </div>
 

@@ -7,8 +7,9 @@ import type { Flow, LoginState } from '../store/slices/sign-in';
 import { RegionField, TextField } from '../ui/Fields';
 
 // Sign in: pick a session from ~/.aws/config or add one (start URL, region, optional name).
-// Browser (PKCE) by default, device code on request; while waiting, show what to do and let
-// the person cancel.
+// The method the sign-in setting names (the browser unless it says device code) until the
+// person picks one here; while waiting, show what to do (and why a device code, when it was
+// not asked for) and let the person cancel.
 
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/;
 
@@ -28,7 +29,10 @@ export function SignInView({ preselect }: { preselect?: string }) {
   const sessions = useSlice('sessions', (s) => s.list) ?? [];
   const login = useSlice('signIn', (s) => s.login);
   const defaultRegion = useSlice('settings', (s) => s.defaultRegion);
-  const [flow, setFlow] = useState<Flow>('pkce');
+  const setting = useSlice('settings', (s) => s.signInFlow);
+  // 'auto' until the person picks: main then follows the setting.
+  const [flow, setFlow] = useState<Flow>('auto');
+  const shownFlow = flow !== 'auto' ? flow : setting === 'device' ? 'device' : 'pkce';
   const [startUrl, setStartUrl] = useState('');
   const [region, setRegion] = useState(defaultRegion);
   const [name, setName] = useState('');
@@ -65,11 +69,11 @@ export function SignInView({ preselect }: { preselect?: string }) {
         <legend>{t('signin.method')}</legend>
         <div className="radio-row">
           <label>
-            <input type="radio" name="flow" value="pkce" checked={flow === 'pkce'} onChange={() => setFlow('pkce')} />
+            <input type="radio" name="flow" value="pkce" checked={shownFlow === 'pkce'} onChange={() => setFlow('pkce')} />
             {t('signin.methodBrowser')}
           </label>
           <label>
-            <input type="radio" name="flow" value="device" checked={flow === 'device'} onChange={() => setFlow('device')} aria-describedby={methodHelp} />
+            <input type="radio" name="flow" value="device" checked={shownFlow === 'device'} onChange={() => setFlow('device')} aria-describedby={methodHelp} />
             {t('signin.methodDevice')}
           </label>
         </div>
@@ -172,6 +176,11 @@ function SignInWaiting({ login }: { login: LoginState }) {
         </p>
       ) : prompt.kind === 'device' ? (
         <div className="device">
+          {prompt.reason ? (
+            <p className="help" data-testid="device-reason" data-reason={prompt.reason}>
+              {t(`signin.reason.${prompt.reason}`)}
+            </p>
+          ) : null}
           <p>{t('signin.deviceIntro')}</p>
           <p ref={codeRef} className="user-code" data-testid="user-code" translate="no">
             {prompt.userCode}

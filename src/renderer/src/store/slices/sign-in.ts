@@ -7,14 +7,18 @@ import type { Notices } from './notices';
 import type { SessionsSlice } from './sessions';
 
 // Signing in to an SSO session (the browser or a device code), adding one on the way, and
-// signing out. The sign-in under way is what the sign-in view shows while it waits.
+// signing out. The sign-in under way is what the sign-in view shows while it waits, whether
+// this window started it or the tray or a notification did.
 
-export type Flow = 'pkce' | 'device';
+/** 'auto': as the signInFlow setting says. */
+export type Flow = 'auto' | 'pkce' | 'device';
 
 export interface LoginState {
   session: string;
   flow: Flow;
   prompt?: SignInPromptView;
+  /** Started by main (the tray, a notification): its end arrives as 'sign-in-finished'. */
+  elsewhere?: boolean;
 }
 
 export interface SignInState {
@@ -32,6 +36,13 @@ interface Needs {
 export function createSignIn(api: LatchkeyApi, report: Report, { notices, sessions, catalog }: Needs) {
   const store = createStore<SignInState>({});
 
+  const succeeded = async (session: string): Promise<void> => {
+    sessions.signedInAgain(session);
+    await sessions.refresh();
+    void catalog.load(session);
+    store.update((s) => ({ signedIn: { session, id: (s.signedIn?.id ?? 0) + 1 } }));
+  };
+
   const login = async (session: string, flow: Flow): Promise<boolean> => {
     store.update({ login: { session, flow } });
     notices.dismiss();
@@ -42,10 +53,7 @@ export function createSignIn(api: LatchkeyApi, report: Report, { notices, sessio
       report(signInFailure(r, session, () => login(session, flow)));
       return false;
     }
-    sessions.signedInAgain(session);
-    await sessions.refresh();
-    void catalog.load(session);
-    store.update((s) => ({ signedIn: { session, id: (s.signedIn?.id ?? 0) + 1 } }));
+    await succeeded(session);
     return true;
   };
 
@@ -61,10 +69,23 @@ export function createSignIn(api: LatchkeyApi, report: Report, { notices, sessio
       await sessions.refresh();
       return login(r.value.name, flow);
     },
-    /** What to do next in the sign-in under way (a device code, the browser's URL). */
+    /** What to do next in the sign-in under way (a device code, the browser's URL); one the
+     * tray or a notification started is shown too, when this window is not signing in. */
     prompted(prompt: SignInPromptView): void {
       const current = store.get().login;
       if (current && current.session === prompt.session) store.update({ login: { ...current, prompt } });
+      else if (!current) {
+        notices.dismiss();
+        store.update({ login: { session: prompt.session, flow: prompt.kind === 'device' ? 'device' : 'pkce', prompt, elsewhere: true } });
+      }
+    },
+    /** A sign-in ended; this window follows the end of one it did not start (main tells of
+     * its failure in a notification). */
+    finished({ session, ok }: { session: string; ok: boolean }): void {
+      const current = store.get().login;
+      if (!current?.elsewhere || current.session !== session) return;
+      store.update({ login: undefined });
+      if (ok) void succeeded(session);
     },
     async cancelLogin(): Promise<void> {
       const current = store.get().login;
