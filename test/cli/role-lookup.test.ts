@@ -86,6 +86,27 @@ describe('resolving one role in a fresh HOME, throttled portal', () => {
     expect([answered('ListAccounts'), answered('ListAccountRoles')]).toEqual([3, ACCOUNTS]);
   }, 60_000);
 
+  it('lookups learning while a full sync runs never cost the full catalog', async () => {
+    const { fake, env } = await signedInFreshHome();
+    const sync = runCli(['roles', '--refresh', '--json'], env);
+    const lookups = await Promise.all(
+      [50, 120, 180, 240].map((i) => runCli(['credential-process', `${fake.accounts[i]!.accountName}/${ROLE}`], env).then((r) => ({ r, i }))),
+    );
+    for (const { r, i } of lookups) await expectCredentialsOf(fake, r, fake.accounts[i]!.accountId);
+    expect((await sync).code).toBe(0);
+    // And later lookups, learning more, leave it too.
+    await expectCredentialsOf(
+      fake,
+      await runCli(['credential-process', `${fake.accounts[7]!.accountName}/AdministratorAccess`], env),
+      fake.accounts[7]!.accountId,
+    );
+    fake.resetStats();
+    const cached = await runCli(['roles', '--json'], env);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(JSON.parse(cached.stdout)).toHaveLength(ACCOUNTS * 2);
+    expect(fake.stats().portal.total).toBe(0);
+  }, 60_000);
+
   it('a role or account id this identity lacks: exit 1, one line naming both, no list call', async () => {
     const { fake, env } = await signedInFreshHome();
     const [wrongRole, wrongAccount] = await Promise.all([

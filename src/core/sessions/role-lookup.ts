@@ -7,7 +7,8 @@ import { ambiguousAccount, findRole, isAccountId, noSuchAccount, type RoleArg } 
 
 // One role, found with as few portal calls as the question allows, so the first credentials in
 // a fresh HOME cost the same in a 2,000-account organisation as in a small one:
-//   - ACCOUNT_ID/ROLE: no call at all; GetRoleCredentials itself says whether the role is ours.
+//   - ACCOUNT_ID/ROLE: no call at all (GetRoleCredentials itself says whether the role is ours),
+//     unless the cache lists the account's roles without this one: then one role page.
 //   - ACCOUNT_NAME/ROLE: the cached catalog when it knows the name, else account pages only
 //     until the name appears, then that account's roles.
 // What the calls teach goes into the learned catalog, so the next lookup makes none.
@@ -44,7 +45,9 @@ export async function lookUpRole(
     const matches = known.filter((a) => (byId ? a.accountId === arg.account : a.accountName === arg.account));
     if (matches.length > 1) throw ambiguousAccount(arg.account, matches);
     let account = matches[0];
-    if (byId && !options.confirm) return { accountId: arg.account, accountName: account?.accountName ?? '', roleName: arg.roleName };
+    // By id, GetRoleCredentials checks the role itself; a list call only when the cache says it is not there.
+    const cacheLacksRole = account?.roles !== undefined && !account.roles.includes(arg.roleName);
+    if (byId && !options.confirm && !cacheLacksRole) return { accountId: arg.account, accountName: account?.accountName ?? '', roleName: arg.roleName };
     account ??= await pageUntilFound(portal, arg, learned);
     if (!account) throw noSuchAccount(arg.account);
     if (account.roles?.includes(arg.roleName)) return found(account, arg);

@@ -27,7 +27,7 @@ async function exportPlan(
 ): Promise<ExportPlan> {
   const entries = [];
   for (const target of request.roles) {
-    const role = await resolveSsoTarget(latchkey, target, { confirm: true });
+    const role = await resolveSsoTarget(latchkey, target);
     entries.push(exportEntryFor(role, { ...(request.prefix ? { prefix: request.prefix } : {}), ...(request.region ? { region: request.region } : {}) }));
   }
   return planExport(ctx, { add: entries });

@@ -1,12 +1,15 @@
 import { partitionOf } from '../../core/console/partitions';
 import type { ResolvedRole } from '../../core/sessions/catalog-service';
-import type { LookupOptions } from '../../core/sessions/role-lookup';
 import type { Latchkey } from '../../core/sessions/latchkey';
 import type { SsoRoleTarget } from '../../shared/schemas';
 
-/** An Identity Center role the window named → the core's role (`confirm` when no credential call will check it). */
-export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget, options: LookupOptions = {}): Promise<ResolvedRole> {
-  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session, options);
+/**
+ * An Identity Center role the window named → the core's role, confirmed against the catalog the
+ * window showed (no portal call when it is cached), so the account keeps its name and a role
+ * that went away is NOT_FOUND with the roles that exist.
+ */
+export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
+  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session, { confirm: true });
 }
 
 /** The settings' default region when it is in the session's partition, else the session's own. */
