@@ -57,6 +57,11 @@ describe('resolving one role in a fresh HOME, throttled portal', () => {
     const target = fake.accounts[ACCOUNTS - 1]!;
     await expectCredentialsOf(fake, await runCli(['credential-process', `${target.accountId}/${ROLE}`], env), target.accountId);
     expect(calls(fake)).toEqual({ ListAccounts: 0, ListAccountRoles: 0, GetRoleCredentials: 1 });
+    // `use` too; with no name known it says the id alone.
+    const use = await runCli(['use', `${target.accountId}/AdministratorAccess`, '--profile', 'p'], env);
+    expect(use.code, use.stderr).toBe(0);
+    expect(use.stderr).toMatch(new RegExp(`now holds ${target.accountId}/AdministratorAccess, valid until `));
+    expect(calls(fake)).toEqual({ ListAccounts: 0, ListAccountRoles: 0, GetRoleCredentials: 2 });
   });
 
   it('by account name: the account pages up to the name and one role page; the next lookup makes none; roles still lists everything', async () => {

@@ -61,3 +61,8 @@ export function noSuchAccount(account: string): LatchkeyError {
     cliHint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
   });
 }
+
+/** `name (id)/ROLE`, or `id/ROLE` when the account's name is not known. */
+export function roleLabel(role: { accountId: string; accountName: string; roleName: string }): string {
+  return `${role.accountName ? `${role.accountName} (${role.accountId})` : role.accountId}/${role.roleName}`;
+}
