@@ -3,6 +3,7 @@
 
 import type { BenchSection } from './report';
 import { credentialProcessSection } from './credential-process';
+import { firstCredentialsSection } from './first-credentials';
 import { parallelCredentialsSection } from './parallel-credentials';
 import { syncSection } from './sync';
 import { uiSection } from './ui';
@@ -14,6 +15,7 @@ export type { BenchRow, BenchSection } from './report';
 export const sections: BenchSection[] = [
   syncSection,
   credentialProcessSection,
+  firstCredentialsSection,
   parallelCredentialsSection,
   useSection,
   memorySection,

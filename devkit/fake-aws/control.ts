@@ -1,4 +1,4 @@
-import type { FakeAws, FakeConfigUpdate, PortalFault } from './types';
+import { PORTAL_OPERATIONS, type FakeAws, type FakeConfigUpdate, type PortalFault, type PortalOperation } from './types';
 import { type RouteContext, jsonBody, sendJson } from './http-util';
 
 // /_fake/… : the same controls as the TypeScript API, over HTTP, for child processes (a CLI
@@ -73,7 +73,9 @@ export async function control(ctx: RouteContext, fake: FakeAws): Promise<void> {
       return ok();
     case 'POST /fail-next': {
       const n = typeof input.n === 'number' ? input.n : 1;
-      fake.failNextPortalCalls(n, (input.status as PortalFault | undefined) ?? 500);
+      const operation = input.operation as PortalOperation | undefined;
+      if (operation !== undefined && !PORTAL_OPERATIONS.includes(operation)) return fail(400, `unknown portal operation ${String(operation)}`);
+      fake.failNextPortalCalls(n, (input.status as PortalFault | undefined) ?? 500, operation);
       return ok();
     }
     default:

@@ -77,9 +77,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     pendingUserCodes: () => [...state.devices.values()].filter((d) => d.status === 'pending' && d.expiresAt > state.now()).map((d) => d.userCode),
     approveDevice: (userCode) => decide(userCode, true),
     denyDevice: (userCode) => decide(userCode, false),
-    failNextPortalCalls: (n, status = 500) => {
+    failNextPortalCalls: (n, status = 500, operation) => {
       if (n <= 0) state.pendingFaults = [];
-      for (let i = 0; i < n; i++) state.pendingFaults.push(status);
+      for (let i = 0; i < n; i++) state.pendingFaults.push({ fault: status, ...(operation ? { operation } : {}) });
     },
     revokeAllTokens: () => {
       for (const t of state.accessTokens.values()) t.invalid = true;

@@ -39,7 +39,8 @@ async function gate({ res, state }: RouteContext, op: PortalOperation): Promise<
       : { rate: config.portalRateLimit, ...(config.portalBurst === undefined ? {} : { burst: config.portalBurst }) };
   const verdict = state.throttle.decide(op, shared, config.portalOperationLimits);
   const allowed = verdict.allowed;
-  const queued = allowed ? state.pendingFaults.shift() : undefined;
+  const queuedAt = allowed ? state.pendingFaults.findIndex((f) => f.operation === undefined || f.operation === op) : -1;
+  const queued = queuedAt >= 0 ? state.pendingFaults.splice(queuedAt, 1)[0]!.fault : undefined;
   // The mixed-fault mode draws only when nothing was queued: queued faults stay exact.
   const mixed = allowed && queued === undefined ? state.randomFault('portal') : undefined;
   if (mixed === 'slow') await slowDown(state.randomFaults.current);

@@ -1,4 +1,16 @@
-import type { FakeAccount, FakeAwsOptions, FakeIamUser, FakeStats, FaultKind, FaultTarget, PortalFault, PortalOperationLimits, RetryAfterMode } from './types';
+import type {
+  FakeAccount,
+  FakeAwsOptions,
+  FakeIamUser,
+  FakeStats,
+  FaultKind,
+  FaultTarget,
+  PortalFault,
+  PortalOperation,
+  PortalOperationLimits,
+  RetryAfterMode,
+} from './types';
+import { PORTAL_OPERATIONS } from './types';
 import { generateOrganisation } from './organisation';
 import { PortalThrottle } from './throttle';
 import { RandomFaultPicker } from './faults';
@@ -138,7 +150,8 @@ export class FakeState {
   /** 429s answered so far: 'alternate' puts Retry-After on every other one. */
   throttledCount = 0;
   readonly failureRandom: () => number;
-  pendingFaults: PortalFault[] = [];
+  /** Queued by failNextPortalCalls; a fault with an operation waits for a call of that operation. */
+  pendingFaults: { fault: PortalFault; operation?: PortalOperation }[] = [];
   readonly randomFaults: RandomFaultPicker;
   private readonly secrets = new Set<string>();
 
@@ -241,8 +254,7 @@ export function validateThrottleConfig(config: Pick<FakeConfig, 'portalBurst' | 
   if (config.portalBurst !== undefined && !(positive(config.portalBurst) && config.portalBurst >= 1))
     throw new Error('fake-aws: portalBurst must be at least 1');
   for (const [op, limit] of Object.entries(config.portalOperationLimits ?? {})) {
-    if (!['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'].includes(op))
-      throw new Error(`fake-aws: portalOperationLimits names no portal operation "${op}"`);
+    if (!(PORTAL_OPERATIONS as readonly string[]).includes(op)) throw new Error(`fake-aws: portalOperationLimits names no portal operation "${op}"`);
     if (!limit || !positive(limit.rate) || (limit.burst !== undefined && !(positive(limit.burst) && limit.burst >= 1))) {
       throw new Error(`fake-aws: portalOperationLimits.${op} needs a positive rate and a burst of at least 1`);
     }

@@ -45,7 +45,8 @@ export interface FakeAwsOptions {
   portalRetryAfter?: RetryAfterMode;
 }
 
-export type PortalOperation = 'ListAccounts' | 'ListAccountRoles' | 'GetRoleCredentials' | 'Logout';
+export const PORTAL_OPERATIONS = ['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'] as const;
+export type PortalOperation = (typeof PORTAL_OPERATIONS)[number];
 /** `rate` per second; with `burst`, a token bucket of that size, else a rolling one-second window. */
 export interface PortalLimit {
   rate: number;
@@ -149,8 +150,8 @@ export interface FakeAws {
   pendingUserCodes(): string[]; // device codes waiting for approval
   approveDevice(userCode: string): void;
   denyDevice(userCode: string): void;
-  /** Queues n faults for the next portal calls; n = 0 clears the queue. */
-  failNextPortalCalls(n: number, status?: PortalFault): void;
+  /** Queues n faults for the next portal calls (of `operation` only, when given); n = 0 clears the queue. */
+  failNextPortalCalls(n: number, status?: PortalFault, operation?: PortalOperation): void;
   revokeAllTokens(): void; // access + refresh tokens invalid from now on
   expireAccessTokens(): void; // access tokens invalid, refresh tokens still good
   issuedSecrets(): string[]; // every secret it issued — for leak tests

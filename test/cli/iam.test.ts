@@ -182,6 +182,8 @@ describe('what use says it wrote', () => {
     const sso = await runCli(['use', 'sso-admin', '--profile', 's'], env);
     expect(sso.code).toBe(0);
     expect(sso.stderr).toContain(`now holds profile sso-admin: Identity Center role ${account.roles[0]} in ${account.accountId} (session corp), valid until `);
+    // The account's name comes from the cached list (a lookup by id alone asks AWS for no list).
+    expect((await runCli(['roles'], env)).code).toBe(0);
     const role = await runCli(['use', `${account.accountId}/${account.roles[1]}`, '--profile', 'r'], env);
     expect(role.code).toBe(0);
     expect(role.stderr).toMatch(

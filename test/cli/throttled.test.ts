@@ -68,6 +68,8 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
 
   it('export, with no catalog yet, lists the accounts under the throttle and writes the profiles', async () => {
     fake.resetStats();
+    // A lookup sends fewer calls than a burst: a queued 429 makes sure it rides out a throttled role page.
+    fake.failNextPortalCalls(1, 429, 'ListAccountRoles');
     const roles = [account(4), account(5)].map((a) => `${a.accountName}/${ROLE}`);
     const r = await runCli(['export', ...roles, '--yes'], env);
     expect(r.stderr).toMatch(/^Wrote 2 Latchkey profile/m);
@@ -87,9 +89,10 @@ describe.each(SHAPES)('under a throttled portal: $name', ({ shape }) => {
     expectThrottled('ListAccountRoles');
   });
 
-  it('use by account name, with the catalog gone, syncs and writes credentials AWS accepts', async () => {
+  it('use by account name, with the catalog gone, looks it up and writes credentials AWS accepts', async () => {
     await fs.rm(path.join(env.LATCHKEY_HOME!, 'catalog'), { recursive: true, force: true });
     fake.resetStats();
+    fake.failNextPortalCalls(1, 429, 'ListAccountRoles');
     const target = account(7);
     const r = await runCli(['use', `${target.accountName}/${ROLE}`, '--profile', 'p7'], env);
     expect(r.stderr).toContain('Profile "p7"');

@@ -1,6 +1,7 @@
 import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { createLatchkey } from '../../core/sessions/latchkey';
+import { roleLabel } from '../../core/sessions/role-ref';
 import { LatchkeyError } from '../../core/errors';
 import { assertRegion } from '../../core/validation';
 import { resolveConsoleService } from '../../core/console/services';
@@ -39,7 +40,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
     url = await latchkey.consoleUrl(role, where);
-    who = `${role.accountName} (${role.accountId})/${role.roleName}`;
+    who = roleLabel(role);
   }
   if (values.print) {
     io.stdout(url + '\n');

@@ -34,7 +34,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const prefix = stringOption(values, 'profile-prefix') ?? '';
     const add: ExportEntry[] = [];
     for (const arg of positionals) {
-      const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
+      const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'), { confirm: true });
       add.push(exportEntryFor(role, { prefix, ...(region ? { region } : {}) }));
     }
     const names = add.map((e) => e.profile);

@@ -4,6 +4,7 @@ import { awsPaths } from '../../core/aws/paths';
 import { assertProfileName } from '../../core/validation';
 import type { ProfilePlan } from '../../core/iam/profile-plan';
 import { createLatchkey } from '../../core/sessions/latchkey';
+import { roleLabel } from '../../core/sessions/role-ref';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -37,9 +38,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
   const active = await latchkey.profiles.activate(role, profile);
-  io.stderr(
-    `Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${role.accountName} (${role.accountId})/${role.roleName}, ${until(active.expiration)}.\n`,
-  );
+  io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${roleLabel(role)}, ${until(active.expiration)}.\n`);
   return 0;
 }
 

@@ -1,14 +1,15 @@
 import type { CoreContext } from '../context';
 import { isLatchkeyError } from '../errors';
 import { sameStartUrl } from '../validation';
-import { readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
+import { forgetLearnedCatalog, readCatalogCache, writeCatalogCache } from '../sso/catalog-cache';
 import { syncCatalog, type SyncProgress } from '../sso/catalog-sync';
 import { PortalClient } from '../sso/portal';
 import { retryPortalCall } from '../sso/portal-retry';
 import type { SsoAuth } from '../sso/sso-auth';
 import type { CatalogView, RoleCredentials, SsoSessionRef } from '../types';
 import { errorEvent, type LatchkeyEmitter } from './latchkey-events';
-import { findRole, parseRoleArg } from './role-ref';
+import { parseRoleArg } from './role-ref';
+import { lookUpRole, noAccess, type LookupOptions, type LookupPortal } from './role-lookup';
 import { resolveSsoSession } from './sso-sessions';
 
 // The role catalog of each SSO session: cached on disk, synced from the portal one sync per
@@ -48,7 +49,7 @@ export class CatalogService {
   async get(session: SsoSessionRef, options: CatalogOptions = {}): Promise<CatalogView> {
     if (!options.refresh) {
       const cached = await readCatalogCache(this.ctx, session.name);
-      if (cached && sameStartUrl(cached.startUrl, session.startUrl)) {
+      if (cached && cached.complete !== false && sameStartUrl(cached.startUrl, session.startUrl)) {
         if (options.refreshInBackground) this.sync(session).catch((err: unknown) => this.onBackgroundError(err, session));
         return { session: session.name, accounts: cached.accounts, syncedAt: cached.syncedAt, fromCache: true };
       }
@@ -74,6 +75,7 @@ export class CatalogService {
       ).finally(() => portal.destroy());
       const syncedAt = this.ctx.clock.now();
       await writeCatalogCache(this.ctx, { version: 1, session: session.name, startUrl: session.startUrl, syncedAt, accounts: result.accounts });
+      await forgetLearnedCatalog(this.ctx, session.name);
       const view: CatalogView = { session: session.name, accounts: result.accounts, syncedAt, fromCache: false };
       this.events.emit('catalog-updated', view);
       return view;
@@ -82,20 +84,22 @@ export class CatalogService {
     return run;
   }
 
-  /** `ACCOUNT/ROLE_NAME` → the role, syncing once if the cached catalog does not know it. */
-  async resolveRole(roleArg: string, sessionName?: string): Promise<ResolvedRole> {
+  /** `ACCOUNT/ROLE_NAME` → the role, with the fewest portal calls (see role-lookup.ts); never a full sync. */
+  async resolveRole(roleArg: string, sessionName?: string, options: LookupOptions = {}): Promise<ResolvedRole> {
     const arg = parseRoleArg(roleArg);
     const session = await resolveSsoSession(this.ctx, sessionName);
-    let catalog = await this.get(session);
-    let found: ReturnType<typeof findRole>;
+    let portal: PortalClient | undefined;
+    const call = <T>(send: (p: PortalClient) => Promise<T>) =>
+      this.withTokenRetry(session, () => retryPortalCall(this.ctx, () => send((portal ??= this.portal(session)))));
+    const lookup: LookupPortal = {
+      listAccountsPage: (token) => call((p) => p.listAccountsPage(token)),
+      listRoles: (accountId) => call((p) => p.listRoles(accountId)),
+    };
     try {
-      found = findRole(catalog.accounts, arg);
-    } catch (err) {
-      if (!catalog.fromCache || !isLatchkeyError(err, 'NOT_FOUND')) throw err;
-      catalog = await this.sync(session);
-      found = findRole(catalog.accounts, arg);
+      return { session, ...(await lookUpRole(this.ctx, session, arg, lookup, options)) };
+    } finally {
+      portal?.destroy();
     }
-    return { session, accountId: found.account.accountId, accountName: found.account.accountName, roleName: found.roleName };
   }
 
   /** The account's name as the cached catalog knows it ('' when it does not). */
@@ -108,6 +112,10 @@ export class CatalogService {
     const portal = this.portal(role.session);
     try {
       return await this.withTokenRetry(role.session, () => retryPortalCall(this.ctx, () => portal.getRoleCredentials(role.accountId, role.roleName)));
+    } catch (err) {
+      // What AWS answers for a role this identity has not been given (or no longer has).
+      if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) throw noAccess(role, role.roleName, err);
+      throw err;
     } finally {
       portal.destroy();
     }

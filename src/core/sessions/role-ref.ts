@@ -36,18 +36,9 @@ export function isAccountId(value: string): boolean {
 /** Finds the account and role in a catalog; NOT_FOUND says what exists instead. */
 export function findRole(accounts: CatalogAccount[], arg: RoleArg): { account: CatalogAccount; roleName: string } {
   const matches = isAccountId(arg.account) ? accounts.filter((a) => a.accountId === arg.account) : accounts.filter((a) => a.accountName === arg.account);
-  if (matches.length > 1) {
-    throw new LatchkeyError('BAD_INPUT', `More than one account is named "${arg.account}".`, {
-      hint: `Use the account id instead: ${matches.map((a) => a.accountId).join(', ')}.`,
-    });
-  }
+  if (matches.length > 1) throw ambiguousAccount(arg.account, matches);
   const account = matches[0];
-  if (!account) {
-    throw new LatchkeyError('NOT_FOUND', `No account "${arg.account}" is assigned to you in this session.`, {
-      hint: 'Refresh the role list to see the accounts you can reach.',
-      cliHint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
-    });
-  }
+  if (!account) throw noSuchAccount(arg.account);
   const roleName = account.roles.find((r) => r === arg.roleName);
   if (!roleName) {
     throw new LatchkeyError('NOT_FOUND', `You have no role "${arg.roleName}" in account ${account.accountName} (${account.accountId}).`, {
@@ -56,4 +47,22 @@ export function findRole(accounts: CatalogAccount[], arg: RoleArg): { account: C
     });
   }
   return { account, roleName };
+}
+
+export function ambiguousAccount(name: string, matches: { accountId: string }[]): LatchkeyError {
+  return new LatchkeyError('BAD_INPUT', `More than one account is named "${name}".`, {
+    hint: `Use the account id instead: ${matches.map((a) => a.accountId).join(', ')}.`,
+  });
+}
+
+export function noSuchAccount(account: string): LatchkeyError {
+  return new LatchkeyError('NOT_FOUND', `No account "${account}" is assigned to you in this session.`, {
+    hint: 'Refresh the role list to see the accounts you can reach.',
+    cliHint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
+  });
+}
+
+/** `name (id)/ROLE`, or `id/ROLE` when the account's name is not known. */
+export function roleLabel(role: { accountId: string; accountName: string; roleName: string }): string {
+  return `${role.accountName ? `${role.accountName} (${role.accountId})` : role.accountId}/${role.roleName}`;
 }

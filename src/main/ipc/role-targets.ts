@@ -3,9 +3,13 @@ import type { ResolvedRole } from '../../core/sessions/catalog-service';
 import type { Latchkey } from '../../core/sessions/latchkey';
 import type { SsoRoleTarget } from '../../shared/schemas';
 
-/** An Identity Center role the window named → the core's role, checked against the catalog. */
+/**
+ * An Identity Center role the window named → the core's role, confirmed against the catalog the
+ * window showed (no portal call when it is cached), so the account keeps its name and a role
+ * that went away is NOT_FOUND with the roles that exist.
+ */
 export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
-  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session);
+  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session, { confirm: true });
 }
 
 /** The settings' default region when it is in the session's partition, else the session's own. */

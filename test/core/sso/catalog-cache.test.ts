@@ -3,7 +3,16 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
-import { catalogCachePath, readCatalogCache, writeCatalogCache, type CachedCatalog } from '../../../src/core/sso/catalog-cache';
+import {
+  catalogCachePath,
+  forgetLearnedCatalog,
+  learnedCatalogPath,
+  mergeLearnedCatalog,
+  readCatalogCache,
+  readLearnedCatalog,
+  writeCatalogCache,
+  type CachedCatalog,
+} from '../../../src/core/sso/catalog-cache';
 import { tempHome } from '../../../devkit/home';
 
 let home: string;
@@ -68,5 +77,39 @@ describe('catalog cache', () => {
     await expect(writeCatalogCache(ctx, { ...catalog(), accounts: [{ accountId: 'x' }] } as unknown as CachedCatalog)).rejects.toMatchObject({
       code: 'BAD_INPUT',
     });
+  });
+});
+
+describe('what role lookups learned', () => {
+  const session = { name: 'work', startUrl: 'https://d-123.awsapps.com/start' };
+
+  it('lives beside the full catalog, marked complete: false, and never replaces it', async () => {
+    await writeCatalogCache(ctx, catalog());
+    await mergeLearnedCatalog(ctx, session, [{ accountId: '333333333333', accountName: 'new' }]);
+    await mergeLearnedCatalog(ctx, session, [{ accountId: '444444444444', accountName: 'newer', roles: ['Admin'] }]);
+    expect(await readCatalogCache(ctx, 'work')).toEqual(catalog());
+    const learned = await readLearnedCatalog(ctx, 'work');
+    expect(learned).toMatchObject({ complete: false, startUrl: session.startUrl });
+    expect(learned?.accounts).toEqual([
+      { accountId: '333333333333', accountName: 'new' },
+      { accountId: '444444444444', accountName: 'newer', roles: ['Admin'] },
+    ]);
+    expect(JSON.parse(await fs.readFile(learnedCatalogPath(ctx, 'work'), 'utf8'))).toMatchObject({ complete: false });
+  });
+
+  it('keeps an account’s listed roles when a later page mentions it again, and goes once a full sync has run', async () => {
+    await mergeLearnedCatalog(ctx, session, [{ accountId: '333333333333', accountName: 'new', roles: ['Admin'] }]);
+    await mergeLearnedCatalog(ctx, session, [{ accountId: '333333333333', accountName: 'renamed' }]);
+    expect((await readLearnedCatalog(ctx, 'work'))?.accounts).toEqual([{ accountId: '333333333333', accountName: 'renamed', roles: ['Admin'] }]);
+    await forgetLearnedCatalog(ctx, 'work');
+    expect(await readLearnedCatalog(ctx, 'work')).toBeUndefined();
+  });
+
+  it('refuses to write a partial catalog as the full one; a full file from before `complete` existed reads as full', async () => {
+    await expect(writeCatalogCache(ctx, { ...catalog(), complete: false })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const file = catalogCachePath(ctx, 'work');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(catalog()));
+    expect((await readCatalogCache(ctx, 'work'))?.complete).toBeUndefined();
   });
 });
