@@ -5,7 +5,8 @@ import type { SsoRoleTarget } from '../../shared/schemas';
 
 /** An Identity Center role the window named → the core's role, checked against the catalog. */
 export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
-  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session);
+  const listed = await latchkey.catalog.listedRole(target.session, target.accountId, target.roleName);
+  return listed ?? latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session);
 }
 
 /** The settings' default region when it is in the session's partition, else the session's own. */
