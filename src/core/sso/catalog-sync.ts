@@ -154,8 +154,8 @@ class CatalogSync {
         this.counts.accountsTotal++;
         this.queue.add(entry);
         roleListings.push(this.listNextAccount().catch((err: unknown) => this.fail(err)));
-        if (!this.previous.has(account.accountId)) this.snapshots.update();
       }
+      if (page.accounts.some((a) => !this.previous.has(a.accountId))) this.snapshots.update();
       this.progress.update();
       nextToken = page.nextToken;
     } while (nextToken);
