@@ -73,6 +73,22 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
     syncSignedIn(only?: string): void {
       for (const name of sessions.signedInNames(only)) void load(name, true);
     },
+    /** A sync's list so far: shown and searchable at once; the sync's progress stays. */
+    partial(catalog: CatalogView): void {
+      markCatalogReceived();
+      store.update((s) => ({
+        catalogs: { ...s.catalogs, [catalog.session]: catalog },
+        status: { ...s.status, [catalog.session]: { kind: 'ready' } },
+      }));
+    },
+    /** The accounts on screen and matching the search: main lists their roles first. */
+    prioritise(session: string, hints: { visible: string[]; matching: string[] }): void {
+      void settle(api.catalog.prioritise({ session, ...hints }));
+    },
+    /** An account the person opened: its roles before anything else. */
+    loadFirst(session: string, accountId: string): void {
+      void settle(api.catalog.prioritise({ session, first: accountId }));
+    },
     /** A catalog main pushed (a background sync finished). */
     received(catalog: CatalogView): void {
       markCatalogReceived();
