@@ -8,7 +8,7 @@
 import { nextCatalogUpdate, signInAtEmulator } from '../harness/seed';
 import { startHarness } from '../harness/server';
 import { hasChromium, CHROMIUM_PATH, launchChromium, popupContext } from '../devkit/browser';
-import { median, type BenchRow, type BenchSection } from './report';
+import { median, type BenchSection } from './report';
 
 const ACCOUNTS = 2000;
 const ROLES = 3;
