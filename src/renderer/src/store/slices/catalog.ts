@@ -30,6 +30,14 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return rest;
 }
 
+/** A sync that ended without finishing: the accounts it had not reached are no longer "loading". */
+function withoutPending(catalogs: Record<string, CatalogView>, session: string): Record<string, CatalogView> {
+  const catalog = catalogs[session];
+  if (!catalog?.pending) return catalogs;
+  const { pending: _stopped, ...rest } = catalog;
+  return { ...catalogs, [session]: rest };
+}
+
 export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<SessionsSlice, 'store' | 'signedInNames'>) {
   const store = createStore<CatalogState>({ catalogs: {}, status: {}, progress: {} });
   const setStatus = (session: string, status: CatalogStatus) => store.update((s) => ({ status: { ...s.status, [session]: status } }));
@@ -46,7 +54,11 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
       }));
       return;
     }
-    store.update((s) => ({ status: { ...s.status, [session]: { kind: 'error', code: r.code } }, progress: without(s.progress, session) }));
+    store.update((s) => ({
+      catalogs: withoutPending(s.catalogs, session),
+      status: { ...s.status, [session]: { kind: 'error', code: r.code } },
+      progress: without(s.progress, session),
+    }));
     report(catalogFailure(r, session, () => load(session, refresh), Object.keys(store.get().catalogs).length > 0));
   };
 
@@ -108,7 +120,7 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
     async cancelSync(session: string): Promise<void> {
       const r = await settle(api.catalog.cancelSync({ session }));
       if (!r.ok) report(notice(r));
-      store.update((s) => ({ progress: without(s.progress, session) }));
+      store.update((s) => ({ catalogs: withoutPending(s.catalogs, session), progress: without(s.progress, session) }));
     },
   };
 }
