@@ -328,8 +328,12 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return b.every((r) => set.has(r));
 }
 
+/** One collator for every comparison: localeCompare with options builds one per call, which
+ * makes sorting 2,000 accounts take a third of a second instead of a few milliseconds. */
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
 function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Accounts by name (then id), each account's roles by name. */
