@@ -9,6 +9,7 @@ import { syncSection } from './sync';
 import { uiSection } from './ui';
 import { useSection } from './use';
 import { memorySection } from './memory';
+import { popupSearchSection } from './popup-search';
 
 export type { BenchRow, BenchSection } from './report';
 
@@ -20,5 +21,6 @@ export const sections: BenchSection[] = [
   useSection,
   memorySection,
   uiSection,
+  popupSearchSection,
   // ▶ add sections here
 ];

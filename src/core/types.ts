@@ -43,4 +43,6 @@ export interface CatalogView {
   accounts: CatalogAccount[];
   syncedAt: number;
   fromCache: boolean;
+  /** Set while a sync is still filling it in: the accounts whose roles are not known yet. */
+  pending?: string[];
 }

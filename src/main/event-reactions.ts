@@ -36,7 +36,7 @@ export function eventReactions(deps: { notifier: Notifier; trayState: TrayStateS
   };
   return (event, payload) => {
     (reactions[event] as ((p: typeof payload) => void) | undefined)?.(payload);
-    // Sync progress changes nothing the tray shows (and arrives many times a second).
-    if (event !== 'sync-progress') tray.refresh();
+    // A sync's progress and partial lists change nothing the tray shows (and arrive many times a second).
+    if (event !== 'sync-progress' && event !== 'catalog-partial') tray.refresh();
   };
 }

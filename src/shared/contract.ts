@@ -54,6 +54,17 @@ export const invokeChannels = {
   // The role catalog of one session: cached at once, refreshed in the background.
   'catalog.get': channel<CatalogView>()(z.object({ session: s.sessionName, refresh: z.boolean().optional() }).strict()),
   'catalog.cancelSync': channel<void>()(sessionArg),
+  /** The accounts on screen and matching the search, and one opened: their roles load first. */
+  'catalog.prioritise': channel<void>()(
+    z
+      .object({
+        session: s.sessionName,
+        visible: z.array(s.accountId).max(200).optional(),
+        matching: z.array(s.accountId).max(2000).optional(),
+        first: s.accountId.optional(),
+      })
+      .strict(),
+  ),
 
   // Favorites and recents.
   'favorites.get': channel<StateView>()(none),
@@ -115,6 +126,8 @@ export interface EventPayloads {
   'sessions-changed': SessionView[];
   'sync-progress': SyncProgressView;
   'catalog-updated': CatalogView;
+  /** A sync's list so far: accounts as they are listed, roles as they arrive (`pending` lacks them). */
+  'catalog-partial': CatalogView;
   'profiles-changed': ActiveProfileView[];
   'state-changed': StateView;
   'sign-in-prompt': SignInPromptView;
@@ -133,6 +146,7 @@ export const EVENT_NAMES = [
   'sessions-changed',
   'sync-progress',
   'catalog-updated',
+  'catalog-partial',
   'profiles-changed',
   'state-changed',
   'sign-in-prompt',

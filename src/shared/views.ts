@@ -25,6 +25,8 @@ export interface CatalogView {
   /** Epoch ms. */
   syncedAt: number;
   fromCache: boolean;
+  /** Set while a sync is still filling it in: the accounts whose roles are not known yet. */
+  pending?: string[];
 }
 
 export interface SyncProgressView {

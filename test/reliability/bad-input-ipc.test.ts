@@ -23,6 +23,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'sessions.logout': { session: 'corp', unuse: true },
   'catalog.get': { session: 'corp', refresh: true },
   'catalog.cancelSync': { session: 'corp' },
+  'catalog.prioritise': { session: 'corp', visible: ['111122223333'], matching: ['111122223333'], first: '111122223333' },
   'favorites.get': undefined,
   'favorites.toggle': { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' },
   'profiles.list': undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchIndex, filterRows, roleRowIndexes, type Row } from '../../src/renderer/src/catalog/filter';
+import { buildSearchIndex, filterRows, loadingAccounts, roleRowIndexes, type Row } from '../../src/renderer/src/catalog/filter';
 import type { CatalogView, ConfigProfilesView } from '../../src/shared/views';
 
 function catalog(session: string, accounts: { id: string; name: string; roles: string[] }[]): CatalogView {
@@ -105,6 +105,27 @@ describe('role list filter', () => {
     expect(roles.profileMatchCount).toBe(0);
     // ↑/↓ visit profiles and roles, never headers or problems.
     expect(roleRowIndexes(all.rows).map((i) => all.rows[i]!.type)).toEqual(['profile', 'profile', 'role', 'role', 'role', 'role', 'role']);
+  });
+
+  it('shows accounts whose roles are still loading, found by account name or id, and says which they are', () => {
+    const partial: CatalogView = {
+      ...catalog('work', [
+        { id: '111111111111', name: 'production', roles: ['Admin'] },
+        { id: '444444444444', name: 'sandbox', roles: [] },
+        { id: '555555555555', name: 'security', roles: [] },
+      ]),
+      pending: ['444444444444', '555555555555'],
+    };
+    const index = buildSearchIndex([partial]);
+    const loadingRows = (query: string) => filterRows(index, query, noState).rows.filter((r) => r.type === 'loading');
+    expect(loadingRows('')).toHaveLength(2);
+    expect(loadingAccounts(filterRows(index, 'SAND', noState).rows)).toEqual(new Map([['work', ['444444444444']]]));
+    expect(loadingAccounts(filterRows(index, '5555', noState).rows)).toEqual(new Map([['work', ['555555555555']]]));
+    // Each loading account sits under its own header; a query matching nothing loading shows none.
+    const rows = filterRows(index, 'security', noState).rows;
+    expect(rows.map((r) => r.type)).toEqual(['section', 'account', 'loading']);
+    expect(loadingRows('production')).toEqual([]);
+    expect(roleLabels(filterRows(index, 'production', noState).rows)).toEqual(['accounts:production/Admin']);
   });
 
   it('filters 2,000 accounts × 3 roles well inside a frame', () => {

@@ -11,6 +11,8 @@ export type LatchkeyEvents = {
   'sessions-changed': [];
   'sync-progress': [{ session: string; progress: SyncProgress }];
   'catalog-updated': [CatalogView];
+  /** A sync's catalog so far (its `pending` accounts have no roles yet); 'catalog-updated' ends it. */
+  'catalog-partial': [CatalogView];
   'profiles-changed': [ActiveProfile[]];
   'profile-refreshed': [ActiveProfile];
   'expiry-warning': [{ kind: 'profile' | 'session'; name: string; expiresAt: number }];

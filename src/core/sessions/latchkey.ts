@@ -11,7 +11,7 @@ import { RefreshLoop, type RefreshTiming } from './refresh-loop';
 import { RefreshWarnings } from './refresh-warnings';
 import { consoleUrlForRole } from './role-console';
 import { SignInSessions } from './sign-in-sessions';
-import { StateStore, roleKey, type AppState } from './state-store';
+import { StateStore, parseRoleKey, roleKey, type AppState } from './state-store';
 import type { RoleRef } from '../../shared/role-key';
 
 // What the app and the command drive, built once from a CoreContext: every outside thing comes
@@ -54,7 +54,11 @@ export function createLatchkey(ctx: CoreContext, options: LatchkeyOptions = {}):
   const warnings = new RefreshWarnings();
   const auth = new SsoAuth(ctx);
   const store = new StateStore(ctx);
-  const catalog = new CatalogService(ctx, auth, events);
+  const catalog = new CatalogService(ctx, auth, events, async (session) => {
+    const state = await store.read();
+    const keys = [...state.favorites, ...state.recents.map((r) => r.key)];
+    return keys.map(parseRoleKey).flatMap((ref) => (ref?.session === session ? [ref.accountId] : []));
+  });
   const configProfiles = new ConfigProfiles({
     ctx,
     ssoRoleCredentials: (role) => catalog.roleCredentials({ ...role, accountName: '' }),

@@ -2,13 +2,16 @@ import { setMaxListeners } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { LatchkeyError, isLatchkeyError } from '../errors';
 import type { CatalogAccount } from '../types';
-import { AdaptiveLimiter, backoffDelayMs } from './adaptive-limiter';
+import { AdaptiveLimiter, backoffDelayMs, type Permit } from './adaptive-limiter';
 import { isRetryable, retryDelayMs, type PortalClient } from './portal';
+import { RoleQueue, type RolePriorities } from './role-queue';
 
 // Lists every account and every role of a signed-in identity as fast as the portal allows.
 // Account pages are fetched one after another (each needs the previous page's token); each
 // account's roles are listed as soon as its page arrives, many at once. All requests go
-// through one AdaptiveLimiter, which learns the portal's rate limit from its 429s.
+// through one AdaptiveLimiter, which learns the portal's rate limit from its 429s. Which
+// account's roles go next is chosen when a request may start (RoleQueue), so an account the
+// person is looking at is served by the very next free request, and the total pace is the same.
 
 export interface SyncProgress {
   phase: 'accounts' | 'roles' | 'done';
@@ -32,6 +35,23 @@ export interface SyncOptions {
   throttleGiveUpMs?: number;
   /** Source of jitter (tests make it repeatable). */
   random?: () => number;
+  /** Which accounts' roles to list first; `CatalogSyncRun.prioritise` changes it later. */
+  priorities?: RolePriorities;
+  /** The last catalog: shown for each account until its roles are listed again. */
+  previous?: readonly CatalogAccount[];
+  /** The catalog so far, a few times a second and only when it changed. */
+  onSnapshot?: (snapshot: CatalogSnapshot) => void;
+}
+
+export interface CatalogSnapshot {
+  accounts: CatalogAccount[];
+  /** Accounts whose roles are not known yet (listed, but neither synced nor in `previous`). */
+  pending: string[];
+}
+
+export interface CatalogSyncRun {
+  result: Promise<SyncResult>;
+  prioritise(priorities: RolePriorities): void;
 }
 
 export interface SyncResult {
@@ -43,19 +63,33 @@ export const DEFAULT_SYNC_CONCURRENCY = 32;
 const DEFAULT_MAX_RETRIES = 6;
 const DEFAULT_THROTTLE_GIVE_UP_MS = 5 * 60_000;
 const PROGRESS_INTERVAL_MS = 100;
+/** A whole catalog crosses to the window each time: a few a second keep it cheap. */
+const SNAPSHOT_INTERVAL_MS = 250;
 
-/** Lower = served first: the account listing gates everything else; retries finish old work. */
+/** Lower = served first: the account listing gates everything else; retries and an account's
+ * further role pages finish work already begun. */
 const Priority = { accountPage: 0, retry: 1, rolePage: 2 } as const;
 
 export function syncCatalog(portal: PortalClient, options: SyncOptions = {}): Promise<SyncResult> {
-  return new CatalogSync(portal, options).run();
+  return startCatalogSync(portal, options).result;
+}
+
+/** A sync whose role order can change while it runs. */
+export function startCatalogSync(portal: PortalClient, options: SyncOptions = {}): CatalogSyncRun {
+  const sync = new CatalogSync(portal, options);
+  return { result: sync.run(), prioritise: (p) => sync.queue.prioritise(p) };
 }
 
 class CatalogSync {
   private readonly clock: Clock;
   private readonly limiter: AdaptiveLimiter;
   private readonly abort = new AbortController();
-  private readonly progress: ProgressReporter;
+  private readonly progress: ThrottledReport<SyncProgress>;
+  private readonly snapshots: ThrottledReport<CatalogSnapshot>;
+  readonly queue = new RoleQueue<CatalogAccount>();
+  /** Accounts whose every role page has arrived. */
+  private readonly listedRoles = new Set<string>();
+  private readonly previous: Map<string, CatalogAccount>;
   private readonly counts: Omit<SyncProgress, 'phase'> = { accountsTotal: 0, accountsDone: 0, rolesFound: 0, requests: 0, throttled: 0, retried: 0 };
   private phase: SyncProgress['phase'] = 'accounts';
   private readonly accounts = new Map<string, CatalogAccount>();
@@ -69,7 +103,10 @@ class CatalogSync {
   ) {
     this.clock = options.clock ?? systemClock;
     this.limiter = new AdaptiveLimiter({ clock: this.clock, maxConcurrency: options.maxConcurrency ?? DEFAULT_SYNC_CONCURRENCY });
-    this.progress = new ProgressReporter(this.clock, options.onProgress, () => ({ phase: this.phase, ...this.counts }));
+    this.progress = new ThrottledReport(this.clock, PROGRESS_INTERVAL_MS, options.onProgress, () => ({ phase: this.phase, ...this.counts }));
+    this.snapshots = new ThrottledReport(this.clock, SNAPSHOT_INTERVAL_MS, options.onSnapshot, () => this.snapshot());
+    this.previous = new Map((options.previous ?? []).map((a) => [a.accountId, a]));
+    if (options.priorities) this.queue.prioritise(options.priorities);
     this.lastSuccessAt = this.clock.now();
     // Every queued request and every backoff sleep listens to this one signal.
     setMaxListeners(0, this.abort.signal);
@@ -90,6 +127,7 @@ class CatalogSync {
     try {
       await Promise.race([this.listEverything(), failed]);
       this.phase = 'done';
+      this.snapshots.cancel();
       this.progress.finish();
       return {
         accounts: sortCatalog([...this.accounts.values()]),
@@ -98,6 +136,7 @@ class CatalogSync {
     } finally {
       outer?.removeEventListener('abort', onOuterAbort);
       this.progress.cancel();
+      this.snapshots.cancel();
       if (!this.abort.signal.aborted) this.abort.abort();
     }
   }
@@ -113,41 +152,84 @@ class CatalogSync {
         const entry: CatalogAccount = { ...account, roles: [] };
         this.accounts.set(account.accountId, entry);
         this.counts.accountsTotal++;
-        roleListings.push(this.listRoles(entry).catch((err: unknown) => this.fail(err)));
+        this.queue.add(entry);
+        roleListings.push(this.listNextAccount().catch((err: unknown) => this.fail(err)));
       }
+      if (page.accounts.some((a) => !this.previous.has(a.accountId))) this.snapshots.update();
       this.progress.update();
       nextToken = page.nextToken;
     } while (nextToken);
     this.phase = 'roles';
+    // Accounts of the last catalog that are gone now leave the list.
+    if ([...this.previous.keys()].some((id) => !this.accounts.has(id))) this.snapshots.update();
     this.progress.update();
     await Promise.all(roleListings);
   }
 
-  private async listRoles(account: CatalogAccount): Promise<void> {
+  /** One request slot per queued account; the account is chosen once the slot is granted. */
+  private async listNextAccount(): Promise<void> {
+    const permit = await this.limiter.acquire(Priority.rolePage, this.abort.signal);
+    const account = this.queue.take();
+    if (!account) {
+      permit.release('failed');
+      return;
+    }
+    await this.listRoles(account, permit);
+  }
+
+  private async listRoles(account: CatalogAccount, firstPermit: Permit): Promise<void> {
     let nextToken: string | undefined;
+    let permit: Permit | undefined = firstPermit;
     do {
       const token = nextToken;
-      const page = await this.request(Priority.rolePage, (signal) => this.portal.listRolesPage(account.accountId, token, { signal })).catch((err: unknown) => {
-        // The assignment went away between the listings: the account simply has no roles.
-        if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) return { roles: [] as string[], nextToken: undefined };
-        throw err;
-      });
+      const granted = permit;
+      permit = undefined;
+      const page = await this.request(Priority.retry, (signal) => this.portal.listRolesPage(account.accountId, token, { signal }), granted).catch(
+        (err: unknown) => {
+          // The assignment went away between the listings: the account simply has no roles.
+          if (isLatchkeyError(err, 'ACCESS_DENIED') || isLatchkeyError(err, 'NOT_FOUND')) return { roles: [] as string[], nextToken: undefined };
+          throw err;
+        },
+      );
       account.roles.push(...page.roles);
       this.counts.rolesFound += page.roles.length;
       nextToken = page.nextToken;
       this.progress.update();
     } while (nextToken);
     this.counts.accountsDone++;
+    this.listedRoles.add(account.accountId);
+    const before = this.previous.get(account.accountId);
+    if (!before || before.accountName !== account.accountName || !sameRoles(before.roles, account.roles)) this.snapshots.update();
     this.progress.update();
   }
 
-  /** One portal call through the limiter, retried until it succeeds or fails for good. */
-  private async request<T>(priority: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** What the list should show now: fresh roles where listed, the last catalog's elsewhere. */
+  private snapshot(): CatalogSnapshot {
+    const accounts: CatalogAccount[] = [];
+    const pending: string[] = [];
+    for (const account of this.accounts.values()) {
+      if (this.listedRoles.has(account.accountId)) accounts.push(account);
+      else {
+        const before = this.previous.get(account.accountId);
+        accounts.push({ ...account, roles: before ? before.roles : [] });
+        if (!before) pending.push(account.accountId);
+      }
+    }
+    // Until the listing ends, an account not seen yet may still be there.
+    if (this.phase === 'accounts') for (const [id, before] of this.previous) if (!this.accounts.has(id)) accounts.push(before);
+    return { accounts: sortCatalog(accounts), pending };
+  }
+
+  /** One portal call through the limiter, retried until it succeeds or fails for good. `granted`:
+   * a permit already held for the first attempt. */
+  private async request<T>(priority: number, call: (signal: AbortSignal) => Promise<T>, granted?: Permit): Promise<T> {
     const signal = this.abort.signal;
     let throttledAttempts = 0;
     let failedAttempts = 0;
+    let held = granted;
     for (;;) {
-      const permit = await this.limiter.acquire(throttledAttempts + failedAttempts > 0 ? Priority.retry : priority, signal);
+      const permit = held ?? (await this.limiter.acquire(throttledAttempts + failedAttempts > 0 ? Priority.retry : priority, signal));
+      held = undefined;
       this.counts.requests++;
       let delayMs: number;
       try {
@@ -200,20 +282,21 @@ class CatalogSync {
   }
 }
 
-/** Calls `onProgress` at most every PROGRESS_INTERVAL_MS, always with the latest counts. */
-class ProgressReporter {
+/** Calls `report` at most every `intervalMs`, always with the latest value. */
+class ThrottledReport<T> {
   private lastEmitAt = -Infinity;
   private pending: TimerHandle | undefined;
 
   constructor(
     private readonly clock: Clock,
-    private readonly onProgress: ((p: SyncProgress) => void) | undefined,
-    private readonly snapshot: () => SyncProgress,
+    private readonly intervalMs: number,
+    private readonly report: ((value: T) => void) | undefined,
+    private readonly snapshot: () => T,
   ) {}
 
   update(): void {
-    if (!this.onProgress || this.pending) return;
-    const wait = this.lastEmitAt + PROGRESS_INTERVAL_MS - this.clock.now();
+    if (!this.report || this.pending) return;
+    const wait = this.lastEmitAt + this.intervalMs - this.clock.now();
     if (wait <= 0) this.emit();
     else this.pending = this.clock.setTimeout(() => this.emit(), wait);
   }
@@ -232,15 +315,25 @@ class ProgressReporter {
     this.pending = undefined;
     this.lastEmitAt = this.clock.now();
     try {
-      this.onProgress?.(this.snapshot());
+      this.report?.(this.snapshot());
     } catch {
       // A listener's bug must not break the sync.
     }
   }
 }
 
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((r) => set.has(r));
+}
+
+/** One collator for every comparison: localeCompare with options builds one per call, which
+ * makes sorting 2,000 accounts take a third of a second instead of a few milliseconds. */
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
 function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Accounts by name (then id), each account's roles by name. */

@@ -25,5 +25,13 @@ export function catalogHandlers(deps: HandlerDeps): DomainHandlers<'catalog'> {
     'catalog.cancelSync': async ({ session }) => {
       syncs.get(session)?.abort();
     },
+
+    'catalog.prioritise': async ({ session, visible, matching, first }) => {
+      latchkey.catalog.prioritise(session, {
+        ...(visible ? { visible } : {}),
+        ...(matching ? { matching } : {}),
+        ...(first ? { first: [first] } : {}),
+      });
+    },
   };
 }

@@ -20,6 +20,7 @@ export function forwardLatchkeyEvents(latchkey: Latchkey, emit: HandlerDeps['emi
     'sessions-changed': onSessions,
     'sync-progress': ({ session, progress }) => emit('sync-progress', toSyncProgressView(session, progress)),
     'catalog-updated': (view) => emit('catalog-updated', toCatalogView(view)),
+    'catalog-partial': (view) => emit('catalog-partial', toCatalogView(view)),
     // The window gets the list profiles.list answers (this credentials file, sections still
     // there), not the raw state the event carries. A refresh is an activate, which already
     // sent 'profiles-changed', so 'profile-refreshed' adds nothing for the window.

@@ -9,7 +9,8 @@ import type { SsoRoleTarget } from '../../shared/schemas';
  * that went away is NOT_FOUND with the roles that exist.
  */
 export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
-  return latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session, { confirm: true });
+  const listed = await latchkey.catalog.listedRole(target.session, target.accountId, target.roleName);
+  return listed ?? latchkey.catalog.resolveRole(`${target.accountId}/${target.roleName}`, target.session, { confirm: true });
 }
 
 /** The settings' default region when it is in the session's partition, else the session's own. */

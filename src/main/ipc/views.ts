@@ -31,6 +31,7 @@ export function toCatalogView(c: CoreCatalogView): CatalogView {
     session: c.session,
     syncedAt: c.syncedAt,
     fromCache: c.fromCache,
+    ...(c.pending ? { pending: [...c.pending] } : {}),
     accounts: c.accounts.map((a) => ({
       accountId: a.accountId,
       accountName: a.accountName,

@@ -39,6 +39,10 @@ export interface AccountEntry {
   accountName: string;
   emailAddress?: string;
   roles: RoleEntry[];
+  /** Lower-cased "accountName accountId": an account still loading is found by these. */
+  haystack: string;
+  /** A sync has listed the account but not its roles yet. */
+  loading?: true;
 }
 
 export interface SearchIndex {
@@ -58,6 +62,7 @@ export type Row =
   | { type: 'section'; id: string; section: SectionId; count: number }
   | { type: 'session'; id: string; session: string }
   | { type: 'account'; id: string; account: AccountEntry }
+  | { type: 'loading'; id: string; account: AccountEntry }
   | { type: 'role'; id: string; section: SectionId; role: RoleEntry }
   | { type: 'profile'; id: string; section: 'profiles'; entry: ProfileEntry }
   | { type: 'problem'; id: string; problem: ProfileProblem };
@@ -92,11 +97,19 @@ export function buildSearchIndex(catalogs: readonly CatalogView[], configProfile
   const sessions: string[] = [];
   for (const catalog of catalogs) {
     sessions.push(catalog.session);
+    const pending = new Set(catalog.pending);
     const sorted = [...catalog.accounts].sort((a, b) => a.accountName.localeCompare(b.accountName) || a.accountId.localeCompare(b.accountId));
     for (const account of sorted) {
-      const entry: AccountEntry = { session: catalog.session, accountId: account.accountId, accountName: account.accountName, roles: [] };
-      if (account.emailAddress) entry.emailAddress = account.emailAddress;
       const accountText = `${account.accountName} ${account.accountId}`.toLowerCase();
+      const entry: AccountEntry = {
+        session: catalog.session,
+        accountId: account.accountId,
+        accountName: account.accountName,
+        roles: [],
+        haystack: accountText,
+      };
+      if (account.emailAddress) entry.emailAddress = account.emailAddress;
+      if (pending.has(account.accountId)) entry.loading = true;
       for (const roleName of [...account.roles].sort((a, b) => a.localeCompare(b))) {
         const role: RoleEntry = {
           key: roleKey({ session: catalog.session, accountId: account.accountId, roleName }),
@@ -185,16 +198,25 @@ export function filterRows(index: SearchIndex, query: string, state: Pick<StateV
   let lastSession: string | undefined;
   for (const account of index.accounts) {
     let headerAdded = false;
+    const addHeader = () => {
+      if (headerAdded) return;
+      if (multiSession && account.session !== lastSession) {
+        accountRows.push({ type: 'session', id: `session:${account.session}`, session: account.session });
+        lastSession = account.session;
+      }
+      accountRows.push({ type: 'account', id: `a:${account.session}/${account.accountId}`, account });
+      headerAdded = true;
+    };
+    if (account.loading) {
+      // Its roles are on their way: the account shows (found by its name or id) as loading.
+      if (terms.length > 0 && !matches(account, terms)) continue;
+      addHeader();
+      accountRows.push({ type: 'loading', id: `loading:${account.session}/${account.accountId}`, account });
+      continue;
+    }
     for (const role of account.roles) {
       if (terms.length > 0 && !matches(role, terms)) continue;
-      if (!headerAdded) {
-        if (multiSession && account.session !== lastSession) {
-          accountRows.push({ type: 'session', id: `session:${account.session}`, session: account.session });
-          lastSession = account.session;
-        }
-        accountRows.push({ type: 'account', id: `a:${account.session}/${account.accountId}`, account });
-        headerAdded = true;
-      }
+      addHeader();
       accountRows.push({ type: 'role', id: `accounts:${role.key}`, section: 'accounts', role });
       matchCount++;
     }
@@ -204,6 +226,18 @@ export function filterRows(index: SearchIndex, query: string, state: Pick<StateV
     for (const row of accountRows) rows.push(row);
   }
   return { rows, matchCount, totalCount: index.roles.length, profileMatchCount: profiles.length, profileCount: index.profiles.length };
+}
+
+/** The accounts still loading among `rows`, by session. */
+export function loadingAccounts(rows: readonly (Row | undefined)[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of rows) {
+    if (row?.type !== 'loading') continue;
+    const list = out.get(row.account.session) ?? [];
+    list.push(row.account.accountId);
+    out.set(row.account.session, list);
+  }
+  return out;
 }
 
 /** Indexes of the rows one can act on (roles and profiles), in order: what ↑/↓ move between. */

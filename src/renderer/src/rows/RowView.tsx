@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoleEntry, Row } from '../catalog/filter';
+import { LoadingRow } from './LoadingRow';
 import { ProblemRow } from './ProblemRow';
 import { ProfileRow } from './ProfileRow';
 import { RoleRow } from './RoleRow';
@@ -51,6 +52,7 @@ export const RowView = memo(function RowView({ row, index, start, ...rest }: Row
       </div>
     );
   }
+  if (row.type === 'loading') return <LoadingRow account={row.account} style={style} />;
   if (row.type === 'problem') return <ProblemRow problem={row.problem} style={style} />;
   if (row.type === 'profile') return <ProfileRow row={row} index={index} style={style} {...rest} />;
   return <RoleRow row={row} index={index} style={style} {...rest} />;

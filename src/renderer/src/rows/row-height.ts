@@ -10,6 +10,8 @@ export function rowHeight(row: Row | undefined): number {
       return 28;
     case 'account':
       return 34;
+    case 'loading':
+      return 32;
     case 'role':
       return row.section === 'accounts' ? 40 : 48;
     case 'profile':

@@ -11,6 +11,7 @@ export function connect(api: LatchkeyApi, store: AppStore): () => void {
     api.on('sessions-changed', sessions.apply),
     api.on('sync-progress', catalog.progressed),
     api.on('catalog-updated', catalog.received),
+    api.on('catalog-partial', catalog.partial),
     api.on('profiles-changed', profiles.apply),
     api.on('state-changed', favorites.apply),
     api.on('sign-in-prompt', signIn.prompted),

@@ -30,6 +30,14 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return rest;
 }
 
+/** A sync that ended without finishing: the accounts it had not reached are no longer "loading". */
+function withoutPending(catalogs: Record<string, CatalogView>, session: string): Record<string, CatalogView> {
+  const catalog = catalogs[session];
+  if (!catalog?.pending) return catalogs;
+  const { pending: _stopped, ...rest } = catalog;
+  return { ...catalogs, [session]: rest };
+}
+
 export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<SessionsSlice, 'store' | 'signedInNames'>) {
   const store = createStore<CatalogState>({ catalogs: {}, status: {}, progress: {} });
   const setStatus = (session: string, status: CatalogStatus) => store.update((s) => ({ status: { ...s.status, [session]: status } }));
@@ -46,7 +54,11 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
       }));
       return;
     }
-    store.update((s) => ({ status: { ...s.status, [session]: { kind: 'error', code: r.code } }, progress: without(s.progress, session) }));
+    store.update((s) => ({
+      catalogs: withoutPending(s.catalogs, session),
+      status: { ...s.status, [session]: { kind: 'error', code: r.code } },
+      progress: without(s.progress, session),
+    }));
     report(catalogFailure(r, session, () => load(session, refresh), Object.keys(store.get().catalogs).length > 0));
   };
 
@@ -73,6 +85,22 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
     syncSignedIn(only?: string): void {
       for (const name of sessions.signedInNames(only)) void load(name, true);
     },
+    /** A sync's list so far: shown and searchable at once; the sync's progress stays. */
+    partial(catalog: CatalogView): void {
+      markCatalogReceived();
+      store.update((s) => ({
+        catalogs: { ...s.catalogs, [catalog.session]: catalog },
+        status: { ...s.status, [catalog.session]: { kind: 'ready' } },
+      }));
+    },
+    /** The accounts on screen and matching the search: main lists their roles first. */
+    prioritise(session: string, hints: { visible: string[]; matching: string[] }): void {
+      void settle(api.catalog.prioritise({ session, ...hints }));
+    },
+    /** An account the person opened: its roles before anything else. */
+    loadFirst(session: string, accountId: string): void {
+      void settle(api.catalog.prioritise({ session, first: accountId }));
+    },
     /** A catalog main pushed (a background sync finished). */
     received(catalog: CatalogView): void {
       markCatalogReceived();
@@ -92,7 +120,7 @@ export function createCatalog(api: LatchkeyApi, report: Report, sessions: Pick<S
     async cancelSync(session: string): Promise<void> {
       const r = await settle(api.catalog.cancelSync({ session }));
       if (!r.ok) report(notice(r));
-      store.update((s) => ({ progress: without(s.progress, session) }));
+      store.update((s) => ({ catalogs: withoutPending(s.catalogs, session), progress: without(s.progress, session) }));
     },
   };
 }

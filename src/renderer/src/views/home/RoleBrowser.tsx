@@ -13,6 +13,7 @@ import { RowView } from '../../rows/RowView';
 import { useAppStore, useSlice } from '../../store/context';
 import { UNREACHABLE } from '../../store/failure-policy';
 import { EmptyState } from './EmptyState';
+import { useLoadOrder } from './use-load-order';
 
 // Search and the virtualized role list. The index is built once per catalog; each keystroke
 // filters synchronously (well under a frame for 6,000 roles) and only visible rows render.
@@ -63,6 +64,13 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
     getItemKey,
     overscan: 4,
   });
+
+  const virtualItems = virtualizer.getVirtualItems();
+  useLoadOrder(
+    rows,
+    virtualItems.map((item) => item.index),
+    query,
+  );
 
   // `/` focuses the search from anywhere that is not a text field.
   useEffect(() => {
@@ -150,7 +158,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   const empty = emptyReason();
   function emptyReason(): string | undefined {
     if (result.rows.length > 0) return undefined;
-    if (query.trim() && index.roles.length + index.profiles.length > 0) return 'no-matches';
+    if (query.trim() && (index.roles.length + index.profiles.length > 0 || index.accounts.some((a) => a.loading))) return 'no-matches';
     if (sessions.length === 0) return 'no-sessions';
     const statuses = Object.values(catalogStatus);
     if (catalogList.length === 0) {
@@ -210,7 +218,7 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
             className="list-inner"
             style={{ height: virtualizer.getTotalSize() }}
           >
-            {virtualizer.getVirtualItems().map((item) => {
+            {virtualItems.map((item) => {
               const row = result.rows[item.index];
               if (!row) return null;
               return (

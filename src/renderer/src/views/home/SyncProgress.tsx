@@ -18,7 +18,7 @@ export function SyncProgress() {
             ? t('sync.done', { roles: formatCount(p.rolesFound, locale) })
             : p.accountsTotal === 0
               ? t('sync.listing')
-              : t('sync.progress', {
+              : t(p.phase === 'accounts' ? 'sync.listingCount' : 'sync.progress', {
                   done: formatCount(p.accountsDone, locale),
                   total: formatCount(p.accountsTotal, locale),
                   roles: formatCount(p.rolesFound, locale),
