@@ -9,7 +9,7 @@ export type ErrorCode =
   | 'THROTTLED' // AWS answered 429 more often than we could absorb
   | 'NETWORK' // could not reach an endpoint
   | 'AWS_ERROR' // AWS answered with an error we do not handle specially
-  | 'ACCESS_DENIED' // AWS refused the role/account for this identity
+  | 'ACCESS_DENIED' // this identity has no such account or role, or AWS refused it (exit 1, not bad input)
   | 'BAD_CONFIG_FILE' // a file we must read is malformed; it is never written in that state
   | 'BAD_INPUT' // bad arguments: a role name, a start URL, a region, an IPC argument
   | 'NOT_FOUND' // no such session, account, role or profile

@@ -143,9 +143,9 @@ describe('latchkey roles, use, unuse, console', () => {
     expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(original);
   });
 
-  it('says which accounts and roles exist when a role is unknown (exit 2), with the command that lists them', async () => {
+  it('says which accounts and roles exist when a role is unknown (exit 1), with the command that lists them', async () => {
     const bad = await runCli(['use', 'no-such-account/Admin'], env);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     // The core's advice as a command line (cliHint), not the app's words (hint).
     expect(bad.stderr).toBe(
       'latchkey: No account "no-such-account" is assigned to you in this session. Run "latchkey roles --refresh" to see the accounts you can reach.\n',

@@ -127,10 +127,10 @@ describe('resolving one role in a fresh HOME, throttled portal', () => {
     expect(calls(fake)).toEqual({ ListAccounts: 0, ListAccountRoles: 0, GetRoleCredentials: 2 });
   });
 
-  it('an account name nobody has, or a role the named account lacks: one line saying what exists, nothing on stdout', async () => {
+  it('an account name nobody has, or a role the named account lacks: exit 1, one line saying what exists, nothing on stdout', async () => {
     const { fake, env } = await signedInFreshHome();
     const noAccount = await runCli(['credential-process', `no-such-account/${ROLE}`], env);
-    expectOneLine(noAccount, 2, /^latchkey: No account "no-such-account" is assigned to you in this session\. Run "latchkey roles --refresh"/);
+    expectOneLine(noAccount, 1, /^latchkey: No account "no-such-account" is assigned to you in this session\. Run "latchkey roles --refresh"/);
     expect(calls(fake)).toEqual({ ListAccounts: 3, ListAccountRoles: 0, GetRoleCredentials: 0 });
 
     fake.resetStats();
@@ -138,7 +138,7 @@ describe('resolving one role in a fresh HOME, throttled portal', () => {
     const noRole = await runCli(['use', `${target.accountName}/NoSuchRole`, '--profile', 'x'], env);
     expectOneLine(
       noRole,
-      2,
+      1,
       new RegExp(
         `^latchkey: You have no role "NoSuchRole" in account ${target.accountName} \\(${target.accountId}\\)\\. Roles there: AdministratorAccess, ReadOnlyAccess\\.$`,
       ),

@@ -189,7 +189,7 @@ describe('handlers through dispatch', () => {
     value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
     expect(await call('catalog.get', { session: 'corp' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
     await signIn();
-    expect(await call('profiles.use', { target: { ...role(), roleName: 'NoSuchRole' }, profile: 'x' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call('profiles.use', { target: { ...role(), roleName: 'NoSuchRole' }, profile: 'x' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
     await fs.mkdir(path.join(home, '.aws'), { recursive: true });
     await fs.writeFile(path.join(home, '.aws/credentials'), '[mine]\naws_access_key_id = AKIAHANDWRITTEN00000\n');
     expect(await call('profiles.use', { target: role(), profile: 'mine' })).toMatchObject({ ok: false, code: 'NOT_OWNED' });

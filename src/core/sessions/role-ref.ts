@@ -41,7 +41,7 @@ export function findRole(accounts: CatalogAccount[], arg: RoleArg): { account: C
   if (!account) throw noSuchAccount(arg.account);
   const roleName = account.roles.find((r) => r === arg.roleName);
   if (!roleName) {
-    throw new LatchkeyError('NOT_FOUND', `You have no role "${arg.roleName}" in account ${account.accountName} (${account.accountId}).`, {
+    throw new LatchkeyError('ACCESS_DENIED', `You have no role "${arg.roleName}" in account ${account.accountName} (${account.accountId}).`, {
       hint: account.roles.length ? `Roles there: ${account.roles.join(', ')}.` : 'Refresh the role list to update it.',
       ...(account.roles.length ? {} : { cliHint: 'Run "latchkey roles --refresh" to update the list.' }),
     });
@@ -56,7 +56,7 @@ export function ambiguousAccount(name: string, matches: { accountId: string }[])
 }
 
 export function noSuchAccount(account: string): LatchkeyError {
-  return new LatchkeyError('NOT_FOUND', `No account "${account}" is assigned to you in this session.`, {
+  return new LatchkeyError('ACCESS_DENIED', `No account "${account}" is assigned to you in this session.`, {
     hint: 'Refresh the role list to see the accounts you can reach.',
     cliHint: 'Run "latchkey roles --refresh" to see the accounts you can reach.',
   });

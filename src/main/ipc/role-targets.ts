@@ -6,7 +6,7 @@ import type { SsoRoleTarget } from '../../shared/schemas';
 /**
  * An Identity Center role the window named → the core's role, confirmed against the catalog the
  * window showed (no portal call when it is cached), so the account keeps its name and a role
- * that went away is NOT_FOUND with the roles that exist.
+ * that went away is ACCESS_DENIED with the roles that exist.
  */
 export async function resolveSsoTarget(latchkey: Latchkey, target: SsoRoleTarget): Promise<ResolvedRole> {
   const listed = await latchkey.catalog.listedRole(target.session, target.accountId, target.roleName);

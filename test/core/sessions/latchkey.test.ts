@@ -98,7 +98,7 @@ describe('createLatchkey', () => {
     const byId = await manager.catalog.resolveRole(`${a.accountId}/${a.roles[1]}`);
     expect(byName).toEqual(byId);
     expect(byName).toMatchObject({ accountId: a.accountId, accountName: a.accountName, roleName: a.roles[1] });
-    await expect(manager.catalog.resolveRole(`${a.accountId}/NoSuchRole`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(manager.catalog.resolveRole(`${a.accountId}/NoSuchRole`)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
   });
 
   it('activates a role into a profile, records it, and refreshes it before it expires', async () => {
