@@ -40,7 +40,7 @@ export function formatEnvironment(change: EnvChange, format: EnvFormat): string 
     case 'json':
       return JSON.stringify(Object.fromEntries(change.set), null, 2) + '\n';
     case 'dotenv':
-      return change.set.map(([name, value]) => `${name}=${quoteDotenv(value)}\n`).join('');
+      return change.set.map(([name, value]) => `${name}=${quoteDotenv(name, value)}\n`).join('');
     case 'fish':
       return lines([...change.unset.map((n) => `set -e ${n}`), ...change.set.map(([n, v]) => `set -gx ${n} ${quoteFish(v)}`)]);
     case 'powershell':
@@ -87,9 +87,15 @@ export function quoteCmd(name: string, value: string): string {
   return value.replace(/%/g, '%%');
 }
 
-/** Plain when safe; else double quotes with the escapes python-dotenv decodes (\\ \" \n \r). */
-export function quoteDotenv(value: string): string {
+/** Plain when safe; else double quotes with the escapes python-dotenv decodes (\\ \" \n \r).
+ * Its reader takes a backslash before a quote for an escaped quote, so such a value is refused. */
+export function quoteDotenv(name: string, value: string): string {
   if (SAFE.test(value)) return value;
+  if (/\\("|$)/.test(value)) {
+    throw new LatchkeyError('BAD_INPUT', `${name} holds a backslash before a quote or at its end, which dotenv readers misread.`, {
+      hint: 'Use --format json.',
+    });
+  }
   const escaped = value.replace(/[\\"\n\r]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r' })[c]!);
   return `"${escaped}"`;
 }
