@@ -57,7 +57,7 @@ describe('latchkey env formats: the quoting fuzz', () => {
     });
   }
 
-  it('fish: single quotes with only \\\\ and \\\' escaped read back exactly', () => {
+  it("fish: single quotes with only \\\\ and \\' escaped read back exactly", () => {
     if (!has('fish')) console.warn('[env quoting] fish is not installed: its format is checked against its quoting rules only');
     for (const v of values) {
       const quoted = quoteFish(v);
@@ -65,7 +65,9 @@ describe('latchkey env formats: the quoting fuzz', () => {
     }
     if (has('fish')) {
       const script = formatEnvironment({ set: values.map((v, i) => [`LK_FUZZ_${i}`, v]), unset: [] }, 'fish');
-      const r = spawnSync('fish', ['-c', `${script}\nfor n in (seq 0 ${values.length - 1}); set -l v LK_FUZZ_$n; printf '%s\\0' $$v; end`], { encoding: 'utf8' });
+      const r = spawnSync('fish', ['-c', `${script}\nfor n in (seq 0 ${values.length - 1}); set -l v LK_FUZZ_$n; printf '%s\\0' $$v; end`], {
+        encoding: 'utf8',
+      });
       expect(r.stdout.split('\0').slice(0, values.length)).toEqual(values);
     }
   });
