@@ -8,6 +8,7 @@ import { syncSection } from './sync';
 import { uiSection } from './ui';
 import { useSection } from './use';
 import { memorySection } from './memory';
+import { perShellSection } from './per-shell';
 
 export type { BenchRow, BenchSection } from './report';
 
@@ -18,5 +19,6 @@ export const sections: BenchSection[] = [
   useSection,
   memorySection,
   uiSection,
+  perShellSection,
   // ▶ add sections here
 ];

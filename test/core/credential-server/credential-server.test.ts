@@ -103,12 +103,13 @@ describe('the credential server', () => {
   it('gives nothing to a web page: any Origin, or a browser fetch marker', async () => {
     const ep = await start();
     const own = { Host: `127.0.0.1:${ep.port}`, Authorization: ep.token };
-    for (const extra of [
+    const extras: Record<string, string>[] = [
       { Origin: 'https://evil.example' },
       { Origin: 'null' },
       { Origin: `http://127.0.0.1:${ep.port}` },
       { 'Sec-Fetch-Site': 'cross-site' },
-    ]) {
+    ];
+    for (const extra of extras) {
       const answer = await request(ep.url, { ...own, ...extra });
       expect(answer.status).toBe(403);
       expectNothingServed(answer);
