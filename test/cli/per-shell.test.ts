@@ -242,3 +242,39 @@ describe('latchkey status', () => {
     expect((await loaded(['sessions'])).some((m) => m.startsWith('@aws-sdk/'))).toBe(true);
   });
 });
+
+describe('latchkey serve', () => {
+  it('prints the lines to export, serves each role at its own endpoint until stopped, then exits 0', async () => {
+    const other = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
+    const running = startCli(['serve', role, other], env);
+    let out = '';
+    running.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => (out.split('\n').filter((l) => l.startsWith('export ')).length === 4 ? true : undefined), 15_000, 'the export lines');
+    const blocks = out.split(/^# /m).filter(Boolean);
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual([role, other]);
+    const accounts = [];
+    for (const block of blocks) {
+      const url = /^export AWS_CONTAINER_CREDENTIALS_FULL_URI=(http:\/\/127\.0\.0\.1:\d+\/latchkey\/[0-9a-f]{32})$/m.exec(block)![1]!;
+      const token = /^export AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(block)![1]!;
+      const creds = (await (await fetch(url, { headers: { Authorization: token } })).json()) as Record<string, string>;
+      expect(creds.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const id = await whoAmI(fake, { accessKeyId: creds.AccessKeyId!, secretAccessKey: creds.SecretAccessKey!, sessionToken: creds.Token! });
+      accounts.push(id.account);
+      // Another role's token opens nothing here.
+      const foreign = blocks.find((b) => b !== block)!;
+      const otherToken = /^export AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(foreign)![1]!;
+      expect((await fetch(url, { headers: { Authorization: otherToken } })).status).toBe(401);
+    }
+    expect(accounts).toEqual([fake.accounts[1]!.accountId, fake.accounts[0]!.accountId]);
+    running.child.kill('SIGTERM');
+    const result = await running.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Serving 2 roles on 127\.0\.0\.1:\d+ until stopped/);
+  });
+
+  it('refuses a bad --port with one line (exit 2)', async () => {
+    const result = await runCli(['serve', role, '--port', '99999'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^latchkey: --port must be a number from 1 to 65535/);
+  });
+});
