@@ -222,7 +222,7 @@ describe('latchkey status', () => {
     expect(inside.stdout).toMatch(new RegExp(`^shell: ${role}, (1 h|\\d+ min) left$`, 'm'));
   });
 
-  it('never loads the AWS SDK', async () => {
+  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle)', async () => {
     const hook = path.join(home.home, 'record-modules.cjs');
     const record = path.join(home.home, 'modules.txt');
     await fs.writeFile(
@@ -240,6 +240,11 @@ describe('latchkey status', () => {
     expect((await loaded(['status', '--json'])).filter((m) => /^@(aws-sdk|smithy)\//.test(m))).toEqual([]);
     // The hook sees the SDK where a command does load it.
     expect((await loaded(['sessions'])).some((m) => m.startsWith('@aws-sdk/'))).toBe(true);
+    // credential-process with cached credentials answers from its own small bundle.
+    expect((await runCli(['credential-process', role], env)).code).toBe(0);
+    const hot = await loaded(['credential-process', role]);
+    expect(hot.some((m) => m.endsWith('cached-credential-process.cjs'))).toBe(true);
+    expect(hot.filter((m) => m.endsWith('latchkey.cjs') || /^@(aws-sdk|smithy)\//.test(m))).toEqual([]);
   });
 });
 

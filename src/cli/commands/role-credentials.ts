@@ -1,11 +1,11 @@
 import type { CoreContext } from '../../core/context';
 import { readAwsConfig } from '../../core/aws/config-file';
 import { awsPaths } from '../../core/aws/paths';
-import { credentialProcessCachePath, readCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
-import { resolveSsoSession } from '../../core/sessions/sso-sessions';
-import type { RoleCredentials, SsoSessionRef } from '../../core/types';
+import { readCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
+import type { RoleCredentials } from '../../core/types';
 import type { CliIo } from '../io';
 import { isConfigProfileArg } from './profile-target';
+import { cacheOf, type CacheOf } from './role-cache';
 
 // A ROLE's credentials for the commands that hand them out (credential-process, env, exec):
 // the cached ones while they stay good for the margin, else fresh ones, cached for the next
@@ -26,20 +26,6 @@ export async function cachedOrFreshCredentials(ctx: CoreContext, io: CliIo, role
 /** New credentials from AWS (cached for the commands that take cached ones). */
 export async function freshCredentials(ctx: CoreContext, io: CliIo, role: string, options: RoleOptions): Promise<CredentialProcessOutput> {
   return fetchFresh(ctx, io, role, options, await cacheOf(ctx, role, options));
-}
-
-interface CacheOf {
-  cacheFile: string;
-  session?: SsoSessionRef;
-}
-
-async function cacheOf(ctx: CoreContext, role: string, options: RoleOptions): Promise<CacheOf> {
-  if (isConfigProfileArg(role)) {
-    // Keyed by the config file too: the same profile name in another AWS_CONFIG_FILE is another profile.
-    return { cacheFile: credentialProcessCachePath(ctx, { session: '', startUrl: `profile:${awsPaths(ctx).configFile}`, role }) };
-  }
-  const session = await resolveSsoSession(ctx, options.session);
-  return { cacheFile: credentialProcessCachePath(ctx, { session: session.name, startUrl: session.startUrl, role }), session };
 }
 
 async function fetchFresh(ctx: CoreContext, io: CliIo, role: string, options: RoleOptions, source: CacheOf): Promise<CredentialProcessOutput> {
