@@ -28,9 +28,6 @@ if (process.argv[2] === 'credential-process') {
     cached = undefined;
   }
   if (cached) {
-    cached.serveCachedCredentials(process.argv.slice(2), process.env).then(
-      (served) => served || runCommand(),
-      () => runCommand(),
-    );
+    cached.answerOrRunCommand(process.argv.slice(2), process.env, runCommand);
   } else runCommand();
 } else runCommand();
