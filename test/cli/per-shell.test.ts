@@ -93,7 +93,7 @@ describe('latchkey exec', () => {
   }
 
   it('exits 128 + N when a signal ends CMD', async () => {
-    const running = startCli(['exec', role, '--', 'sh', '-c', 'echo ready; exec sleep 30'], env);
+    const running = startCli(['exec', role, '--', process.execPath, '-e', `console.log('ready'); setInterval(() => {}, 1000)`], env);
     let out = '';
     running.child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     await waitFor(() => out.includes('ready') || undefined, 15_000, 'CMD to start');
