@@ -10,6 +10,7 @@ import { uiSection } from './ui';
 import { useSection } from './use';
 import { memorySection } from './memory';
 import { popupSearchSection } from './popup-search';
+import { perShellSection } from './per-shell';
 
 export type { BenchRow, BenchSection } from './report';
 
@@ -22,5 +23,6 @@ export const sections: BenchSection[] = [
   memorySection,
   uiSection,
   popupSearchSection,
+  perShellSection,
   // ▶ add sections here
 ];

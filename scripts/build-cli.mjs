@@ -22,6 +22,19 @@ await build({
   define: { __LATCHKEY_VERSION__: JSON.stringify(version) },
 });
 
+// `credential-process` with cached credentials answers from this small bundle (bin/latchkey.js
+// tries it first), so SDKs do not pay for loading the whole command on every client they build.
+await build({
+  entryPoints: ['src/cli/cached-credential-process.ts'],
+  outfile: 'out/cli/cached-credential-process.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
 // What the earlier ESM build (code-split chunks) left behind: nothing loads it any more, and
 // electron-builder packs out/**. Removed only after the new bundle is written, so a command
 // started meanwhile never finds out/cli empty.

@@ -18,6 +18,10 @@ const COMMANDS: Record<string, () => Promise<{ run: CommandRun }>> = {
   unuse: () => import('./commands/unuse'),
   console: () => import('./commands/console'),
   'credential-process': () => import('./commands/credential-process'),
+  env: () => import('./commands/env'),
+  exec: () => import('./commands/exec'),
+  serve: () => import('./commands/serve'),
+  status: () => import('./commands/status'),
   export: () => import('./commands/export'),
 };
 
@@ -37,7 +41,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`latchkey: unknown command "${command}". Run "latchkey --help" for the list.\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Only Latchkey's own arguments: `exec ROLE -- ls -h` runs `ls -h`.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout(COMMAND_HELP[command] ?? MAIN_HELP);
     return 0;
   }

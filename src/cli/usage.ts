@@ -16,6 +16,10 @@ Commands:
   console ROLE        open the AWS console as a role
   credential-process ROLE
                       print credentials for credential_process in ~/.aws/config
+  env ROLE            print a role's credentials for a shell to evaluate
+  exec ROLE -- CMD    run a command with a role's credentials (or a credential server)
+  serve ROLE...       serve roles' credentials at a local container-credentials endpoint
+  status              sessions and active profiles with the time left (for prompts)
   export ROLE...      write ~/.aws/config profiles (sso_session) for roles, after a diff
 
 ROLE is ACCOUNT/ROLE_NAME; ACCOUNT is a 12-digit account id or an exact account name.
@@ -125,6 +129,60 @@ finish it) and the command waits for it at most LATCHKEY_SIGNIN_TIMEOUT seconds 
 120), then exits 1 saying to run "latchkey login --device-code". For a profile
 that needs an MFA code and has no MFA session yet, run "latchkey use PROFILE --mfa-code CODE"
 once (or pass --mfa-code): SDKs run this command with no terminal to ask on.
+`,
+  env: `Usage: latchkey env ROLE [--format sh|fish|powershell|cmd|json|dotenv] [--session NAME] [--mfa-code CODE]
+
+Prints the role's credentials for the current shell to evaluate: AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION (ISO 8601), and
+AWS_REGION / AWS_DEFAULT_REGION when ROLE is a profile of ~/.aws/config with a region. The
+shell formats also clear AWS_PROFILE and AWS_DEFAULT_PROFILE. Every value is quoted for its
+shell. Cached credentials are reused while they have at least 15 minutes left.
+
+  --format FORMAT     sh (default; bash, zsh, dash):  eval "$(latchkey env prod/Admin)"
+                      fish:                           latchkey env prod/Admin --format fish | source
+                      powershell:                     latchkey env prod/Admin --format powershell | Invoke-Expression
+                      cmd (a batch file to call), json (an object), dotenv (NAME=value lines)
+  --session NAME      the SSO session of an ACCOUNT/ROLE_NAME role
+  --mfa-code CODE     the code of the profile's MFA device (mfa_serial)
+`,
+  exec: `Usage: latchkey exec ROLE [--server] [--force] [--session NAME] [--mfa-code CODE] -- CMD [ARGS...]
+
+Runs CMD with the role's credentials in its environment (as "latchkey env" prints them) and
+AWS_PROFILE cleared, and exits with CMD's exit code (128 + N when signal N ends it). SIGINT,
+SIGTERM and SIGHUP are passed on to CMD. A command that cannot be found exits 127. CMD sees
+LATCHKEY_EXEC=ROLE; an exec inside it is refused unless --force.
+
+  --server            give CMD no keys: a local container-credentials endpoint instead
+                      (AWS_CONTAINER_CREDENTIALS_FULL_URI on 127.0.0.1, a random port and path,
+                      and AWS_CONTAINER_AUTHORIZATION_TOKEN, new for each run). It serves fresh
+                      credentials before the old ones expire for as long as CMD runs, so
+                      hour-long programs never see expired keys. CMD gets shared files of
+                      Latchkey's own: no credentials file, and ~/.aws/config without the
+                      default profile's credential settings, so nothing shadows the endpoint.
+  --force             run even inside another "latchkey exec"
+`,
+  serve: `Usage: latchkey serve ROLE... [--port N] [--session NAME]
+
+Serves each role's credentials at a container-credentials endpoint on 127.0.0.1, renewed
+before they expire, until stopped (Ctrl-C). Prints, for each role, the two lines a program's
+environment needs:
+  export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:PORT/latchkey/...
+  export AWS_CONTAINER_AUTHORIZATION_TOKEN=...
+Every AWS SDK reads them. Requests without the token, addressed to another host, or sent by
+a web page (any Origin header) get nothing.
+
+  --port N            the port (default: a free one)
+`,
+  status: `Usage: latchkey status [--json]
+
+Each SSO session and each active profile with the time left, and the credentials of the
+current shell (from "latchkey env" or "latchkey exec") when there are any. Reads files only,
+so it is fast enough for a prompt.
+
+  --json              {sessions: [{name, startUrl, signedIn, expiresAt, refreshable,
+                      secondsLeft}], profiles: [{profile, source, from, accountId, roleName,
+                      expiration, secondsLeft, left}], shell: {role, expiration, secondsLeft,
+                      left} | null}
 `,
   export: `Usage: latchkey export ROLE... [--profile-prefix P] [--session NAME] [--region REGION] [--yes]
        latchkey export --remove PROFILE... [--yes]

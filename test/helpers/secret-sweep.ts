@@ -4,7 +4,9 @@
 //  - every line every in-process logger wrote, at debug level whatever level the test chose
 //    (createLogger is wrapped below; the test still sees only the lines at its own level);
 //  - stdout and stderr of every spawned `latchkey`, except the outputs that carry credentials
-//    by contract (credential-process stdout, console --print stdout);
+//    by contract (credential-process and env stdout, console --print stdout, and exec's stdout,
+//    which is CMD's own: tests have CMD print the credentials it was given; serve prints its
+//    endpoints' tokens, which the emulator did not issue);
 //  - every file under every temp folder the test used — searched just before the test removes
 //    it, and at the end for what is left — except the AWS files (under .aws/, or where
 //    AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE point, for a spawned command or an in-process
@@ -221,7 +223,7 @@ function latchkeyCall(a: unknown[]): LatchkeyCall | undefined {
     rest = inString.split(/\s+/);
   }
   const command = rest[0] ?? '';
-  const stdoutIsCredentials = command === 'credential-process' || (command === 'console' && rest.includes('--print'));
+  const stdoutIsCredentials = ['credential-process', 'env', 'exec'].includes(command) || (command === 'console' && rest.includes('--print'));
   return { label: `latchkey ${command}`.trim(), stdoutIsCredentials, env: options?.env };
 }
 

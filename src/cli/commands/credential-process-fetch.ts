@@ -46,10 +46,11 @@ export async function fetchProfileForCredentialProcess(
   profile: string,
   cacheFile: string,
   mfaCode: string | undefined,
+  command = 'credential-process',
 ): Promise<CredentialProcessOutput> {
   const latchkey = createLatchkey(ctx);
-  assertMfaCodeUsable('credential-process', await latchkey.configProfiles.plan(profile), mfaCode);
-  const get = () => latchkey.configProfiles.credentials(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, 'credential-process', profile) });
+  assertMfaCodeUsable(command, await latchkey.configProfiles.plan(profile), mfaCode);
+  const get = () => latchkey.configProfiles.credentials(profile, { promptMfaCode: cliMfaPrompt(io, mfaCode, command, profile) });
   let credentials;
   let plan;
   try {

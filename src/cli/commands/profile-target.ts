@@ -3,13 +3,12 @@ import type { OptionSpec } from '../args';
 import { LatchkeyError } from '../../core/errors';
 import { MfaCodeNeeded, normaliseMfaCode, type PromptMfaCode } from '../../core/iam/mfa-code';
 import { summarise, type ProfilePlan } from '../../core/iam/profile-plan';
+import { isConfigProfileArg } from './role-cache';
 
 // ROLE in use/console/credential-process: ACCOUNT/ROLE_NAME is an Identity Center role; a
 // name without "/" is a profile of ~/.aws/config (a chained role, an IAM user with MFA).
 
-export function isConfigProfileArg(arg: string): boolean {
-  return !arg.includes('/');
-}
+export { isConfigProfileArg };
 
 export const MFA_OPTION: OptionSpec = { 'mfa-code': { type: 'string' } };
 

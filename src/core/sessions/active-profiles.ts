@@ -1,5 +1,5 @@
 import { awsPaths } from '../aws/paths';
-import { listManagedProfiles, removeManagedProfile, writeManagedProfile } from '../aws/credentials-file';
+import { removeManagedProfile, writeManagedProfile } from '../aws/credentials-file';
 import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
 import { assertProfileName } from '../validation';
@@ -7,6 +7,7 @@ import type { ConfigProfiles, ProfileCallOptions } from '../iam/config-profiles'
 import { assertWritableTarget } from '../iam/target-profile';
 import type { RoleCredentials } from '../types';
 import { describeRole, type CatalogService, type ResolvedRole } from './catalog-service';
+import { listActiveProfiles } from './active-profile-list';
 import { recordRecent } from './favorites';
 import type { LatchkeyEmitter } from './latchkey-events';
 import type { RefreshWarnings } from './refresh-warnings';
@@ -87,11 +88,8 @@ export class ActiveProfiles {
   }
 
   /** Active profiles of this credentials file, limited to those whose section is still there. */
-  async list(): Promise<ActiveProfile[]> {
-    const credentialsFile = awsPaths(this.deps.ctx).credentialsFile;
-    const [state, managed] = await Promise.all([this.deps.store.read(), listManagedProfiles(credentialsFile)]);
-    const present = new Set(managed.map((m) => m.profile));
-    return state.activeProfiles.filter((p) => present.has(p.profile) && (p.credentialsFile ?? credentialsFile) === credentialsFile);
+  list(): Promise<ActiveProfile[]> {
+    return listActiveProfiles(this.deps.ctx, this.deps.store);
   }
 
   /** The shared tail of both activations: write the section, record it (and the role as a

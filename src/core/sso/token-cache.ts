@@ -35,6 +35,11 @@ export function isoUtc(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** A token that can be renewed without a sign-in: a refresh token and a live registration. */
+export function isRefreshable(token: CachedSsoToken, now: number): boolean {
+  return Boolean(token.refreshToken && token.clientId && token.clientSecret && parseIso(token.registrationExpiresAt) > now);
+}
+
 /** Epoch ms of an ISO timestamp, or NaN. */
 export function parseIso(value: string | undefined): number {
   return value ? Date.parse(value) : Number.NaN;

@@ -6,15 +6,13 @@ import { createOidcClient, errorName, mapOidcError, notSignedIn } from './oidc';
 import { saveSessionToken } from './legacy-token';
 import { forgetRegistrationsOfClient } from './registration-cache';
 import { tokensFrom, type OidcTokens } from './sign-in';
-import { isoUtc, parseIso, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
+import { isRefreshable, isoUtc, parseIso, tokenCachePath, writeCachedToken, type CachedSsoToken } from './token-cache';
+
+export { isRefreshable };
 
 // Refreshing with the refresh token (CreateToken grantType refresh_token), the way botocore
 // does it, so the result serves the AWS CLI and SDKs as well. A refresh token that AWS refuses
 // is dropped from the cache at once: one failed attempt, never a loop.
-
-export function isRefreshable(token: CachedSsoToken, now: number): boolean {
-  return Boolean(token.refreshToken && token.clientId && token.clientSecret && parseIso(token.registrationExpiresAt) > now);
-}
 
 /** A fresh access token (also written to the cache), or the still-valid one when the refresh
  * fails; NOT_SIGNED_IN when the token has expired and can no longer be refreshed. */

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import { createContext } from '../core/context';
+import { readCredentialProcessCache } from '../core/sessions/credential-process-cache';
+import { cacheOf } from './commands/role-cache';
+import { exitWhenSettled } from './exit-guard';
+
+// The entry bin/latchkey.js tries first for `credential-process`: SDKs run it before every
+// client they build, so with good cached credentials it answers from a bundle of its own, a
+// few dozen kilobytes, without the command bundle, its streams or its logger. Anything else
+// (no cache, an option it does not know, debugging, any error) is left to the full command,
+// which reports it.
+
+/** Prints cached credentials, or runs the full command (`runCommand`). As in the full command,
+ * the process never ends with 0 while the answer is still pending. */
+export function answerOrRunCommand(argv: readonly string[], env: NodeJS.ProcessEnv, runCommand: () => void): void {
+  const answered = serveCachedCredentials(argv, env).then((served) => {
+    if (!served) runCommand();
+    // The full command sets the exit code itself when it ends.
+    return 0;
+  });
+  exitWhenSettled(answered, (text) => process.stderr.write(text));
+}
+
+/** True when it printed cached credentials; false to run the full command. */
+export async function serveCachedCredentials(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (argv[0] !== 'credential-process' || env.LATCHKEY_DEBUG) return false;
+  const request = parse(argv.slice(1));
+  if (!request) return false;
+  try {
+    const ctx = createContext({ env });
+    const source = await cacheOf(ctx, request.role, request);
+    const cached = await readCredentialProcessCache(ctx, source.cacheFile, source.session?.name);
+    if (!cached) return false;
+    fs.writeSync(1, JSON.stringify(cached) + '\n');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `ROLE` or `ROLE --session NAME` (either order); anything else goes to the full parser. */
+function parse(args: readonly string[]): { role: string; session?: string } | undefined {
+  if (args.length === 1 && !args[0]!.startsWith('-')) return { role: args[0]! };
+  if (args.length !== 3) return undefined;
+  const at = args.indexOf('--session');
+  if (at < 0 || at === 2) return undefined;
+  const role = at === 0 ? args[2]! : args[0]!;
+  const session = args[at + 1]!;
+  if (role.startsWith('-') || session.startsWith('-') || role.includes('/') === false) return undefined;
+  return { role, session };
+}
