@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/views';
 import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { waitFor } from '../../devkit/wait';
 import { tempHome } from '../../devkit/home';
+import { arrivalUrl } from '../../devkit/one-time-url';
 
 // The handlers the tray app and the web harness serve, driven through dispatch (validation and
 // errors as data) with the real core against the emulator in a temporary HOME.
@@ -54,7 +55,7 @@ beforeEach(async () => {
     latchkey: manager,
     ctx,
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
-    openExternal: async (url) => void opened.push(url),
+    openExternal: async (url) => void opened.push(await arrivalUrl(url)),
     writeClipboard: (text) => void clipboard.push(text),
     hidePopup: () => undefined,
     appInfo: () => ({
