@@ -45,11 +45,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx = cliContext(io);
   const settings = await readConsoleSettings(ctx);
   const mode: ConsoleMode = switchMode ?? (settings.consoleMode === 'ask' ? 'multi-session' : settings.consoleMode);
-  if (!switchMode && settings.consoleMode === 'ask') {
-    io.stderr(
-      "latchkey: opening the console in multi-session mode. If AWS says to log out first, turn on multi-session in the console (account menu) or use --switch sign-out; the app's Settings keep the choice.\n",
-    );
-  }
   const minutes = durationMinutes ?? (settings.consoleSessionMinutes || undefined);
   const options: ConsoleOpenOptions = {
     ...(region ? { region } : {}),
@@ -70,6 +65,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
     url = await latchkey.consoleUrl(role, options);
     who = `${role.accountName} (${role.accountId})/${role.roleName}`;
+  }
+  // Said once the URL is ready, so a refusal stays a single line.
+  if (!switchMode && settings.consoleMode === 'ask') {
+    io.stderr(
+      "latchkey: opening the console in multi-session mode. If AWS says to log out first, turn on multi-session in the console (account menu) or use --switch sign-out; the app's Settings keep the choice.\n",
+    );
   }
   if (values.print) {
     io.stdout(url + '\n');
