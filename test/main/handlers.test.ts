@@ -153,6 +153,23 @@ describe('handlers through dispatch', () => {
     for (const secret of secrets) expect(seen).not.toContain(secret);
   });
 
+  it('opens the console in the chosen mode and session length, handing the opener only a one-time local URL', async () => {
+    await signIn();
+    const given: string[] = [];
+    deps.openExternal = async (url) => {
+      given.push(url);
+      opened.push(await arrivalUrl(url));
+    };
+    handlers = createHandlers(deps);
+    expect(value(await call('settings.set', { consoleMode: 'sign-out', consoleSessionMinutes: 60 }))).toMatchObject({ consoleMode: 'sign-out' });
+    expect(value(await call('console.open', { target: role(0, 0) }))).toBeNull();
+    expect(given).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/)]);
+    const handOver = new URL(opened[0]!);
+    expect(handOver.pathname).toBe('/oauth');
+    expect(handOver.searchParams.get('Action')).toBe('logout');
+    expect(new URL(handOver.searchParams.get('redirect_uri')!).searchParams.get('Action')).toBe('login');
+  });
+
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
