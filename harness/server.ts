@@ -22,6 +22,7 @@ import { homeEnv } from '../devkit/home';
 import { HARNESS_KEY_HEADER } from './harness-key';
 import { injectBridge, keyMatches, newHarnessKey, send, type RendererServer } from './http';
 import { withSecretsMasked } from './printable-url';
+import { arrivalUrl } from '../devkit/one-time-url';
 
 // The web harness: the real core and the real IPC handlers, served over loopback HTTP to an
 // ordinary browser, so the renderer can be developed and tested end to end without Electron.
@@ -118,8 +119,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       startUrls: async () => (await listSsoSessions(ctx).catch(() => [])).map((s) => s.startUrl),
       allowLoopback: true,
       open: async (checked) => {
-        if (options.record) opened.push(withSecretsMasked(checked));
-        options.onOpenExternal?.(checked);
+        const arrived = await arrivalUrl(checked);
+        if (options.record) opened.push(withSecretsMasked(arrived));
+        options.onOpenExternal?.(arrived);
       },
     }),
   });

@@ -10,3 +10,6 @@ export interface BrowseResult {
 
 /** Visits `url` like a person: clicks Approve or Deny ('none' = just look) and follows redirects. */
 export function browse(url: string, decision?: 'approve' | 'deny' | 'none'): Promise<BrowseResult>;
+
+/** Follows redirects from `url` while they stay on loopback hosts; returns every URL reached. */
+export function followLocal(url: string): Promise<string[]>;

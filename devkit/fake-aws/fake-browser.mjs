@@ -2,8 +2,10 @@
 // A browser stand-in for sign-in tests. Set BROWSER to this file (it is executable) and the
 // command under test "opens" URLs here: it loads the page, clicks Approve (or Deny), and
 // follows the redirects back to the app's loopback callback — all without a DOM.
-//   FAKE_BROWSER_DECISION=approve|deny|none   (default approve; none = only record the URL)
+//   FAKE_BROWSER_DECISION=approve|deny|none|follow   (default approve; none = only record the
+//     URL; follow = follow its redirects while they stay on this machine, recording each one)
 //   FAKE_BROWSER_LOG=/path/file               (each opened URL is appended on its own line)
+//   FAKE_BROWSER_ARGV_LOG=/path/file          (the arguments it was started with, one JSON line)
 // In-process tests import { browse } instead (typed in fake-browser.d.mts).
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,23 @@ const HIDDEN = /<input type="hidden" name="([^"]*)" value="([^"]*)">/g;
 
 function unescapeHtml(text) {
   return text.replace(/&#(\d+);/g, (_m, code) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Follows redirects from `url` while they stay on loopback hosts; returns every URL reached. */
+export async function followLocal(url) {
+  const reached = [url];
+  let current = new URL(url);
+  for (let hop = 0; hop < 10 && LOOPBACK.has(current.hostname); hop++) {
+    const response = await fetch(current, { redirect: 'manual' });
+    await response.arrayBuffer();
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location) break;
+    current = new URL(location, current);
+    reached.push(current.toString());
+  }
+  return reached;
 }
 
 /** Visits `url` like a person would and returns the last response (status, url, body). */
@@ -52,9 +71,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error('usage: fake-browser.mjs URL');
     process.exit(2);
   }
-  if (process.env.FAKE_BROWSER_LOG) appendFileSync(process.env.FAKE_BROWSER_LOG, `${url}\n`);
+  if (process.env.FAKE_BROWSER_ARGV_LOG) appendFileSync(process.env.FAKE_BROWSER_ARGV_LOG, `${JSON.stringify(process.argv.slice(2))}\n`);
   const decision = process.env.FAKE_BROWSER_DECISION ?? 'approve';
-  if (decision !== 'none') {
+  if (decision === 'follow') {
+    followLocal(url).then(
+      (reached) => {
+        if (process.env.FAKE_BROWSER_LOG) appendFileSync(process.env.FAKE_BROWSER_LOG, reached.map((u) => `${u}\n`).join(''));
+      },
+      (err) => {
+        console.error(`fake-browser: ${err.message}`);
+        process.exit(1);
+      },
+    );
+  } else if (process.env.FAKE_BROWSER_LOG) appendFileSync(process.env.FAKE_BROWSER_LOG, `${url}\n`);
+  if (decision !== 'none' && decision !== 'follow') {
     browse(url, decision).catch((err) => {
       console.error(`fake-browser: ${err.message}`);
       process.exit(1);

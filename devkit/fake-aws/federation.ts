@@ -1,3 +1,4 @@
+import { consoleSignIn } from './console';
 import { type RouteContext, redirect, sendJson, sendText } from './http-util';
 
 // Console federation (signin.aws.amazon.com/federation). It only honours credentials this
@@ -36,12 +37,13 @@ function getSigninToken({ res, url, state }: RouteContext): void {
     if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43200) return sendText(res, 400, 'SessionDuration must be 900..43200');
   }
   const token = state.secret('', 300);
-  state.signinTokens.set(token, { token, createdAt: state.now() });
+  state.signinTokens.set(token, { token, createdAt: state.now(), accountId: creds.accountId, arn: creds.arn });
   state.stats.federation.signinTokens++;
   sendJson(res, 200, { SigninToken: token });
 }
 
-function login({ res, url, state }: RouteContext): void {
+function login(ctx: RouteContext): void {
+  const { res, url, state } = ctx;
   const q = url.searchParams;
   const record = state.signinTokens.get(q.get('SigninToken') ?? '');
   if (!record || state.now() - record.createdAt >= SIGNIN_TOKEN_TTL_MS) return sendText(res, 400, 'The sign-in token is invalid or has expired');
@@ -51,6 +53,7 @@ function login({ res, url, state }: RouteContext): void {
   } catch {
     return sendText(res, 400, 'Destination must be an absolute URL');
   }
+  if (!consoleSignIn(ctx, { accountId: record.accountId, arn: record.arn })) return;
   state.stats.federation.logins.push(destination);
   redirect(res, destination);
 }

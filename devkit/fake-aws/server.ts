@@ -5,6 +5,7 @@ import { type RouteContext, readBody, sendJson } from './http-util';
 import { authorize, authorizeDecision, createToken, deviceDecision, devicePage, registerClient, startDeviceAuthorization } from './oidc';
 import { portal } from './portal';
 import { federation } from './federation';
+import { consolePage, consoleSignOut } from './console';
 import { sts } from './sts';
 import { control } from './control';
 
@@ -25,6 +26,7 @@ const ROUTES: Record<string, Handler> = {
   'GET /federation/credentials': (ctx) => portal(ctx, 'GetRoleCredentials'),
   'POST /logout': (ctx) => portal(ctx, 'Logout'),
   'GET /federation': federation,
+  'GET /oauth': consoleSignOut,
   'POST /': sts,
   'GET /': sts,
 };
@@ -38,6 +40,7 @@ export function createServer(state: FakeState, fake: () => FakeAws): http.Server
       // AWS stamps every answer with its own time; with `now` set, the fake's time (skew tests).
       res.setHeader('date', new Date(state.now()).toUTCString());
       if (url.pathname.startsWith('/_fake/')) return control(ctx, fake());
+      if (req.method === 'GET' && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) return consolePage(ctx);
       const handler = ROUTES[`${req.method} ${url.pathname}`];
       if (!handler)
         return sendJson(res, 404, { message: `fake-aws: no route for ${req.method} ${url.pathname}` }, { 'x-amzn-errortype': 'UnknownOperationException' });

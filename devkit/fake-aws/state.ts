@@ -1,3 +1,4 @@
+import type { ConsoleBrowser } from './console';
 import type {
   FakeAccount,
   FakeAwsOptions,
@@ -107,6 +108,8 @@ export interface IssuedCredentials {
 export interface SigninTokenRecord {
   token: string;
   createdAt: number;
+  accountId: string;
+  arn: string;
 }
 
 export function emptyStats(): FakeStats {
@@ -116,7 +119,7 @@ export function emptyStats(): FakeStats {
     signIns: 0,
     tokens: { deviceCode: 0, authorizationCode: 0, refreshToken: 0 },
     portal: { total: 0, throttled: 0, failed: 0, byOperation: {}, throttledByOperation: {}, retryAfterSent: 0 },
-    federation: { signinTokens: 0, logins: [] },
+    federation: { signinTokens: 0, logins: [], logouts: 0 },
     sts: {},
     faults: {},
     tokenCalls: 0,
@@ -146,6 +149,8 @@ export class FakeState {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly credentials = new Map<string, IssuedCredentials>(); // by access key id
   readonly signinTokens = new Map<string, SigninTokenRecord>();
+  /** The console's session per browser (by its cookie). */
+  readonly consoleBrowsers = new Map<string, ConsoleBrowser>();
   readonly throttle = new PortalThrottle();
   /** 429s answered so far: 'alternate' puts Retry-After on every other one. */
   throttledCount = 0;

@@ -98,7 +98,7 @@ export interface FakeStats {
     /** 429s that carried a Retry-After header. */
     retryAfterSent: number;
   };
-  federation: { signinTokens: number; logins: string[] /* destinations */ };
+  federation: { signinTokens: number; logins: string[] /* destinations */; logouts: number };
   sts: Record<string, number>; // by action
   /** Mixed-fault mode: faults injected, by `target:kind` (e.g. 'token:drop', 'portal:500'). */
   faults: Record<string, number>;

@@ -106,15 +106,25 @@ hour once a role assumes a role); an IAM user gets an MFA session (GetSessionTok
 Removes PROFILE from ~/.aws/credentials if Latchkey wrote it. A profile you wrote yourself is
 never touched.
 `,
-  console: `Usage: latchkey console ROLE [--region REGION] [--service SERVICE] [--print] [--session NAME] [--mfa-code CODE]
+  console: `Usage: latchkey console ROLE [--switch multi-session|sign-out] [--duration MINUTES] [--path PATH]
+                        [--region REGION] [--service SERVICE] [--print] [--session NAME] [--mfa-code CODE]
 
 Opens the AWS console signed in as ROLE. For a profile of ~/.aws/config: a chained role signs
 in for at most one hour; an IAM user signs in through GetFederationToken with its keys (its
-own permissions).
+own permissions). The browser is given a one-time local URL (answered once, within 60 s) that
+redirects to the sign-in, so the sign-in token never appears in a process list; the command
+waits until the browser fetched it.
 
+  --switch MODE       how to open over another account's console session (default: the app's
+                      setting, else multi-session):
+                        multi-session  the plain sign-in; with the console's multi-session
+                                       support on in that browser, sessions sit side by side
+                        sign-out       sign the browser out of the console first, then in
+  --duration MINUTES  the console session length, 15 to 720 (not for chained roles or IAM users)
+  --path PATH         a console page on the region's host, e.g. /iam/home#/roles
   --region REGION     the console region (default: AWS_REGION, else the session's region)
   --service SERVICE   open a service's page, e.g. ec2, s3, iam, lambda
-  --print             print the sign-in URL instead of opening it (valid 15 minutes)
+  --print             print the URL the mode would open instead of opening it (valid 15 minutes)
 `,
   'credential-process': `Usage: latchkey credential-process ROLE [--session NAME] [--mfa-code CODE]
 

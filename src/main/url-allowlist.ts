@@ -1,4 +1,5 @@
 import { LatchkeyError } from '../core/errors';
+import { isLiveOneTimeUrl } from '../core/console/one-time-url';
 import { isValidStartUrl } from '../core/validation';
 
 // shell.openExternal hands a URL to the OS, which may launch any registered protocol handler;
@@ -70,6 +71,8 @@ export function allowedExternalUrl(url: string, options: AllowListOptions = {}):
 function isAllowedParsedUrl(parsed: URL, options: AllowListOptions): boolean {
   // Credentials in the authority (https://aws.amazon.com@evil.example) are a classic disguise.
   if (parsed.username || parsed.password) return false;
+  // A one-time console URL this process serves (it redirects to an allowed sign-in URL).
+  if (isLiveOneTimeUrl(parsed.href)) return true;
   const host = parsed.hostname.toLowerCase();
   if (parsed.protocol === 'http:') return options.allowLoopback === true && LOOPBACK_HOSTS.has(host);
   if (parsed.protocol !== 'https:') return false;

@@ -55,6 +55,8 @@ export const settingsPatch = z
     language: z.enum(['system', 'en', 'ja']),
     theme: z.enum(['system', 'light', 'dark']),
     signInFlow: z.enum(['auto', 'pkce', 'device']),
+    consoleMode: z.enum(['ask', 'multi-session', 'sign-out']),
+    consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
   })
   .partial()
   .strict();

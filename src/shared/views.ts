@@ -82,7 +82,13 @@ export interface Settings {
   theme: Theme;
   /** How to sign in: 'auto' picks the browser where one can finish, else a device code. */
   signInFlow: SignInFlowSetting;
+  /** How the console opens over another account's session; 'ask' until the person chose. */
+  consoleMode: ConsoleModeSetting;
+  /** Console session length in minutes (15..720); 0 leaves it to AWS. */
+  consoleSessionMinutes: number;
 }
+
+export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out';
 
 export type SignInFlowSetting = 'auto' | 'pkce' | 'device';
 
@@ -94,6 +100,8 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   theme: 'system',
   signInFlow: 'auto',
+  consoleMode: 'ask',
+  consoleSessionMinutes: 0,
 };
 
 export interface AppInfo {

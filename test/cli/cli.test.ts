@@ -181,7 +181,7 @@ describe('latchkey roles, use, unuse, console', () => {
     const result = await runCli(['console', `${account.accountId}/${account.roles[0]}`], {
       ...env,
       BROWSER: FAKE_BROWSER,
-      FAKE_BROWSER_DECISION: 'none',
+      FAKE_BROWSER_DECISION: 'follow',
       FAKE_BROWSER_LOG: marker,
     });
     expect(result.code).toBe(0);

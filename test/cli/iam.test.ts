@@ -164,6 +164,17 @@ describe('IAM users with MFA', () => {
     expect(new URL(r.stdout.trim()).searchParams.get('Action')).toBe('login');
     expect(fake.stats().sts.GetFederationToken).toBe(1);
   });
+
+  it('console --duration is refused in one line for an IAM user and a chained role (AWS accepts none there)', async () => {
+    const user = await runCli(['console', 'alice', '--print', '--duration', '60'], env);
+    expect(user.code).toBe(2);
+    expect(oneLine(user.stderr)).toEqual([expect.stringMatching(/does not accept a console session duration for an IAM user's federation token/)]);
+    expect(user.stdout).toBe('');
+    await signIn();
+    const chained = await runCli(['console', 'deploy', '--print', '--duration', '60'], env);
+    expect(chained.code).toBe(2);
+    expect(oneLine(chained.stderr)).toEqual([expect.stringMatching(/does not accept a console session duration for a chained role/)]);
+  });
 });
 
 describe('what use says it wrote', () => {

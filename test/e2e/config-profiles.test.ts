@@ -135,6 +135,10 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
   it('opens the console for the role through federation, with no second code', async () => {
     const before = harness.opened.length;
     await profileRow('admin').getByRole('button', { name: 'Open console' }).click();
+    // The first console open asks how to switch accounts, one sentence per mode.
+    const ask = page.getByRole('dialog', { name: 'How should the console open?' });
+    await poll(() => ask.count()).toBe(1);
+    await ask.getByRole('button', { name: 'Multi-session' }).click();
     await poll(() => harness.opened.length, 15_000).toBe(before + 1);
     const url = new URL(harness.opened.at(-1)!);
     expect(`${url.origin}${url.pathname}`).toBe(harness.fake!.env.LATCHKEY_FEDERATION_ENDPOINT);

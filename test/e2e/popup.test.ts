@@ -116,6 +116,11 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     const before = harness.opened.length;
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
+    // The first console open asks how to switch accounts, one sentence per mode.
+    const ask = page.getByRole('dialog', { name: 'How should the console open?' });
+    await poll(() => ask.count()).toBe(1);
+    expect(await ask.textContent()).toMatch(/up to five accounts.*Signs the browser out of the console, then in as the new role/);
+    await ask.getByRole('button', { name: 'Multi-session' }).click();
     await poll(() => harness.opened.length).toBe(before + 1);
     expect(harness.opened.at(-1)).toContain('Action=login');
 

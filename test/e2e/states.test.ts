@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium)('when something outside the app goes wrong', () =>
     const account = harness.fake!.accounts[1]!;
     await search(page, `${account.accountId} ${account.roles[0]}`);
     await roleRow(page, `${session}/${account.accountId}/${account.roles[0]}`).getByRole('button', { name: 'Open console' }).click();
+    await page.getByRole('dialog', { name: 'How should the console open?' }).getByRole('button', { name: 'Sign out first' }).click();
 
     const banner = page.getByTestId('error-banner');
     await poll(() => banner.getAttribute('data-code'), 20_000).toBe('NETWORK');

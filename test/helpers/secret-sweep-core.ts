@@ -168,6 +168,8 @@ export class SecretSweep {
   readonly awsFiles = new Set<string>();
   /** Files written by test tooling rather than by Latchkey (the stand-in browser's URL log). */
   readonly toolFiles = new Set<string>();
+  /** Profiles of a real browser a test drives: its history and cache keep the URLs it opened. */
+  readonly browserProfiles = new Set<string>();
   readonly counts: SweepCounts = { files: 0, bytes: 0, lines: 0, outputs: 0 };
 
   addFake(fake: IssuingFake, options: { iamUsers?: { secretAccessKey: string }[] } = {}): void {
@@ -198,6 +200,10 @@ export class SecretSweep {
     if (env.FAKE_BROWSER_LOG) this.toolFiles.add(path.resolve(env.FAKE_BROWSER_LOG));
   }
 
+  browserProfileCreated(dir: string): void {
+    this.browserProfiles.add(path.resolve(dir));
+  }
+
   tempDirCreated(dir: string): void {
     this.tempDirs.add(path.resolve(dir));
   }
@@ -209,7 +215,7 @@ export class SecretSweep {
   }
 
   private awsOrToolFile(file: string): boolean {
-    return isAwsFile(file, this.awsFiles) || this.toolFiles.has(file);
+    return isAwsFile(file, this.awsFiles) || this.toolFiles.has(file) || [...this.browserProfiles].some((d) => file.startsWith(d + path.sep));
   }
 
   private skipped(file: string, st: fs.Stats): boolean {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { arrivalUrl } from '../../devkit/one-time-url';
 
 // A stand-in for the `electron` module (its binary cannot run here), recording what the main
 // process asks of it: window options, tray calls, menu templates, IPC handlers, notifications,
@@ -313,8 +314,9 @@ export const electronModule = {
   nativeImage: { createFromPath: (p: string) => ({ path: p }) },
   shell: {
     openExternal: async (url: string) => {
-      fake.opened.push(url);
-      await fake.onOpenExternal?.(url);
+      const arrived = await arrivalUrl(url);
+      fake.opened.push(arrived);
+      await fake.onOpenExternal?.(arrived);
     },
   },
   clipboard: { writeText: (text: string) => void fake.clipboard.push(text) },

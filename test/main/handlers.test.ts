@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/views';
 import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { waitFor } from '../../devkit/wait';
 import { tempHome } from '../../devkit/home';
+import { arrivalUrl } from '../../devkit/one-time-url';
 
 // The handlers the tray app and the web harness serve, driven through dispatch (validation and
 // errors as data) with the real core against the emulator in a temporary HOME.
@@ -54,7 +55,7 @@ beforeEach(async () => {
     latchkey: manager,
     ctx,
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
-    openExternal: async (url) => void opened.push(url),
+    openExternal: async (url) => void opened.push(await arrivalUrl(url)),
     writeClipboard: (text) => void clipboard.push(text),
     hidePopup: () => undefined,
     appInfo: () => ({
@@ -150,6 +151,23 @@ describe('handlers through dispatch', () => {
     const secrets = fake.issuedSecrets();
     expect(secrets.length).toBeGreaterThan(3);
     for (const secret of secrets) expect(seen).not.toContain(secret);
+  });
+
+  it('opens the console in the chosen mode and session length, handing the opener only a one-time local URL', async () => {
+    await signIn();
+    const given: string[] = [];
+    deps.openExternal = async (url) => {
+      given.push(url);
+      opened.push(await arrivalUrl(url));
+    };
+    handlers = createHandlers(deps);
+    expect(value(await call('settings.set', { consoleMode: 'sign-out', consoleSessionMinutes: 60 }))).toMatchObject({ consoleMode: 'sign-out' });
+    expect(value(await call('console.open', { target: role(0, 0) }))).toBeNull();
+    expect(given).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/)]);
+    const handOver = new URL(opened[0]!);
+    expect(handOver.pathname).toBe('/oauth');
+    expect(handOver.searchParams.get('Action')).toBe('logout');
+    expect(new URL(handOver.searchParams.get('redirect_uri')!).searchParams.get('Action')).toBe('login');
   });
 
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {

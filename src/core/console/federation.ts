@@ -3,7 +3,10 @@ import { LatchkeyError } from '../errors';
 import { redact, redactAndShorten, registerSecret } from '../redact';
 import type { RoleCredentials } from '../types';
 import { consoleDestination } from './destinations';
-import { normalizeRegion, partitionOf, signinHost, type Partition } from './partitions';
+import { federationEndpoint } from './federation-endpoint';
+export { federationEndpoint } from './federation-endpoint';
+import { consoleUrlForMode, type ConsoleMode } from './modes';
+import { normalizeRegion, partitionOf } from './partitions';
 
 /** How the credentials were obtained; it decides what the federation endpoint accepts. */
 export type CredentialKind = 'sso-role' | 'assumed-role' | 'chained-role' | 'federation-token' | 'session-token';
@@ -19,44 +22,39 @@ export interface ConsoleUrlOptions {
   issuer?: string;
   /** Console session length, 900..43200; only sent where AWS allows it (not for chained-role/federation-token). */
   sessionDurationSeconds?: number;
+  /** Refuse, rather than drop, a session duration these credentials cannot carry (the person asked for it). */
+  durationRequired?: boolean;
+  /** What to open: the sign-in URL itself, or a sign-out that hands over to it. Default multi-session. */
+  mode?: ConsoleMode;
   /** How long to wait for the sign-in token. Default 15 s. */
   timeoutMs?: number;
+}
+
+/** What a caller chooses about a console open, beside the credentials and region. */
+export interface ConsoleOpenOptions {
+  region?: string;
+  service?: string;
+  path?: string;
+  mode?: ConsoleMode;
+  sessionDurationSeconds?: number;
+  durationRequired?: boolean;
+}
+
+/** The parts of ConsoleOpenOptions that pass straight to buildConsoleSigninUrl (all but region). */
+export function consoleOpenParts(o: ConsoleOpenOptions): Partial<ConsoleUrlOptions> {
+  return {
+    ...(o.service ? { service: o.service } : {}),
+    ...(o.path !== undefined ? { path: o.path } : {}),
+    ...(o.mode ? { mode: o.mode } : {}),
+    ...(o.sessionDurationSeconds !== undefined ? { sessionDurationSeconds: o.sessionDurationSeconds } : {}),
+    ...(o.durationRequired ? { durationRequired: true } : {}),
+  };
 }
 
 const DEFAULT_ISSUER = 'Latchkey';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const MIN_SESSION_SECONDS = 900;
 const MAX_SESSION_SECONDS = 43_200;
-
-/** The federation endpoint: LATCHKEY_FEDERATION_ENDPOINT (a full URL ending /federation) or the partition's. */
-export function federationEndpoint(ctx: Pick<CoreContext, 'env'>, partition: Partition): string {
-  const override = ctx.env.LATCHKEY_FEDERATION_ENDPOINT?.trim();
-  if (!override) return `https://${signinHost(partition)}/federation`;
-  const url = URL.canParse(override) ? new URL(override) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || !url.pathname.replace(/\/+$/, '').endsWith('/federation') || url.search || url.hash) {
-    throw new LatchkeyError('BAD_INPUT', `LATCHKEY_FEDERATION_ENDPOINT (${override}) is not an http(s) URL ending in /federation.`, {
-      hint: 'Set it to a URL such as http://127.0.0.1:4566/federation, or unset it to use AWS.',
-    });
-  }
-  // The request carries the role's keys and the answer is a console sign-in token: plain http
-  // only where nothing crosses a network (a local emulator), as the SDKs allow
-  // AWS_CONTAINER_CREDENTIALS_FULL_URI over http only to a loopback address.
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new LatchkeyError(
-      'BAD_INPUT',
-      `LATCHKEY_FEDERATION_ENDPOINT (${url.origin}) uses plain http to a host that is not this machine: the role's keys would cross the network unencrypted.`,
-      {
-        hint: 'Use an https URL, or plain http only to 127.0.0.1, ::1 or localhost (a local emulator); or unset it to use AWS.',
-      },
-    );
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** 127.0.0.0/8, ::1 and localhost, as the URL parser writes them (it turns "127.1" into "127.0.0.1"). */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
 
 /**
  * Turns role credentials into a console sign-in URL: asks the federation endpoint for a
@@ -77,7 +75,7 @@ export async function buildConsoleSigninUrl(ctx: CoreContext, options: ConsoleUr
   const region = normalizeRegion(options.region);
   const partition = partitionOf(region);
   const destination = consoleDestination({ region, service: options.service, path: options.path });
-  const sessionDuration = sessionDurationFor(ctx, kind, options.sessionDurationSeconds);
+  const sessionDuration = sessionDurationFor(ctx, kind, options.sessionDurationSeconds, options.durationRequired === true);
   const endpoint = federationEndpoint(ctx, partition);
 
   const signinToken = await requestSigninToken(ctx, endpoint, options, sessionDuration);
@@ -85,19 +83,19 @@ export async function buildConsoleSigninUrl(ctx: CoreContext, options: ConsoleUr
   ctx.logger.info('console: sign-in URL ready', { partition, kind, region, service: options.service ?? null });
 
   const issuer = options.issuer ?? DEFAULT_ISSUER;
-  return (
+  const signinUrl =
     `${endpoint}?Action=login` +
     `&Issuer=${encodeURIComponent(issuer)}` +
     `&Destination=${encodeURIComponent(destination)}` +
-    `&SigninToken=${encodeURIComponent(signinToken)}`
-  );
+    `&SigninToken=${encodeURIComponent(signinToken)}`;
+  return consoleUrlForMode(ctx, options.mode ?? 'multi-session', partition, signinUrl);
 }
 
 /**
  * AWS rejects SessionDuration for chained roles (capped at one hour by STS) and for
  * GetFederationToken credentials (the session lasts as long as they do), so it is dropped there.
  */
-function sessionDurationFor(ctx: CoreContext, kind: CredentialKind, seconds: number | undefined): number | undefined {
+function sessionDurationFor(ctx: CoreContext, kind: CredentialKind, seconds: number | undefined, required: boolean): number | undefined {
   if (seconds === undefined) return undefined;
   if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
     throw new LatchkeyError('BAD_INPUT', `A console session lasts ${MIN_SESSION_SECONDS} to ${MAX_SESSION_SECONDS} seconds, not ${seconds}.`, {
@@ -105,6 +103,12 @@ function sessionDurationFor(ctx: CoreContext, kind: CredentialKind, seconds: num
     });
   }
   if (kind === 'chained-role' || kind === 'federation-token') {
+    if (required) {
+      const what = kind === 'chained-role' ? 'a chained role' : "an IAM user's federation token";
+      throw new LatchkeyError('BAD_INPUT', `AWS does not accept a console session duration for ${what}.`, {
+        hint: 'Open the console without --duration.',
+      });
+    }
     ctx.logger.debug('console: session duration not sent; AWS does not accept it for these credentials', { kind });
     return undefined;
   }

@@ -23,6 +23,9 @@ import { REGION_SHAPE } from '../validation';
 //   plain host with `?region=`, which every console honours.
 // - the ISO partitions: the SDK's sign-in rules name their hosts (`{region}.signin.c2shome.
 //   ic.gov`, …), but AWS publishes no console host for them, so Latchkey opens no console there.
+// - sign-out hosts (`/oauth?Action=logout`): us-east-1.signin.aws.amazon.com per the ByteNess
+//   aws-vault fork and Leapp; signin.amazonaws-us-gov.com per aws-sso-util; signin.amazonaws.cn
+//   per wakeful/aws-console. Nothing public names one for aws-eusc: Latchkey uses its sign-in host.
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-eusc' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f';
 
@@ -30,6 +33,8 @@ interface PartitionInfo {
   regions: RegExp;
   /** The federation host (sign-in tokens and the login redirect). */
   signin: string;
+  /** The host of the console sign-out (`/oauth?Action=logout`). */
+  signOut: string;
   /** The console host; undefined where AWS publishes none. */
   console?: string;
   /** Regional pages live on `{region}.{console}` (global services stay on the plain host). */
@@ -38,18 +43,72 @@ interface PartitionInfo {
 
 // Most specific first: us-gov, us-iso* and eusc before the commercial catch-all.
 const PARTITIONS: [Partition, PartitionInfo][] = [
-  ['aws-us-gov', { regions: /^us-gov-\w+-\d+$/, signin: 'signin.amazonaws-us-gov.com', console: 'console.amazonaws-us-gov.com', regionalConsole: false }],
-  ['aws-cn', { regions: /^cn-\w+-\d+$/, signin: 'signin.amazonaws.cn', console: 'console.amazonaws.cn', regionalConsole: false }],
+  [
+    'aws-us-gov',
+    {
+      regions: /^us-gov-\w+-\d+$/,
+      signin: 'signin.amazonaws-us-gov.com',
+      signOut: 'signin.amazonaws-us-gov.com',
+      console: 'console.amazonaws-us-gov.com',
+      regionalConsole: false,
+    },
+  ],
+  [
+    'aws-cn',
+    { regions: /^cn-\w+-\d+$/, signin: 'signin.amazonaws.cn', signOut: 'signin.amazonaws.cn', console: 'console.amazonaws.cn', regionalConsole: false },
+  ],
   [
     'aws-eusc',
-    { regions: /^eusc-de-\w+-\d+$/, signin: 'eusc-de-east-1.signin.amazonaws-eusc.eu', console: 'console.amazonaws-eusc.eu', regionalConsole: false },
+    {
+      regions: /^eusc-de-\w+-\d+$/,
+      signin: 'eusc-de-east-1.signin.amazonaws-eusc.eu',
+      signOut: 'eusc-de-east-1.signin.amazonaws-eusc.eu',
+      console: 'console.amazonaws-eusc.eu',
+      regionalConsole: false,
+    },
   ],
-  ['aws-iso', { regions: /^us-iso-\w+-\d+$/, signin: 'us-iso-east-1.signin.c2shome.ic.gov', regionalConsole: false }],
-  ['aws-iso-b', { regions: /^us-isob-\w+-\d+$/, signin: 'us-isob-east-1.signin.sc2shome.sgov.gov', regionalConsole: false }],
-  ['aws-iso-e', { regions: /^eu-isoe-\w+-\d+$/, signin: 'eu-isoe-west-1.signin.csphome.adc-e.uk', regionalConsole: false }],
-  ['aws-iso-f', { regions: /^us-isof-\w+-\d+$/, signin: 'us-isof-south-1.signin.csphome.hci.ic.gov', regionalConsole: false }],
+  [
+    'aws-iso',
+    { regions: /^us-iso-\w+-\d+$/, signin: 'us-iso-east-1.signin.c2shome.ic.gov', signOut: 'us-iso-east-1.signin.c2shome.ic.gov', regionalConsole: false },
+  ],
+  [
+    'aws-iso-b',
+    {
+      regions: /^us-isob-\w+-\d+$/,
+      signin: 'us-isob-east-1.signin.sc2shome.sgov.gov',
+      signOut: 'us-isob-east-1.signin.sc2shome.sgov.gov',
+      regionalConsole: false,
+    },
+  ],
+  [
+    'aws-iso-e',
+    {
+      regions: /^eu-isoe-\w+-\d+$/,
+      signin: 'eu-isoe-west-1.signin.csphome.adc-e.uk',
+      signOut: 'eu-isoe-west-1.signin.csphome.adc-e.uk',
+      regionalConsole: false,
+    },
+  ],
+  [
+    'aws-iso-f',
+    {
+      regions: /^us-isof-\w+-\d+$/,
+      signin: 'us-isof-south-1.signin.csphome.hci.ic.gov',
+      signOut: 'us-isof-south-1.signin.csphome.hci.ic.gov',
+      regionalConsole: false,
+    },
+  ],
   // botocore resolves any other region-shaped name to the commercial partition.
-  ['aws', { regions: /^[a-z]{2}-\w+-\d+$/, signin: 'signin.aws.amazon.com', console: 'console.aws.amazon.com', regionalConsole: true }],
+  [
+    'aws',
+    {
+      regions: /^[a-z]{2}-\w+-\d+$/,
+      signin: 'signin.aws.amazon.com',
+      signOut: 'us-east-1.signin.aws.amazon.com',
+      console: 'console.aws.amazon.com',
+      regionalConsole: true,
+    },
+  ],
 ];
 
 /** Trims and lower-cases a region name, refusing anything that is not shaped like one. */
@@ -74,6 +133,10 @@ function info(p: Partition): PartitionInfo {
 
 export function signinHost(p: Partition): string {
   return info(p).signin;
+}
+
+export function signOutHost(p: Partition): string {
+  return info(p).signOut;
 }
 
 /** The console host; UNSUPPORTED for a partition with no public console (the ISO partitions). */

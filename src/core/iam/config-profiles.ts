@@ -1,4 +1,4 @@
-import { buildConsoleSigninUrl } from '../console/federation';
+import { buildConsoleSigninUrl, consoleOpenParts, type ConsoleOpenOptions } from '../console/federation';
 import { warnUser, type CoreContext } from '../context';
 import type { RoleCredentials, SsoSessionRef } from '../types';
 import type { PromptMfaCode } from './mfa-code';
@@ -70,7 +70,7 @@ export class ConfigProfiles {
     return { accountId: plan.accountId ?? who.account, roleName: name ?? (who.arn.split('/').pop() || plan.profile) };
   }
 
-  async consoleUrl(name: string, options: ProfileCallOptions & { region?: string; service?: string } = {}): Promise<string> {
+  async consoleUrl(name: string, options: ProfileCallOptions & ConsoleOpenOptions = {}): Promise<string> {
     const plan = await this.plan(name);
     const got = await consoleCredentialsForPlan(this.deps, plan, this.callOptions(options));
     const region =
@@ -82,7 +82,7 @@ export class ConfigProfiles {
       credentials: got.credentials,
       kind: got.kind,
       region,
-      ...(options.service ? { service: options.service } : {}),
+      ...consoleOpenParts(options),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context';
+import type { ConsoleOpenOptions } from '../console/federation';
 import { ConfigProfiles } from '../iam/config-profiles';
 import type { PromptMfaCode } from '../iam/mfa-code';
 import type { SecretStore } from '../iam/secret-store';
@@ -44,7 +45,7 @@ export interface Latchkey {
     toggleFavorite(role: RoleRef): Promise<AppState>;
   };
   /** A console sign-in URL for an Identity Center role. */
-  consoleUrl(role: ResolvedRole, options?: { region?: string; service?: string }): Promise<string>;
+  consoleUrl(role: ResolvedRole, options?: ConsoleOpenOptions): Promise<string>;
   /** Where IAM users' keys are kept in the app (the OS keychain); absent in the command. */
   secretStore: SecretStore | undefined;
 }

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../context';
-import { buildConsoleSigninUrl } from '../console/federation';
+import { buildConsoleSigninUrl, consoleOpenParts, type ConsoleOpenOptions } from '../console/federation';
 import { partitionOf } from '../console/partitions';
 import { LatchkeyError } from '../errors';
 import type { CatalogService, ResolvedRole } from './catalog-service';
@@ -12,7 +12,7 @@ import { roleKey, type StateStore } from './state-store';
 export async function consoleUrlForRole(
   deps: { ctx: CoreContext; catalog: CatalogService; store: StateStore },
   role: ResolvedRole,
-  options: { region?: string; service?: string } = {},
+  options: ConsoleOpenOptions = {},
 ): Promise<string> {
   const region = options.region ?? role.session.region;
   if (partitionOf(region) !== partitionOf(role.session.region)) {
@@ -29,7 +29,7 @@ export async function consoleUrlForRole(
     credentials: creds,
     kind: 'sso-role',
     region,
-    ...(options.service ? { service: options.service } : {}),
+    ...consoleOpenParts(options),
   });
   const now = deps.ctx.clock.now();
   await deps.store.update((s) => recordRecent(s, roleKey({ session: role.session.name, accountId: role.accountId, roleName: role.roleName }), now));

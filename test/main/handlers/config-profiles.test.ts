@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type Key
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from '../../core/iam/helpers';
 import { waitFor } from '../../../devkit/wait';
+import { arrivalUrl } from '../../../devkit/one-time-url';
 
 // The window's channels for profiles of ~/.aws/config, the keychain and the export, through
 // dispatch with the real core against the emulator. The MFA code travels the way the
@@ -55,7 +56,7 @@ beforeEach(async () => {
     ctx: t.ctx,
     mfa,
     settings: { get: () => DEFAULT_SETTINGS, set: () => DEFAULT_SETTINGS },
-    openExternal: async (url) => void opened.push(url),
+    openExternal: async (url) => void opened.push(await arrivalUrl(url)),
     writeClipboard: (text) => void clipboard.push(text),
     hidePopup: () => undefined,
     appInfo: () => ({ version: 'test', platform: 'linux', credentialsFile: t.credentialsFile, configFile: t.configFile, locale: 'en-US' }),

@@ -1,10 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
-import type { Language, SignInFlowSetting, Theme } from '../../../shared/views';
+import type { ConsoleModeSetting, Language, SignInFlowSetting, Theme } from '../../../shared/views';
 import { useAppStore, useSlice } from '../store/context';
 import { RegionField, TextField } from '../ui/Fields';
 import { KeychainSettings } from './settings/KeychainSettings';
+
+/** Console session lengths offered, in minutes (0: AWS's default). */
+const CONSOLE_SESSION_CHOICES = [0, 15, 60, 120, 240, 480, 720];
 
 /** Settings: each change is saved at once (settings.set) and confirmed in the live region. */
 export function SettingsView({ onExport }: { onExport: () => void }) {
@@ -20,6 +23,10 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
     theme: useId(),
     signInFlow: useId(),
     signInFlowHelp: useId(),
+    consoleMode: useId(),
+    consoleModeHelp: useId(),
+    consoleSession: useId(),
+    consoleSessionHelp: useId(),
   };
   const [margin, setMargin] = useState(String(settings.refreshMarginMinutes));
   const [marginInvalid, setMarginInvalid] = useState(false);
@@ -108,6 +115,46 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
           </select>
           <p id={ids.signInFlowHelp} className="help">
             {t('settings.signInFlowHelp')}
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.consoleMode}>{t('settings.consoleMode')}</label>
+          <select
+            id={ids.consoleMode}
+            value={settings.consoleMode}
+            aria-describedby={ids.consoleModeHelp}
+            onChange={(e) => void save({ consoleMode: e.target.value as ConsoleModeSetting })}
+          >
+            <option value="ask">{t('settings.consoleModeAsk')}</option>
+            <option value="multi-session">{t('console.modeMultiSession')}</option>
+            <option value="sign-out">{t('console.modeSignOut')}</option>
+          </select>
+          <p id={ids.consoleModeHelp} className="help">
+            {t('settings.consoleModeHelp')}
+          </p>
+        </div>
+
+        <div className="field">
+          <label htmlFor={ids.consoleSession}>{t('settings.consoleSession')}</label>
+          <select
+            id={ids.consoleSession}
+            value={String(settings.consoleSessionMinutes)}
+            aria-describedby={ids.consoleSessionHelp}
+            onChange={(e) => void save({ consoleSessionMinutes: Number(e.target.value) })}
+          >
+            {CONSOLE_SESSION_CHOICES.map((m) => (
+              <option key={m} value={String(m)}>
+                {m === 0
+                  ? t('settings.consoleSessionDefault')
+                  : m < 60
+                    ? t('settings.consoleSessionMinutes', { count: m })
+                    : t('settings.consoleSessionHours', { count: m / 60 })}
+              </option>
+            ))}
+          </select>
+          <p id={ids.consoleSessionHelp} className="help">
+            {t('settings.consoleSessionHelp')}
           </p>
         </div>
 

@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Entry } from '../catalog/filter';
+import { Sheet } from './Sheet';
+
+export type ChosenConsoleMode = 'multi-session' | 'sign-out';
+
+/** Asked at the first console open: how to open over another account's console session. */
+export function ConsoleModeDialog({ role, onChoose, onClose }: { role: Entry; onChoose: (mode: ChosenConsoleMode) => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const chooseMultiSession = () => onChoose('multi-session');
+  const chooseSignOut = () => onChoose('sign-out');
+  return (
+    <Sheet title={t('console.modeTitle')} role={role} onClose={onClose}>
+      <p className="small">{t('console.modeIntro')}</p>
+      <div className="form" data-testid="console-mode-choice">
+        <button ref={first} type="button" className="btn btn-primary btn-wide" onClick={chooseMultiSession}>
+          {t('console.modeMultiSession')}
+        </button>
+        <p className="help">{t('console.modeMultiSessionHelp')}</p>
+        <button type="button" className="btn btn-wide" onClick={chooseSignOut}>
+          {t('console.modeSignOut')}
+        </button>
+        <p className="help">{t('console.modeSignOutHelp')}</p>
+      </div>
+    </Sheet>
+  );
+}
