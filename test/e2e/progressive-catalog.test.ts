@@ -49,6 +49,8 @@ describe.skipIf(!hasChromium)('the popup on a large organisation, no catalog cac
 
     // Acting on it does not wait for the sync either: the console opens while it still runs.
     await roleRow(page, `${session}/${account.accountId}/${account.roles[0]}`).getByText(account.roles[0]!, { exact: true }).click();
+    // The first console open asks how to switch accounts.
+    await page.getByRole('dialog', { name: 'How should the console open?' }).getByRole('button', { name: 'Multi-session' }).click();
     await poll(() => harness.opened.length, ON_SCREEN_MS).toBe(1);
     expect(harness.opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/federation/);
     expect(await syncRunning()).toBe(1);
