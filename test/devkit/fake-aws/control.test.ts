@@ -105,7 +105,9 @@ describe('fake-browser.mjs as BROWSER', () => {
 
 describe('npm run fake (cli.ts)', () => {
   it('starts, prints the environment and serves until stopped', async () => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(EMULATOR, 'cli.ts'), '--accounts', '4', '--auto-approve'], { cwd: ROOT });
+    // Node with tsx's loader, not the tsx binary: the SIGTERM goes straight to the emulator's own
+    // handler instead of through tsx's signal relay, which loses the race on a loaded machine.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(EMULATOR, 'cli.ts'), '--accounts', '4', '--auto-approve'], { cwd: ROOT });
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
