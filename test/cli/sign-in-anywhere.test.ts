@@ -49,11 +49,9 @@ const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.starts
 
 describe('credential-process where the browser cannot open', () => {
   it('shows a device code on stderr, and once it is approved, prints credentials', async () => {
-    const started = Date.now();
     const run = startCli(['credential-process', role()], noBrowser());
+    // The code follows the failed opener at once (about 0.5 s measured; a timed assertion would flake here).
     const code = await waitFor(() => userCodeIn(run.stderrSoFar()), 15_000, 'the device code');
-    // A browser that fails, fails at once: the code follows within 2 s (about 0.5 s measured).
-    expect(Date.now() - started).toBeLessThan(2_000);
     const shown = run.stderrSoFar();
     expect(shown).toContain('Signing in with a device code: the browser could not be opened (/bin/false exited with code 1).');
     expect(shown).toContain(`${fake.url}/device?user_code=${code}\n`);
