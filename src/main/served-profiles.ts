@@ -32,6 +32,7 @@ export interface ServedProfiles {
 
 export function createServedProfiles(ctx: CoreContext, latchkey: Latchkey): ServedProfiles {
   let running: { server: CredentialServer; address: string; endpoints: Map<string, Endpoint> } | undefined;
+  let wanted: ServerSettings = { credentialServer: false, credentialServerAddress: '127.0.0.1' };
   // One change at a time: settings and profile events can arrive together.
   let queue: Promise<void> = Promise.resolve();
   const serial = (work: () => Promise<void>): Promise<void> => (queue = queue.then(work, work));
@@ -68,6 +69,7 @@ export function createServedProfiles(ctx: CoreContext, latchkey: Latchkey): Serv
   return {
     apply: (settings) =>
       serial(async () => {
+        wanted = settings;
         if (running && (!settings.credentialServer || running.address !== settings.credentialServerAddress)) await closeNow();
         if (!settings.credentialServer || running) return;
         const server = await startCredentialServer({ bind: settings.credentialServerAddress, logger: ctx.logger });
@@ -80,7 +82,11 @@ export function createServedProfiles(ctx: CoreContext, latchkey: Latchkey): Serv
       const endpoint = running?.endpoints.get(profile);
       if (!endpoint) {
         throw new LatchkeyError('NOT_FOUND', `Profile "${profile}" is not served to local programs.`, {
-          hint: running ? 'Use a role in the terminal as this profile first.' : 'Turn on "Serve credentials to local programs" in Settings.',
+          hint: running
+            ? 'Use a role in the terminal as this profile first.'
+            : wanted.credentialServer
+              ? `The server could not listen on ${wanted.credentialServerAddress}; choose another address in Settings.`
+              : 'Turn on "Serve credentials to local programs" in Settings.',
         });
       }
       return formatEnvironment(

@@ -190,5 +190,21 @@ describe('the credential server in the app', () => {
     expect((await ask(wide.url, { Host: `attacker.example:${widePort}`, Authorization: wide.token })).status).toBe(403);
     expect((await ask(wide.url, { Host: `172.17.0.1:${widePort}`, Origin: 'http://172.17.0.1', Authorization: wide.token })).status).toBe(403);
     expect((await ask(wide.url, { Host: `172.17.0.1:${widePort}` })).status).toBe(401);
+
+    // An address this machine does not have: one plain line to the window, and the button says why.
+    expect(await t.invoke('settings.set', { credentialServerAddress: '203.0.113.7' })).toMatchObject({ ok: true });
+    const error = await waitFor(
+      () => t!.sent().find((e) => e.channel === 'error' && String((e.payload as { message: string }).message).includes('203.0.113.7')),
+      5_000,
+      'the error',
+    );
+    expect((error.payload as { message: string }).message).toBe(
+      'Credentials could not be served to local programs: This machine has no address 203.0.113.7 to listen on.',
+    );
+    expect(await t.invoke('credentialServer.copyExports', { profile: 'default' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+      hint: expect.stringContaining('could not listen on 203.0.113.7'),
+    });
   });
 });
