@@ -6,6 +6,7 @@ import type { AppInfo, Settings } from '../shared/views';
 import { createHandlers, type HandlerDeps, type Handlers, type SettingsStore } from './handlers';
 import { forwardLatchkeyEvents } from './ipc/forward-events';
 import { MfaPrompts } from './ipc/mfa-prompts';
+import { createServedProfiles, type ServedProfiles, type ServerSettings } from './served-profiles';
 
 // The one composition of what the tray app and the web harness both run: the core, the
 // handlers behind every channel, the MFA questions and the core's events turned into contract
@@ -33,6 +34,8 @@ export interface HostOptions {
 
 export interface Host {
   latchkey: Latchkey;
+  /** The credential server for local programs, while the setting is on. */
+  servedProfiles: ServedProfiles;
   handlers: Handlers;
   /** Sends a contract event to every sink (the window, the host's own reactions). */
   emit: EventSink;
@@ -60,6 +63,15 @@ export function createHost(options: HostOptions): Host {
       return mfa.ask(request);
     },
   });
+  const servedProfiles = createServedProfiles(ctx, latchkey);
+  const serve = (wanted: ServerSettings) =>
+    servedProfiles.apply(wanted).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      ctx.logger.warn('credential server: could not start', { error: message });
+      emit('error', { code: 'BAD_INPUT', message: `Credentials could not be served to local programs: ${message}` });
+    });
+  const followProfiles = () =>
+    void servedProfiles.sync().catch((err: unknown) => ctx.logger.warn('credential server: profiles not followed', { error: String(err) }));
   const deps: HandlerDeps = {
     latchkey,
     ctx,
@@ -70,16 +82,20 @@ export function createHost(options: HostOptions): Host {
     appInfo: options.appInfo,
     emit,
     mfa,
+    servedProfiles,
     onSettingsChanged: (changed) => {
       latchkey.refresh.setMargin(changed.refreshMarginMinutes * 60_000);
+      void serve(changed);
       options.onSettingsChanged?.(changed);
     },
   };
   const handlers = createHandlers(deps);
   let stopForwarding: (() => void) | undefined;
+  let closing: Promise<void> = Promise.resolve();
 
   return {
     latchkey,
+    servedProfiles,
     handlers,
     emit,
     onEvent(sink) {
@@ -87,14 +103,25 @@ export function createHost(options: HostOptions): Host {
       return () => void sinks.delete(sink);
     },
     start() {
-      stopForwarding ??= forwardLatchkeyEvents(latchkey, emit);
+      if (!stopForwarding) {
+        const stopEvents = forwardLatchkeyEvents(latchkey, emit);
+        latchkey.events.on('profiles-changed', followProfiles);
+        stopForwarding = () => {
+          stopEvents();
+          latchkey.events.off('profiles-changed', followProfiles);
+        };
+        void serve(settings.get());
+      }
       latchkey.refresh.start();
     },
     stop() {
       latchkey.refresh.stop();
       stopForwarding?.();
       stopForwarding = undefined;
+      closing = servedProfiles.close();
     },
-    idle: () => latchkey.refresh.idle(),
+    idle: async () => {
+      await Promise.all([latchkey.refresh.idle(), closing]);
+    },
   };
 }

@@ -83,6 +83,10 @@ export const invokeChannels = {
     z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict(),
   ),
 
+  /** Copies the two `export` lines of a served profile's endpoint to the clipboard from main;
+   * the token never reaches the UI. */
+  'credentialServer.copyExports': channel<void>()(profileArg),
+
   // Profiles from ~/.aws/config: chained roles, IAM users with MFA, sso_session profiles.
   'configProfiles.list': channel<ConfigProfilesView>()(none),
   'configProfiles.forgetMfaSession': channel<void>()(profileArg),

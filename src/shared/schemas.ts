@@ -46,6 +46,11 @@ export const ssoRoleTarget = z.object({ kind: z.literal('sso'), session: session
 export const configProfileTarget = z.object({ kind: z.literal('profile'), profile: profileName }).strict();
 export const roleTarget = z.discriminatedUnion('kind', [ssoRoleTarget, configProfileTarget]);
 
+/** Where the credential server listens: 127.0.0.1, 0.0.0.0 (every interface) or one address. */
+export const ipv4Address = z
+  .string()
+  .regex(/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, 'an IPv4 address such as 127.0.0.1 or 0.0.0.0');
+
 export const settingsPatch = z
   .object({
     defaultRegion: region,
@@ -57,6 +62,8 @@ export const settingsPatch = z
     signInFlow: z.enum(['auto', 'pkce', 'device']),
     consoleMode: z.enum(['ask', 'multi-session', 'sign-out']),
     consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
+    credentialServer: z.boolean(),
+    credentialServerAddress: ipv4Address,
   })
   .partial()
   .strict();

@@ -86,6 +86,10 @@ export interface Settings {
   consoleMode: ConsoleModeSetting;
   /** Console session length in minutes (15..720); 0 leaves it to AWS. */
   consoleSessionMinutes: number;
+  /** Serves each active profile to local programs as a container-credentials endpoint. */
+  credentialServer: boolean;
+  /** Where that server listens; anything but 127.0.0.1 is the person's explicit choice. */
+  credentialServerAddress: string;
 }
 
 export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out';
@@ -102,6 +106,8 @@ export const DEFAULT_SETTINGS: Settings = {
   signInFlow: 'auto',
   consoleMode: 'ask',
   consoleSessionMinutes: 0,
+  credentialServer: false,
+  credentialServerAddress: '127.0.0.1',
 };
 
 export interface AppInfo {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
 import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
+import type { ServedProfiles } from '../../src/main/served-profiles';
 import { invokeChannels, type InvokeChannel, type RequestOf } from '../../src/shared/contract';
 import { DEFAULT_SETTINGS } from '../../src/shared/views';
 import { fuzzParameters } from './arbitraries';
@@ -32,6 +33,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'profiles.refresh': { profile: 'dev' },
   'console.open': { target: { kind: 'profile', profile: 'deploy' }, region: 'eu-west-1', service: 's3' },
   'credentials.copyEnv': { target: { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' }, shell: 'posix' },
+  'credentialServer.copyExports': { profile: 'dev' },
   'configProfiles.list': undefined,
   'configProfiles.forgetMfaSession': { profile: 'ana' },
   'keychain.status': undefined,
@@ -48,7 +50,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'mfa.submit': { requestId: 'r1', code: '123456' },
   'mfa.cancel': { requestId: 'r1' },
   'settings.get': undefined,
-  'settings.set': { theme: 'dark', refreshMarginMinutes: 10 },
+  'settings.set': { theme: 'dark', refreshMarginMinutes: 10, credentialServer: true, credentialServerAddress: '0.0.0.0' },
   'app.info': undefined,
   'app.openExternal': { url: 'https://docs.aws.amazon.com/' },
   'app.hidePopup': undefined,
@@ -88,6 +90,7 @@ beforeEach(() => {
     emit: () => void touched.push('emit'),
     mfa: new Proxy(new MfaPrompts(() => void touched.push('emit')), { get: (target, key) => (touched.push(`mfa.${String(key)}`), Reflect.get(target, key)) }),
     onSettingsChanged: () => void touched.push('onSettingsChanged'),
+    servedProfiles: recorder<ServedProfiles>('servedProfiles'),
   };
   // The real handlers, each call recorded: a refused request must not reach one.
   const real = createHandlers(deps);
@@ -175,6 +178,15 @@ describe('bad IPC arguments, every channel', () => {
       const result = await dispatch(handlers, 'sessions.add', { ...valid, startUrl: bad });
       expect(JSON.stringify(result)).not.toContain('hunter2');
     }
+  });
+
+  it('the credential server: a listening address must be an IPv4 address, a profile a profile name', async () => {
+    for (const bad of ['0.0.0.0.0', '256.1.1.1', 'localhost', '::1', '127.0.0.1 ', '127.0.0.1:80', '01.2.3.4', '']) {
+      await expectBadInput('settings.set', { credentialServerAddress: bad }, 'credentialServerAddress');
+    }
+    for (const bad of ['yes', 1, null]) await expectBadInput('settings.set', { credentialServer: bad }, 'credentialServer');
+    for (const bad of ['', 'a b', 'dev\n[default]', '../dev', 'x'.repeat(65)])
+      await expectBadInput('credentialServer.copyExports', { profile: bad }, 'profile');
   });
 
   it('unknown or hostile channel names → BAD_INPUT, the name cut short', async () => {

@@ -80,6 +80,19 @@ export async function listManagedProfiles(file: string): Promise<ManagedProfile[
   return out;
 }
 
+/** The credentials of a section Latchkey wrote, as they stand in the file now; undefined for a
+ * missing or hand-written section, or one without all three values and its expiry. */
+export async function readManagedProfile(file: string, profile: string): Promise<RoleCredentials | undefined> {
+  const doc = await readIniFile(file);
+  const section = doc.sections().find((s) => s.name === profile);
+  if (!section || findMarker(doc, section) === undefined) return undefined;
+  const values = doc.values().get(profile) ?? {};
+  const expiration = parseTime(values[EXPIRES_KEY]);
+  const [accessKeyId, secretAccessKey, sessionToken] = [values.aws_access_key_id, values.aws_secret_access_key, values.aws_session_token];
+  if (!accessKeyId || !secretAccessKey || !sessionToken || expiration === undefined) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
+}
+
 /** Every profile's key/values (for later features: IAM users' long-term keys). Missing file → empty map. */
 export async function readCredentialsFile(file: string): Promise<Map<string, Record<string, string>>> {
   return (await readIniFile(file)).values();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 import { LatchkeyError } from '../errors';
 import type { Logger } from '../log';
 import { registerSecret } from '../redact';
@@ -29,6 +29,9 @@ export interface Endpoint {
 export interface CredentialServerOptions {
   /** 0 (default) for a random free port. */
   port?: number;
+  /** The address to listen on: loopback unless a person chose otherwise (containers reach
+   * the machine on another one; 0.0.0.0 listens on every interface). */
+  bind?: string;
   logger?: Logger;
   /** Requests a second on average, and the burst (defaults 20 and 40). */
   rate?: { perSecond: number; burst: number };
@@ -39,17 +42,21 @@ export interface CredentialServer {
   port: number;
   /** Serves `role` at a new random path with a new random token. */
   add(role: ServedRole): Endpoint;
+  /** Stops serving an endpoint `add` returned: its path answers 404 from now on. */
+  remove(endpoint: Endpoint): void;
   close(): Promise<void>;
 }
 
 const MAX_HEADER_BYTES = 8 * 1024;
 const LOOPBACK = '127.0.0.1';
+const ANY_ADDRESS = '0.0.0.0';
 
 export async function startCredentialServer(options: CredentialServerOptions = {}): Promise<CredentialServer> {
   const routes = new Map<string, { role: ServedRole; digest: Buffer }>();
   const now = options.now ?? Date.now;
   const bucket = new TokenBucket(options.rate?.perSecond ?? 20, options.rate?.burst ?? 40, now);
   const log = options.logger;
+  const bind = options.bind ?? LOOPBACK;
   let port = 0;
 
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 10_000, headersTimeout: 5_000 }, (req, res) => {
@@ -58,9 +65,7 @@ export async function startCredentialServer(options: CredentialServerOptions = {
       send(res, status, { code, message });
     };
     if (!bucket.take()) return refuse(429, 'TooManyRequests', 'Too many requests; try again in a moment.');
-    const host = req.headers.host;
-    if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`)
-      return refuse(403, 'ForeignHost', 'This endpoint answers only requests addressed to itself.');
+    if (!isOwnHost(req.headers.host, port, bind)) return refuse(403, 'ForeignHost', 'This endpoint answers only requests addressed to itself.');
     if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined) {
       return refuse(403, 'BrowserRequest', 'This endpoint does not answer web pages.');
     }
@@ -94,14 +99,18 @@ export async function startCredentialServer(options: CredentialServerOptions = {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, LOOPBACK, () => {
+    server.listen(options.port ?? 0, bind, () => {
       server.off('error', reject);
       resolve();
     });
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')
-      throw new LatchkeyError('BAD_INPUT', `Port ${options.port} on ${LOOPBACK} is already in use.`, {
+      throw new LatchkeyError('BAD_INPUT', `Port ${options.port} on ${bind} is already in use.`, {
         hint: 'Choose another --port, or leave it out for a free one.',
+      });
+    if (err.code === 'EADDRNOTAVAIL')
+      throw new LatchkeyError('BAD_INPUT', `This machine has no address ${bind} to listen on.`, {
+        hint: 'Choose one of its own addresses, or 0.0.0.0 for all.',
       });
     throw err;
   });
@@ -114,7 +123,10 @@ export async function startCredentialServer(options: CredentialServerOptions = {
       const token = randomBytes(32).toString('base64url');
       registerSecret(token);
       routes.set(path, { role, digest: digest(token) });
-      return { url: `http://${LOOPBACK}:${port}${path}`, token };
+      return { url: `http://${bind === ANY_ADDRESS ? LOOPBACK : bind}:${port}${path}`, token };
+    },
+    remove(endpoint) {
+      routes.delete(new URL(endpoint.url).pathname);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -122,6 +134,18 @@ export async function startCredentialServer(options: CredentialServerOptions = {
         server.closeAllConnections();
       }),
   };
+}
+
+/** A Host header naming this server: loopback by name or number, or, once a person chose to
+ * listen beyond loopback, any IP address (a container addresses the machine by one). A DNS
+ * name other than localhost is refused: that is what a rebinding page sends. */
+function isOwnHost(host: string | undefined, port: number, bind: string): boolean {
+  if (host === `${LOOPBACK}:${port}` || host === `localhost:${port}`) return true;
+  if (bind === LOOPBACK || host === undefined) return false;
+  const name = host.endsWith(`:${port}`) ? host.slice(0, -`:${port}`.length) : undefined;
+  if (name === undefined) return false;
+  if (bind !== ANY_ADDRESS) return name === bind;
+  return isIPv4(name) || name === 'host.docker.internal';
 }
 
 /** Equal-length inputs for timingSafeEqual whatever was sent. */

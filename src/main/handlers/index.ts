@@ -2,6 +2,7 @@ import { appHandlers } from './app';
 import { catalogHandlers } from './catalog';
 import { configProfileHandlers } from './config-profiles';
 import { consoleHandlers } from './console';
+import { credentialServerHandlers } from './credential-server';
 import { credentialHandlers } from './credentials';
 import { exportHandlers } from './export';
 import { favoriteHandlers } from './favorites';
@@ -24,6 +25,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...profileHandlers(deps),
     ...consoleHandlers(deps),
     ...credentialHandlers(deps),
+    ...credentialServerHandlers(deps),
     ...configProfileHandlers(deps),
     ...keychainHandlers(deps),
     ...exportHandlers(deps),

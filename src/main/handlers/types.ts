@@ -3,6 +3,7 @@ import type { Latchkey } from '../../core/sessions/latchkey';
 import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type { AppInfo, Settings } from '../../shared/views';
 import type { MfaPrompts } from '../ipc/mfa-prompts';
+import type { ServedProfiles } from '../served-profiles';
 
 // The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
 // serve the same functions, so the end-to-end tests exercise exactly what ships.
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   /** Questions for an MFA code waiting for the window's answer (the host passes `ask` to the core). */
   mfa?: MfaPrompts;
+  /** The credential server for local programs (the host's; absent where none runs). */
+  servedProfiles?: ServedProfiles;
   /** Called after settings change, for effects the host owns (launch at login, theme). */
   onSettingsChanged?(settings: Settings): void;
 }

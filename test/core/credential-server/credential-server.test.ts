@@ -154,6 +154,56 @@ describe('the credential server', () => {
     const log = logLines.join('\n');
     for (const secret of [ep.token, ep.token.slice(1), ep.url.split('/').pop()!, CREDS.secretAccessKey, CREDS.sessionToken]) expect(log).not.toContain(secret);
   });
+
+  it('stops serving a removed endpoint and keeps serving the others', async () => {
+    const ep = await start();
+    const other = server!.add({ label: 'test/Other', current: () => Promise.resolve(CREDS) });
+    server!.remove(ep);
+    const host = { Host: `127.0.0.1:${ep.port}` };
+    expect((await request(ep.url, { ...host, Authorization: ep.token })).status).toBe(404);
+    expect((await request(other.url, { ...host, Authorization: other.token })).status).toBe(200);
+  });
+
+  it('listening on every interface, answers a container addressing the machine by IP, still refusing DNS names, an Origin or no token', async () => {
+    server = await startCredentialServer({ bind: '0.0.0.0' });
+    const ep = server.add({ label: 'test/Role', current: () => Promise.resolve(CREDS) });
+    expect(ep.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const port = server.port;
+    for (const host of [`172.17.0.1:${port}`, `host.docker.internal:${port}`, `127.0.0.1:${port}`]) {
+      expect((await request(ep.url, { Host: host, Authorization: ep.token })).status).toBe(200);
+    }
+    expectNothingServed(await request(ep.url, { Host: `attacker.example:${port}`, Authorization: ep.token }));
+    expectNothingServed(await request(ep.url, { Host: `172.17.0.1:${port + 1}`, Authorization: ep.token }));
+    expectNothingServed(await request(ep.url, { Host: `172.17.0.1:${port}`, Authorization: ep.token, Origin: 'http://172.17.0.1' }));
+    expectNothingServed(await request(ep.url, { Host: `172.17.0.1:${port}` }));
+  });
+
+  it('listening on one chosen address, answers requests addressed to it and refuses other IPs', async () => {
+    // 127.0.0.2 is loopback on Linux only; elsewhere this address cannot be listened on.
+    server = await startCredentialServer({ bind: '127.0.0.2' }).catch(() => undefined);
+    if (!server) return;
+    const ep = server.add({ label: 'test/Role', current: () => Promise.resolve(CREDS) });
+    expect(ep.url).toMatch(/^http:\/\/127\.0\.0\.2:/);
+    const u = new URL(ep.url);
+    const ask = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.2', port: u.port, path: u.pathname, headers: { Host: host, Authorization: ep.token }, setHost: false },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await ask(`127.0.0.2:${u.port}`)).toBe(200);
+    expect(await ask(`10.0.0.9:${u.port}`)).toBe(403);
+  });
+
+  it('says plainly that an address is not this machine’s', async () => {
+    await expect(startCredentialServer({ bind: '203.0.113.7' })).rejects.toThrow('This machine has no address 203.0.113.7 to listen on.');
+  });
 });
 
 describe('renewing credentials', () => {

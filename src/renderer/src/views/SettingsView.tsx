@@ -4,6 +4,7 @@ import type { SettingsPatch } from '../../../shared/schemas';
 import type { ConsoleModeSetting, Language, SignInFlowSetting, Theme } from '../../../shared/views';
 import { useAppStore, useSlice } from '../store/context';
 import { RegionField, TextField } from '../ui/Fields';
+import { CredentialServerSettings } from './settings/CredentialServerSettings';
 import { KeychainSettings } from './settings/KeychainSettings';
 
 /** Console session lengths offered, in minutes (0: AWS's default). */
@@ -185,6 +186,7 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
           </select>
         </div>
       </div>
+      <CredentialServerSettings />
       <KeychainSettings />
       <section className="settings-section" aria-labelledby="export-heading">
         <h3 id="export-heading" className="subhead">

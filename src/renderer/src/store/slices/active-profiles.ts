@@ -32,6 +32,12 @@ export function createActiveProfiles(api: LatchkeyApi, report: Report) {
       store.update((s) => ({ list: [...s.list.filter((p) => p.profile !== active.profile), active] }));
     },
     refresh,
+    /** Main copies the two lines of the profile's local endpoint; the token stays in main. */
+    async copyServerExports(profile: string): Promise<boolean> {
+      const r = await settle(api.credentialServer.copyExports({ profile }));
+      if (!r.ok) report(notice(r));
+      return r.ok;
+    },
     async unuse(profile: string): Promise<void> {
       const r = await settle(api.profiles.unuse({ profile }));
       if (!r.ok) return report(notice(r));

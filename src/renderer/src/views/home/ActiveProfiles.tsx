@@ -31,6 +31,7 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
   const locale = useLocale();
   const now = useNow(1000);
   const { profiles, notices } = useAppStore();
+  const serving = useSlice('settings', (s) => s.credentialServer);
   const catalog = useSlice('catalog', (s) => (profile.source === 'sso' ? s.catalogs[profile.session] : undefined));
   const [busy, setBusy] = useState(false);
   const remaining = profile.expiration - now;
@@ -42,6 +43,9 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
     const fresh = await profiles.refresh(profile.profile);
     setBusy(false);
     if (fresh) notices.announce(t('profiles.refreshed', { profile: fresh.profile, time: formatClock(fresh.expiration, locale) }));
+  };
+  const copyServerExports = async () => {
+    if (await profiles.copyServerExports(profile.profile)) notices.announce(t('profiles.serverCopied', { profile: profile.profile }));
   };
   const stop = async () => {
     setBusy(true);
@@ -69,6 +73,17 @@ function ProfileItem({ profile }: { profile: ActiveProfileView }) {
       <button type="button" className="btn btn-small" disabled={busy} onClick={() => void refresh()}>
         {t('profiles.refresh')}
       </button>
+      {serving ? (
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="copy-server-exports"
+          title={t('profiles.copyServerHelp')}
+          onClick={() => void copyServerExports()}
+        >
+          {t('profiles.copyServer')}
+        </button>
+      ) : null}
       <button type="button" className="btn btn-small btn-ghost" disabled={busy} onClick={() => void stop()}>
         {t('profiles.stop')}
       </button>
