@@ -55,7 +55,13 @@ export const settingsPatch = z
     language: z.enum(['system', 'en', 'ja']),
     theme: z.enum(['system', 'light', 'dark']),
     signInFlow: z.enum(['auto', 'pkce', 'device']),
-    consoleMode: z.enum(['ask', 'multi-session', 'sign-out']),
+    consoleMode: z.enum(['ask', 'multi-session', 'sign-out', 'profile', 'container']),
+    // eslint-disable-next-line no-control-regex
+    consoleBrowser: z
+      .string()
+      .max(1024)
+      .refine((v) => !/[\u0000-\u001f]/.test(v)),
+    consoleContainerAddon: z.enum(['granted', 'open-url-in-container']),
     consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
   })
   .partial()

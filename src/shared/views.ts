@@ -86,9 +86,13 @@ export interface Settings {
   consoleMode: ConsoleModeSetting;
   /** Console session length in minutes (15..720); 0 leaves it to AWS. */
   consoleSessionMinutes: number;
+  /** The console's browser for the profile and container modes (a name or a path); '' picks one. */
+  consoleBrowser: string;
+  /** The Firefox add-on that opens containers. */
+  consoleContainerAddon: 'granted' | 'open-url-in-container';
 }
 
-export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out';
+export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out' | 'profile' | 'container';
 
 export type SignInFlowSetting = 'auto' | 'pkce' | 'device';
 
@@ -102,6 +106,8 @@ export const DEFAULT_SETTINGS: Settings = {
   signInFlow: 'auto',
   consoleMode: 'ask',
   consoleSessionMinutes: 0,
+  consoleBrowser: '',
+  consoleContainerAddon: 'granted',
 };
 
 export interface AppInfo {
