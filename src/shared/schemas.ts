@@ -46,6 +46,10 @@ export const ssoRoleTarget = z.object({ kind: z.literal('sso'), session: session
 export const configProfileTarget = z.object({ kind: z.literal('profile'), profile: profileName }).strict();
 export const roleTarget = z.discriminatedUnion('kind', [ssoRoleTarget, configProfileTarget]);
 
+// A browser name or path is handed to the OS; a control character has no place in it.
+// eslint-disable-next-line no-control-regex
+const hasNoControlCharacters = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
+
 export const settingsPatch = z
   .object({
     defaultRegion: region,
@@ -56,11 +60,7 @@ export const settingsPatch = z
     theme: z.enum(['system', 'light', 'dark']),
     signInFlow: z.enum(['auto', 'pkce', 'device']),
     consoleMode: z.enum(['ask', 'multi-session', 'sign-out', 'profile', 'container']),
-    // eslint-disable-next-line no-control-regex
-    consoleBrowser: z
-      .string()
-      .max(1024)
-      .refine((v) => !/[\u0000-\u001f]/.test(v)),
+    consoleBrowser: z.string().max(1024).refine(hasNoControlCharacters),
     consoleContainerAddon: z.enum(['granted', 'open-url-in-container']),
     consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
   })
