@@ -170,6 +170,32 @@ describe('handlers through dispatch', () => {
     expect(new URL(handOver.searchParams.get('redirect_uri')!).searchParams.get('Action')).toBe('login');
   });
 
+  it('in profile mode starts the Settings browser in the role own private profile, given only a one-time local URL', async () => {
+    await signIn();
+    const argvLog = path.join(home, 'argv.jsonl');
+    const saved = { log: process.env.FAKE_BROWSER_ARGV_LOG, decision: process.env.FAKE_BROWSER_DECISION };
+    Object.assign(process.env, { FAKE_BROWSER_ARGV_LOG: argvLog, FAKE_BROWSER_DECISION: 'follow' });
+    try {
+      const browser = path.resolve(__dirname, '../../devkit/fake-aws/fake-browser.mjs');
+      expect(value(await call('settings.set', { consoleMode: 'profile', consoleBrowser: browser }))).toMatchObject({ consoleMode: 'profile' });
+      expect(value(await call('console.open', { target: role(0, 0) }))).toBeNull();
+      const argv = (await fs.readFile(argvLog, 'utf8')).trim();
+      expect(argv).not.toMatch(/SigninToken/i);
+      const [dir, ...rest] = JSON.parse(argv) as string[];
+      expect(dir).toMatch(new RegExp(`^--user-data-dir=${path.join(home, 'state', 'browser-profiles')}/`));
+      expect(rest).toEqual(['--no-first-run', '--no-default-browser-check', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/)]);
+      expect(opened).toEqual([]);
+    } finally {
+      for (const [key, v] of [
+        ['FAKE_BROWSER_ARGV_LOG', saved.log],
+        ['FAKE_BROWSER_DECISION', saved.decision],
+      ] as const) {
+        if (v === undefined) delete process.env[key];
+        else process.env[key] = v;
+      }
+    }
+  });
+
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
