@@ -46,6 +46,14 @@ export const ssoRoleTarget = z.object({ kind: z.literal('sso'), session: session
 export const configProfileTarget = z.object({ kind: z.literal('profile'), profile: profileName }).strict();
 export const roleTarget = z.discriminatedUnion('kind', [ssoRoleTarget, configProfileTarget]);
 
+export const consoleMode = z.enum(['multi-session', 'sign-out', 'profile', 'container']);
+export const browserId = z.enum(['chrome', 'chromium', 'brave', 'edge', 'vivaldi', 'firefox']);
+/** A Chromium profile folder name such as "Default" or "Profile 1"; nothing that leaves the folder. */
+export const profileDirectory = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/)
+  .refine((v) => !v.includes('..'));
+
 // A browser name or path is handed to the OS; a control character has no place in it.
 // eslint-disable-next-line no-control-regex
 const hasNoControlCharacters = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);

@@ -92,6 +92,16 @@ export interface Settings {
   consoleContainerAddon: 'granted' | 'open-url-in-container';
 }
 
+export interface ConsoleBrowsersView {
+  browsers: {
+    id: 'chrome' | 'chromium' | 'brave' | 'edge' | 'vivaldi' | 'firefox';
+    name: string;
+    family: 'chromium' | 'firefox';
+    /** The person's own profiles (from the browser's Local State); [] for Firefox. */
+    profiles: { directory: string; name: string }[];
+  }[];
+}
+
 export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out' | 'profile' | 'container';
 
 export type SignInFlowSetting = 'auto' | 'pkce' | 'device';

@@ -196,6 +196,35 @@ describe('handlers through dispatch', () => {
     }
   });
 
+  it('lists the browsers found for "Open in…", with the person own profiles read from Local State', async () => {
+    const bin = path.join(home, 'bin');
+    await fs.mkdir(bin, { recursive: true });
+    await fs.writeFile(path.join(bin, 'chromium'), '', { mode: 0o755 });
+    await fs.writeFile(path.join(bin, 'firefox'), '', { mode: 0o755 });
+    const userData = path.join(home, 'xdg', 'chromium');
+    await fs.mkdir(userData, { recursive: true });
+    await fs.writeFile(
+      path.join(userData, 'Local State'),
+      JSON.stringify({ profile: { info_cache: { Default: { name: 'Personal' }, 'Profile 1': { name: 'Work' } } } }),
+    );
+    deps.ctx = createContext({ ...ctx, env: { ...ctx.env, PATH: bin, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') } });
+    handlers = createHandlers(deps);
+    expect(value(await call('console.browsers', undefined))).toEqual({
+      browsers: [
+        {
+          id: 'chromium',
+          name: 'Chromium',
+          family: 'chromium',
+          profiles: [
+            { directory: 'Default', name: 'Personal' },
+            { directory: 'Profile 1', name: 'Work' },
+          ],
+        },
+        { id: 'firefox', name: 'Firefox', family: 'firefox', profiles: [] },
+      ],
+    });
+  });
+
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
@@ -277,6 +306,9 @@ describe('dispatch rejects malformed requests before they reach the core', () =>
     ['sessions.add', { startUrl: 'https://d-1234.awsapps.com/start', region: 'moon-1' }],
     ['sessions.login', { session: 'corp', flow: 'telepathy' }],
     ['console.open', { target: { kind: 'sso', session: 'corp', accountId: '123456789012', roleName: 'Admin' }, service: '../../etc' }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, ownProfile: { browser: 'chrome', directory: '../../x' } }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, ownProfile: { browser: '/tmp/evil', directory: 'Default' } }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, mode: 'tabs' }],
     ['catalog.get', 'corp'],
     ['sessions.list', { anything: true }],
     ['app.openExternal', { url: 'x'.repeat(5000) }],
