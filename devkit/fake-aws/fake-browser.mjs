@@ -66,7 +66,11 @@ export async function browse(url, decision = 'approve') {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const url = process.argv[2];
+  // The URL is the last argument; a browser profile's flags (--user-data-dir=…) come before it.
+  const url = process.argv
+    .slice(2)
+    .filter((a) => !a.startsWith('--'))
+    .at(-1);
   if (!url) {
     console.error('usage: fake-browser.mjs URL');
     process.exit(2);

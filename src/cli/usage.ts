@@ -106,8 +106,9 @@ hour once a role assumes a role); an IAM user gets an MFA session (GetSessionTok
 Removes PROFILE from ~/.aws/credentials if Latchkey wrote it. A profile you wrote yourself is
 never touched.
 `,
-  console: `Usage: latchkey console ROLE [--switch multi-session|sign-out] [--duration MINUTES] [--path PATH]
-                        [--region REGION] [--service SERVICE] [--print] [--session NAME] [--mfa-code CODE]
+  console: `Usage: latchkey console ROLE [--switch multi-session|sign-out|profile|container] [--browser NAME|PATH]
+                        [--profile-directory DIR] [--duration MINUTES] [--path PATH] [--region REGION]
+                        [--service SERVICE] [--print] [--session NAME] [--mfa-code CODE]
 
 Opens the AWS console signed in as ROLE. For a profile of ~/.aws/config: a chained role signs
 in for at most one hour; an IAM user signs in through GetFederationToken with its keys (its
@@ -120,6 +121,15 @@ waits until the browser fetched it.
                         multi-session  the plain sign-in; with the console's multi-session
                                        support on in that browser, sessions sit side by side
                         sign-out       sign the browser out of the console first, then in
+                        profile        a Chromium-family browser profile of the role's own
+                                       (a private folder under LATCHKEY_HOME/browser-profiles)
+                        container      a Firefox container of the account's own (the Granted
+                                       or "Open external links in a container" add-on)
+  --browser NAME|PATH the console's browser: chrome, chromium, brave, edge, vivaldi, firefox,
+                      or a program's path (Chromium-family unless it is Firefox); default: the
+                      app's setting, else the system browser (or the first one found)
+  --profile-directory DIR  with --switch profile: one of your own browser profiles instead,
+                      e.g. "Default" or "Profile 1"
   --duration MINUTES  the console session length, 15 to 720 (not for chained roles or IAM users)
   --path PATH         a console page on the region's host, e.g. /iam/home#/roles
   --region REGION     the console region (default: AWS_REGION, else the session's region)

@@ -5,6 +5,7 @@ import type {
   AppInfo,
   CatalogView,
   ConfigProfilesView,
+  ConsoleBrowsersView,
   ExportPreview,
   KeychainView,
   SessionView,
@@ -77,7 +78,20 @@ export const invokeChannels = {
   'profiles.refresh': channel<ActiveProfileView>()(z.object({ profile: s.profileName }).strict()),
 
   // The console, opened by main in the default browser; the sign-in URL never reaches the UI.
-  'console.open': channel<void>()(z.object({ target: s.roleTarget, region: s.region.optional(), service: s.serviceName.optional() }).strict()),
+  'console.open': channel<void>()(
+    z
+      .object({
+        target: s.roleTarget,
+        region: s.region.optional(),
+        service: s.serviceName.optional(),
+        // "Open in…": another mode than the setting's, or one of the person's own browser profiles.
+        mode: s.consoleMode.optional(),
+        ownProfile: z.object({ browser: s.browserId, directory: s.profileDirectory }).strict().optional(),
+      })
+      .strict(),
+  ),
+  /** The browsers found for the console, with the person's own profiles of each Chromium-family one. */
+  'console.browsers': channel<ConsoleBrowsersView>()(none),
   /** Copies `export AWS_…=` lines to the clipboard from main; the secrets never reach the UI. */
   'credentials.copyEnv': channel<{ expiration: number }>()(
     z.object({ target: s.roleTarget, shell: z.enum(['posix', 'powershell', 'cmd']).optional() }).strict(),

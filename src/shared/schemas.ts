@@ -50,6 +50,17 @@ export const roleTarget = z.discriminatedUnion('kind', [ssoRoleTarget, configPro
 export const ipv4Address = z
   .string()
   .regex(/^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, 'an IPv4 address such as 127.0.0.1 or 0.0.0.0');
+export const consoleMode = z.enum(['multi-session', 'sign-out', 'profile', 'container']);
+export const browserId = z.enum(['chrome', 'chromium', 'brave', 'edge', 'vivaldi', 'firefox']);
+/** A Chromium profile folder name such as "Default" or "Profile 1"; nothing that leaves the folder. */
+export const profileDirectory = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/)
+  .refine((v) => !v.includes('..'));
+
+// A browser name or path is handed to the OS; a control character has no place in it.
+// eslint-disable-next-line no-control-regex
+const hasNoControlCharacters = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
 
 export const settingsPatch = z
   .object({
@@ -60,7 +71,9 @@ export const settingsPatch = z
     language: z.enum(['system', 'en', 'ja']),
     theme: z.enum(['system', 'light', 'dark']),
     signInFlow: z.enum(['auto', 'pkce', 'device']),
-    consoleMode: z.enum(['ask', 'multi-session', 'sign-out']),
+    consoleMode: z.enum(['ask', 'multi-session', 'sign-out', 'profile', 'container']),
+    consoleBrowser: z.string().max(1024).refine(hasNoControlCharacters),
+    consoleContainerAddon: z.enum(['granted', 'open-url-in-container']),
     consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
     credentialServer: z.boolean(),
     credentialServerAddress: ipv4Address,

@@ -90,9 +90,23 @@ export interface Settings {
   credentialServer: boolean;
   /** Where that server listens; anything but 127.0.0.1 is the person's explicit choice. */
   credentialServerAddress: string;
+  /** The console's browser for the profile and container modes (a name or a path); '' picks one. */
+  consoleBrowser: string;
+  /** The Firefox add-on that opens containers. */
+  consoleContainerAddon: 'granted' | 'open-url-in-container';
 }
 
-export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out';
+export interface ConsoleBrowsersView {
+  browsers: {
+    id: 'chrome' | 'chromium' | 'brave' | 'edge' | 'vivaldi' | 'firefox';
+    name: string;
+    family: 'chromium' | 'firefox';
+    /** The person's own profiles (from the browser's Local State); [] for Firefox. */
+    profiles: { directory: string; name: string }[];
+  }[];
+}
+
+export type ConsoleModeSetting = 'ask' | 'multi-session' | 'sign-out' | 'profile' | 'container';
 
 export type SignInFlowSetting = 'auto' | 'pkce' | 'device';
 
@@ -108,6 +122,8 @@ export const DEFAULT_SETTINGS: Settings = {
   consoleSessionMinutes: 0,
   credentialServer: false,
   credentialServerAddress: '127.0.0.1',
+  consoleBrowser: '',
+  consoleContainerAddon: 'granted',
 };
 
 export interface AppInfo {

@@ -69,9 +69,9 @@ describe('latchkey console modes', () => {
   });
 
   it('refuses a mode it does not know, listing the ones it has (exit 2)', async () => {
-    const r = await runCli(['console', role, '--switch', 'profile', '--print'], env);
+    const r = await runCli(['console', role, '--switch', 'tabs', '--print'], env);
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual(['latchkey: --switch profile is not a console mode. Use --switch multi-session or sign-out.']);
+    expect(lines(r.stderr)).toEqual(['latchkey: --switch tabs is not a console mode. Use --switch multi-session, sign-out, profile or container.']);
   });
 
   it('--duration takes 15 to 720 minutes and sends SessionDuration for an Identity Center role', async () => {

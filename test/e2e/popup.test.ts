@@ -197,6 +197,19 @@ describe.skipIf(!hasChromium)('the popup, end to end', () => {
     await page.keyboard.press('Escape');
     await poll(() => dialog.count()).toBe(0);
     expect(await isFocused(options)).toBe(true);
+
+    // "Open in…" picks another mode for one open: here the sign-out hand-over.
+    await options.click();
+    const openIn = dialog.getByRole('combobox', { name: 'Open in…' });
+    await poll(() => openIn.locator('option').count()).toBeGreaterThanOrEqual(5);
+    expect(await openIn.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['As in Settings', 'Multi-session', 'Sign out first', 'A browser profile per role', 'A Firefox container per account']),
+    );
+    await openIn.selectOption({ label: 'Sign out first' });
+    const beforeOpenIn = harness.opened.length;
+    await dialog.getByRole('button', { name: 'Open console' }).click();
+    await poll(() => harness.opened.length).toBe(beforeOpenIn + 1);
+    expect(new URL(harness.opened.at(-1)!).pathname).toBe('/oauth');
   });
 
   it('copies credentials as environment variables without the keys reaching the page', async () => {

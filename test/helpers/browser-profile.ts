@@ -12,6 +12,11 @@ interface SweepHooks {
  */
 export async function browserProfileDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-browser-profile-'));
-  (globalThis as unknown as Record<symbol, SweepHooks | undefined>)[Symbol.for('latchkey.secretSweep')]?.current?.browserProfileCreated(dir);
+  markBrowserProfiles(dir);
   return dir;
+}
+
+/** Tells the secret sweep that a real browser keeps its profiles under `dir` (such as LATCHKEY_HOME/browser-profiles). */
+export function markBrowserProfiles(dir: string): void {
+  (globalThis as unknown as Record<symbol, SweepHooks | undefined>)[Symbol.for('latchkey.secretSweep')]?.current?.browserProfileCreated(dir);
 }

@@ -170,6 +170,61 @@ describe('handlers through dispatch', () => {
     expect(new URL(handOver.searchParams.get('redirect_uri')!).searchParams.get('Action')).toBe('login');
   });
 
+  it('in profile mode starts the Settings browser in the role own private profile, given only a one-time local URL', async () => {
+    await signIn();
+    const argvLog = path.join(home, 'argv.jsonl');
+    const saved = { log: process.env.FAKE_BROWSER_ARGV_LOG, decision: process.env.FAKE_BROWSER_DECISION };
+    Object.assign(process.env, { FAKE_BROWSER_ARGV_LOG: argvLog, FAKE_BROWSER_DECISION: 'follow' });
+    try {
+      const browser = path.resolve(__dirname, '../../devkit/fake-aws/fake-browser.mjs');
+      expect(value(await call('settings.set', { consoleMode: 'profile', consoleBrowser: browser }))).toMatchObject({ consoleMode: 'profile' });
+      expect(value(await call('console.open', { target: role(0, 0) }))).toBeNull();
+      const argv = (await fs.readFile(argvLog, 'utf8')).trim();
+      expect(argv).not.toMatch(/SigninToken/i);
+      const [dir, ...rest] = JSON.parse(argv) as string[];
+      expect(dir).toMatch(new RegExp(`^--user-data-dir=${path.join(home, 'state', 'browser-profiles')}/`));
+      expect(rest).toEqual(['--no-first-run', '--no-default-browser-check', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/)]);
+      expect(opened).toEqual([]);
+    } finally {
+      for (const [key, v] of [
+        ['FAKE_BROWSER_ARGV_LOG', saved.log],
+        ['FAKE_BROWSER_DECISION', saved.decision],
+      ] as const) {
+        if (v === undefined) delete process.env[key];
+        else process.env[key] = v;
+      }
+    }
+  });
+
+  it('lists the browsers found for "Open in…", with the person own profiles read from Local State', async () => {
+    const bin = path.join(home, 'bin');
+    await fs.mkdir(bin, { recursive: true });
+    await fs.writeFile(path.join(bin, 'chromium'), '', { mode: 0o755 });
+    await fs.writeFile(path.join(bin, 'firefox'), '', { mode: 0o755 });
+    const userData = path.join(home, 'xdg', 'chromium');
+    await fs.mkdir(userData, { recursive: true });
+    await fs.writeFile(
+      path.join(userData, 'Local State'),
+      JSON.stringify({ profile: { info_cache: { Default: { name: 'Personal' }, 'Profile 1': { name: 'Work' } } } }),
+    );
+    deps.ctx = createContext({ ...ctx, env: { ...ctx.env, PATH: bin, HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg') } });
+    handlers = createHandlers(deps);
+    expect(value(await call('console.browsers', undefined))).toEqual({
+      browsers: [
+        {
+          id: 'chromium',
+          name: 'Chromium',
+          family: 'chromium',
+          profiles: [
+            { directory: 'Default', name: 'Personal' },
+            { directory: 'Profile 1', name: 'Work' },
+          ],
+        },
+        { id: 'firefox', name: 'Firefox', family: 'firefox', profiles: [] },
+      ],
+    });
+  });
+
   it('pushes the same active profiles profiles.list answers: none of another credentials file', async () => {
     await signIn();
     // A shell with its own AWS_SHARED_CREDENTIALS_FILE once used a role through the command.
@@ -251,6 +306,9 @@ describe('dispatch rejects malformed requests before they reach the core', () =>
     ['sessions.add', { startUrl: 'https://d-1234.awsapps.com/start', region: 'moon-1' }],
     ['sessions.login', { session: 'corp', flow: 'telepathy' }],
     ['console.open', { target: { kind: 'sso', session: 'corp', accountId: '123456789012', roleName: 'Admin' }, service: '../../etc' }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, ownProfile: { browser: 'chrome', directory: '../../x' } }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, ownProfile: { browser: '/tmp/evil', directory: 'Default' } }],
+    ['console.open', { target: { kind: 'profile', profile: 'p' }, mode: 'tabs' }],
     ['catalog.get', 'corp'],
     ['sessions.list', { anything: true }],
     ['app.openExternal', { url: 'x'.repeat(5000) }],

@@ -32,6 +32,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'profiles.unuse': { profile: 'dev' },
   'profiles.refresh': { profile: 'dev' },
   'console.open': { target: { kind: 'profile', profile: 'deploy' }, region: 'eu-west-1', service: 's3' },
+  'console.browsers': undefined,
   'credentials.copyEnv': { target: { kind: 'sso', session: 'corp', accountId: '111122223333', roleName: 'Admin' }, shell: 'posix' },
   'credentialServer.copyExports': { profile: 'dev' },
   'configProfiles.list': undefined,

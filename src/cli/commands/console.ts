@@ -6,7 +6,9 @@ import { roleLabel } from '../../core/sessions/role-ref';
 import { LatchkeyError } from '../../core/errors';
 import { assertRegion } from '../../core/validation';
 import { resolveConsoleService } from '../../core/console/services';
-import { CONSOLE_MODES, isConsoleMode, type ConsoleMode } from '../../core/console/modes';
+import { CONSOLE_MODES, isConsoleMode, opensOwnBrowser, type ConsoleMode } from '../../core/console/modes';
+import { openInBrowserProfile, openInNamedBrowser, type BrowserTarget } from '../../core/console/launch';
+import { containerForAccount, containerUrl } from '../../core/console/containers';
 import type { ConsoleOpenOptions } from '../../core/console/federation';
 import { openThroughOneTimeUrl } from '../../core/console/one-time-url';
 import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
@@ -23,6 +25,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       switch: { type: 'string' },
       duration: { type: 'string' },
       print: { type: 'boolean' },
+      browser: { type: 'string' },
+      'profile-directory': { type: 'string' },
       session: { type: 'string' },
       ...MFA_OPTION,
     },
@@ -42,10 +46,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const switchMode = modeOption(stringOption(values, 'switch'));
   const durationMinutes = durationMinutesOption(stringOption(values, 'duration'));
+  const browserOption = stringOption(values, 'browser');
+  if (browserOption !== undefined && !browserOption.trim()) throw new LatchkeyError('BAD_INPUT', '--browser needs a browser name or path.');
+  const profileDirectory = stringOption(values, 'profile-directory');
 
   const ctx = cliContext(io);
   const settings = await readConsoleSettings(ctx);
   const mode: ConsoleMode = switchMode ?? (settings.consoleMode === 'ask' ? 'multi-session' : settings.consoleMode);
+  if (profileDirectory !== undefined && mode !== 'profile') {
+    throw new LatchkeyError('BAD_INPUT', '--profile-directory applies to the profile mode only.', { hint: 'Add --switch profile.' });
+  }
   const minutes = durationMinutes ?? (settings.consoleSessionMinutes || undefined);
   const options: ConsoleOpenOptions = {
     ...(region ? { region } : {}),
@@ -58,15 +68,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const latchkey = createLatchkey(ctx);
   let url: string;
   let who: string;
+  let target: BrowserTarget;
   if (isConfigProfileArg(arg)) {
     assertMfaCodeUsable('console', await latchkey.configProfiles.plan(arg), mfaCode);
     url = await latchkey.configProfiles.consoleUrl(arg, { ...options, promptMfaCode: cliMfaPrompt(io, mfaCode, 'console', arg) });
     who = `profile ${arg}`;
+    target = { key: { account: 'profile', role: arg } };
   } else {
     const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
     url = await latchkey.consoleUrl(role, options);
     who = roleLabel(role);
+    target = { key: { session: role.session.name, account: role.accountId, role: role.roleName }, accountName: role.accountName };
   }
+  target = {
+    ...target,
+    containerAddon: settings.consoleContainerAddon,
+    ...((browserOption ?? settings.consoleBrowser) ? { browser: browserOption ?? settings.consoleBrowser } : {}),
+    ...(profileDirectory !== undefined ? { profileDirectory } : {}),
+  };
   // Said once the URL is ready, so a refusal stays a single line.
   if (!switchMode && settings.consoleMode === 'ask') {
     io.stderr(
@@ -74,7 +93,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
   if (values.print) {
-    io.stdout(url + '\n');
+    const shown = mode === 'container' ? containerUrl(settings.consoleContainerAddon, containerForAccount(target.key.account, target.accountName), url) : url;
+    io.stdout(shown + '\n');
+    return 0;
+  }
+  if (opensOwnBrowser(mode)) {
+    await openInBrowserProfile(ctx, mode, url, target);
+    io.stderr(`Opened the AWS console as ${who} (${mode === 'profile' ? 'its own browser profile' : 'its own container'}).\n`);
+    return 0;
+  }
+  if (target.browser) {
+    await openInNamedBrowser(ctx, url, target.browser);
+    io.stderr(`Opened the AWS console as ${who}.\n`);
     return 0;
   }
   await openThroughOneTimeUrl(url, async (localUrl) => {
@@ -93,5 +123,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 function modeOption(value: string | undefined): ConsoleMode | undefined {
   if (value === undefined) return undefined;
   if (isConsoleMode(value)) return value;
-  throw new LatchkeyError('BAD_INPUT', `--switch ${value} is not a console mode.`, { hint: `Use --switch ${CONSOLE_MODES.join(' or ')}.` });
+  throw new LatchkeyError('BAD_INPUT', `--switch ${value} is not a console mode.`, {
+    hint: `Use --switch ${CONSOLE_MODES.slice(0, -1).join(', ')} or ${CONSOLE_MODES.at(-1)}.`,
+  });
 }

@@ -6,11 +6,17 @@ import { signOutHost, type Partition } from './partitions';
  * How a console sign-in reaches a browser that may already hold another account's session:
  * `multi-session` opens the plain sign-in URL (the console adds a session when its
  * multi-session support is on in that browser); `sign-out` signs the browser out first and
- * hands over to the sign-in.
+ * hands over to the sign-in; `profile` opens each role in a Chromium-family browser profile of
+ * its own; `container` opens each account in a Firefox container.
  */
-export type ConsoleMode = 'multi-session' | 'sign-out';
+export type ConsoleMode = 'multi-session' | 'sign-out' | 'profile' | 'container';
 
-export const CONSOLE_MODES: readonly ConsoleMode[] = ['multi-session', 'sign-out'];
+export const CONSOLE_MODES: readonly ConsoleMode[] = ['multi-session', 'sign-out', 'profile', 'container'];
+
+/** The modes that start a browser of their own rather than the system's default. */
+export function opensOwnBrowser(mode: ConsoleMode): mode is 'profile' | 'container' {
+  return mode === 'profile' || mode === 'container';
+}
 
 export function isConsoleMode(value: string): value is ConsoleMode {
   return (CONSOLE_MODES as readonly string[]).includes(value);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Entry } from '../catalog/filter';
 import { Sheet } from './Sheet';
 
-export type ChosenConsoleMode = 'multi-session' | 'sign-out';
+export type ChosenConsoleMode = 'multi-session' | 'sign-out' | 'profile' | 'container';
 
 /** Asked at the first console open: how to open over another account's console session. */
 export function ConsoleModeDialog({ role, onChoose, onClose }: { role: Entry; onChoose: (mode: ChosenConsoleMode) => void; onClose: () => void }) {
@@ -12,6 +12,8 @@ export function ConsoleModeDialog({ role, onChoose, onClose }: { role: Entry; on
   useEffect(() => first.current?.focus(), []);
   const chooseMultiSession = () => onChoose('multi-session');
   const chooseSignOut = () => onChoose('sign-out');
+  const chooseProfile = () => onChoose('profile');
+  const chooseContainer = () => onChoose('container');
   return (
     <Sheet title={t('console.modeTitle')} role={role} onClose={onClose}>
       <p className="small">{t('console.modeIntro')}</p>
@@ -24,6 +26,14 @@ export function ConsoleModeDialog({ role, onChoose, onClose }: { role: Entry; on
           {t('console.modeSignOut')}
         </button>
         <p className="help">{t('console.modeSignOutHelp')}</p>
+        <button type="button" className="btn btn-wide" onClick={chooseProfile}>
+          {t('console.modeProfile')}
+        </button>
+        <p className="help">{t('console.modeProfileHelp')}</p>
+        <button type="button" className="btn btn-wide" onClick={chooseContainer}>
+          {t('console.modeContainer')}
+        </button>
+        <p className="help">{t('console.modeContainerHelp')}</p>
       </div>
     </Sheet>
   );

@@ -26,6 +26,9 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
     signInFlowHelp: useId(),
     consoleMode: useId(),
     consoleModeHelp: useId(),
+    consoleBrowser: useId(),
+    consoleBrowserHelp: useId(),
+    consoleContainerAddon: useId(),
     consoleSession: useId(),
     consoleSessionHelp: useId(),
   };
@@ -36,6 +39,13 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
   const save = async (patch: SettingsPatch) => {
     if (await store.settings.set(patch)) store.notices.announce(t('settings.saved'));
   };
+
+  const saveConsoleBrowser = (e: React.FocusEvent<HTMLInputElement>) => {
+    const value = e.target.value.trim();
+    if (value !== settings.consoleBrowser) void save({ consoleBrowser: value });
+  };
+  const saveContainerAddon = (e: React.ChangeEvent<HTMLSelectElement>) =>
+    void save({ consoleContainerAddon: e.target.value === 'open-url-in-container' ? 'open-url-in-container' : 'granted' });
 
   const saveMargin = () => {
     const n = Number(margin);
@@ -130,11 +140,38 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
             <option value="ask">{t('settings.consoleModeAsk')}</option>
             <option value="multi-session">{t('console.modeMultiSession')}</option>
             <option value="sign-out">{t('console.modeSignOut')}</option>
+            <option value="profile">{t('console.modeProfile')}</option>
+            <option value="container">{t('console.modeContainer')}</option>
           </select>
           <p id={ids.consoleModeHelp} className="help">
             {t('settings.consoleModeHelp')}
           </p>
         </div>
+
+        <div className="field">
+          <label htmlFor={ids.consoleBrowser}>{t('settings.consoleBrowser')}</label>
+          <input
+            id={ids.consoleBrowser}
+            type="text"
+            defaultValue={settings.consoleBrowser}
+            placeholder={t('settings.consoleBrowserPlaceholder')}
+            aria-describedby={ids.consoleBrowserHelp}
+            onBlur={saveConsoleBrowser}
+          />
+          <p id={ids.consoleBrowserHelp} className="help">
+            {t('settings.consoleBrowserHelp')}
+          </p>
+        </div>
+
+        {settings.consoleMode === 'container' ? (
+          <div className="field">
+            <label htmlFor={ids.consoleContainerAddon}>{t('settings.consoleContainerAddon')}</label>
+            <select id={ids.consoleContainerAddon} value={settings.consoleContainerAddon} onChange={saveContainerAddon}>
+              <option value="granted">Granted</option>
+              <option value="open-url-in-container">Open external links in a container</option>
+            </select>
+          </div>
+        ) : null}
 
         <div className="field">
           <label htmlFor={ids.consoleSession}>{t('settings.consoleSession')}</label>

@@ -1,7 +1,7 @@
 import type { LatchkeyApi } from '../../../../shared/api';
 import type { IpcResult } from '../../../../shared/errors';
-import type { RoleTarget } from '../../../../shared/schemas';
-import type { ActiveProfileView } from '../../../../shared/views';
+import type { RequestOf } from '../../../../shared/contract';
+import type { ActiveProfileView, ConsoleBrowsersView } from '../../../../shared/views';
 import { targetOf } from '../../catalog/entries';
 import { isProfileEntry, type Entry } from '../../catalog/filter';
 import { afterMfa, entryFailure, settle, type Failure, type Report } from '../failure-policy';
@@ -12,6 +12,9 @@ import type { MfaSlice } from './mfa';
 
 // What a row of the list does with its role or config profile: open the console, use it in
 // the terminal, copy its credentials as environment variables.
+
+/** How one console open differs from the defaults: region, service, "Open in…" mode or own profile. */
+export type ConsoleOpenChoice = Partial<Pick<RequestOf<'console.open'>, 'region' | 'service' | 'mode' | 'ownProfile'>>;
 
 interface Needs {
   app: Pick<AppInfoSlice, 'shell'>;
@@ -31,10 +34,12 @@ export function createEntries(api: LatchkeyApi, report: Report, { app, mfa, conf
   };
   const sessionOf = (entry: Entry) => (isProfileEntry(entry) ? undefined : entry.session);
 
-  const openConsole = async (entry: Entry, options: { region?: string; service?: string } = {}): Promise<boolean> => {
-    const request: { target: RoleTarget; region?: string; service?: string } = { target: targetOf(entry) };
+  const openConsole = async (entry: Entry, options: ConsoleOpenChoice = {}): Promise<boolean> => {
+    const request: RequestOf<'console.open'> = { target: targetOf(entry) };
     if (options.region) request.region = options.region;
     if (options.service) request.service = options.service;
+    if (options.mode) request.mode = options.mode;
+    if (options.ownProfile) request.ownProfile = options.ownProfile;
     const r = await forEntry(entry, () => api.console.open(request));
     if (!r.ok) report(entryFailure(r, sessionOf(entry), () => openConsole(entry, options)));
     return r.ok;
@@ -58,7 +63,12 @@ export function createEntries(api: LatchkeyApi, report: Report, { app, mfa, conf
     if (!r.ok) report(entryFailure(r, sessionOf(entry), () => copyEnv(entry)));
     return r.ok ? r.value.expiration : undefined;
   };
-  return { openConsole, use, copyEnv };
+  /** The browsers and own profiles "Open in…" offers; none when they cannot be listed. */
+  const consoleBrowsers = async (): Promise<ConsoleBrowsersView['browsers']> => {
+    const r = await api.console.browsers();
+    return r.ok ? r.value.browsers : [];
+  };
+  return { openConsole, use, copyEnv, consoleBrowsers };
 }
 
 export type EntriesSlice = ReturnType<typeof createEntries>;

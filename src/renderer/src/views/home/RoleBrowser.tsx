@@ -12,6 +12,7 @@ import type { DialogRequest } from '../../rows/row-handlers';
 import { rowHeight } from '../../rows/row-height';
 import { RowView } from '../../rows/RowView';
 import { useAppStore, useSlice } from '../../store/context';
+import type { ConsoleOpenChoice } from '../../store/slices/entries';
 import { UNREACHABLE } from '../../store/failure-policy';
 import { EmptyState } from './EmptyState';
 import { useLoadOrder } from './use-load-order';
@@ -134,11 +135,12 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   };
 
   const consoleMode = useSlice('settings', (s) => s.consoleMode);
-  const [askMode, setAskMode] = useState<{ role: Entry; options: { region?: string; service?: string } | undefined }>();
+  const [askMode, setAskMode] = useState<{ role: Entry; options: ConsoleOpenChoice | undefined }>();
   const openConsole = useCallback(
-    async (role: Entry, options?: { region?: string; service?: string }) => {
-      // The first console open asks how to switch accounts; the answer becomes the setting.
-      if (consoleMode === 'ask') return setAskMode({ role, options });
+    async (role: Entry, options?: ConsoleOpenChoice) => {
+      // The first console open asks how to switch accounts; the answer becomes the setting
+      // ("Open in…" names its own mode and does not need it).
+      if (consoleMode === 'ask' && !options?.mode && !options?.ownProfile) return setAskMode({ role, options });
       notices.announce(t('console.opening', { role: entryName(role) }));
       await entries.openConsole(role, options);
     },
