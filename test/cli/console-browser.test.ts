@@ -62,9 +62,14 @@ describe('latchkey console --browser and the profile mode', () => {
       expect(path.dirname(d)).toBe(profilesRoot);
       expect((await fs.stat(d)).mode & 0o777).toBe(0o700);
     }
-    // The browser went from the one-time URL to the sign-in and on to the console.
-    const hops = (await fs.readFile(env.FAKE_BROWSER_LOG!, 'utf8')).trim().split('\n');
-    expect(hops.filter((u) => new URL(u).pathname === '/console/home')).toHaveLength(3);
+    // The browser went from the one-time URL to the sign-in and on to the console. The command ends
+    // once the one-time URL is fetched; the browser finishes its redirects (and its log) after that.
+    const consoleHomes = async () => {
+      const hops = (await fs.readFile(env.FAKE_BROWSER_LOG!, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+      return hops.filter((u) => new URL(u).pathname === '/console/home').length;
+    };
+    await waitFor(async () => (await consoleHomes()) >= 3, 10_000, 'each browser to reach the console');
+    expect(await consoleHomes()).toBe(3);
   });
 
   it('--browser PATH is used in multi-session mode too, with the one-time URL as its only argument', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { FAKE_BROWSER, deviceLoginCli, runCli } from '../../devkit/cli';
+import { waitFor } from '../../devkit/wait';
 import { tempHome, type TempHome } from '../../devkit/home';
 
 // latchkey console: the mode (--switch or the app's setting), --print, --duration, --path, and
@@ -115,8 +116,13 @@ describe('latchkey console modes', () => {
     expect(argv).toHaveLength(1);
     expect(argv[0]).not.toMatch(/SigninToken/i);
     expect(JSON.parse(argv[0]!)).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32}$/)]);
-    // The browser went on: sign-out, then sign-in, then the console.
-    const hops = (await fs.readFile(visited, 'utf8')).trim().split('\n');
+    // The browser went on: sign-out, then sign-in, then the console (it logs once it gets there,
+    // which may be after the command has ended).
+    const hops = await waitFor(
+      async () => (await fs.readFile(visited, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean),
+      10_000,
+      'the browser to reach the console',
+    );
     expect(hops.map((u) => new URL(u).pathname)).toEqual([new URL(JSON.parse(argv[0]!)[0]).pathname, '/oauth', '/federation', '/console/home']);
     expect(fake.stats().federation.logouts).toBe(1);
   });
