@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Harness } from '../../harness/server';
 import type { Settings } from '../../src/shared/views';
 import { browserSkipNote, hasChromium } from '../../devkit/browser';
+import { waitFor } from '../../devkit/wait';
 import { openPopup, poll, view, type Popup } from './support';
 
 // A sign-in the popup did not start (the tray's "Sign in to …", a notification's click) and
@@ -26,6 +27,9 @@ describe.skipIf(!hasChromium)('signing in from anywhere, in the popup', () => {
       },
     });
     ({ harness, page } = popup);
+    // The popup has loaded with no session (the sign-in view) before one is added: loaded after
+    // the add, it would open on the main view instead.
+    await waitFor(async () => (await view(page).getAttribute('data-view')) === 'signin', 10_000, 'the sign-in view');
     const added = await harness.latchkey.sessions.add({ startUrl: harness.fake!.startUrl, region: harness.fake!.region, name: 'corp' });
     expect(added.name).toBe('corp');
   });
