@@ -14,32 +14,34 @@ import { LatchkeyError } from '../errors';
 // appending, refuses that too.
 
 /** Throws BAD_CONFIG_FILE when running as root and a link on the way to `file` leads to
- * something that its owner does not own. */
+ * something that its owner does not own. (Synchronous inside: it only works as root, on a few
+ * paths, and the cached credential-process path needs it without promise-based fs.) */
 export async function assertNoForeignLink(file: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  for (const at of pathsOnTheWay(file)) {
-    const link = await fsp.lstat(at).catch(() => undefined);
-    // Missing: nothing further along exists either. Root's own link: root chose it.
-    if (!link) return;
-    if (!link.isSymbolicLink() || link.uid === 0) continue;
-    const target = await fsp.stat(at).catch(() => undefined);
-    if (!target) return;
-    if (target.uid !== link.uid) throw refusal(file, at, link.uid, target.uid);
-  }
+  assertNoForeignLinkSync(file);
 }
 
 /** The same, synchronously, for a file about to be appended to: a dangling link at its end is
  * refused as well. */
 export function assertNoForeignLinkBeforeAppend(file: string): void {
+  checkLinksSync(file, true);
+}
+
+/** The same as assertNoForeignLink, synchronously. */
+export function assertNoForeignLinkSync(file: string): void {
+  checkLinksSync(file, false);
+}
+
+function checkLinksSync(file: string, refuseDangling: boolean): void {
   if (process.getuid?.() !== 0) return;
   const paths = pathsOnTheWay(file);
   for (const at of paths) {
     const link = orUndefined(() => fs.lstatSync(at));
+    // Missing: nothing further along exists either. Root's own link: root chose it.
     if (!link) return;
     if (!link.isSymbolicLink() || link.uid === 0) continue;
     const target = orUndefined(() => fs.statSync(at));
     if (!target) {
-      if (at === paths.at(-1)) throw refusal(file, at, link.uid, undefined);
+      if (refuseDangling && at === paths.at(-1)) throw refusal(file, at, link.uid, undefined);
       return;
     }
     if (target.uid !== link.uid) throw refusal(file, at, link.uid, target.uid);
@@ -58,6 +60,12 @@ function orUndefined<T>(fn: () => T): T | undefined {
 export async function readFileNoForeignLink(file: string): Promise<string> {
   await assertNoForeignLink(file);
   return fsp.readFile(file, 'utf8');
+}
+
+/** The same, synchronously. */
+export function readFileNoForeignLinkSync(file: string): string {
+  assertNoForeignLinkSync(file);
+  return fs.readFileSync(file, 'utf8');
 }
 
 /** "/home/ana/.aws/credentials" → "/home", "/home/ana", "/home/ana/.aws", "/home/ana/.aws/credentials". */

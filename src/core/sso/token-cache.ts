@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
@@ -6,6 +5,7 @@ import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { removeFile } from '../aws/remove-file';
 import { registerSecret } from '../redact';
+import { sha1Hex } from '../sha1';
 
 // The AWS CLI's SSO token cache, byte-compatible with botocore and the JS SDK so that a
 // sign-in by either side serves the other: ~/.aws/sso/cache/<sha1(session name)>.json.
@@ -20,10 +20,6 @@ export interface CachedSsoToken {
   clientSecret?: string;
   registrationExpiresAt?: string;
   refreshToken?: string;
-}
-
-export function sha1Hex(text: string): string {
-  return crypto.createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
 export function tokenCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
