@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { writeSync } from 'node:fs';
 import { createContext } from '../core/context';
 import { readCredentialProcessCache } from '../core/sessions/credential-process-cache';
 import { cacheOf } from './commands/role-cache';
@@ -25,7 +25,7 @@ export function serveCachedCredentials(argv: readonly string[], env: NodeJS.Proc
     const source = cacheOf(ctx, request.role, request);
     const cached = readCredentialProcessCache(ctx, source.cacheFile, source.session?.name);
     if (!cached) return false;
-    fs.writeSync(1, JSON.stringify(cached) + '\n');
+    writeSync(1, JSON.stringify(cached) + '\n');
     return true;
   } catch {
     return false;

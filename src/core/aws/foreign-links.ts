@@ -1,6 +1,6 @@
-import fs from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
+import { join, parse, resolve, sep } from 'node:path';
 import { LatchkeyError } from '../errors';
 
 // `sudo latchkey …` runs as root on a HOME another user owns. That user could point
@@ -35,11 +35,11 @@ function checkLinksSync(file: string, refuseDangling: boolean): void {
   if (process.getuid?.() !== 0) return;
   const paths = pathsOnTheWay(file);
   for (const at of paths) {
-    const link = orUndefined(() => fs.lstatSync(at));
+    const link = orUndefined(() => lstatSync(at));
     // Missing: nothing further along exists either. Root's own link: root chose it.
     if (!link) return;
     if (!link.isSymbolicLink() || link.uid === 0) continue;
-    const target = orUndefined(() => fs.statSync(at));
+    const target = orUndefined(() => statSync(at));
     if (!target) {
       if (refuseDangling && at === paths.at(-1)) throw refusal(file, at, link.uid, undefined);
       return;
@@ -65,21 +65,21 @@ export async function readFileNoForeignLink(file: string): Promise<string> {
 /** The same, synchronously. */
 export function readFileNoForeignLinkSync(file: string): string {
   assertNoForeignLinkSync(file);
-  return fs.readFileSync(file, 'utf8');
+  return readFileSync(file, 'utf8');
 }
 
 /** "/home/ana/.aws/credentials" → "/home", "/home/ana", "/home/ana/.aws", "/home/ana/.aws/credentials". */
 function pathsOnTheWay(file: string): string[] {
-  const full = path.resolve(file);
-  const { root } = path.parse(full);
+  const full = resolve(file);
+  const { root } = parse(full);
   const out: string[] = [];
   let at = root;
-  for (const part of full.slice(root.length).split(path.sep).filter(Boolean)) out.push((at = path.join(at, part)));
+  for (const part of full.slice(root.length).split(sep).filter(Boolean)) out.push((at = join(at, part)));
   return out;
 }
 
 function refusal(file: string, link: string, linkUid: number, targetUid: number | undefined): LatchkeyError {
-  const where = link === path.resolve(file) ? `${file} is a link` : `${file} is reached through ${link}, a link`;
+  const where = link === resolve(file) ? `${file} is a link` : `${file} is reached through ${link}, a link`;
   const to = targetUid === undefined ? 'to a file that does not exist yet' : `to something owned by user ${targetUid}`;
   return new LatchkeyError(
     'BAD_CONFIG_FILE',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { sep } from 'node:path';
 import { LatchkeyError } from '../errors';
 import { diskError, writeFileAtomicSafe } from './atomic-write';
 import { withFileLock } from './file-lock';
@@ -17,8 +17,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The path as people know it: `~/.aws/credentials` rather than `/home/ana/.aws/credentials`. */
 export function displayPath(file: string): string {
-  const home = os.homedir();
-  return home && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+  const home = homedir();
+  return home && file.startsWith(home + sep) ? `~${file.slice(home.length)}` : file;
 }
 
 /** The file's text, or undefined if it does not exist. */

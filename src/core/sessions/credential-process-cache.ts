@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { readFileNoForeignLinkSync } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
@@ -46,7 +46,7 @@ const CACHE_FILE = /^latchkey-[0-9a-f]{40}\.json$/;
 
 export function credentialProcessCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, key: { session: string; startUrl: string; role: string }): string {
   const digest = sha1Hex(JSON.stringify([key.session, key.startUrl, key.role]));
-  return path.join(awsPaths(ctx).cliCacheDir, `latchkey-${digest}.json`);
+  return join(awsPaths(ctx).cliCacheDir, `latchkey-${digest}.json`);
 }
 
 export function toCredentialProcessOutput(creds: RoleCredentials): CredentialProcessOutput {
@@ -113,7 +113,7 @@ export async function removeCredentialProcessCaches(ctx: Pick<CoreContext, 'env'
   }
   let removed = 0;
   for (const name of names.filter((n) => CACHE_FILE.test(n))) {
-    const file = path.join(dir, name);
+    const file = join(dir, name);
     const from = await sourceOf(file);
     if (from === undefined || (from !== null && sessions.includes(from))) {
       if (await removeFile(file)) removed++;

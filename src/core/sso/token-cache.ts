@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { join } from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { readFileNoForeignLink } from '../aws/foreign-links';
@@ -23,7 +23,7 @@ export interface CachedSsoToken {
 }
 
 export function tokenCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
-  return path.join(awsPaths(ctx).ssoCacheDir, `${sha1Hex(sessionName)}.json`);
+  return join(awsPaths(ctx).ssoCacheDir, `${sha1Hex(sessionName)}.json`);
 }
 
 /** Formats epoch ms the way botocore does (seconds precision, `Z`). */
