@@ -222,7 +222,7 @@ describe('latchkey status', () => {
     expect(inside.stdout).toMatch(new RegExp(`^shell: ${role}, (1 h|\\d+ min) left$`, 'm'));
   });
 
-  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle)', async () => {
+  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle, node:crypto or promise-based fs)', async () => {
     const hook = path.join(home.home, 'record-modules.cjs');
     const record = path.join(home.home, 'modules.txt');
     await fs.writeFile(
@@ -245,6 +245,8 @@ describe('latchkey status', () => {
     const hot = await loaded(['credential-process', role]);
     expect(hot.some((m) => m.endsWith('cached-credential-process.cjs'))).toBe(true);
     expect(hot.filter((m) => m.endsWith('latchkey.cjs') || /^@(aws-sdk|smithy)\//.test(m))).toEqual([]);
+    // Nor the two builtins that cost more to load than the whole answer.
+    expect(hot.filter((m) => /^(node:)?(crypto|fs\/promises)$/.test(m))).toEqual([]);
   });
 });
 
