@@ -6,7 +6,10 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const { version, dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The package's dependencies load from node_modules at run time (dynamic imports stay
+// import()s); anything else the command imports (a devDependency) is bundled into it.
+const external = Object.keys(dependencies).flatMap((name) => [name, `${name}/*`]);
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -15,8 +18,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Dependencies load from node_modules at run time (dynamic imports stay import()s).
-  packages: 'external',
+  external,
   sourcemap: true,
   logLevel: 'warning',
   define: { __LATCHKEY_VERSION__: JSON.stringify(version) },
@@ -31,7 +33,9 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external,
+  // Less to parse on every call.
+  minify: true,
   logLevel: 'warning',
 });
 
