@@ -21,6 +21,7 @@ import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
 import type { TrayController } from './tray';
 import { startTray } from './tray-app';
+import type { Updater } from './updates';
 import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
 // The tray app: Electron's set-up, then the host (core, handlers, events) behind ipcMain, with
@@ -42,6 +43,8 @@ export interface StartOptions {
   assetsDir?: string;
   /** How long quitting waits for calls still writing files. */
   quitGraceMs?: number;
+  /** The app's updater; electron-updater's in a packaged app, none in a development build. */
+  createUpdater?(): Updater | undefined | Promise<Updater | undefined>;
 }
 
 export interface RunningApp {
@@ -73,6 +76,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
   const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
   const popup = createPopup(options.outDir ?? __dirname, env, platform, clock);
+  const updater = await (options.createUpdater ?? packagedUpdater)();
   const inFlight = new InFlight();
   const applyLaunchAtLogin = launchAtLogin({
     platform,
@@ -101,6 +105,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     }),
     beforeMfaPrompt: () => popup.show(),
     onSettingsChanged: (changed) => applyLaunchAtLogin(changed.launchAtLogin),
+    ...(updater ? { updater } : {}),
   });
 
   host.onEvent((event, payload) => popup.send(event, payload));
@@ -131,6 +136,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
 
   const shutdown = shutdownOnQuit({ host, tray, popup, inFlight, logger, unregister, graceMs: options.quitGraceMs ?? 5_000 });
   return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, inFlight, shutdown };
+}
+
+/** Only a packaged app has a feed (app-update.yml, from electron-builder's `publish`) to update from. */
+async function packagedUpdater(): Promise<Updater | undefined> {
+  return app.isPackaged ? (await import('electron-updater')).autoUpdater : undefined;
 }
 
 /** Electron's own set-up, before anything is shown. */
