@@ -21,7 +21,7 @@ import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
 import type { TrayController } from './tray';
 import { startTray } from './tray-app';
-import type { Updater } from './updates';
+import type { Updater, Updates } from './updates';
 import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
 // The tray app: Electron's set-up, then the host (core, handlers, events) behind ipcMain, with
@@ -53,6 +53,7 @@ export interface RunningApp {
   popup: PopupWindow;
   tray: TrayController;
   notifier: Notifier;
+  updates: Updates;
   inFlight: InFlight;
   /** Stops timers, waits for in-flight writes, removes the IPC handlers. */
   shutdown(): Promise<void>;
@@ -135,7 +136,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   void tray.rebuild();
 
   const shutdown = shutdownOnQuit({ host, tray, popup, inFlight, logger, unregister, graceMs: options.quitGraceMs ?? 5_000 });
-  return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, inFlight, shutdown };
+  return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, updates: host.updates, inFlight, shutdown };
 }
 
 /** Only a packaged app has a feed (app-update.yml, from electron-builder's `publish`) to update from. */
