@@ -1,83 +1,28 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppImageUpdater } from 'electron-updater';
 import { ManualClock } from '../../src/core/clock';
 import { CHECK_INTERVAL_MS, FIRST_CHECK_DELAY_MS } from '../../src/main/updates';
 import type { UpdateStatusView } from '../../src/shared/views';
 import { tempHome, type TempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
 import { findMenuItem, startAppUnderTest, type AppUnderTest } from './app-harness';
-import { FakeNotification, fake, provideElectronToRequire } from './fake-electron';
+import { NEW_APP, appImageUpdater, playInstalledAppImage, sha512, startUpdateFeed, type UpdateFeed } from '../helpers/update-feed';
+import { FakeNotification } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 // The app's updates through electron-updater's real code (its AppImage updater, the one that
 // runs on Linux), against a local feed: a loopback server serving the generic provider's
-// latest-linux.yml and the new AppImage. Only Electron is faked (its net is Node's http).
-
-const NEW_APP = Buffer.from('#!/bin/sh\necho "Latchkey 0.2.0"\n');
-const sha512 = (data: Buffer) => createHash('sha512').update(data).digest('base64');
-
-interface Feed {
-  url: string;
-  requests: string[];
-  close(): Promise<void>;
-}
-
-/** latest-linux.yml naming `version`, whose AppImage has `checksum` (the real one unless told). */
-async function startFeed(version: string, checksum = sha512(NEW_APP)): Promise<Feed> {
-  const requests: string[] = [];
-  const file = `Latchkey-${version}.AppImage`;
-  const yml = [
-    `version: ${version}`,
-    'files:',
-    `  - url: ${file}`,
-    `    sha512: ${checksum}`,
-    `    size: ${NEW_APP.length}`,
-    `path: ${file}`,
-    `sha512: ${checksum}`,
-    "releaseDate: '2026-12-01T00:00:00.000Z'",
-    '',
-  ].join('\n');
-  const server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    if (req.url?.startsWith('/latest-linux.yml')) res.writeHead(200, { 'content-type': 'text/yaml' }).end(yml);
-    else if (req.url === `/${file}`) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': NEW_APP.length }).end(NEW_APP);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+// latest-linux.yml and the new AppImage (test/helpers/update-feed.ts).
 
 let dirs: TempHome;
-let feed: Feed | undefined;
+let installed: { cacheDir: string; restore(): void };
+let feed: UpdateFeed | undefined;
 let t: AppUnderTest | undefined;
-const savedEnv = { APPIMAGE: process.env.APPIMAGE, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
 
-/** electron-updater's AppImage updater as a packaged app would have it, reading `feedUrl`. */
-async function appImageUpdater(feedUrl: string): Promise<AppImageUpdater> {
-  provideElectronToRequire();
-  const { AppImageUpdater } = await import('electron-updater');
-  const updater = new AppImageUpdater();
-  // The feed and the cache folder name electron-builder would write into app-update.yml.
-  const config = path.join(dirs.home, 'app-update.yml');
-  await fs.writeFile(config, `provider: generic\nurl: ${feedUrl}\nupdaterCacheDirName: latchkey-updater\n`);
-  updater.updateConfigPath = config;
-  updater.forceDevUpdateConfig = true;
-  updater.setFeedURL({ provider: 'generic', url: feedUrl });
-  return updater;
-}
-
-async function startWithFeed(f: Feed | string, settings: { autoUpdateChecks?: boolean } = {}) {
-  const updater = await appImageUpdater(typeof f === 'string' ? f : f.url);
+async function startWithFeed(f: UpdateFeed | string, settings: { autoUpdateChecks?: boolean } = {}) {
+  const updater = await appImageUpdater(typeof f === 'string' ? f : f.url, dirs.home);
   const restart = vi.spyOn(updater, 'quitAndInstall').mockImplementation(() => undefined);
   const clock = new ManualClock(Date.now());
   t = await startAppUnderTest(undefined, { clock, updater, settings });
@@ -106,11 +51,7 @@ async function trayRebuilt(app: AppUnderTest, label: string): Promise<void> {
 
 beforeEach(async () => {
   dirs = await tempHome('updates');
-  fake.paths = { userData: path.join(dirs.home, 'userData') };
-  // The running AppImage this update would replace, and the cache the download goes to.
-  process.env.APPIMAGE = path.join(dirs.home, 'Latchkey-0.1.0.AppImage');
-  process.env.XDG_CACHE_HOME = path.join(dirs.home, 'cache');
-  await fs.writeFile(process.env.APPIMAGE, 'old', { mode: 0o755 });
+  installed = await playInstalledAppImage(dirs.home);
 });
 
 afterEach(async () => {
@@ -118,16 +59,13 @@ afterEach(async () => {
   t = undefined;
   await feed?.close();
   feed = undefined;
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  installed.restore();
   await dirs.cleanup();
 });
 
 describe('updates in the app, against a local feed', () => {
   it('a new version is found on start, downloaded, and offered with Restart to update (notification and tray)', async () => {
-    feed = await startFeed('0.2.0');
+    feed = await startUpdateFeed('0.2.0');
     const { restart, clock } = await startWithFeed(feed);
     expect(feed.requests).toEqual([]);
     await clock.advance(FIRST_CHECK_DELAY_MS);
@@ -136,7 +74,7 @@ describe('updates in the app, against a local feed', () => {
     expect(statuses(t!).map((s) => s.state)).toEqual(['idle', 'checking', 'downloading', 'ready']);
     expect(await t!.invoke('updates.status')).toEqual({ ok: true, value: { state: 'ready', version: '0.2.0' } });
     expect(feed.requests).toEqual(expect.arrayContaining([expect.stringMatching(/^\/latest-linux\.yml/), '/Latchkey-0.2.0.AppImage']));
-    const downloaded = path.join(process.env.XDG_CACHE_HOME!, 'latchkey-updater', 'pending', 'Latchkey-0.2.0.AppImage');
+    const downloaded = path.join(installed.cacheDir, 'latchkey-updater', 'pending', 'Latchkey-0.2.0.AppImage');
     expect(await fs.readFile(downloaded)).toEqual(NEW_APP);
 
     expect(FakeNotification.instances).toHaveLength(1);
@@ -159,7 +97,7 @@ describe('updates in the app, against a local feed', () => {
   });
 
   it('the same version: up to date, nothing downloaded, nothing said; checks again every 4 hours', async () => {
-    feed = await startFeed('0.1.0');
+    feed = await startUpdateFeed('0.1.0');
     const { clock } = await startWithFeed(feed);
     await clock.advance(FIRST_CHECK_DELAY_MS);
     await t!.app.updates.idle();
@@ -175,7 +113,7 @@ describe('updates in the app, against a local feed', () => {
   });
 
   it('automatic checks off: none on start or later; Check for updates… (tray or Settings) still works', async () => {
-    feed = await startFeed('0.1.0');
+    feed = await startUpdateFeed('0.1.0');
     const { clock } = await startWithFeed(feed, { autoUpdateChecks: false });
     await clock.advance(FIRST_CHECK_DELAY_MS + 2 * CHECK_INTERVAL_MS);
     expect(feed.requests).toEqual([]);
@@ -194,7 +132,7 @@ describe('updates in the app, against a local feed', () => {
   });
 
   it('a download whose sha512 does not match: quietly failed, one line in the log, no notification', async () => {
-    feed = await startFeed('0.2.0', sha512(Buffer.from('something else')));
+    feed = await startUpdateFeed('0.2.0', sha512(Buffer.from('something else')));
     const { clock } = await startWithFeed(feed);
     await clock.advance(FIRST_CHECK_DELAY_MS);
     await t!.app.updates.idle();
@@ -206,12 +144,12 @@ describe('updates in the app, against a local feed', () => {
     expect(failure[0]).toMatch(/sha512 checksum mismatch/);
     expect(failure[0]).toContain('ERR_CHECKSUM_MISMATCH');
     expect(updateLog(t!).join('\n')).not.toMatch(/\n\s+at /);
-    await expect(fs.stat(path.join(process.env.XDG_CACHE_HOME!, 'latchkey-updater', 'pending', 'Latchkey-0.2.0.AppImage'))).rejects.toThrow();
+    await expect(fs.stat(path.join(installed.cacheDir, 'latchkey-updater', 'pending', 'Latchkey-0.2.0.AppImage'))).rejects.toThrow();
     expect(trayLabels(t!)).not.toContain('Restart to update to 0.2.0');
   });
 
   it('offline (connection refused): quietly failed and logged, tried again at the next check', async () => {
-    const gone = await startFeed('0.2.0');
+    const gone = await startUpdateFeed('0.2.0');
     await gone.close();
     const { clock } = await startWithFeed(gone.url);
     await clock.advance(FIRST_CHECK_DELAY_MS);
