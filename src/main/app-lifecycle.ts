@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { app, clipboard, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, autoUpdater, clipboard, ipcMain, safeStorage, session, shell } from 'electron';
 import { awsPaths, latchkeyHome } from '../core/aws/paths';
 import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
@@ -77,7 +77,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
   const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
   const popup = createPopup(options.outDir ?? __dirname, env, platform, clock);
-  const updater = await (options.createUpdater ?? packagedUpdater)();
+  const updater = await (options.createUpdater ?? (() => packagedUpdater(logger)))();
+  // On macOS an update installs once every window has closed, and a close only hides the popup.
+  if (updater) autoUpdater.on('before-quit-for-update', () => popup.destroy());
   const inFlight = new InFlight();
   const applyLaunchAtLogin = launchAtLogin({
     platform,
@@ -139,9 +141,16 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, updates: host.updates, inFlight, shutdown };
 }
 
-/** Only a packaged app has a feed (app-update.yml, from electron-builder's `publish`) to update from. */
-async function packagedUpdater(): Promise<Updater | undefined> {
-  return app.isPackaged ? (await import('electron-updater')).autoUpdater : undefined;
+/** Only a packaged app has a feed (app-update.yml, from electron-builder's `publish`) to update
+ * from; an updater that cannot start leaves the app running without updates. */
+async function packagedUpdater(logger: Logger): Promise<Updater | undefined> {
+  if (!app.isPackaged) return undefined;
+  try {
+    return (await import('electron-updater')).autoUpdater;
+  } catch (err) {
+    logger.warn('updates are off: the updater could not start', { error: (err as Error)?.message?.split('\n', 1)[0] });
+    return undefined;
+  }
 }
 
 /** Electron's own set-up, before anything is shown. */

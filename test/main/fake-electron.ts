@@ -303,6 +303,7 @@ export const fake = {
     FakeTray.instances = [];
     FakeNotification.instances = [];
     FakeMenu.applicationMenu = undefined;
+    electronModule.autoUpdater.removeAllListeners();
   },
 };
 

@@ -8,7 +8,7 @@ import { tempHome, type TempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
 import { findMenuItem, startAppUnderTest, type AppUnderTest } from './app-harness';
 import { NEW_APP, appImageUpdater, playInstalledAppImage, sha512, startUpdateFeed, type UpdateFeed } from '../helpers/update-feed';
-import { FakeNotification } from './fake-electron';
+import { FakeNotification, electronModule } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -94,6 +94,10 @@ describe('updates in the app, against a local feed', () => {
     expect(await t!.invoke('updates.check')).toEqual({ ok: true, value: { state: 'ready', version: '0.2.0' } });
     expect(feed.requests).toHaveLength(asked);
     expect(FakeNotification.instances).toHaveLength(1);
+
+    // What electron-updater announces just before it quits: the popup lets go so the quit can go on.
+    electronModule.autoUpdater.emit('before-quit-for-update');
+    expect(t!.popup.destroyed).toBe(true);
   });
 
   it('the same version: up to date, nothing downloaded, nothing said; checks again every 4 hours', async () => {
