@@ -9,7 +9,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // electron-store is ESM-only: bundled, so the CommonJS main never require()s an ES module.
-      externalizeDeps: { exclude: ['electron-store'] },
+      // electron-updater is bundled too, so the app needs no node_modules of its own.
+      externalizeDeps: { exclude: ['electron-store', 'electron-updater'] },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },

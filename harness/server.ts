@@ -12,6 +12,7 @@ import { MemorySecretStore, type SecretStoreAvailability } from '../src/core/iam
 import type { Latchkey } from '../src/core/sessions/latchkey';
 import { listSsoSessions } from '../src/core/sessions/sso-sessions';
 import { createHost, type EventSink } from '../src/main/host';
+import type { Updater } from '../src/main/updates';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
 import { externalOpener } from '../src/main/url-allowlist';
@@ -67,6 +68,8 @@ export interface HarnessOptions {
    * test that checks them: URLs with SigninToken and Session masked, text with its secrets
    * masked. Off by default, so a harness holds no record of either. */
   record?: boolean;
+  /** The app's updater (a test's, reading a local feed); none by default, as in a development build. */
+  updater?: Updater;
 }
 
 export interface Harness {
@@ -147,6 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     hidePopup: () => undefined,
     appInfo: () => appInfo,
+    ...(options.updater ? { updater: options.updater } : {}),
   });
   host.onEvent(emit);
   host.start();

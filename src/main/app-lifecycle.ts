@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { app, clipboard, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, autoUpdater, clipboard, ipcMain, safeStorage, session, shell } from 'electron';
 import { awsPaths, latchkeyHome } from '../core/aws/paths';
 import { systemClock, type Clock } from '../core/clock';
 import { createContext, type CoreContext } from '../core/context';
@@ -21,6 +21,7 @@ import { PopupWindow } from './popup-window';
 import { denyAllPermissions, hardenApp } from './security';
 import type { TrayController } from './tray';
 import { startTray } from './tray-app';
+import type { Updater, Updates } from './updates';
 import { externalOpener, loopbackAllowedFromEnv } from './url-allowlist';
 
 // The tray app: Electron's set-up, then the host (core, handlers, events) behind ipcMain, with
@@ -42,6 +43,8 @@ export interface StartOptions {
   assetsDir?: string;
   /** How long quitting waits for calls still writing files. */
   quitGraceMs?: number;
+  /** The app's updater; electron-updater's in a packaged app, none in a development build. */
+  createUpdater?(): Updater | undefined | Promise<Updater | undefined>;
 }
 
 export interface RunningApp {
@@ -50,6 +53,7 @@ export interface RunningApp {
   popup: PopupWindow;
   tray: TrayController;
   notifier: Notifier;
+  updates: Updates;
   inFlight: InFlight;
   /** Stops timers, waits for in-flight writes, removes the IPC handlers. */
   shutdown(): Promise<void>;
@@ -73,6 +77,9 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   // IAM users' keys live in the OS keychain; MFA codes are asked for in the popup.
   const secretStore = await KeychainSecretStore.open(safeStorage, latchkeyHome(ctx), platform);
   const popup = createPopup(options.outDir ?? __dirname, env, platform, clock);
+  const updater = await (options.createUpdater ?? (() => packagedUpdater(logger)))();
+  // On macOS an update installs once every window has closed, and a close only hides the popup.
+  if (updater) autoUpdater.on('before-quit-for-update', () => popup.destroy());
   const inFlight = new InFlight();
   const applyLaunchAtLogin = launchAtLogin({
     platform,
@@ -101,6 +108,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
     }),
     beforeMfaPrompt: () => popup.show(),
     onSettingsChanged: (changed) => applyLaunchAtLogin(changed.launchAtLogin),
+    ...(updater ? { updater } : {}),
   });
 
   host.onEvent((event, payload) => popup.send(event, payload));
@@ -130,7 +138,19 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp |
   void tray.rebuild();
 
   const shutdown = shutdownOnQuit({ host, tray, popup, inFlight, logger, unregister, graceMs: options.quitGraceMs ?? 5_000 });
-  return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, inFlight, shutdown };
+  return { latchkey: host.latchkey, handlers: host.handlers, popup, tray, notifier, updates: host.updates, inFlight, shutdown };
+}
+
+/** Only a packaged app has a feed (app-update.yml, from electron-builder's `publish`) to update
+ * from; an updater that cannot start leaves the app running without updates. */
+async function packagedUpdater(logger: Logger): Promise<Updater | undefined> {
+  if (!app.isPackaged) return undefined;
+  try {
+    return (await import('electron-updater')).autoUpdater;
+  } catch (err) {
+    logger.warn('updates are off: the updater could not start', { error: (err as Error)?.message?.split('\n', 1)[0] });
+    return undefined;
+  }
 }
 
 /** Electron's own set-up, before anything is shown. */

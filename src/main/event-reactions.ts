@@ -7,7 +7,13 @@ import type { TrayStateSource } from './tray-state';
 // What main itself does with each contract event, besides passing it to the window: notify,
 // remember what the tray shows, and rebuild the tray.
 
-export function eventReactions(deps: { notifier: Notifier; trayState: TrayStateSource; tray: Pick<TrayController, 'refresh'> }): EventSink {
+export function eventReactions(deps: {
+  notifier: Notifier;
+  trayState: TrayStateSource;
+  tray: Pick<TrayController, 'refresh'>;
+  /** Installs a downloaded update and restarts the app. */
+  restartToUpdate?(): void;
+}): EventSink {
   const { notifier, trayState, tray } = deps;
   // The token expiry last seen per session: a new one means a new sign-in (here, by the
   // command, or a refresh that worked), whose later lapse is news again. The same one seen
@@ -33,6 +39,10 @@ export function eventReactions(deps: { notifier: Notifier; trayState: TrayStateS
     'profiles-changed': () => trayState.setError(undefined),
     'catalog-updated': (catalog) => trayState.rememberCatalog(catalog),
     error: ({ message }) => trayState.setError(message),
+    'update-status': (status) => {
+      trayState.setUpdate(status);
+      if (status.state === 'ready' && status.version && deps.restartToUpdate) notifier.updateReady(status.version, deps.restartToUpdate);
+    },
   };
   return (event, payload) => {
     (reactions[event] as ((p: typeof payload) => void) | undefined)?.(payload);

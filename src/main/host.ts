@@ -7,6 +7,7 @@ import { createHandlers, type HandlerDeps, type Handlers, type SettingsStore } f
 import { forwardLatchkeyEvents } from './ipc/forward-events';
 import { MfaPrompts } from './ipc/mfa-prompts';
 import { createServedProfiles, type ServedProfiles, type ServerSettings } from './served-profiles';
+import { createUpdates, type Updater, type Updates } from './updates';
 
 // The one composition of what the tray app and the web harness both run: the core, the
 // handlers behind every channel, the MFA questions and the core's events turned into contract
@@ -30,20 +31,24 @@ export interface HostOptions {
   beforeMfaPrompt?(): void;
   /** Called after settings change, for effects the host owns (launch at login). */
   onSettingsChanged?(settings: Settings): void;
+  /** electron-updater's updater where the app can update itself; absent, checks answer "unsupported". */
+  updater?: Updater;
 }
 
 export interface Host {
   latchkey: Latchkey;
   /** The credential server for local programs, while the setting is on. */
   servedProfiles: ServedProfiles;
+  /** The app's own updates, checked while the setting allows. */
+  updates: Updates;
   handlers: Handlers;
   /** Sends a contract event to every sink (the window, the host's own reactions). */
   emit: EventSink;
   /** Adds a place contract events go to; returns the function that removes it. */
   onEvent(sink: EventSink): () => void;
-  /** Forwards the core's events and starts its refresh loop. */
+  /** Forwards the core's events and starts its refresh loop and the update checks. */
   start(): void;
-  /** Stops both; `idle()` then waits for a refresh still writing. */
+  /** Stops them; `idle()` then waits for a refresh still writing and an update check. */
   stop(): void;
   idle(): Promise<void>;
 }
@@ -64,6 +69,13 @@ export function createHost(options: HostOptions): Host {
     },
   });
   const servedProfiles = createServedProfiles(ctx, latchkey);
+  const updates = createUpdates({
+    ...(options.updater ? { updater: options.updater } : {}),
+    settings,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    onStatus: (status) => emit('update-status', status),
+  });
   const serve = (wanted: ServerSettings) =>
     servedProfiles.apply(wanted).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
@@ -83,6 +95,7 @@ export function createHost(options: HostOptions): Host {
     emit,
     mfa,
     servedProfiles,
+    updates,
     onSettingsChanged: (changed) => {
       latchkey.refresh.setMargin(changed.refreshMarginMinutes * 60_000);
       void serve(changed);
@@ -96,6 +109,7 @@ export function createHost(options: HostOptions): Host {
   return {
     latchkey,
     servedProfiles,
+    updates,
     handlers,
     emit,
     onEvent(sink) {
@@ -113,15 +127,17 @@ export function createHost(options: HostOptions): Host {
         void serve(settings.get());
       }
       latchkey.refresh.start();
+      updates.start();
     },
     stop() {
       latchkey.refresh.stop();
+      updates.stop();
       stopForwarding?.();
       stopForwarding = undefined;
       closing = servedProfiles.close();
     },
     idle: async () => {
-      await Promise.all([latchkey.refresh.idle(), closing]);
+      await Promise.all([latchkey.refresh.idle(), closing, updates.idle()]);
     },
   };
 }

@@ -113,6 +113,14 @@ export class Notifier {
     return true;
   }
 
+  /** A downloaded update, with Restart to update: once per version. */
+  updateReady(version: string, restart: () => void): boolean {
+    if (!this.claim(`update:${version}`, Number.POSITIVE_INFINITY)) return false;
+    const t = this.deps.translate();
+    this.deps.show({ title: t('updateReadyTitle', { version }), body: t('updateReadyBody'), actionLabel: t('actionRestartToUpdate'), onAction: restart });
+    return true;
+  }
+
   /** A new sign-in starts a new lifetime: its later lapse is news again. */
   signedIn(session: string): void {
     this.shown.delete(`sign-in:${session}`);

@@ -43,7 +43,13 @@ export function signInFromTray(run: RunChannel, showPopup: () => void): (session
   };
 }
 
-export function trayActions(deps: { run: RunChannel; signIn(session: string): void; showPopup(): void; quit(): void }): (action: TrayAction) => void {
+export function trayActions(deps: {
+  run: RunChannel;
+  signIn(session: string): void;
+  showPopup(): void;
+  restartToUpdate(): void;
+  quit(): void;
+}): (action: TrayAction) => void {
   const { run } = deps;
   // Only the fields the strict target schema takes (a menu entry also carries a display name).
   const target = (role: RoleEntry) => ({ kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName });
@@ -66,6 +72,12 @@ export function trayActions(deps: { run: RunChannel; signIn(session: string): vo
         break;
       case 'open':
         deps.showPopup();
+        break;
+      case 'check-for-updates':
+        void run('updates.check', undefined);
+        break;
+      case 'restart-to-update':
+        deps.restartToUpdate();
         break;
       case 'quit':
         deps.quit();

@@ -45,6 +45,7 @@ export function startTray(deps: TrayDeps): { tray: TrayController; notifier: Not
     signIn,
   });
   const trayState = new TrayStateSource(host.handlers, clock);
+  const restartToUpdate = () => host.updates.restart();
   const tray = new TrayController({
     assetsDir: deps.assetsDir,
     platform: deps.platform,
@@ -52,11 +53,11 @@ export function startTray(deps: TrayDeps): { tray: TrayController; notifier: Not
     logger,
     collect: () => trayState.collect(),
     translate,
-    onAction: trayActions({ run, signIn, showPopup, quit: () => app.quit() }),
+    onAction: trayActions({ run, signIn, showPopup, restartToUpdate, quit: () => app.quit() }),
     onClick: (bounds: Rectangle | undefined) => popup.toggle(bounds),
   });
   popup.anchorTo(() => tray.tray.getBounds());
-  host.onEvent(eventReactions({ notifier, trayState, tray }));
+  host.onEvent(eventReactions({ notifier, trayState, tray, restartToUpdate }));
   deps.userWarnings.on('warning', (message) => void notifier.userWarning(message, showPopup));
   return { tray, notifier };
 }

@@ -1,6 +1,6 @@
 import { redactAndShorten } from '../core/redact';
 import { roleKey } from '../shared/role-key';
-import type { ActiveProfileView } from '../shared/views';
+import type { ActiveProfileView, UpdateStatusView } from '../shared/views';
 import type { Translate } from './i18n';
 
 // The tray's context menu, tooltip and icon state as pure functions of what the app knows, so
@@ -30,6 +30,8 @@ export interface TrayState {
   error?: { message: string };
   /** Sign-ins waiting for the person, oldest first; a device code shows its user code. */
   waiting?: WaitingSignIn[];
+  /** The app's own update, where the app can update itself. */
+  update?: UpdateStatusView;
 }
 
 export interface WaitingSignIn {
@@ -45,6 +47,8 @@ export type TrayAction =
   | { kind: 'refresh-profile'; profile: string }
   | { kind: 'sign-in'; session: string }
   | { kind: 'open' }
+  | { kind: 'check-for-updates' }
+  | { kind: 'restart-to-update' }
   | { kind: 'quit' };
 
 /** The subset of Electron's MenuItemConstructorOptions the tray uses, with data actions. */
@@ -138,6 +142,8 @@ export function buildTrayMenuTemplate(state: TrayState, platform: NodeJS.Platfor
   if (!state.sessions.length) items.push({ label: t('setUpSignIn'), action: { kind: 'open' } });
   separator();
 
+  const update = updateItem(state.update, t);
+  if (update) items.push(update);
   if (platform !== 'linux') items.push(open);
   items.push(
     platform === 'darwin'
@@ -207,6 +213,15 @@ export function formatTimeLeft(ms: number, t: Translate): string {
 function profileLabel(p: ActiveProfileView, now: number, t: Translate): string {
   const left = p.expiration - now;
   return left > 0 ? t('profileTimeLeft', { profile: p.profile, time: formatTimeLeft(left, t) }) : t('profileExpired', { profile: p.profile });
+}
+
+/** "Check for updates…", greyed out while one is under way, "Restart to update" once it is ready. */
+function updateItem(update: UpdateStatusView | undefined, t: Translate): TrayMenuItem | undefined {
+  if (!update || update.state === 'unsupported') return undefined;
+  if (update.state === 'ready') return { label: t('restartToUpdate', { version: update.version ?? '' }), action: { kind: 'restart-to-update' } };
+  if (update.state === 'checking') return { label: t('checkingForUpdates'), enabled: false };
+  if (update.state === 'downloading') return { label: t('downloadingUpdate', { version: update.version ?? '' }), enabled: false };
+  return { label: t('checkForUpdates'), action: { kind: 'check-for-updates' } };
 }
 
 function roleLabel(r: RoleEntry): string {

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { parseRoleKey } from '../shared/role-key';
-import type { CatalogView, SignInPromptView } from '../shared/views';
+import type { CatalogView, SignInPromptView, UpdateStatusView } from '../shared/views';
 import type { Handlers } from './handlers/types';
 import type { RoleEntry, TrayState, WaitingSignIn } from './tray-menu';
 
@@ -11,6 +11,7 @@ import type { RoleEntry, TrayState, WaitingSignIn } from './tray-menu';
 export class TrayStateSource {
   private readonly accountNames = new Map<string, string>();
   private error: { message: string } | undefined;
+  private update: UpdateStatusView | undefined;
   /** Session → the sign-in waiting for the person, in the order they started. */
   private readonly waiting = new Map<string, WaitingSignIn & { expiresAt?: number }>();
 
@@ -25,6 +26,10 @@ export class TrayStateSource {
 
   setError(message: string | undefined): void {
     this.error = message === undefined ? undefined : { message };
+  }
+
+  setUpdate(status: UpdateStatusView): void {
+    this.update = status;
   }
 
   signInWaiting(prompt: SignInPromptView): void {
@@ -68,6 +73,7 @@ export class TrayStateSource {
       recents: state.recents.map((r) => entry(r.key)).filter((e): e is RoleEntry => !!e),
       ...(this.error ? { error: this.error } : {}),
       ...(waiting.length ? { waiting } : {}),
+      ...(this.update ? { update: this.update } : {}),
     };
   }
 }

@@ -13,6 +13,7 @@ import type {
   SignInPromptView,
   StateView,
   SyncProgressView,
+  UpdateStatusView,
 } from './views';
 
 // The one IPC contract. Each invoke channel pairs a runtime schema for its request with the
@@ -137,6 +138,11 @@ export const invokeChannels = {
   /** Opens an allow-listed https URL (device verification page, AWS docs) in the browser. */
   'app.openExternal': channel<void>()(z.object({ url: z.string().max(2048) }).strict()),
   'app.hidePopup': channel<void>()(none),
+
+  // The app's own updates: where they stand, and a check by hand (answers as it starts; the
+  // rest arrives as 'update-status').
+  'updates.status': channel<UpdateStatusView>()(none),
+  'updates.check': channel<UpdateStatusView>()(none),
 };
 
 /** Events main pushes to the renderer. */
@@ -158,6 +164,7 @@ export interface EventPayloads {
   'mfa-needed': { requestId: string; profile: string; serial: string };
   /** A background failure; `session` or `profile` names what it concerns, when one thing does. */
   error: { code: string; message: string; session?: string; profile?: string };
+  'update-status': UpdateStatusView;
 }
 
 export const EVENT_NAMES = [
@@ -174,6 +181,7 @@ export const EVENT_NAMES = [
   'settings-changed',
   'mfa-needed',
   'error',
+  'update-status',
 ] as const satisfies readonly (keyof EventPayloads)[];
 
 export type InvokeChannel = keyof typeof invokeChannels;

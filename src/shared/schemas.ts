@@ -77,6 +77,7 @@ export const settingsPatch = z
     consoleSessionMinutes: z.union([z.literal(0), z.number().int().min(15).max(720)]),
     credentialServer: z.boolean(),
     credentialServerAddress: ipv4Address,
+    autoUpdateChecks: z.boolean(),
   })
   .partial()
   .strict();

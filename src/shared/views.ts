@@ -94,6 +94,18 @@ export interface Settings {
   consoleBrowser: string;
   /** The Firefox add-on that opens containers. */
   consoleContainerAddon: 'granted' | 'open-url-in-container';
+  /** Checks for a new version on start and every few hours (a check by hand works either way). */
+  autoUpdateChecks: boolean;
+}
+
+/** Where the app's own update stands. 'unsupported': this build cannot update itself (a
+ * development build, the web harness); 'failed' is told only here, never in a dialog. */
+export type UpdateState = 'unsupported' | 'idle' | 'checking' | 'up-to-date' | 'downloading' | 'ready' | 'failed';
+
+export interface UpdateStatusView {
+  state: UpdateState;
+  /** The new version, once one is found. */
+  version?: string;
 }
 
 export interface ConsoleBrowsersView {
@@ -124,6 +136,7 @@ export const DEFAULT_SETTINGS: Settings = {
   credentialServerAddress: '127.0.0.1',
   consoleBrowser: '',
   consoleContainerAddon: 'granted',
+  autoUpdateChecks: true,
 };
 
 export interface AppInfo {

@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/core/clock';
 import { createLogger } from '../../src/core/log';
 import { startApp, type RunningApp } from '../../src/main/app-lifecycle';
 import { createMemorySettingsStore } from '../../src/main/settings/memory-settings';
+import type { Updater } from '../../src/main/updates';
 import type { InvokeChannel, RequestOf } from '../../src/shared/contract';
 import type { IpcResult } from '../../src/shared/errors';
 import type { Settings } from '../../src/shared/views';
@@ -34,7 +35,7 @@ export interface AppUnderTest {
 
 export async function startAppUnderTest(
   aws: FakeAws | undefined,
-  options: { env?: Record<string, string>; settings?: Partial<Settings>; clock?: ManualClock } = {},
+  options: { env?: Record<string, string>; settings?: Partial<Settings>; clock?: ManualClock; updater?: Updater } = {},
 ): Promise<AppUnderTest> {
   fake.reset();
   const home = (await tempHome('main')).home;
@@ -59,6 +60,7 @@ export async function startAppUnderTest(
     outDir: OUT_DIR,
     assetsDir: ASSETS_DIR,
     quitGraceMs: 2_000,
+    ...(options.updater ? { createUpdater: () => options.updater } : {}),
   });
   if (!app) throw new Error('startApp did not start');
   const popup = FakeBrowserWindow.instances[0]!;

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
 import { arrivalUrl } from '../../devkit/one-time-url';
 
 // A stand-in for the `electron` module (its binary cannot run here), recording what the main
@@ -233,6 +236,15 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return process.cwd();
   }
+  getName(): string {
+    return 'Latchkey';
+  }
+  /** Only the folders a test set in `fake.paths`. */
+  getPath(name: string): string {
+    const dir = fake.paths[name];
+    if (!dir) throw new Error(`no fake path for ${name}`);
+    return dir;
+  }
   setLoginItemSettings(settings: unknown): void {
     this.loginItem = settings;
   }
@@ -264,6 +276,8 @@ export const fake = {
   /** What safeStorage reports; the "encryption" is hex behind a marker, never the plain text. */
   keychain: { available: true, backend: 'gnome_libsecret' },
   display: { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+  /** app.getPath's answers ('userData', …); set by the test, kept across reset(). */
+  paths: {} as Record<string, string>,
   /** Screens beside `display` (multi-monitor tests). */
   otherDisplays: [] as { bounds: Rect; workArea: Rect }[],
   reset(): void {
@@ -289,6 +303,7 @@ export const fake = {
     FakeTray.instances = [];
     FakeNotification.instances = [];
     FakeMenu.applicationMenu = undefined;
+    electronModule.autoUpdater.removeAllListeners();
   },
 };
 
@@ -328,8 +343,14 @@ export const electronModule = {
     getDisplayMatching: (r: Rect) => allDisplays().reduce((best, d) => (overlap(r, d.bounds) > overlap(r, best.bounds) ? d : best), fake.display),
   },
   get session() {
-    return { defaultSession: fake.defaultSession };
+    return { defaultSession: fake.defaultSession, fromPartition: () => new FakeSession() };
   },
+  // Electron's net as Node's http: a ClientRequest with the same 'response' and 'error' events.
+  net: {
+    request: ({ session: _session, redirect: _redirect, ...options }: http.RequestOptions & { session?: unknown; redirect?: string }) =>
+      (options.protocol === 'https:' ? https : http).request(options),
+  },
+  autoUpdater: new EventEmitter(),
   safeStorage: {
     isAsyncEncryptionAvailable: async () => fake.keychain.available,
     getSelectedStorageBackend: () => fake.keychain.backend,
@@ -340,3 +361,11 @@ export const electronModule = {
     exposeInMainWorld: (key: string, api: unknown) => void fake.exposed.set(key, api),
   },
 };
+
+/** For CommonJS packages Node loads outside Vite (electron-updater): vi.mock does not reach their
+ * require('electron'), so Node's module cache answers it with this module. */
+export function provideElectronToRequire(): void {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('electron');
+  require.cache[file] = { id: file, filename: file, loaded: true, exports: electronModule } as unknown as NodeJS.Module;
+}

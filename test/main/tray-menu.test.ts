@@ -128,6 +128,32 @@ describe('tray menu', () => {
     expect(roleItems.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('updates: Check for updates… before Open and Quit, greyed out while one runs, Restart to update once ready', () => {
+    const withUpdate = (update: TrayState['update']) => ({ ...signedOut, ...(update ? { update } : {}) });
+    expect(labels(buildTrayMenuTemplate(withUpdate({ state: 'idle' }), 'linux', en))).toEqual([
+      'Open Latchkey',
+      '---',
+      'Sign in to corp',
+      '---',
+      'Check for updates…',
+      'Quit Latchkey',
+    ]);
+    const mac = buildTrayMenuTemplate(withUpdate({ state: 'up-to-date' }), 'darwin', en);
+    expect(labels(mac)).toEqual(['Sign in to corp', '---', 'Check for updates…', 'Open Latchkey', 'Quit Latchkey']);
+    expect(find(mac, 'Check for updates…')?.action).toEqual({ kind: 'check-for-updates' });
+    // A failed check is offered again, as if nothing happened: failures are quiet.
+    expect(find(buildTrayMenuTemplate(withUpdate({ state: 'failed' }), 'win32', en), 'Check for updates…')?.action).toEqual({ kind: 'check-for-updates' });
+    expect(find(buildTrayMenuTemplate(withUpdate({ state: 'checking' }), 'darwin', en), 'Checking for updates…')).toMatchObject({ enabled: false });
+    const downloading = find(buildTrayMenuTemplate(withUpdate({ state: 'downloading', version: '0.2.0' }), 'darwin', en), 'Downloading Latchkey 0.2.0…');
+    expect(downloading).toMatchObject({ enabled: false });
+    expect(downloading?.action).toBeUndefined();
+    const ready = buildTrayMenuTemplate(withUpdate({ state: 'ready', version: '0.2.0' }), 'darwin', en);
+    expect(find(ready, 'Restart to update to 0.2.0')?.action).toEqual({ kind: 'restart-to-update' });
+    expect(labels(buildTrayMenuTemplate(withUpdate({ state: 'ready', version: '0.2.0' }), 'darwin', ja))).toContain('再起動して 0.2.0 にアップデート');
+    // A build that cannot update itself has no such item.
+    expect(labels(buildTrayMenuTemplate(withUpdate({ state: 'unsupported' }), 'darwin', en))).toEqual(labels(buildTrayMenuTemplate(signedOut, 'darwin', en)));
+  });
+
   it('in Japanese', () => {
     const items = buildTrayMenuTemplate(active, 'win32', ja);
     expect(labels(items)).toEqual(expect.arrayContaining(['お気に入り', '有効なプロファイル', 'default — 残り 42 分', 'Latchkey を開く', 'Latchkey を終了']));

@@ -4,6 +4,7 @@ import { createHandlers, type HandlerDeps } from '../../src/main/handlers';
 import { MfaPrompts } from '../../src/main/ipc/mfa-prompts';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import type { ServedProfiles } from '../../src/main/served-profiles';
+import type { Updates } from '../../src/main/updates';
 import { invokeChannels, type InvokeChannel, type RequestOf } from '../../src/shared/contract';
 import { DEFAULT_SETTINGS } from '../../src/shared/views';
 import { fuzzParameters } from './arbitraries';
@@ -55,6 +56,8 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'app.info': undefined,
   'app.openExternal': { url: 'https://docs.aws.amazon.com/' },
   'app.hidePopup': undefined,
+  'updates.status': undefined,
+  'updates.check': undefined,
 };
 const CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
 
@@ -92,6 +95,7 @@ beforeEach(() => {
     mfa: new Proxy(new MfaPrompts(() => void touched.push('emit')), { get: (target, key) => (touched.push(`mfa.${String(key)}`), Reflect.get(target, key)) }),
     onSettingsChanged: () => void touched.push('onSettingsChanged'),
     servedProfiles: recorder<ServedProfiles>('servedProfiles'),
+    updates: recorder<Updates>('updates'),
   };
   // The real handlers, each call recorded: a refused request must not reach one.
   const real = createHandlers(deps);
@@ -188,6 +192,13 @@ describe('bad IPC arguments, every channel', () => {
     for (const bad of ['yes', 1, null]) await expectBadInput('settings.set', { credentialServer: bad }, 'credentialServer');
     for (const bad of ['', 'a b', 'dev\n[default]', '../dev', 'x'.repeat(65)])
       await expectBadInput('credentialServer.copyExports', { profile: bad }, 'profile');
+  });
+
+  it('updates: a check takes no argument at all, and the automatic-checks setting only a boolean', async () => {
+    for (const bad of [{}, { url: 'http://127.0.0.1/feed' }, 'now', 1, [], null]) await expectBadInput('updates.check', bad);
+    for (const bad of ['off', 0, null, 'true']) await expectBadInput('settings.set', { autoUpdateChecks: bad }, 'autoUpdateChecks');
+    await dispatch(handlers, 'updates.check', undefined);
+    expect(touched).toEqual(['handler.updates.check', 'updates.check']);
   });
 
   it('unknown or hostile channel names → BAD_INPUT, the name cut short', async () => {

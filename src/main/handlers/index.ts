@@ -12,6 +12,7 @@ import { profileHandlers } from './profiles';
 import { sessionHandlers } from './sessions';
 import { settingsHandlers } from './settings';
 import type { HandlerDeps, Handlers } from './types';
+import { updateHandlers } from './updates';
 
 export type { DomainHandlers, HandlerDeps, Handlers, SettingsStore } from './types';
 
@@ -32,5 +33,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...mfaHandlers(deps),
     ...settingsHandlers(deps),
     ...appHandlers(deps),
+    ...updateHandlers(deps),
   };
 }

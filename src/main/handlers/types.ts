@@ -4,6 +4,7 @@ import type { EventName, EventPayloads, InvokeChannel, ParsedRequestOf, Response
 import type { AppInfo, Settings } from '../../shared/views';
 import type { MfaPrompts } from '../ipc/mfa-prompts';
 import type { ServedProfiles } from '../served-profiles';
+import type { Updates } from '../updates';
 
 // The handler layer is free of Electron: the tray app (ipcMain) and the web harness (HTTP)
 // serve the same functions, so the end-to-end tests exercise exactly what ships.
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   mfa?: MfaPrompts;
   /** The credential server for local programs (the host's; absent where none runs). */
   servedProfiles?: ServedProfiles;
+  /** The app's own updates (the host's; absent where the app cannot update itself). */
+  updates?: Updates;
   /** Called after settings change, for effects the host owns (launch at login, theme). */
   onSettingsChanged?(settings: Settings): void;
 }

@@ -14,7 +14,7 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'settings';
     throw new LatchkeyError('BAD_INPUT', `Invalid setting ${field}: ${issue?.message ?? 'not allowed'}.`, {
-      hint: 'Settings are defaultRegion, refreshMarginMinutes, notifications, launchAtLogin, language, theme, signInFlow, consoleMode, consoleSessionMinutes, consoleBrowser, consoleContainerAddon, credentialServer and credentialServerAddress.',
+      hint: 'Settings are defaultRegion, refreshMarginMinutes, notifications, launchAtLogin, language, theme, signInFlow, consoleMode, consoleSessionMinutes, consoleBrowser, consoleContainerAddon, credentialServer, credentialServerAddress and autoUpdateChecks.',
     });
   }
   const next = { ...current };

@@ -13,6 +13,7 @@ import { createNotices } from './slices/notices';
 import { createSessions } from './slices/sessions';
 import { createSettings } from './slices/settings';
 import { createSignIn } from './slices/sign-in';
+import { createUpdates } from './slices/updates';
 
 // The renderer's picture of the app: what main last told it, plus the actions that ask main
 // for more. Everything arrives through window.latchkey (calls and pushed events); nothing
@@ -37,7 +38,8 @@ export function createAppStore(api: LatchkeyApi) {
   const entries = createEntries(api, report, { app, mfa, configProfiles, profiles });
   const keychain = createKeychain(api, report, configProfiles);
   const configExport = createConfigExport(api, report, configProfiles);
-  return { report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, keychain, configExport };
+  const updates = createUpdates(api);
+  return { report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, keychain, configExport, updates };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

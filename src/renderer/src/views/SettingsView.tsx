@@ -6,6 +6,7 @@ import { useAppStore, useSlice } from '../store/context';
 import { RegionField, TextField } from '../ui/Fields';
 import { CredentialServerSettings } from './settings/CredentialServerSettings';
 import { KeychainSettings } from './settings/KeychainSettings';
+import { UpdateSettings } from './settings/UpdateSettings';
 
 /** Console session lengths offered, in minutes (0: AWS's default). */
 const CONSOLE_SESSION_CHOICES = [0, 15, 60, 120, 240, 480, 720];
@@ -225,6 +226,7 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
       </div>
       <CredentialServerSettings />
       <KeychainSettings />
+      <UpdateSettings />
       <section className="settings-section" aria-labelledby="export-heading">
         <h3 id="export-heading" className="subhead">
           {t('export.heading')}
