@@ -39,7 +39,23 @@ export function createAppStore(api: LatchkeyApi) {
   const consoleQuestion = createConsoleQuestion({ catalog, configProfiles, entries });
   const keychain = createKeychain(api, report, configProfiles);
   const configExport = createConfigExport(api, report, configProfiles);
-  return { report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, consoleQuestion, keychain, configExport };
+  return {
+    report,
+    notices,
+    sessions,
+    app,
+    settings,
+    catalog,
+    signIn,
+    favorites,
+    profiles,
+    configProfiles,
+    mfa,
+    entries,
+    consoleQuestion,
+    keychain,
+    configExport,
+  };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -42,7 +42,8 @@ export function createConsoleQuestion({ catalog, configProfiles, entries }: Need
       }
       if (entry) store.update({ asked: { entry, options: undefined } });
       // Main answers for a profile it cannot find either: the failure shows, nothing opens.
-      else if (target.kind === 'profile') await entries.openConsole(profileEntry({ profile: target.profile, kind: 'assumed-role', mfa: false, chain: [target.profile] }));
+      else if (target.kind === 'profile')
+        await entries.openConsole(profileEntry({ profile: target.profile, kind: 'assumed-role', mfa: false, chain: [target.profile] }));
     },
     /** Takes the question off screen, with what it was about. */
     take(): ConsoleQuestion | undefined {
