@@ -85,7 +85,7 @@ async function openedConsoleAs(): Promise<{ url: URL; arn: string }> {
   const url = new URL(opened);
   const credentials = tokensIssuedFor.get(url.searchParams.get('SigninToken')!);
   expect(credentials).toBeDefined();
-  return { url, arn: (await whoAmI(aws, credentials!)).arn };
+  return { url, arn: (await whoAmI(aws, credentials!)).arn ?? '' };
 }
 
 async function signInAndUseFirstRole(app: AppUnderTest): Promise<{ kind: 'sso'; session: string; accountId: string; roleName: string }> {
