@@ -43,6 +43,7 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     renderer: 'built',
     appInfo: { credentialsFile: '~/.aws/credentials', configFile: '~/.aws/config' },
   });
+  await ownChromiumProfiles(harness);
   const context = await popupContext(browser, { colorScheme: variant.colorScheme, locale: variant.locale, deviceScaleFactor: 2 });
   try {
     const page = await context.newPage();
@@ -82,6 +83,29 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     await page.locator('[data-testid="announcer"]:not(.toast-visible)').waitFor({ state: 'attached', timeout: 10_000 });
     await shoot(page, `main-${variant.name}.png`);
 
+    // The first console open asks how to switch accounts (answered with Escape: nothing opens).
+    const favorite = page.locator('[data-testid="role-row"][data-section="favorites"]').first();
+    await favorite.locator('.role-text').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('console-mode-choice').waitFor();
+    await shoot(page, `console-mode-${variant.name}.png`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // A role's console options: "Open in…" lists the other modes and the browser profiles
+    // found, shown here as a list (a native menu does not appear in a page's screenshot).
+    await favorite.locator('button[aria-haspopup="dialog"]').first().click();
+    const openIn = dialog.locator('select').nth(2);
+    await openIn.locator('option[value^="own:"]').first().waitFor({ state: 'attached' });
+    await openIn.selectOption('profile');
+    await openIn.evaluate((element) => {
+      const select = element as unknown as { options: { length: number }; setAttribute(name: string, value: string): void };
+      select.setAttribute('size', String(select.options.length));
+    });
+    await shoot(page, `console-open-in-${variant.name}.png`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
     await page.getByTestId('nav-settings').click();
     await app.and(page.locator('[data-view="settings"]')).waitFor();
     await shoot(page, `settings-${variant.name}.png`);
@@ -89,6 +113,15 @@ async function capture(browser: Browser, variant: Variant): Promise<void> {
     await context.close();
     await harness.close();
   }
+}
+
+/** The person's own Chromium profiles, as Chromium lists them in its Local State, so "Open in…"
+ * offers them (Debian's Chromium is installed wherever these pictures are taken). */
+async function ownChromiumProfiles(harness: Harness): Promise<void> {
+  const dir = path.join(harness.env.XDG_CONFIG_HOME ?? path.join(harness.home, '.config'), 'chromium');
+  await fs.mkdir(dir, { recursive: true });
+  const infoCache = { Default: { name: 'Personal' }, 'Profile 1': { name: 'Work' } };
+  await fs.writeFile(path.join(dir, 'Local State'), JSON.stringify({ profile: { info_cache: infoCache } }));
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,8 @@ import { createHost, type EventSink } from '../src/main/host';
 import type { Updater } from '../src/main/updates';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createMemorySettingsStore } from '../src/main/settings/memory-settings';
+import { trayActions } from '../src/main/tray-actions';
+import type { TrayAction } from '../src/main/tray-menu';
 import { externalOpener } from '../src/main/url-allowlist';
 import type { EventName, EventPayloads } from '../src/shared/contract';
 import type { AppInfo } from '../src/shared/views';
@@ -93,6 +95,8 @@ export interface Harness {
   clipboard: string[];
   /** Pushes an event to every connected page, as the app's main process would. */
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** A click on one of the tray menu's items (the page stands for the popup it opens). */
+  trayAction(action: TrayAction): void;
   close(): Promise<void>;
 }
 
@@ -139,9 +143,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.appInfo,
   };
   // What the tray app runs, with IAM users' keys kept in memory instead of the OS keychain.
+  const settings = createMemorySettingsStore();
   const host = createHost({
     ctx,
-    settings: createMemorySettingsStore(),
+    settings,
     secretStore: new MemorySecretStore(options.keychain),
     ...(options.refreshMarginMs === undefined ? {} : { refreshMarginMs: options.refreshMarginMs }),
     openExternal: (url) => ctx.openUrl(url),
@@ -222,6 +227,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     opened,
     clipboard,
     emit,
+    trayAction: trayActions({
+      run: (channel, request) => dispatch(host.handlers, channel, request),
+      signIn: (session) => void dispatch(host.handlers, 'sessions.login', { session, flow: 'auto' }),
+      showPopup: () => undefined,
+      restartToUpdate: () => host.updates.restart(),
+      quit: () => undefined,
+      consoleMode: () => settings.get().consoleMode,
+      askConsoleMode: (target) => emit('console-mode-needed', { target }),
+    }),
     async close() {
       host.stop();
       for (const res of sse) res.end();

@@ -1,6 +1,8 @@
 import type { Logger } from '../core/log';
 import type { InvokeChannel, RequestOf } from '../shared/contract';
 import type { IpcResult } from '../shared/errors';
+import type { RoleTarget } from '../shared/schemas';
+import type { ConsoleModeSetting } from '../shared/views';
 import type { Handlers } from './handlers';
 import type { Translate } from './i18n';
 import { dispatch } from './ipc/dispatch';
@@ -43,23 +45,33 @@ export function signInFromTray(run: RunChannel, showPopup: () => void): (session
   };
 }
 
-export function trayActions(deps: {
+export interface TrayActionDeps {
   run: RunChannel;
   signIn(session: string): void;
   showPopup(): void;
   restartToUpdate(): void;
   quit(): void;
-}): (action: TrayAction) => void {
+  consoleMode(): ConsoleModeSetting;
+  /** Before a console mode was chosen: the popup asks which one, then opens the console. */
+  askConsoleMode(target: RoleTarget): void;
+}
+
+export function trayActions(deps: TrayActionDeps): (action: TrayAction) => void {
   const { run } = deps;
   // Only the fields the strict target schema takes (a menu entry also carries a display name).
   const target = (role: RoleEntry) => ({ kind: 'sso' as const, session: role.session, accountId: role.accountId, roleName: role.roleName });
+  // The first console open asks which mode fits; nothing is guessed silently.
+  const openConsole = (consoleTarget: RoleTarget) => {
+    if (deps.consoleMode() === 'ask') deps.askConsoleMode(consoleTarget);
+    else void run('console.open', { target: consoleTarget });
+  };
   return (action) => {
     switch (action.kind) {
       case 'open-console':
-        void run('console.open', { target: target(action.role) });
+        openConsole(target(action.role));
         break;
       case 'open-profile-console':
-        void run('console.open', { target: { kind: 'profile', profile: action.profile } });
+        openConsole({ kind: 'profile', profile: action.profile });
         break;
       case 'use-in-terminal':
         void run('profiles.use', { target: target(action.role), profile: 'default' });

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { app, type Rectangle } from 'electron';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
+import type { EventPayloads } from '../shared/contract';
 import { eventReactions } from './event-reactions';
 import type { SettingsStore } from './handlers';
 import type { Host } from './host';
@@ -53,7 +54,22 @@ export function startTray(deps: TrayDeps): { tray: TrayController; notifier: Not
     logger,
     collect: () => trayState.collect(),
     translate,
-    onAction: trayActions({ run, signIn, showPopup, restartToUpdate, quit: () => app.quit() }),
+    onAction: trayActions({
+      run,
+      signIn,
+      showPopup,
+      restartToUpdate,
+      quit: () => app.quit(),
+      consoleMode: () => settings.get().consoleMode,
+      askConsoleMode: (target) => {
+        showPopup();
+        // A popup created afresh hears the question once its page has loaded.
+        popup
+          .load()
+          .then(() => popup.send('console-mode-needed', { target } satisfies EventPayloads['console-mode-needed']))
+          .catch((err: unknown) => logger.warn('the popup could not ask for a console mode', { error: (err as Error)?.message }));
+      },
+    }),
     onClick: (bounds: Rectangle | undefined) => popup.toggle(bounds),
   });
   popup.anchorTo(() => tray.tray.getBounds());

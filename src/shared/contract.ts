@@ -162,6 +162,9 @@ export interface EventPayloads {
   'settings-changed': Settings;
   /** The core needs a code from the MFA device of `serial` to continue with `profile`. */
   'mfa-needed': { requestId: string; profile: string; serial: string };
+  /** The tray's "Open console" before a console mode was chosen: the popup asks which mode,
+   * then opens the console for `target`. Sent to the popup window only. */
+  'console-mode-needed': { target: s.RoleTarget };
   /** A background failure; `session` or `profile` names what it concerns, when one thing does. */
   error: { code: string; message: string; session?: string; profile?: string };
   'update-status': UpdateStatusView;
@@ -180,6 +183,7 @@ export const EVENT_NAMES = [
   'expiry-warning',
   'settings-changed',
   'mfa-needed',
+  'console-mode-needed',
   'error',
   'update-status',
 ] as const satisfies readonly (keyof EventPayloads)[];

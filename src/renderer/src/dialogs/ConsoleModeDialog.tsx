@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { entryName } from '../catalog/entries';
 import type { Entry } from '../catalog/filter';
+import { useAppStore, useSlice } from '../store/context';
 import { Sheet } from './Sheet';
 
 export type ChosenConsoleMode = 'multi-session' | 'sign-out' | 'profile' | 'container';
@@ -37,4 +39,21 @@ export function ConsoleModeDialog({ role, onChoose, onClose }: { role: Entry; on
       </div>
     </Sheet>
   );
+}
+
+/** The question while one is asked (a role's console button, the tray): the answer becomes the
+ * setting, then the console opens in it. */
+export function ConsoleModeQuestion() {
+  const { t } = useTranslation();
+  const { consoleQuestion, settings, notices, entries } = useAppStore();
+  const asked = useSlice('consoleQuestion', (s) => s.asked);
+  if (!asked) return null;
+  const choose = async (mode: ChosenConsoleMode) => {
+    const question = consoleQuestion.take();
+    if (!question || !(await settings.set({ consoleMode: mode }))) return;
+    notices.announce(t('console.opening', { role: entryName(question.entry) }));
+    await entries.openConsole(question.entry, question.options);
+  };
+  const close = () => void consoleQuestion.take();
+  return <ConsoleModeDialog role={asked.entry} onChoose={(m) => void choose(m)} onClose={close} />;
 }

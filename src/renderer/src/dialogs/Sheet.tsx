@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProfileEntry, type Entry } from '../catalog/filter';
-import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { Modal } from '../ui/Modal';
 
 // A small sheet over the list about one role or profile: a title, a close button and a
@@ -25,9 +25,7 @@ export function Sheet({ title, role, onClose, children }: { title: string; role:
         <h2 id={headingId} className="subhead">
           {title}
         </h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
-          <Icon name="close" />
-        </button>
+        <IconButton icon="close" label={t('common.close')} onClick={onClose} />
       </div>
       <p className="muted small ellipsis" translate="no" title={caption}>
         {caption}

@@ -5,7 +5,7 @@ import { formatDuration } from '../format';
 import { useLocale } from '../hooks/useLocale';
 import { useNow } from '../hooks/useNow';
 import { useAppStore } from '../store/context';
-import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { EntryActions } from './EntryActions';
 import type { RowHandlers } from './row-handlers';
 
@@ -70,15 +70,7 @@ export function ProfileRow({ row, index, style, highlighted, onHighlight, onOpen
       </div>
       <div className="role-actions">
         {view.mfaSessionExpiresAt !== undefined ? (
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={t('configProfiles.endMfaSession')}
-            title={t('configProfiles.endMfaSession')}
-            onClick={() => void endMfaSession()}
-          >
-            <Icon name="close" />
-          </button>
+          <IconButton icon="close" label={t('configProfiles.endMfaSession')} onClick={() => void endMfaSession()} />
         ) : null}
         <EntryActions entry={entry} onOpenConsole={onOpenConsole} onCopyEnv={onCopyEnv} onDialog={onDialog} />
       </div>

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoleEntry, Row } from '../catalog/filter';
-import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { EntryActions } from './EntryActions';
 import type { RowHandlers } from './row-handlers';
 
@@ -35,16 +35,14 @@ export function RoleRow({ row, index, style, highlighted, favorite, onHighlight,
       data-highlighted={highlighted ? 'true' : 'false'}
       onMouseEnter={() => onHighlight(index)}
     >
-      <button
-        type="button"
-        className={favorite ? 'icon-btn star star-on' : 'icon-btn star'}
+      <IconButton
+        icon="star"
+        filled={favorite}
+        extraClass={favorite ? 'star star-on' : 'star'}
+        label={t('role.favorite')}
         aria-pressed={favorite}
-        aria-label={t('role.favorite')}
-        title={t('role.favorite')}
         onClick={() => void onToggleFavorite(role)}
-      >
-        <Icon name="star" filled={favorite} />
-      </button>
+      />
       {/* Clicking the name is the one-click console; the labelled button is the keyboard path.
           Long names are cut short on screen; the title shows them whole. */}
       <div className="role-text" onClick={() => void onOpenConsole(role)}>

@@ -5,6 +5,7 @@ import { createAppInfo } from './slices/app-info';
 import { createCatalog } from './slices/catalog';
 import { createConfigExport } from './slices/config-export';
 import { createConfigProfiles } from './slices/config-profiles';
+import { createConsoleQuestion } from './slices/console-question';
 import { createEntries } from './slices/entries';
 import { createFavorites } from './slices/favorites';
 import { createKeychain } from './slices/keychain';
@@ -36,10 +37,28 @@ export function createAppStore(api: LatchkeyApi) {
   const configProfiles = createConfigProfiles(api, report);
   const mfa = createMfa(api, report);
   const entries = createEntries(api, report, { app, mfa, configProfiles, profiles });
+  const consoleQuestion = createConsoleQuestion({ catalog, configProfiles, entries });
   const keychain = createKeychain(api, report, configProfiles);
   const configExport = createConfigExport(api, report, configProfiles);
   const updates = createUpdates(api);
-  return { report, notices, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, entries, keychain, configExport, updates };
+  return {
+    report,
+    notices,
+    sessions,
+    app,
+    settings,
+    catalog,
+    signIn,
+    favorites,
+    profiles,
+    configProfiles,
+    mfa,
+    entries,
+    consoleQuestion,
+    keychain,
+    configExport,
+    updates,
+  };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

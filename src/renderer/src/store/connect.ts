@@ -6,7 +6,7 @@ import { backgroundFailure, notice, settle } from './failure-policy';
 // again when the popup is shown. Returns the function that undoes it (the page unmounts).
 
 export function connect(api: LatchkeyApi, store: AppStore): () => void {
-  const { report, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, updates } = store;
+  const { report, sessions, app, settings, catalog, signIn, favorites, profiles, configProfiles, mfa, consoleQuestion, updates } = store;
   const off = [
     api.on('sessions-changed', sessions.apply),
     api.on('sync-progress', catalog.progressed),
@@ -20,6 +20,7 @@ export function connect(api: LatchkeyApi, store: AppStore): () => void {
     api.on('settings-changed', settings.apply),
     api.on('mfa-needed', mfa.ask),
     api.on('update-status', updates.apply),
+    api.on('console-mode-needed', ({ target }) => void consoleQuestion.askFor(target)),
     // Pushed from background work (a sync, a refresh): "Try again" syncs every signed-in session.
     api.on('error', (e) => report(backgroundFailure(e, () => catalog.syncSignedIn(e.session)))),
   ];

@@ -76,3 +76,75 @@ export function RegionField({
     </FieldFrame>
   );
 }
+
+export interface SelectChoice<T extends string> {
+  value: T;
+  label: string;
+  /** The language of a label that names itself ("日本語" among English ones). */
+  lang?: string;
+}
+
+/** A labelled choice of a few values, as Settings offers them. */
+export function SettingSelect<T extends string>({
+  label,
+  help,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  help?: string | undefined;
+  value: T;
+  choices: readonly SelectChoice<T>[];
+  onChange: (value: T) => void;
+}) {
+  const chosen = (raw: string) => choices.find((c) => c.value === raw)?.value;
+  return (
+    <FieldFrame label={label} help={help}>
+      {(control) => (
+        <select
+          value={value}
+          onChange={(e) => {
+            const next = chosen(e.target.value);
+            if (next !== undefined) onChange(next);
+          }}
+          {...control}
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value} {...(c.lang ? { lang: c.lang } : {})}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A labelled checkbox with an optional help line under it. */
+export function SettingToggle({
+  label,
+  help,
+  helpTestId,
+  checked,
+  onChange,
+}: {
+  label: string;
+  help?: string | undefined;
+  helpTestId?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field field-check">
+      <input id={id} type="checkbox" checked={checked} {...(help ? { 'aria-describedby': `${id}-help` } : {})} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+      {help ? (
+        <p id={`${id}-help`} className="help" {...(helpTestId ? { 'data-testid': helpTestId } : {})}>
+          {help}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,12 +1,14 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../shared/schemas';
-import type { ConsoleModeSetting, Language, SignInFlowSetting, Theme } from '../../../shared/views';
+import type { ConsoleModeSetting, Language, Settings, SignInFlowSetting, Theme } from '../../../shared/views';
 import { useAppStore, useSlice } from '../store/context';
-import { RegionField, TextField } from '../ui/Fields';
+import { RegionField, SettingSelect, SettingToggle, TextField } from '../ui/Fields';
 import { CredentialServerSettings } from './settings/CredentialServerSettings';
 import { KeychainSettings } from './settings/KeychainSettings';
 import { UpdateSettings } from './settings/UpdateSettings';
+
+type ConsoleContainerAddon = Settings['consoleContainerAddon'];
 
 /** Console session lengths offered, in minutes (0: AWS's default). */
 const CONSOLE_SESSION_CHOICES = [0, 15, 60, 120, 240, 480, 720];
@@ -17,22 +19,6 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
   const store = useAppStore();
   const settings = useSlice('settings', (s) => s);
   const info = useSlice('app', (s) => s.info);
-  const ids = {
-    notify: useId(),
-    notifyHelp: useId(),
-    launch: useId(),
-    language: useId(),
-    theme: useId(),
-    signInFlow: useId(),
-    signInFlowHelp: useId(),
-    consoleMode: useId(),
-    consoleModeHelp: useId(),
-    consoleBrowser: useId(),
-    consoleBrowserHelp: useId(),
-    consoleContainerAddon: useId(),
-    consoleSession: useId(),
-    consoleSessionHelp: useId(),
-  };
   const [margin, setMargin] = useState(String(settings.refreshMarginMinutes));
   const [marginInvalid, setMarginInvalid] = useState(false);
   useEffect(() => setMargin(String(settings.refreshMarginMinutes)), [settings.refreshMarginMinutes]);
@@ -45,8 +31,6 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
     const value = e.target.value.trim();
     if (value !== settings.consoleBrowser) void save({ consoleBrowser: value });
   };
-  const saveContainerAddon = (e: React.ChangeEvent<HTMLSelectElement>) =>
-    void save({ consoleContainerAddon: e.target.value === 'open-url-in-container' ? 'open-url-in-container' : 'granted' });
 
   const saveMargin = () => {
     const n = Number(margin);
@@ -99,130 +83,98 @@ export function SettingsView({ onExport }: { onExport: () => void }) {
           {...(marginInvalid ? { error: t('settings.refreshMarginHelp') } : { help: t('settings.refreshMarginHelp') })}
         />
 
-        <div className="field field-check">
-          <input
-            id={ids.notify}
-            type="checkbox"
-            checked={settings.notifications}
-            aria-describedby={ids.notifyHelp}
-            onChange={(e) => void save({ notifications: e.target.checked })}
-          />
-          <label htmlFor={ids.notify}>{t('settings.notifications')}</label>
-          <p id={ids.notifyHelp} className="help">
-            {t('settings.notificationsHelp')}
-          </p>
-        </div>
+        <SettingToggle
+          label={t('settings.notifications')}
+          help={t('settings.notificationsHelp')}
+          checked={settings.notifications}
+          onChange={(notifications) => void save({ notifications })}
+        />
 
-        <div className="field">
-          <label htmlFor={ids.signInFlow}>{t('settings.signInFlow')}</label>
-          <select
-            id={ids.signInFlow}
-            value={settings.signInFlow}
-            aria-describedby={ids.signInFlowHelp}
-            onChange={(e) => void save({ signInFlow: e.target.value as SignInFlowSetting })}
-          >
-            <option value="auto">{t('settings.signInFlowAuto')}</option>
-            <option value="pkce">{t('settings.signInFlowBrowser')}</option>
-            <option value="device">{t('settings.signInFlowDevice')}</option>
-          </select>
-          <p id={ids.signInFlowHelp} className="help">
-            {t('settings.signInFlowHelp')}
-          </p>
-        </div>
+        <SettingSelect<SignInFlowSetting>
+          label={t('settings.signInFlow')}
+          help={t('settings.signInFlowHelp')}
+          value={settings.signInFlow}
+          choices={[
+            { value: 'auto', label: t('settings.signInFlowAuto') },
+            { value: 'pkce', label: t('settings.signInFlowBrowser') },
+            { value: 'device', label: t('settings.signInFlowDevice') },
+          ]}
+          onChange={(signInFlow) => void save({ signInFlow })}
+        />
 
-        <div className="field">
-          <label htmlFor={ids.consoleMode}>{t('settings.consoleMode')}</label>
-          <select
-            id={ids.consoleMode}
-            value={settings.consoleMode}
-            aria-describedby={ids.consoleModeHelp}
-            onChange={(e) => void save({ consoleMode: e.target.value as ConsoleModeSetting })}
-          >
-            <option value="ask">{t('settings.consoleModeAsk')}</option>
-            <option value="multi-session">{t('console.modeMultiSession')}</option>
-            <option value="sign-out">{t('console.modeSignOut')}</option>
-            <option value="profile">{t('console.modeProfile')}</option>
-            <option value="container">{t('console.modeContainer')}</option>
-          </select>
-          <p id={ids.consoleModeHelp} className="help">
-            {t('settings.consoleModeHelp')}
-          </p>
-        </div>
+        <SettingSelect<ConsoleModeSetting>
+          label={t('settings.consoleMode')}
+          help={t('settings.consoleModeHelp')}
+          value={settings.consoleMode}
+          choices={[
+            { value: 'ask', label: t('settings.consoleModeAsk') },
+            { value: 'multi-session', label: t('console.modeMultiSession') },
+            { value: 'sign-out', label: t('console.modeSignOut') },
+            { value: 'profile', label: t('console.modeProfile') },
+            { value: 'container', label: t('console.modeContainer') },
+          ]}
+          onChange={(consoleMode) => void save({ consoleMode })}
+        />
 
-        <div className="field">
-          <label htmlFor={ids.consoleBrowser}>{t('settings.consoleBrowser')}</label>
-          <input
-            id={ids.consoleBrowser}
-            type="text"
-            defaultValue={settings.consoleBrowser}
-            placeholder={t('settings.consoleBrowserPlaceholder')}
-            aria-describedby={ids.consoleBrowserHelp}
-            onBlur={saveConsoleBrowser}
-          />
-          <p id={ids.consoleBrowserHelp} className="help">
-            {t('settings.consoleBrowserHelp')}
-          </p>
-        </div>
+        <TextField
+          label={t('settings.consoleBrowser')}
+          help={t('settings.consoleBrowserHelp')}
+          defaultValue={settings.consoleBrowser}
+          placeholder={t('settings.consoleBrowserPlaceholder')}
+          onBlur={saveConsoleBrowser}
+        />
 
         {settings.consoleMode === 'container' ? (
-          <div className="field">
-            <label htmlFor={ids.consoleContainerAddon}>{t('settings.consoleContainerAddon')}</label>
-            <select id={ids.consoleContainerAddon} value={settings.consoleContainerAddon} onChange={saveContainerAddon}>
-              <option value="granted">Granted</option>
-              <option value="open-url-in-container">Open external links in a container</option>
-            </select>
-          </div>
+          <SettingSelect<ConsoleContainerAddon>
+            label={t('settings.consoleContainerAddon')}
+            value={settings.consoleContainerAddon}
+            choices={[
+              { value: 'granted', label: 'Granted' },
+              { value: 'open-url-in-container', label: 'Open external links in a container' },
+            ]}
+            onChange={(consoleContainerAddon) => void save({ consoleContainerAddon })}
+          />
         ) : null}
 
-        <div className="field">
-          <label htmlFor={ids.consoleSession}>{t('settings.consoleSession')}</label>
-          <select
-            id={ids.consoleSession}
-            value={String(settings.consoleSessionMinutes)}
-            aria-describedby={ids.consoleSessionHelp}
-            onChange={(e) => void save({ consoleSessionMinutes: Number(e.target.value) })}
-          >
-            {CONSOLE_SESSION_CHOICES.map((m) => (
-              <option key={m} value={String(m)}>
-                {m === 0
-                  ? t('settings.consoleSessionDefault')
-                  : m < 60
-                    ? t('settings.consoleSessionMinutes', { count: m })
-                    : t('settings.consoleSessionHours', { count: m / 60 })}
-              </option>
-            ))}
-          </select>
-          <p id={ids.consoleSessionHelp} className="help">
-            {t('settings.consoleSessionHelp')}
-          </p>
-        </div>
+        <SettingSelect
+          label={t('settings.consoleSession')}
+          help={t('settings.consoleSessionHelp')}
+          value={String(settings.consoleSessionMinutes)}
+          choices={CONSOLE_SESSION_CHOICES.map((m) => ({
+            value: String(m),
+            label:
+              m === 0
+                ? t('settings.consoleSessionDefault')
+                : m < 60
+                  ? t('settings.consoleSessionMinutes', { count: m })
+                  : t('settings.consoleSessionHours', { count: m / 60 }),
+          }))}
+          onChange={(minutes) => void save({ consoleSessionMinutes: Number(minutes) })}
+        />
 
-        <div className="field field-check">
-          <input id={ids.launch} type="checkbox" checked={settings.launchAtLogin} onChange={(e) => void save({ launchAtLogin: e.target.checked })} />
-          <label htmlFor={ids.launch}>{t('settings.launchAtLogin')}</label>
-        </div>
+        <SettingToggle label={t('settings.launchAtLogin')} checked={settings.launchAtLogin} onChange={(launchAtLogin) => void save({ launchAtLogin })} />
 
-        <div className="field">
-          <label htmlFor={ids.language}>{t('settings.language')}</label>
-          <select id={ids.language} value={settings.language} onChange={(e) => void save({ language: e.target.value as Language })}>
-            <option value="system">{t('settings.system')}</option>
-            <option value="en" lang="en">
-              {t('languages.en')}
-            </option>
-            <option value="ja" lang="ja">
-              {t('languages.ja')}
-            </option>
-          </select>
-        </div>
+        <SettingSelect<Language>
+          label={t('settings.language')}
+          value={settings.language}
+          choices={[
+            { value: 'system', label: t('settings.system') },
+            { value: 'en', label: t('languages.en'), lang: 'en' },
+            { value: 'ja', label: t('languages.ja'), lang: 'ja' },
+          ]}
+          onChange={(language) => void save({ language })}
+        />
 
-        <div className="field">
-          <label htmlFor={ids.theme}>{t('settings.theme')}</label>
-          <select id={ids.theme} value={settings.theme} onChange={(e) => void save({ theme: e.target.value as Theme })}>
-            <option value="system">{t('settings.system')}</option>
-            <option value="light">{t('settings.themeLight')}</option>
-            <option value="dark">{t('settings.themeDark')}</option>
-          </select>
-        </div>
+        <SettingSelect<Theme>
+          label={t('settings.theme')}
+          value={settings.theme}
+          choices={[
+            { value: 'system', label: t('settings.system') },
+            { value: 'light', label: t('settings.themeLight') },
+            { value: 'dark', label: t('settings.themeDark') },
+          ]}
+          onChange={(theme) => void save({ theme })}
+        />
       </div>
       <CredentialServerSettings />
       <KeychainSettings />

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConsoleModeQuestion } from '../dialogs/ConsoleModeDialog';
 import { MfaDialog } from '../dialogs/MfaDialog';
 import { useTheme } from '../hooks/useTheme';
 import { resolveLanguage } from '../i18n';
@@ -13,7 +14,7 @@ import { Announcer } from './shell/Announcer';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { Header } from './shell/Header';
 
-/** The popup's frame: header, failure banner, the screen shown, the MFA question, the toast. */
+/** The popup's frame: header, failure banner, the screen shown, the console and MFA questions, the toast. */
 export function Shell() {
   const { i18n, t } = useTranslation();
   const { notices } = useAppStore();
@@ -84,6 +85,7 @@ export function Shell() {
       ) : (
         <HomeView onSignIn={signIn} />
       )}
+      <ConsoleModeQuestion />
       <MfaDialog />
       <Announcer />
     </main>

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { entryName } from '../../catalog/entries';
 import { buildSearchIndex, filterRows, roleRowIndexes, rowEntry, type Entry, type Row } from '../../catalog/filter';
 import { ConsoleDialog } from '../../dialogs/ConsoleDialog';
-import { ConsoleModeDialog, type ChosenConsoleMode } from '../../dialogs/ConsoleModeDialog';
 import { UseDialog } from '../../dialogs/UseDialog';
 import { formatClock, formatCount } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
@@ -31,7 +30,7 @@ function isTyping(target: EventTarget | null): boolean {
 export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { app, entries, favorites: favoriteActions, notices, settings: settingsActions } = useAppStore();
+  const { app, entries, favorites: favoriteActions, notices, consoleQuestion } = useAppStore();
   const catalogs = useSlice('catalog', (s) => s.catalogs);
   const catalogStatus = useSlice('catalog', (s) => s.status);
   const sessions = useSlice('sessions', (s) => s.list) ?? [];
@@ -135,25 +134,16 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
   };
 
   const consoleMode = useSlice('settings', (s) => s.consoleMode);
-  const [askMode, setAskMode] = useState<{ role: Entry; options: ConsoleOpenChoice | undefined }>();
   const openConsole = useCallback(
     async (role: Entry, options?: ConsoleOpenChoice) => {
       // The first console open asks how to switch accounts; the answer becomes the setting
       // ("Open in…" names its own mode and does not need it).
-      if (consoleMode === 'ask' && !options?.mode && !options?.ownProfile) return setAskMode({ role, options });
+      if (consoleMode === 'ask' && !options?.mode && !options?.ownProfile) return consoleQuestion.ask(role, options);
       notices.announce(t('console.opening', { role: entryName(role) }));
       await entries.openConsole(role, options);
     },
-    [entries, notices, t, consoleMode],
+    [entries, notices, t, consoleMode, consoleQuestion],
   );
-  const chooseConsoleMode = async (mode: ChosenConsoleMode) => {
-    const asked = askMode;
-    setAskMode(undefined);
-    if (!asked || !(await settingsActions.set({ consoleMode: mode }))) return;
-    notices.announce(t('console.opening', { role: entryName(asked.role) }));
-    await entries.openConsole(asked.role, asked.options);
-  };
-  const closeAskMode = () => setAskMode(undefined);
 
   const copyEnv = useCallback(
     async (role: Entry) => {
@@ -257,7 +247,6 @@ export function RoleBrowser({ onSignIn }: { onSignIn: (session?: string) => void
       )}
 
       {dialog?.kind === 'console' ? <ConsoleDialog role={dialog.role} onOpen={openConsole} onClose={closeDialog} /> : null}
-      {askMode ? <ConsoleModeDialog role={askMode.role} onChoose={(m) => void chooseConsoleMode(m)} onClose={closeAskMode} /> : null}
       {dialog?.kind === 'use' ? <UseDialog role={dialog.role} onClose={closeDialog} /> : null}
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignOutDialog } from '../../dialogs/SignOutDialog';
-import { Icon } from '../../ui/Icon';
+import { IconButton } from '../../ui/IconButton';
 import { signInSessionOf, type SessionView } from '../../../../shared/views';
 import { formatDuration } from '../../format';
 import { useLocale } from '../../hooks/useLocale';
@@ -63,16 +63,7 @@ function SessionItem({ session, onSignIn }: { session: SessionView; onSignIn: (s
       <div className="session-actions">
         {signedIn ? (
           <>
-            <button
-              type="button"
-              className="icon-btn"
-              disabled={loading}
-              aria-label={t('sessions.sync')}
-              title={t('sessions.sync')}
-              onClick={() => void catalog.load(session.name, true)}
-            >
-              <Icon name="refresh" />
-            </button>
+            <IconButton icon="refresh" label={t('sessions.sync')} disabled={loading} onClick={() => void catalog.load(session.name, true)} />
             <button type="button" className="btn btn-small" onClick={() => (mine.length > 0 ? setAsking(true) : void signOut(false))}>
               {t('sessions.signOut')}
             </button>

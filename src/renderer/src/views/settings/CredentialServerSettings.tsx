@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useSlice } from '../../store/context';
+import { SettingToggle } from '../../ui/Fields';
 
 // The credential server for local programs: off until the person turns it on, and loopback
 // until they choose, separately and with the risk spelled out, to let containers in.
@@ -13,43 +14,30 @@ export function CredentialServerSettings() {
   const store = useAppStore();
   const on = useSlice('settings', (s) => s.credentialServer);
   const address = useSlice('settings', (s) => s.credentialServerAddress);
-  const ids = { heading: useId(), serve: useId(), serveHelp: useId(), wide: useId(), wideWarning: useId() };
+  const heading = useId();
   const save = async (patch: { credentialServer?: boolean; credentialServerAddress?: string }) => {
     if (await store.settings.set(patch)) store.notices.announce(t('settings.saved'));
   };
   const wide = address !== LOOPBACK;
 
   return (
-    <section className="settings-section" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading} className="subhead">
+    <section className="settings-section" aria-labelledby={heading}>
+      <h3 id={heading} className="subhead">
         {t('settings.credentialServerHeading')}
       </h3>
-      <div className="field field-check">
-        <input
-          id={ids.serve}
-          type="checkbox"
-          checked={on}
-          aria-describedby={ids.serveHelp}
-          onChange={(e) => void save({ credentialServer: e.target.checked })}
-        />
-        <label htmlFor={ids.serve}>{t('settings.credentialServer')}</label>
-        <p id={ids.serveHelp} className="help">
-          {t('settings.credentialServerHelp')}
-        </p>
-      </div>
-      <div className="field field-check">
-        <input
-          id={ids.wide}
-          type="checkbox"
-          checked={wide}
-          aria-describedby={ids.wideWarning}
-          onChange={(e) => void save({ credentialServerAddress: e.target.checked ? EVERY_INTERFACE : LOOPBACK })}
-        />
-        <label htmlFor={ids.wide}>{t('settings.credentialServerWide', { address: wide ? address : EVERY_INTERFACE })}</label>
-        <p id={ids.wideWarning} className="help" data-testid="credential-server-warning">
-          {t('settings.credentialServerWideWarning')}
-        </p>
-      </div>
+      <SettingToggle
+        label={t('settings.credentialServer')}
+        help={t('settings.credentialServerHelp')}
+        checked={on}
+        onChange={(checked) => void save({ credentialServer: checked })}
+      />
+      <SettingToggle
+        label={t('settings.credentialServerWide', { address: wide ? address : EVERY_INTERFACE })}
+        help={t('settings.credentialServerWideWarning')}
+        helpTestId="credential-server-warning"
+        checked={wide}
+        onChange={(checked) => void save({ credentialServerAddress: checked ? EVERY_INTERFACE : LOOPBACK })}
+      />
     </section>
   );
 }
