@@ -10,7 +10,7 @@
 // file exactly where its source imports the package, inside the same lazy wrappers, so start-up
 // is unchanged: the cached `credential-process` path still loads none of them.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const { version, dependencies } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // The package's dependencies load from node_modules at run time (dynamic imports stay
@@ -18,21 +18,16 @@ const { version, dependencies } = JSON.parse(readFileSync(new URL('../package.js
 const external = Object.keys(dependencies).flatMap((name) => [name, `${name}/*`]);
 
 /** Each heavy package → the vendor bundle that holds it (relative to out/cli) and the name it is
- * exported under there: the SDK clients share most of their code (@smithy, @aws-sdk/core), so one
- * bundle holds all three, each under its own name since some of their exports clash. */
-const VENDOR = process.env.VENDOR_SPLIT
-  ? {
-      zod: { file: './vendor/zod.cjs', as: 'zod' },
-      '@aws-sdk/client-sso': { file: './vendor/client-sso.cjs', as: 'sso' },
-      '@aws-sdk/client-sso-oidc': { file: './vendor/client-sso-oidc.cjs', as: 'ssoOidc' },
-      '@aws-sdk/client-sts': { file: './vendor/client-sts.cjs', as: 'sts' },
-    }
-  : {
-      zod: { file: './vendor/zod.cjs', as: 'zod' },
-      '@aws-sdk/client-sso': { file: './vendor/aws-sdk.cjs', as: 'sso' },
-      '@aws-sdk/client-sso-oidc': { file: './vendor/aws-sdk.cjs', as: 'ssoOidc' },
-      '@aws-sdk/client-sts': { file: './vendor/aws-sdk.cjs', as: 'sts' },
-    };
+ * exported under there. The SDK clients share most of their code (@smithy, @aws-sdk/core): one
+ * bundle of all three is 0.5 MB where three of their own are 1.2 MB, and `credential-process`
+ * with expired credentials (which needs two of them) starts faster from it. Each client keeps its
+ * own name there, since some of their exports clash (ExpiredTokenException, …). */
+const VENDOR = {
+  zod: { file: './vendor/zod.cjs', as: 'zod' },
+  '@aws-sdk/client-sso': { file: './vendor/aws-sdk.cjs', as: 'sso' },
+  '@aws-sdk/client-sso-oidc': { file: './vendor/aws-sdk.cjs', as: 'ssoOidc' },
+  '@aws-sdk/client-sts': { file: './vendor/aws-sdk.cjs', as: 'sts' },
+};
 
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', external, logLevel: 'warning' };
 
@@ -88,3 +83,6 @@ await build({
 // started meanwhile never finds out/cli empty.
 rmSync('out/cli/chunks', { recursive: true, force: true });
 for (const f of ['out/cli/latchkey.mjs', 'out/cli/latchkey.mjs.map']) rmSync(f, { force: true });
+// Vendor files no longer built (npm pack ships every out/cli/vendor/*.cjs).
+const vendorNames = new Set([...vendorFiles.keys()].map((f) => f.replace('./vendor/', '')));
+for (const f of readdirSync('out/cli/vendor')) if (!vendorNames.has(f)) rmSync(`out/cli/vendor/${f}`, { force: true });

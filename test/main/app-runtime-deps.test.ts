@@ -12,13 +12,14 @@ const ROOT = path.resolve(__dirname, '../..');
 const OUT_MAIN = path.join(ROOT, 'out/main');
 
 /** Packages named by require()/import() in the built main process; code generators' template
- * strings (a backtick right before `require(`) are text, not loads. */
+ * strings (a backtick right before `require(`) and advice in error messages (the AWS SDK's
+ * "calling [require('…');]") are text, not loads. */
 function loadedPackages(): string[] {
   const names = new Set<string>();
   for (const entry of fs.readdirSync(OUT_MAIN, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
     const text = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
-    for (const m of text.matchAll(/(`?)\b(?:require|import)\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
+    for (const m of text.matchAll(/([`[]?)\b(?:require|import)\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
       if (m[1]) continue;
       const spec = m[2]!;
       if (spec.startsWith('node:') || builtinModules.includes(spec)) continue;
