@@ -9,7 +9,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../devkit/cli';
-import { withSignedInHome } from './signed-in-home';
+import { withSignedInHome } from '../devkit/signed-in-home';
 import { median, type BenchRow, type BenchSection } from './report';
 import { CLIS_UNDER_TEST, SPAWN_NODE, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 

@@ -11,7 +11,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../devkit/cli';
 import type { FakeAws } from '../devkit/fake-aws/index';
-import { withSignedInHome } from './signed-in-home';
+import { withSignedInHome } from '../devkit/signed-in-home';
 import { median, type BenchRow, type BenchSection } from './report';
 import { usefulRequests } from './sync';
 

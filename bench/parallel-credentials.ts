@@ -12,7 +12,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { runCli } from '../devkit/cli';
 import type { FakeAws } from '../devkit/fake-aws/index';
-import { withSignedInHome } from './signed-in-home';
+import { withSignedInHome } from '../devkit/signed-in-home';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, SPAWN_NODE, cliLabel } from './spawn-timing';
 

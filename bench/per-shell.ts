@@ -6,7 +6,7 @@
 // One signed-in HOME with an active profile; the cache is warmed first, so no row calls AWS.
 
 import { runCli } from '../devkit/cli';
-import { withSignedInHome } from './signed-in-home';
+import { withSignedInHome } from '../devkit/signed-in-home';
 import { median, type BenchRow, type BenchSection } from './report';
 import { CLI_UNDER_TEST, cliLabel, timeSpawn, type SpawnSample } from './spawn-timing';
 

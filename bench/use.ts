@@ -8,7 +8,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeManagedProfile } from '../src/core/aws/credentials-file';
-import { withSignedInHome } from './signed-in-home';
+import { withSignedInHome } from '../devkit/signed-in-home';
 import { fakeCreds, handWrittenCredentials, withoutManagedSections } from '../devkit/credentials-files';
 import { median, type BenchSection } from './report';
 import { CLI_UNDER_TEST, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';

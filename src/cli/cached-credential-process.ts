@@ -1,37 +1,31 @@
-import fs from 'node:fs';
+import { writeSync } from 'node:fs';
 import { createContext } from '../core/context';
 import { readCredentialProcessCache } from '../core/sessions/credential-process-cache';
 import { cacheOf } from './commands/role-cache';
-import { exitWhenSettled } from './exit-guard';
 
 // The entry bin/latchkey.js tries first for `credential-process`: SDKs run it before every
 // client they build, so with good cached credentials it answers from a bundle of its own, a
-// few dozen kilobytes, without the command bundle, its streams or its logger. Anything else
-// (no cache, an option it does not know, debugging, any error) is left to the full command,
-// which reports it.
+// few dozen kilobytes, without the command bundle, its streams or its logger. It is
+// synchronous and loads neither promise-based fs nor node:crypto: each costs more to load than
+// the whole answer. Anything else (no cache, an option it does not know, debugging, any error)
+// is left to the full command, which reports it.
 
-/** Prints cached credentials, or runs the full command (`runCommand`). As in the full command,
- * the process never ends with 0 while the answer is still pending. */
+/** Prints cached credentials, or runs the full command (`runCommand`). */
 export function answerOrRunCommand(argv: readonly string[], env: NodeJS.ProcessEnv, runCommand: () => void): void {
-  const answered = serveCachedCredentials(argv, env).then((served) => {
-    if (!served) runCommand();
-    // The full command sets the exit code itself when it ends.
-    return 0;
-  });
-  exitWhenSettled(answered, (text) => process.stderr.write(text));
+  if (!serveCachedCredentials(argv, env)) runCommand();
 }
 
 /** True when it printed cached credentials; false to run the full command. */
-export async function serveCachedCredentials(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+export function serveCachedCredentials(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   if (argv[0] !== 'credential-process' || env.LATCHKEY_DEBUG) return false;
   const request = parse(argv.slice(1));
   if (!request) return false;
   try {
     const ctx = createContext({ env });
-    const source = await cacheOf(ctx, request.role, request);
-    const cached = await readCredentialProcessCache(ctx, source.cacheFile, source.session?.name);
+    const source = cacheOf(ctx, request.role, request);
+    const cached = readCredentialProcessCache(ctx, source.cacheFile, source.session?.name);
     if (!cached) return false;
-    fs.writeSync(1, JSON.stringify(cached) + '\n');
+    writeSync(1, JSON.stringify(cached) + '\n');
     return true;
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { homedir } from 'node:os';
 import { systemClock, type Clock } from './clock';
 import { silentLogger, type Logger } from './log';
 
@@ -20,7 +20,7 @@ export interface CoreContext {
 export function createContext(overrides: Partial<CoreContext> = {}): CoreContext {
   return {
     env: overrides.env ?? process.env,
-    homedir: overrides.homedir ?? os.homedir(),
+    homedir: overrides.homedir ?? homedir(),
     platform: overrides.platform ?? process.platform,
     clock: overrides.clock ?? systemClock,
     logger: overrides.logger ?? silentLogger,

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STOPPED_EARLY, exitWhenSettled } from '../../src/cli/exit-guard';
@@ -19,6 +20,9 @@ afterEach(async () => {
 describe('the built command, when its work can never finish', () => {
   it('says so in one line and exits 1 instead of ending with 0', async () => {
     const stalled = { ...home.env, NODE_OPTIONS: `--require "${path.join(__dirname, 'fixtures/stall-file-reads.cjs')}"` };
+    // A session, so credential-process gets past its synchronous cache lookup to reading the token.
+    await fs.mkdir(path.dirname(home.env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(home.env.AWS_CONFIG_FILE!, '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n');
     for (const args of [
       ['sessions', '--json'],
       ['roles', '--json'],
@@ -28,7 +32,8 @@ describe('the built command, when its work can never finish', () => {
       expect(r, args.join(' ')).toEqual({ code: 1, stdout: '', stderr: `${STOPPED_EARLY}\n` });
     }
     // The same command with nothing stalled finishes as usual.
-    expect(await runCli(['sessions', '--json'], home.env)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+    const sessions = await runCli(['sessions', '--json'], home.env);
+    expect([sessions.code, sessions.stderr, (JSON.parse(sessions.stdout) as { name: string }[]).map((s) => s.name)]).toEqual([0, '', ['corp']]);
   });
 });
 

@@ -6,7 +6,7 @@ import { CLI, deviceLoginCli, runCli } from '../../devkit/cli';
 import { tempHome, type TempHome } from '../../devkit/home';
 import { hasAwsCli, runAws, skipNote } from '../../devkit/peers';
 import { exportProfileName } from '../../src/core/iam/config-export';
-import { ALICE, BOB, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
+import { ALICE, DEPLOY_ROLE, MFA_ROLE, USER_CREDENTIALS, iamOrg } from '../core/iam/helpers';
 
 // Config profiles from the command: as ROLE in use / console / credential-process,
 // --mfa-code, roles --profiles, export. The built command, spawned against the emulator.
@@ -16,7 +16,7 @@ let home: TempHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 2, deviceInterval: 1, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] });
+  fake = await startFakeAws(iamOrg({ deviceInterval: 1 }));
 });
 afterAll(async () => {
   await fake.close();

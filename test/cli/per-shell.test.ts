@@ -2,31 +2,27 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { CLI, deviceLoginCli, runCli, startCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
+import type { FakeAws } from '../../devkit/fake-aws';
+import { CLI, runCli, startCli } from '../../devkit/cli';
+import { startSignedInHome, type SignedInHome } from '../../devkit/signed-in-home';
 import { waitFor } from '../../devkit/wait';
 import { whoAmI } from '../../devkit/who-am-i';
 
 // A role per shell: `latchkey env` for the current shell, `latchkey exec ROLE -- CMD` for one
 // program, `latchkey status` for the prompt.
 
+let signedIn: SignedInHome;
 let fake: FakeAws;
-let home: TempHome;
+let home: string;
 let env: Record<string, string>;
 let role: string;
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  home = await tempHome('exec');
-  env = { ...home.env, ...fake.env };
-  expect((await deviceLoginCli(fake, env)).code).toBe(0);
+  signedIn = await startSignedInHome({ accounts: 2, rolesPerAccount: 1 }, { label: 'exec' });
+  ({ fake, home, env } = signedIn);
   role = `${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[0]}`;
 });
-afterAll(async () => {
-  await home.cleanup();
-  await fake.close();
-});
+afterAll(() => signedIn.close());
 
 /** A node one-liner as CMD: prints what it was given as JSON. */
 const printEnv = [process.execPath, '-e', 'console.log(JSON.stringify(process.env))'];
@@ -154,10 +150,10 @@ describe('latchkey env', () => {
     const result = await runCli(['env', role], env);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const file = path.join(home.home, '.aws', 'env.sh');
+    const file = path.join(home, '.aws', 'env.sh');
     await fs.writeFile(file, result.stdout, { mode: 0o600 });
     const shell = spawnSync('bash', ['-c', `. "$1"; "${process.execPath}" -e 'console.log(JSON.stringify(process.env))'`, 'bash', file], {
-      env: { PATH: process.env.PATH ?? '', HOME: home.home, AWS_PROFILE: 'other' },
+      env: { PATH: process.env.PATH ?? '', HOME: home, AWS_PROFILE: 'other' },
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
@@ -222,9 +218,9 @@ describe('latchkey status', () => {
     expect(inside.stdout).toMatch(new RegExp(`^shell: ${role}, (1 h|\\d+ min) left$`, 'm'));
   });
 
-  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle)', async () => {
-    const hook = path.join(home.home, 'record-modules.cjs');
-    const record = path.join(home.home, 'modules.txt');
+  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle, node:crypto or promise-based fs)', async () => {
+    const hook = path.join(home, 'record-modules.cjs');
+    const record = path.join(home, 'modules.txt');
     await fs.writeFile(
       hook,
       `const Module = require('module'); const fs = require('fs'); const load = Module._load;
@@ -247,6 +243,8 @@ describe('latchkey status', () => {
     const hot = await loaded(['credential-process', role]);
     expect(hot.some((m) => m.endsWith('cached-credential-process.cjs'))).toBe(true);
     expect(hot.filter((m) => m.endsWith('latchkey.cjs') || isSdk(m))).toEqual([]);
+    // Nor the two builtins that cost more to load than the whole answer.
+    expect(hot.filter((m) => /^(node:)?(crypto|fs\/promises)$/.test(m))).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signInAndSync } from '../../harness/seed';
 import type { Harness } from '../../harness/server';
-import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS } from '../core/iam/helpers';
+import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, iamOrg } from '../core/iam/helpers';
 import { browserSkipNote, hasChromium } from '../../devkit/browser';
 import { hasFocusWithin, isFocused, openPopup, poll, readProfile, search, view, type Popup } from './support';
 import { tempHome } from '../../devkit/home';
@@ -48,12 +48,9 @@ describe.skipIf(!hasChromium)('config profiles in the popup, end to end', () => 
     await fs.writeFile(path.join(home, '.aws', 'config'), CONFIG);
     await fs.writeFile(path.join(home, '.aws', 'credentials'), USER_CREDENTIALS, { mode: 0o600 });
     // An Identity Center session too, for the export.
-    popup = await openPopup(
-      { home, record: true, fake: { accounts: 3, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE] } },
-      async (h) => {
-        session = await signInAndSync(h);
-      },
-    );
+    popup = await openPopup({ home, record: true, fake: iamOrg({ accounts: 3 }) }, async (h) => {
+      session = await signInAndSync(h);
+    });
     ({ harness, page } = popup);
   });
 

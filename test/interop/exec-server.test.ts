@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { REPO, deviceLoginCli, runCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
+import type { FakeAws } from '../../devkit/fake-aws';
+import { REPO, runCli } from '../../devkit/cli';
+import { startSignedInHome, type SignedInHome } from '../../devkit/signed-in-home';
 import { hasAwsCli, pythonEnv, skipNote } from '../../devkit/peers';
 
 // Real SDKs inside `latchkey exec --server`: they find the endpoint on their own, and when the
@@ -19,23 +19,20 @@ skipNote('the AWS CLI (aws)', hasAwsCli);
 const LIFETIME_S = 6;
 const RUN_S = 14;
 
+let signedIn: SignedInHome;
 let fake: FakeAws;
-let home: TempHome;
 let env: Record<string, string>;
 let role: string;
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  home = await tempHome('exec-server');
-  env = { ...home.env, ...fake.env, ...pythonEnv(), AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', PYTHONWARNINGS: 'ignore' };
-  expect((await deviceLoginCli(fake, env)).code).toBe(0);
-  role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
+  signedIn = await startSignedInHome(
+    { accounts: 2, rolesPerAccount: 1 },
+    { label: 'exec-server', env: { ...pythonEnv(), AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', PYTHONWARNINGS: 'ignore' } },
+  );
+  ({ fake, env, role } = signedIn);
   await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, '[default]\naws_access_key_id = AKIAUNKNOWNTOFAKE001\naws_secret_access_key = not-known\n');
 });
-afterAll(async () => {
-  await home.cleanup();
-  await fake.close();
-});
+afterAll(() => signedIn.close());
 
 interface Calls {
   /** Access key ids each successful call was signed with, in order. */

@@ -27,6 +27,8 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      // Unsigned arm64 builds get a fresh ad-hoc signature, without which macOS refuses to start them.
+      resetAdHocDarwinSignature: true,
     });
   });
 

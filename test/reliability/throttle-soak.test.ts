@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { deviceLoginCli, runCli, startCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
+import type { FakeAws } from '../../devkit/fake-aws';
+import { runCli, startCli } from '../../devkit/cli';
+import { startSignedInHome, type SignedInHome } from '../../devkit/signed-in-home';
 import { SOAK } from './soak';
 
 // The long variants of test/cli/throttled.test.ts, for `npm run soak`: the organisation and the
@@ -9,21 +9,16 @@ import { SOAK } from './soak';
 // portal that lets a role's credentials through only once in minutes.
 
 describe.skipIf(!SOAK)('commands against a hard-throttled portal (soak)', () => {
+  let signedIn: SignedInHome;
   let fake: FakeAws;
-  let home: TempHome;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    fake = await startFakeAws({ accounts: 100, rolesPerAccount: 3, deviceInterval: 0.2, seed: 42 });
-    home = await tempHome();
-    env = { ...home.env, ...fake.env };
-    expect((await deviceLoginCli(fake, env)).code).toBe(0);
+    signedIn = await startSignedInHome({ accounts: 100, rolesPerAccount: 3, seed: 42 });
+    ({ fake, env } = signedIn);
     fake.configure({ portalRateLimit: 10, portalBurst: 3, portalFailureRate: 0.1 });
   });
-  afterAll(async () => {
-    await home.cleanup();
-    await fake.close();
-  });
+  afterAll(() => signedIn.close());
 
   it('30 credential-process with no catalog yet: each lists 100 accounts through one shared 10 req/s budget, and all deliver', async () => {
     const targets = fake.accounts.slice(3, 33).map((a) => `${a.accountId}/ReadOnlyAccess`);

@@ -128,21 +128,15 @@ describe('role list filter', () => {
     expect(roleLabels(filterRows(index, 'production', noState).rows)).toEqual(['accounts:production/Admin']);
   });
 
-  it('filters 2,000 accounts × 3 roles well inside a frame', () => {
+  // How fast (one frame per keystroke at this size) is measured by `npm run bench` (bench/ui.ts),
+  // not asserted here: timed tests flake on a loaded machine.
+  it('filters 2,000 accounts × 3 roles by name, id prefix and role', () => {
     const accounts = Array.from({ length: 2000 }, (_, i) => ({ id: String(100000000000 + i), name: `acct-${i}`, roles: ['Admin', 'ReadOnly', 'Developer'] }));
     const index = buildSearchIndex([catalog('big', accounts)]);
-    const queries = ['a', 'ac', 'acc', 'acct-1', 'acct-19', 'acct-199', 'read', '1000000019'];
-    for (const q of queries) filterRows(index, q, noState); // warm up
-    const times: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      for (const q of queries) {
-        const t0 = performance.now();
-        filterRows(index, q, noState);
-        times.push(performance.now() - t0);
-      }
-    }
-    times.sort((a, b) => a - b);
     expect(filterRows(index, '', noState).matchCount).toBe(6000);
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(16);
+    // acct-199 and acct-1990 … acct-1999, three roles each.
+    expect(filterRows(index, 'acct-199', noState).matchCount).toBe(33);
+    expect(filterRows(index, 'read', noState).matchCount).toBe(2000);
+    expect(filterRows(index, '100000001999', noState).matchCount).toBe(3);
   });
 });

@@ -19,13 +19,13 @@ export interface RoleOptions {
 }
 
 export async function cachedOrFreshCredentials(ctx: CoreContext, io: CliIo, role: string, options: RoleOptions): Promise<CredentialProcessOutput> {
-  const source = await cacheOf(ctx, role, options);
-  return (await readCredentialProcessCache(ctx, source.cacheFile, source.session?.name)) ?? fetchFresh(ctx, io, role, options, source);
+  const source = cacheOf(ctx, role, options);
+  return readCredentialProcessCache(ctx, source.cacheFile, source.session?.name) ?? fetchFresh(ctx, io, role, options, source);
 }
 
 /** New credentials from AWS (cached for the commands that take cached ones). */
 export async function freshCredentials(ctx: CoreContext, io: CliIo, role: string, options: RoleOptions): Promise<CredentialProcessOutput> {
-  return fetchFresh(ctx, io, role, options, await cacheOf(ctx, role, options));
+  return fetchFresh(ctx, io, role, options, cacheOf(ctx, role, options));
 }
 
 async function fetchFresh(ctx: CoreContext, io: CliIo, role: string, options: RoleOptions, source: CacheOf): Promise<CredentialProcessOutput> {

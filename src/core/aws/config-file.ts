@@ -1,9 +1,9 @@
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { assertRegion, assertSessionName, assertStartUrl, sameStartUrl } from '../validation';
-import type { IniValues } from './ini';
+import type { IniDocument, IniValues } from './ini';
 import { shlexSplit } from './ini';
-import { displayPath, editIniFile, readIniFile, type IniWriteOptions } from './ini-file';
+import { displayPath, editIniFile, readIniFile, readIniFileSync, type IniWriteOptions } from './ini-file';
 
 // ~/.aws/config: read the way botocore's build_profile_map reads it, and add `[sso-session]`
 // sections the way `aws configure sso` writes them. Latchkey never edits or removes anything
@@ -29,9 +29,18 @@ const SCOPES = 'sso:account:access';
 /** Reads profiles and sso-sessions; a missing file reads as empty. Sessions lacking
  * sso_start_url or sso_region are left out (no SDK can use them either). */
 export async function readAwsConfig(file: string): Promise<AwsConfig> {
+  return toAwsConfig(await readIniFile(file));
+}
+
+/** The same, synchronously (the cached `credential-process` path). */
+export function readAwsConfigSync(file: string): AwsConfig {
+  return toAwsConfig(readIniFileSync(file));
+}
+
+function toAwsConfig(doc: IniDocument): AwsConfig {
   const profiles = new Map<string, Record<string, string>>();
   const sessions = new Map<string, SsoSessionConfig>();
-  for (const [section, values] of (await readIniFile(file)).values()) {
+  for (const [section, values] of doc.values()) {
     if (section === 'default') profiles.set('default', values);
     const name = namedSection(section, 'profile');
     if (name !== undefined) profiles.set(name, values);

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
+import { join, parse, resolve, sep } from 'node:path';
 import { LatchkeyError } from '../errors';
 
 // `sudo latchkey …` runs as root on a HOME another user owns. That user could point
@@ -14,32 +14,34 @@ import { LatchkeyError } from '../errors';
 // appending, refuses that too.
 
 /** Throws BAD_CONFIG_FILE when running as root and a link on the way to `file` leads to
- * something that its owner does not own. */
+ * something that its owner does not own. (Synchronous inside: it only works as root, on a few
+ * paths, and the cached credential-process path needs it without promise-based fs.) */
 export async function assertNoForeignLink(file: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  for (const at of pathsOnTheWay(file)) {
-    const link = await fsp.lstat(at).catch(() => undefined);
-    // Missing: nothing further along exists either. Root's own link: root chose it.
-    if (!link) return;
-    if (!link.isSymbolicLink() || link.uid === 0) continue;
-    const target = await fsp.stat(at).catch(() => undefined);
-    if (!target) return;
-    if (target.uid !== link.uid) throw refusal(file, at, link.uid, target.uid);
-  }
+  assertNoForeignLinkSync(file);
 }
 
 /** The same, synchronously, for a file about to be appended to: a dangling link at its end is
  * refused as well. */
 export function assertNoForeignLinkBeforeAppend(file: string): void {
+  checkLinksSync(file, true);
+}
+
+/** The same as assertNoForeignLink, synchronously. */
+export function assertNoForeignLinkSync(file: string): void {
+  checkLinksSync(file, false);
+}
+
+function checkLinksSync(file: string, refuseDangling: boolean): void {
   if (process.getuid?.() !== 0) return;
   const paths = pathsOnTheWay(file);
   for (const at of paths) {
-    const link = orUndefined(() => fs.lstatSync(at));
+    const link = orUndefined(() => lstatSync(at));
+    // Missing: nothing further along exists either. Root's own link: root chose it.
     if (!link) return;
     if (!link.isSymbolicLink() || link.uid === 0) continue;
-    const target = orUndefined(() => fs.statSync(at));
+    const target = orUndefined(() => statSync(at));
     if (!target) {
-      if (at === paths.at(-1)) throw refusal(file, at, link.uid, undefined);
+      if (refuseDangling && at === paths.at(-1)) throw refusal(file, at, link.uid, undefined);
       return;
     }
     if (target.uid !== link.uid) throw refusal(file, at, link.uid, target.uid);
@@ -60,18 +62,24 @@ export async function readFileNoForeignLink(file: string): Promise<string> {
   return fsp.readFile(file, 'utf8');
 }
 
+/** The same, synchronously. */
+export function readFileNoForeignLinkSync(file: string): string {
+  assertNoForeignLinkSync(file);
+  return readFileSync(file, 'utf8');
+}
+
 /** "/home/ana/.aws/credentials" → "/home", "/home/ana", "/home/ana/.aws", "/home/ana/.aws/credentials". */
 function pathsOnTheWay(file: string): string[] {
-  const full = path.resolve(file);
-  const { root } = path.parse(full);
+  const full = resolve(file);
+  const { root } = parse(full);
   const out: string[] = [];
   let at = root;
-  for (const part of full.slice(root.length).split(path.sep).filter(Boolean)) out.push((at = path.join(at, part)));
+  for (const part of full.slice(root.length).split(sep).filter(Boolean)) out.push((at = join(at, part)));
   return out;
 }
 
 function refusal(file: string, link: string, linkUid: number, targetUid: number | undefined): LatchkeyError {
-  const where = link === path.resolve(file) ? `${file} is a link` : `${file} is reached through ${link}, a link`;
+  const where = link === resolve(file) ? `${file} is a link` : `${file} is reached through ${link}, a link`;
   const to = targetUid === undefined ? 'to a file that does not exist yet' : `to something owned by user ${targetUid}`;
   return new LatchkeyError(
     'BAD_CONFIG_FILE',

@@ -1,11 +1,12 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { sep } from 'node:path';
 import { LatchkeyError } from '../errors';
 import { diskError, writeFileAtomicSafe } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { awsCliRefusalWarning } from './aws-cli-readable';
-import { assertNoForeignLink } from './foreign-links';
+import { assertNoForeignLink, assertNoForeignLinkSync } from './foreign-links';
 import { IniDocument } from './ini';
 
 // Reading and safely editing an AWS INI file on disk: under the file's lock, re-read inside
@@ -16,8 +17,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The path as people know it: `~/.aws/credentials` rather than `/home/ana/.aws/credentials`. */
 export function displayPath(file: string): string {
-  const home = os.homedir();
-  return home && file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+  const home = homedir();
+  return home && file.startsWith(home + sep) ? `~${file.slice(home.length)}` : file;
 }
 
 /** The file's text, or undefined if it does not exist. */
@@ -30,6 +31,24 @@ export async function readIniText(file: string): Promise<string | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw readError(file, err);
   }
+  return decodeIniBytes(file, bytes);
+}
+
+/** The same, synchronously: the cached `credential-process` path reads with no promise-based
+ * fs (loading it costs more than the whole answer). */
+export function readIniTextSync(file: string): string | undefined {
+  assertNoForeignLinkSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw readError(file, err);
+  }
+  return decodeIniBytes(file, bytes);
+}
+
+function decodeIniBytes(file: string, bytes: Buffer): string {
   // Decoding lossily and writing back would corrupt the file, so refuse instead. A NUL byte
   // decodes, but means UTF-16 (or a binary file): appending UTF-8 to it would mix encodings.
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0);
@@ -50,6 +69,11 @@ export async function readIniText(file: string): Promise<string | undefined> {
 /** The parsed file; an empty document if it does not exist. */
 export async function readIniFile(file: string): Promise<IniDocument> {
   return IniDocument.parse((await readIniText(file)) ?? '', displayPath(file));
+}
+
+/** The same, synchronously. */
+export function readIniFileSync(file: string): IniDocument {
+  return IniDocument.parse(readIniTextSync(file) ?? '', displayPath(file));
 }
 
 export interface IniWriteOptions {

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { join } from 'node:path';
 import type { CoreContext } from '../context';
 
 export interface AwsPaths {
@@ -10,17 +10,17 @@ export interface AwsPaths {
 }
 
 function expandHome(p: string, homedir: string): string {
-  return p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? path.join(homedir, p.slice(1)) : p;
+  return p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? join(homedir, p.slice(1)) : p;
 }
 
 /** The AWS files, from the standard environment variables as the AWS CLI and SDKs read them. */
 export function awsPaths(ctx: Pick<CoreContext, 'env' | 'homedir'>): AwsPaths {
-  const awsDir = path.join(ctx.homedir, '.aws');
+  const awsDir = join(ctx.homedir, '.aws');
   return {
-    configFile: ctx.env.AWS_CONFIG_FILE ? expandHome(ctx.env.AWS_CONFIG_FILE, ctx.homedir) : path.join(awsDir, 'config'),
-    credentialsFile: ctx.env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(ctx.env.AWS_SHARED_CREDENTIALS_FILE, ctx.homedir) : path.join(awsDir, 'credentials'),
-    ssoCacheDir: path.join(awsDir, 'sso', 'cache'),
-    cliCacheDir: path.join(awsDir, 'cli', 'cache'),
+    configFile: ctx.env.AWS_CONFIG_FILE ? expandHome(ctx.env.AWS_CONFIG_FILE, ctx.homedir) : join(awsDir, 'config'),
+    credentialsFile: ctx.env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(ctx.env.AWS_SHARED_CREDENTIALS_FILE, ctx.homedir) : join(awsDir, 'credentials'),
+    ssoCacheDir: join(awsDir, 'sso', 'cache'),
+    cliCacheDir: join(awsDir, 'cli', 'cache'),
   };
 }
 
@@ -29,10 +29,10 @@ export function latchkeyHome(ctx: Pick<CoreContext, 'env' | 'homedir' | 'platfor
   if (ctx.env.LATCHKEY_HOME) return expandHome(ctx.env.LATCHKEY_HOME, ctx.homedir);
   switch (ctx.platform) {
     case 'darwin':
-      return path.join(ctx.homedir, 'Library', 'Application Support', 'Latchkey');
+      return join(ctx.homedir, 'Library', 'Application Support', 'Latchkey');
     case 'win32':
-      return path.join(ctx.env.APPDATA || path.join(ctx.homedir, 'AppData', 'Roaming'), 'Latchkey');
+      return join(ctx.env.APPDATA || join(ctx.homedir, 'AppData', 'Roaming'), 'Latchkey');
     default:
-      return path.join(ctx.env.XDG_CONFIG_HOME ? expandHome(ctx.env.XDG_CONFIG_HOME, ctx.homedir) : path.join(ctx.homedir, '.config'), 'Latchkey');
+      return join(ctx.env.XDG_CONFIG_HOME ? expandHome(ctx.env.XDG_CONFIG_HOME, ctx.homedir) : join(ctx.homedir, '.config'), 'Latchkey');
   }
 }

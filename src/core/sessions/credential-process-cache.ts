@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
-import { readFileNoForeignLink } from '../aws/foreign-links';
+import { readFileNoForeignLinkSync } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { removeFile } from '../aws/remove-file';
 import type { CoreContext } from '../context';
 import { registerSecret } from '../redact';
+import { sha1Hex } from '../sha1';
 import { tokenCachePath } from '../sso/token-cache';
 import type { RoleCredentials } from '../types';
 
@@ -44,10 +45,8 @@ interface CachedCredentialProcess extends CredentialProcessOutput {
 const CACHE_FILE = /^latchkey-[0-9a-f]{40}\.json$/;
 
 export function credentialProcessCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, key: { session: string; startUrl: string; role: string }): string {
-  const digest = createHash('sha1')
-    .update(JSON.stringify([key.session, key.startUrl, key.role]))
-    .digest('hex');
-  return path.join(awsPaths(ctx).cliCacheDir, `latchkey-${digest}.json`);
+  const digest = sha1Hex(JSON.stringify([key.session, key.startUrl, key.role]));
+  return join(awsPaths(ctx).cliCacheDir, `latchkey-${digest}.json`);
 }
 
 export function toCredentialProcessOutput(creds: RoleCredentials): CredentialProcessOutput {
@@ -63,17 +62,17 @@ export function toCredentialProcessOutput(creds: RoleCredentials): CredentialPro
 /**
  * Cached output still good for at least the margin and whose sign-in is still on disk, else
  * undefined. `session` is the sign-in the caller knows the file belongs to (its key names it);
- * without it the file must say. One stat of the token file: this is the hot path. Never
- * throws for content.
+ * without it the file must say. One stat of the token file: this is the hot path, synchronous
+ * because promise-based fs costs more to load than the whole answer. Never throws for content.
  */
-export async function readCredentialProcessCache(
+export function readCredentialProcessCache(
   ctx: Pick<CoreContext, 'env' | 'homedir' | 'clock'>,
   file: string,
   session?: string,
-): Promise<CredentialProcessOutput | undefined> {
+): CredentialProcessOutput | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFileNoForeignLink(file));
+    parsed = JSON.parse(readFileNoForeignLinkSync(file));
   } catch {
     return undefined;
   }
@@ -85,7 +84,7 @@ export async function readCredentialProcessCache(
   // caller knows; otherwise it is fetched again once.
   const from = session ?? (typeof c.SsoSession === 'string' || c.SsoSession === null ? c.SsoSession : undefined);
   if (from === undefined) return undefined;
-  if (from !== null && !(await exists(tokenCachePath(ctx, from)))) return undefined;
+  if (from !== null && !exists(tokenCachePath(ctx, from))) return undefined;
   registerSecret(c.SecretAccessKey);
   registerSecret(c.SessionToken);
   return { Version: 1, AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration };
@@ -114,7 +113,7 @@ export async function removeCredentialProcessCaches(ctx: Pick<CoreContext, 'env'
   }
   let removed = 0;
   for (const name of names.filter((n) => CACHE_FILE.test(n))) {
-    const file = path.join(dir, name);
+    const file = join(dir, name);
     const from = await sourceOf(file);
     if (from === undefined || (from !== null && sessions.includes(from))) {
       if (await removeFile(file)) removed++;
@@ -137,9 +136,9 @@ function isText(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-async function exists(file: string): Promise<boolean> {
+function exists(file: string): boolean {
   try {
-    await fs.stat(file);
+    statSync(file);
     return true;
   } catch {
     return false;

@@ -1,5 +1,5 @@
 import { awsPaths } from '../aws/paths';
-import { addSsoSession, readAwsConfig, toSessionRef } from '../aws/config-file';
+import { addSsoSession, readAwsConfig, readAwsConfigSync, toSessionRef } from '../aws/config-file';
 import { displayPath } from '../aws/ini-file';
 import { warnUser, type CoreContext } from '../context';
 import { LatchkeyError } from '../errors';
@@ -17,6 +17,11 @@ export async function listSsoSessions(ctx: CoreContext): Promise<SsoSessionRef[]
 /** The named session, or the only one when no name is given. */
 export async function resolveSsoSession(ctx: CoreContext, name?: string): Promise<SsoSessionRef> {
   return pickSession(ctx, await listSsoSessions(ctx), name);
+}
+
+/** The same, synchronously (the cached `credential-process` path). */
+export function resolveSsoSessionSync(ctx: CoreContext, name?: string): SsoSessionRef {
+  return pickSession(ctx, readAwsConfigSync(awsPaths(ctx).configFile).ssoSessions.map(toSessionRef), name);
 }
 
 function pickSession(ctx: CoreContext, sessions: SsoSessionRef[], name?: string): SsoSessionRef {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CoreContext } from '../context';
@@ -7,6 +6,7 @@ import { latchkeyHome } from '../aws/paths';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { sameStartUrl } from '../validation';
 import type { Account, CatalogAccount } from '../types';
+import { sha1Hex } from '../sha1';
 
 // The last synced account/role catalog of each SSO session, in the app state directory that the
 // app and the CLI share: `latchkey roles` answers at once and the tray shows roles before a
@@ -50,7 +50,7 @@ function safeFileName(session: string): string {
     .slice(0, 80);
   const reservedOnWindows = /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned);
   if (cleaned === session && cleaned.length > 0 && !reservedOnWindows) return cleaned;
-  return `${cleaned}-${createHash('sha1').update(session).digest('hex').slice(0, 10)}`;
+  return `${cleaned}-${sha1Hex(session).slice(0, 10)}`;
 }
 
 export function catalogCachePath(ctx: Pick<CoreContext, 'env' | 'homedir' | 'platform'>, session: string): string {

@@ -9,7 +9,8 @@ import { awsPaths } from '../aws/paths';
 import { registerSecret } from '../redact';
 import type { SsoSessionRef } from '../types';
 import { mapOidcError, scopesOf } from './oidc';
-import { isoUtc, parseIso, sha1Hex } from './token-cache';
+import { sha1Hex } from '../sha1';
+import { isoUtc, parseIso } from './token-cache';
 
 // OIDC client registrations last about 90 days; registering on every sign-in would be slow
 // and litter the directory with clients. Cached like botocore does it: in the SSO cache dir,

@@ -1,11 +1,11 @@
-import crypto from 'node:crypto';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
 import { readFileNoForeignLink } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { removeFile } from '../aws/remove-file';
 import { registerSecret } from '../redact';
+import { sha1Hex } from '../sha1';
 
 // The AWS CLI's SSO token cache, byte-compatible with botocore and the JS SDK so that a
 // sign-in by either side serves the other: ~/.aws/sso/cache/<sha1(session name)>.json.
@@ -22,12 +22,8 @@ export interface CachedSsoToken {
   refreshToken?: string;
 }
 
-export function sha1Hex(text: string): string {
-  return crypto.createHash('sha1').update(text, 'utf8').digest('hex');
-}
-
 export function tokenCachePath(ctx: Pick<CoreContext, 'env' | 'homedir'>, sessionName: string): string {
-  return path.join(awsPaths(ctx).ssoCacheDir, `${sha1Hex(sessionName)}.json`);
+  return join(awsPaths(ctx).ssoCacheDir, `${sha1Hex(sessionName)}.json`);
 }
 
 /** Formats epoch ms the way botocore does (seconds precision, `Z`). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
-import type { FakeAws, FakeIamUser } from '../../../devkit/fake-aws';
+import type { FakeAws, FakeAwsOptions, FakeIamUser } from '../../../devkit/fake-aws';
 import { tempHome } from '../../../devkit/home';
 
 export const ALICE: FakeIamUser = {
@@ -25,6 +25,12 @@ export const BOB: FakeIamUser = {
 export const MFA_ROLE = 'arn:aws:iam::111122223333:role/NeedsMfa';
 export const EXT_ROLE = 'arn:aws:iam::444455556666:role/Partner';
 export const DEPLOY_ROLE = 'arn:aws:iam::444455556666:role/Deploy';
+
+/** The organisation the IAM tests share: two accounts of two roles, ALICE and BOB, and
+ * MFA_ROLE refusing to be assumed without MFA; `more` adds or overrides. */
+export function iamOrg(more: FakeAwsOptions = {}): FakeAwsOptions {
+  return { accounts: 2, rolesPerAccount: 2, iamUsers: [ALICE, BOB], rolesRequiringMfa: [MFA_ROLE], ...more };
+}
 
 export interface IamTestEnv {
   ctx: CoreContext;

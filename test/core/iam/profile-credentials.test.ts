@@ -9,7 +9,7 @@ import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchk
 import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
-import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from './helpers';
+import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, iamOrg, makeIamEnv, type IamTestEnv } from './helpers';
 import { whoAmI } from '../../../devkit/who-am-i';
 
 // Config profiles end to end in the core: the real STS and SSO SDK clients against the
@@ -25,15 +25,7 @@ const prompt = (code: string) => async (request: { profile: string; serial: stri
 };
 
 beforeAll(async () => {
-  fake = await startFakeAws({
-    accounts: 2,
-    rolesPerAccount: 2,
-    iamUsers: [ALICE, BOB],
-    rolesRequiringMfa: [MFA_ROLE],
-    roleExternalIds: { [EXT_ROLE]: 'partner-42' },
-    autoApprove: true,
-    now: () => clock.now(),
-  });
+  fake = await startFakeAws(iamOrg({ roleExternalIds: { [EXT_ROLE]: 'partner-42' }, autoApprove: true, now: () => clock.now() }));
 });
 afterAll(async () => {
   await fake.close();

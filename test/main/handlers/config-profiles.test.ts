@@ -10,7 +10,7 @@ import type { EventName } from '../../../src/shared/contract';
 import type { IpcResult } from '../../../src/shared/errors';
 import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type KeychainView } from '../../../src/shared/views';
 import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
-import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from '../../core/iam/helpers';
+import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, iamOrg, makeIamEnv, type IamTestEnv } from '../../core/iam/helpers';
 import { waitFor } from '../../../devkit/wait';
 import { arrivalUrl } from '../../../devkit/one-time-url';
 
@@ -29,14 +29,7 @@ let clipboard: string[];
 let keychain: MemorySecretStore;
 
 beforeAll(async () => {
-  fake = await startFakeAws({
-    accounts: 2,
-    rolesPerAccount: 2,
-    iamUsers: [ALICE, BOB],
-    rolesRequiringMfa: [MFA_ROLE],
-    autoApprove: true,
-    now: () => clock.now(),
-  });
+  fake = await startFakeAws(iamOrg({ autoApprove: true, now: () => clock.now() }));
 });
 afterAll(async () => {
   await fake.close();
