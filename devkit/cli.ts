@@ -20,8 +20,9 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-export function startCli(args: string[], env: Record<string, string>, input?: string): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts the command (`cli`: another install's bin/latchkey.js, say an installed package) with this Node. */
+export function startCli(args: string[], env: Record<string, string>, input?: string, cli = CLI): RunningCli {
+  const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -47,10 +48,11 @@ export async function deviceLoginCli(
   fake: { startUrl: string; region: string; approveDevice(userCode: string): void },
   env: Record<string, string>,
   extraArgs: string[] = [],
+  cli = CLI,
 ): Promise<CliResult> {
   return approveDeviceCode(
     fake,
-    startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env),
+    startCli(['login', '--start-url', fake.startUrl, '--region', fake.region, '--device-code', '--no-browser', ...extraArgs], env, undefined, cli),
   );
 }
 
