@@ -11,6 +11,7 @@ import { useSection } from './use';
 import { memorySection } from './memory';
 import { popupSearchSection } from './popup-search';
 import { perShellSection } from './per-shell';
+import { consoleClickSection } from './console-click';
 
 export type { BenchRow, BenchSection } from './report';
 
@@ -24,5 +25,6 @@ export const sections: BenchSection[] = [
   uiSection,
   popupSearchSection,
   perShellSection,
+  consoleClickSection,
   // ▶ add sections here
 ];

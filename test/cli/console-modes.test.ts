@@ -126,4 +126,21 @@ describe('latchkey console modes', () => {
     expect(hops.map((u) => new URL(u).pathname)).toEqual([new URL(JSON.parse(argv[0]!)[0]).pathname, '/oauth', '/federation', '/console/home']);
     expect(fake.stats().federation.logouts).toBe(1);
   });
+
+  it('reuses the role credentials credential-process cached: a second open costs one federation call and no portal call', async () => {
+    const print = () => runCli(['console', role, '--print'], env);
+    const roleCalls = () => fake.stats().portal.byOperation.GetRoleCredentials ?? 0;
+    expect((await print()).code).toBe(0);
+    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([1, 1]);
+    expect((await print()).code).toBe(0);
+    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([1, 2]);
+    // What it cached serves credential-process too, and the reverse.
+    expect((await runCli(['credential-process', role], env)).code).toBe(0);
+    expect(roleCalls()).toBe(1);
+    // Gone from the cache (as after `latchkey logout`, or expired): the next open fetches again.
+    const cacheDir = path.join(home.home, '.aws', 'cli', 'cache');
+    for (const f of await fs.readdir(cacheDir)) await fs.rm(path.join(cacheDir, f));
+    expect((await print()).code).toBe(0);
+    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([2, 3]);
+  });
 });
