@@ -2,10 +2,11 @@ import type { CoreContext } from '../../core/context';
 import { readAwsConfig } from '../../core/aws/config-file';
 import { awsPaths } from '../../core/aws/paths';
 import { readCredentialProcessCache, type CredentialProcessOutput } from '../../core/sessions/credential-process-cache';
-import type { RoleCredentials } from '../../core/types';
 import type { CliIo } from '../io';
 import { isConfigProfileArg } from './profile-target';
 import { cacheOf, type CacheOf } from './role-cache';
+
+export { toRoleCredentials } from '../../core/sessions/credential-process-cache';
 
 // A ROLE's credentials for the commands that hand them out (credential-process, env, exec):
 // the cached ones while they stay good for the margin, else fresh ones, cached for the next
@@ -32,15 +33,6 @@ async function fetchFresh(ctx: CoreContext, io: CliIo, role: string, options: Ro
   const { fetchForCredentialProcess, fetchProfileForCredentialProcess } = await import('./credential-process-fetch');
   if (!source.session) return fetchProfileForCredentialProcess(ctx, io, role, source.cacheFile, options.mfaCode, options.command);
   return fetchForCredentialProcess(ctx, io, source.session, role, source.cacheFile);
-}
-
-export function toRoleCredentials(output: CredentialProcessOutput): RoleCredentials {
-  return {
-    accessKeyId: output.AccessKeyId,
-    secretAccessKey: output.SecretAccessKey,
-    sessionToken: output.SessionToken,
-    expiration: Date.parse(output.Expiration),
-  };
 }
 
 /** The region a profile of ~/.aws/config names; none for an Identity Center role, so the

@@ -59,6 +59,16 @@ export function toCredentialProcessOutput(creds: RoleCredentials): CredentialPro
   };
 }
 
+/** The inverse of toCredentialProcessOutput. */
+export function toRoleCredentials(output: CredentialProcessOutput): RoleCredentials {
+  return {
+    accessKeyId: output.AccessKeyId,
+    secretAccessKey: output.SecretAccessKey,
+    sessionToken: output.SessionToken,
+    expiration: Date.parse(output.Expiration),
+  };
+}
+
 /**
  * Cached output still good for at least the margin and whose sign-in is still on disk, else
  * undefined. `session` is the sign-in the caller knows the file belongs to (its key names it);

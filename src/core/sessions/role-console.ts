@@ -4,7 +4,13 @@ import { partitionOf } from '../console/partitions';
 import { LatchkeyError } from '../errors';
 import type { RoleCredentials } from '../types';
 import type { CatalogService, ResolvedRole } from './catalog-service';
-import { credentialProcessCachePath, readCredentialProcessCache, toCredentialProcessOutput, writeCredentialProcessCache } from './credential-process-cache';
+import {
+  credentialProcessCachePath,
+  readCredentialProcessCache,
+  toCredentialProcessOutput,
+  toRoleCredentials,
+  writeCredentialProcessCache,
+} from './credential-process-cache';
 import { recordRecent } from './favorites';
 import { roleKey, type StateStore } from './state-store';
 
@@ -48,14 +54,7 @@ async function cachedOrFreshRoleCredentials(deps: { ctx: CoreContext; catalog: C
     role: `${role.accountId}/${role.roleName}`,
   });
   const cached = readCredentialProcessCache(deps.ctx, file, role.session.name);
-  if (cached) {
-    return {
-      accessKeyId: cached.AccessKeyId,
-      secretAccessKey: cached.SecretAccessKey,
-      sessionToken: cached.SessionToken,
-      expiration: Date.parse(cached.Expiration),
-    };
-  }
+  if (cached) return toRoleCredentials(cached);
   const fresh = await deps.catalog.roleCredentials(role);
   try {
     await writeCredentialProcessCache(file, toCredentialProcessOutput(fresh), role.session.name);
