@@ -31,5 +31,5 @@ export interface TempHome {
 export async function tempHome(label = 'home'): Promise<TempHome> {
   // fs.mkdtemp and fs.rm looked up at call time: the secret sweep watches both.
   const home = await fs.mkdtemp(path.join(os.tmpdir(), `latchkey-${label}-`));
-  return { home, env: homeEnv(home), cleanup: () => fs.rm(home, { recursive: true, force: true }) };
+  return { home, env: homeEnv(home), cleanup: () => fs.rm(home, { recursive: true, force: true, maxRetries: 5 }) };
 }

@@ -76,6 +76,12 @@ describe('latchkey console --browser and the profile mode', () => {
     const r = await runCli(['console', role(0), '--switch', 'multi-session', '--browser', FAKE_BROWSER_PATH], env);
     expect(r.code, r.stderr).toBe(0);
     expect(await started()).toEqual([[expect.stringMatching(LOCAL_URL)]]);
+    // The command ends once the one-time URL is fetched; the browser follows on to the console.
+    await waitFor(
+      async () => (await fs.readFile(env.FAKE_BROWSER_LOG!, 'utf8').catch(() => '')).includes('/console/home'),
+      10_000,
+      'the browser to reach the console',
+    );
   });
 
   it('--switch profile with a browser that is not there, or a Firefox path, says so in one line (exit 1 or 2)', async () => {
