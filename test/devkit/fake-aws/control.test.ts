@@ -212,5 +212,6 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
     expect(who.Arn).toBe(`arn:aws:iam::${fake.accounts[0]!.accountId}:user/alice`);
     expect(role.AssumedRoleUser.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Deploy/cli');
     expect(unknown).toContain('InvalidClientTokenId');
-  });
+    // Nine `aws` starts of a second or more each on a quiet machine: on a loaded one, 30 s is too short.
+  }, 120_000);
 });
