@@ -15,12 +15,9 @@ const PRIVATE = 0o700;
 /** Creates `dir` and any missing parents, each 0700; existing folders are not touched. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); ;) {
+  for (const at of selfAndAncestors(dir)) {
     if (await exists(at)) break;
     missing.push(at);
-    const parent = path.dirname(at);
-    if (parent === at) break;
-    at = parent;
   }
   for (const folder of missing.reverse()) {
     try {
@@ -36,17 +33,9 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 /** The same, synchronously (the log file is written synchronously). */
 export function ensurePrivateDirSync(dir: string): void {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); ;) {
-    try {
-      fs.statSync(at);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+  for (const at of selfAndAncestors(dir)) {
+    if (existsSync(at)) break;
     missing.push(at);
-    const parent = path.dirname(at);
-    if (parent === at) break;
-    at = parent;
   }
   for (const folder of missing.reverse()) {
     try {
@@ -64,12 +53,34 @@ function createdByOther(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'EEXIST';
 }
 
+/** `dir` made absolute, then each folder above it up to the root. */
+function* selfAndAncestors(dir: string): Generator<string> {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    yield at;
+    if (path.dirname(at) === at) return;
+  }
+}
+
 async function exists(at: string): Promise<boolean> {
   try {
     await fsp.stat(at);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw err;
+    return absent(err);
   }
+}
+
+function existsSync(at: string): boolean {
+  try {
+    fs.statSync(at);
+    return true;
+  } catch (err) {
+    return absent(err);
+  }
+}
+
+/** False for a path that is not there; any other failure to look is thrown. */
+function absent(err: unknown): false {
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+  throw err;
 }

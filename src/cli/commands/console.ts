@@ -11,7 +11,7 @@ import { openInBrowserProfile, openInNamedBrowser, type BrowserTarget } from '..
 import { containerForAccount, containerUrl } from '../../core/console/containers';
 import type { ConsoleOpenOptions } from '../../core/console/federation';
 import { openThroughOneTimeUrl } from '../../core/console/one-time-url';
-import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
+import { ONE_ROLE, ROLE_OPTIONS, assertMfaCodeUsable, cliMfaPrompt, isConfigProfileArg, roleTarget } from './profile-target';
 import { consolePathOption, durationMinutesOption } from './console-options';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -27,14 +27,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       print: { type: 'boolean' },
       browser: { type: 'string' },
       'profile-directory': { type: 'string' },
-      session: { type: 'string' },
-      ...MFA_OPTION,
+      ...ROLE_OPTIONS,
     },
-    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
+    ONE_ROLE,
   );
-  const arg = positionals[0]!;
-  const mfaCode = stringOption(values, 'mfa-code');
-  assertOptionsApply('console', arg, { session: stringOption(values, 'session'), mfaCode });
+  const { role: arg, session, mfaCode } = roleTarget('console', positionals, values);
   const region = stringOption(values, 'region') ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
   // Checked before anything is read or asked of AWS, like every other typed value.
   if (region !== undefined) assertRegion(region);
@@ -75,7 +72,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     who = `profile ${arg}`;
     target = { key: { account: 'profile', role: arg } };
   } else {
-    const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
+    const role = await latchkey.catalog.resolveRole(arg, session);
     url = await latchkey.consoleUrl(role, options);
     who = roleLabel(role);
     target = { key: { session: role.session.name, account: role.accountId, role: role.roleName }, accountName: role.accountName };

@@ -2,23 +2,17 @@ import { parseCommandArgs, stringOption } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { ENV_FORMATS, credentialVariables, formatEnvironment, type EnvFormat } from '../../core/aws/env-exports';
 import { LatchkeyError } from '../../core/errors';
-import { MFA_OPTION, assertOptionsApply } from './profile-target';
+import { ONE_ROLE, ROLE_OPTIONS, roleTarget } from './profile-target';
 import { cachedOrFreshCredentials, roleRegion, toRoleCredentials } from './role-credentials';
 
 /** Variables a role's credentials replace: a profile would point the SDKs elsewhere. */
 export const CLEARED_FOR_ROLE = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'];
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'env',
-    argv,
-    { format: { type: 'string' }, session: { type: 'string' }, ...MFA_OPTION },
-    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
-  );
-  const role = positionals[0]!;
+  const { values, positionals } = parseCommandArgs('env', argv, { format: { type: 'string' }, ...ROLE_OPTIONS }, ONE_ROLE);
   const format = envFormat(stringOption(values, 'format') ?? 'sh');
-  const options = { session: stringOption(values, 'session'), mfaCode: stringOption(values, 'mfa-code'), command: 'env' };
-  assertOptionsApply('env', role, options);
+  const { role, ...target } = roleTarget('env', positionals, values);
+  const options = { ...target, command: 'env' };
   const ctx = cliContext(io);
   const output = await cachedOrFreshCredentials(ctx, io, role, options);
   const set = credentialVariables(toRoleCredentials(output), await roleRegion(ctx, role));

@@ -1,9 +1,9 @@
-import { parseCommandArgs, stringOption } from '../args';
+import { parseCommandArgs } from '../args';
 import { cliContext, type CliIo } from '../io';
 import { commandAfterDashes, runChild } from '../run-child';
 import { credentialVariables } from '../../core/aws/env-exports';
 import { LatchkeyError } from '../../core/errors';
-import { MFA_OPTION, assertOptionsApply } from './profile-target';
+import { ROLE_OPTIONS, roleTarget } from './profile-target';
 import { CLEARED_FOR_ROLE } from './env';
 import { EXEC_MARKER } from './exec-marker';
 import { cachedOrFreshCredentials, roleRegion, toRoleCredentials } from './role-credentials';
@@ -13,12 +13,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'exec',
     own,
-    { server: { type: 'boolean' }, force: { type: 'boolean' }, session: { type: 'string' }, ...MFA_OPTION },
+    { server: { type: 'boolean' }, force: { type: 'boolean' }, ...ROLE_OPTIONS },
     { min: 1, max: 1, names: 'one ROLE, then -- and the command' },
   );
-  const role = positionals[0]!;
-  const options = { session: stringOption(values, 'session'), mfaCode: stringOption(values, 'mfa-code'), command: 'exec' };
-  assertOptionsApply('exec', role, options);
+  const { role, ...target } = roleTarget('exec', positionals, values);
+  const options = { ...target, command: 'exec' };
   const outer = io.env[EXEC_MARKER];
   if (outer && !values.force) {
     throw new LatchkeyError('BAD_INPUT', `Already inside "latchkey exec ${outer}": a second exec would mix two roles' credentials.`, {

@@ -1,5 +1,5 @@
 import type { CliIo } from '../io';
-import type { OptionSpec } from '../args';
+import { stringOption, type OptionSpec } from '../args';
 import { LatchkeyError } from '../../core/errors';
 import { MfaCodeNeeded, normaliseMfaCode, type PromptMfaCode } from '../../core/iam/mfa-code';
 import { summarise, type ProfilePlan } from '../../core/iam/profile-plan';
@@ -10,7 +10,24 @@ import { isConfigProfileArg } from './role-cache';
 
 export { isConfigProfileArg };
 
-export const MFA_OPTION: OptionSpec = { 'mfa-code': { type: 'string' } };
+/** The options that say how to reach a ROLE: the sign-in session of an Identity Center role,
+ * or the MFA code for a profile. */
+export const ROLE_OPTIONS: OptionSpec = { session: { type: 'string' }, 'mfa-code': { type: 'string' } };
+
+/** The positional of the commands that act on one ROLE. */
+export const ONE_ROLE = { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' };
+
+/** The ROLE with its --session and --mfa-code, refused (BAD_INPUT) where one cannot apply to it. */
+export function roleTarget(
+  command: string,
+  positionals: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+): { role: string; session: string | undefined; mfaCode: string | undefined } {
+  const role = positionals[0]!;
+  const options = { session: stringOption(values, 'session'), mfaCode: stringOption(values, 'mfa-code') };
+  assertOptionsApply(command, role, options);
+  return { role, ...options };
+}
 
 /**
  * The MFA code source for a command: --mfa-code for the first code asked, then the terminal

@@ -5,22 +5,11 @@ import { assertProfileName } from '../../core/validation';
 import type { ProfilePlan } from '../../core/iam/profile-plan';
 import { createLatchkey } from '../../core/sessions/latchkey';
 import { roleLabel } from '../../core/sessions/role-ref';
-import { MFA_OPTION, assertMfaCodeUsable, assertOptionsApply, cliMfaPrompt, isConfigProfileArg } from './profile-target';
+import { ONE_ROLE, ROLE_OPTIONS, assertMfaCodeUsable, cliMfaPrompt, isConfigProfileArg, roleTarget } from './profile-target';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    'use',
-    argv,
-    {
-      profile: { type: 'string' },
-      session: { type: 'string' },
-      ...MFA_OPTION,
-    },
-    { min: 1, max: 1, names: 'one ROLE (ACCOUNT/ROLE_NAME or a profile of ~/.aws/config)' },
-  );
-  const arg = positionals[0]!;
-  const mfaCode = stringOption(values, 'mfa-code');
-  assertOptionsApply('use', arg, { session: stringOption(values, 'session'), mfaCode });
+  const { values, positionals } = parseCommandArgs('use', argv, { profile: { type: 'string' }, ...ROLE_OPTIONS }, ONE_ROLE);
+  const { role: arg, session, mfaCode } = roleTarget('use', positionals, values);
   const profile = stringOption(values, 'profile') ?? 'default';
   // Before any file is read or AWS is asked: a name that can never be written fails first.
   assertProfileName(profile);
@@ -36,7 +25,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   }
-  const role = await latchkey.catalog.resolveRole(arg, stringOption(values, 'session'));
+  const role = await latchkey.catalog.resolveRole(arg, session);
   const active = await latchkey.profiles.activate(role, profile);
   io.stderr(`Profile "${profile}" in ${awsPaths(ctx).credentialsFile} now holds ${roleLabel(role)}, ${until(active.expiration)}.\n`);
   return 0;

@@ -2,7 +2,7 @@ import { toSessionRef, type SsoSessionConfig } from '../aws/config-file';
 import { LatchkeyError } from '../errors';
 import type { SsoSessionRef } from '../types';
 import { sameStartUrl } from '../validation';
-import type { ProfileProblem } from '../../shared/views';
+import type { ConfigProfileView, ProfileProblem } from '../../shared/views';
 
 // The pure half of config profiles: from the profiles of ~/.aws/config and ~/.aws/credentials
 // (merged the way botocore merges them), the plan to get credentials for one profile — a
@@ -38,7 +38,7 @@ export interface AssumeRoleStep {
 
 /** What a profile is, for people and for the console: an SSO role, an IAM user, a role
  * assumed from IAM user keys, or a role chained from role credentials. */
-export type ProfileKind = 'sso-profile' | 'iam-user' | 'assumed-role' | 'chained-role' | 'session-credentials';
+export type ProfileKind = ConfigProfileSummary['kind'];
 
 export interface ProfilePlan {
   profile: string;
@@ -281,21 +281,8 @@ function ssoSource(profile: string, values: Readonly<Record<string, string>>, in
   return { kind: 'sso-role', profile, session, accountId, roleName, legacy: true };
 }
 
-export interface ConfigProfileSummary {
-  profile: string;
-  kind: ProfileKind;
-  region?: string;
-  accountId?: string;
-  roleName?: string;
-  userName?: string;
-  /** The profile the chain starts from, when it is not this one. */
-  sourceProfile?: string;
-  /** True when getting credentials may ask for an MFA code. */
-  mfa: boolean;
-  /** When a cached MFA session serves this profile: its end (epoch ms); no code is asked before. */
-  mfaSessionExpiresAt?: number;
-  chain: string[];
-}
+/** A resolvable profile as the CLI and the app list it: the window's view is the same data. */
+export type ConfigProfileSummary = ConfigProfileView;
 
 export type { ProfileProblem } from '../../shared/views';
 

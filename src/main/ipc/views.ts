@@ -3,19 +3,9 @@ import type { CatalogView as CoreCatalogView } from '../../core/sessions/catalog
 import type { ActiveProfile, AppState } from '../../core/sessions/state-store';
 import type { SyncProgress } from '../../core/sso/catalog-sync';
 import type { DeviceCodeReason, LoginPrompt } from '../../core/sso/sign-in';
-import type { ProfileKind } from '../../core/iam/profile-plan';
 import type { ErrorEvent, LatchkeyEvents } from '../../core/sessions/latchkey-events';
 import type { EventPayloads } from '../../shared/contract';
-import type {
-  ActiveProfileView,
-  CatalogView,
-  ConfigProfileView,
-  DeviceCodeReasonView,
-  SessionView,
-  SignInPromptView,
-  StateView,
-  SyncProgressView,
-} from '../../shared/views';
+import type { ActiveProfileView, CatalogView, DeviceCodeReasonView, SessionView, SignInPromptView, StateView, SyncProgressView } from '../../shared/views';
 
 // Core objects → what the renderer may see. Each field is copied by name, so a secret added
 // to a core type later cannot leak through a spread.
@@ -75,10 +65,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _mirrors: [
   Same<ActiveProfile['source'], ActiveProfileView['source']>,
   Same<SyncProgress['phase'], SyncProgressView['phase']>,
-  Same<ProfileKind, ConfigProfileView['kind']>,
   Same<LatchkeyEvents['expiry-warning'][0], EventPayloads['expiry-warning']>,
   Same<LatchkeyEvents['sign-in-needed'][0], EventPayloads['sign-in-needed']>,
   Same<ErrorEvent, EventPayloads['error']>,
   Same<DeviceCodeReason, DeviceCodeReasonView>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true];
 void _mirrors;
