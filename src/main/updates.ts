@@ -31,8 +31,8 @@ export interface Updates {
   status(): UpdateStatusView;
   /** Starts a check (unless one is under way or an update is ready); answers the status at once. */
   check(): UpdateStatusView;
-  /** Installs the downloaded update and restarts; nothing unless one is ready. */
-  restart(): void;
+  /** Installs the downloaded update and restarts; nothing (false) unless one is ready. */
+  restart(): boolean;
   /** Starts the timer of automatic checks. */
   start(): void;
   stop(): void;
@@ -96,9 +96,10 @@ export function createUpdates(options: UpdatesOptions): Updates {
     status: () => status,
     check,
     restart() {
-      if (!updater || status.state !== 'ready') return;
+      if (!updater || status.state !== 'ready') return false;
       logger.info('restarting to update', { version: status.version });
       updater.quitAndInstall();
+      return true;
     },
     start() {
       if (!updater || timer) return;

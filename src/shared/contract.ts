@@ -143,6 +143,9 @@ export const invokeChannels = {
   // rest arrives as 'update-status').
   'updates.status': channel<UpdateStatusView>()(none),
   'updates.check': channel<UpdateStatusView>()(none),
+  /** Installs the downloaded update and restarts the app, as the tray and the notification do;
+   * refused (NOT_FOUND), doing nothing, unless an update is downloaded and ready. */
+  'updates.restart': channel<void>()(none),
 };
 
 /** Events main pushes to the renderer. */

@@ -100,6 +100,35 @@ describe('updates in the app, against a local feed', () => {
     expect(t!.popup.destroyed).toBe(true);
   });
 
+  it("Settings' Restart to update (updates.restart): refused until the download is ready, then the same install as the tray's", async () => {
+    feed = await startUpdateFeed('0.2.0');
+    const { restart } = await startWithFeed(feed, { autoUpdateChecks: false });
+    const notReady = { ok: false, code: 'NOT_FOUND', message: 'No update is ready to install.' };
+    expect(await t!.invoke('updates.restart')).toMatchObject(notReady);
+
+    expect(await t!.invoke('updates.check')).toEqual({ ok: true, value: { state: 'checking' } });
+    expect(await t!.invoke('updates.restart')).toMatchObject(notReady);
+    await t!.app.updates.idle();
+    expect(await t!.invoke('updates.status')).toEqual({ ok: true, value: { state: 'ready', version: '0.2.0' } });
+    expect(restart).not.toHaveBeenCalled();
+
+    // Ready, but asked by a frame that is not our page, or with an argument: refused, nothing installed.
+    const subframe = { sender: t!.popup.webContents, senderFrame: { url: 'https://evil.example/' } };
+    expect(await t!.invoke('updates.restart', undefined, subframe)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    expect(await t!.invoke('updates.restart', { version: '0.2.0' })).toMatchObject({ ok: false, code: 'BAD_INPUT' });
+    expect(restart).not.toHaveBeenCalled();
+
+    expect(await t!.invoke('updates.restart')).toEqual({ ok: true, value: null });
+    expect(restart).toHaveBeenCalledTimes(1);
+    expect(t!.logLines.filter((l) => l.includes('restarting to update'))).toHaveLength(1);
+  });
+
+  it('a copy that does not update itself: updates.restart says so and does nothing', async () => {
+    t = await startAppUnderTest(undefined, { clock: new ManualClock(Date.now()) });
+    expect(await t.invoke('updates.status')).toEqual({ ok: true, value: { state: 'unsupported' } });
+    expect(await t.invoke('updates.restart')).toMatchObject({ ok: false, code: 'UNSUPPORTED', message: 'This copy of Latchkey does not update itself.' });
+  });
+
   it('the same version: up to date, nothing downloaded, nothing said; checks again every 4 hours', async () => {
     feed = await startUpdateFeed('0.1.0');
     const { clock } = await startWithFeed(feed);

@@ -58,6 +58,7 @@ const VALID: { [C in InvokeChannel]: RequestOf<C> } = {
   'app.hidePopup': undefined,
   'updates.status': undefined,
   'updates.check': undefined,
+  'updates.restart': undefined,
 };
 const CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
 
@@ -194,8 +195,9 @@ describe('bad IPC arguments, every channel', () => {
       await expectBadInput('credentialServer.copyExports', { profile: bad }, 'profile');
   });
 
-  it('updates: a check takes no argument at all, and the automatic-checks setting only a boolean', async () => {
+  it('updates: a check and a restart take no argument at all, and the automatic-checks setting only a boolean', async () => {
     for (const bad of [{}, { url: 'http://127.0.0.1/feed' }, 'now', 1, [], null]) await expectBadInput('updates.check', bad);
+    for (const bad of [{}, { version: '0.2.0' }, 'now', true, null]) await expectBadInput('updates.restart', bad);
     for (const bad of ['off', 0, null, 'true']) await expectBadInput('settings.set', { autoUpdateChecks: bad }, 'autoUpdateChecks');
     await dispatch(handlers, 'updates.check', undefined);
     expect(touched).toEqual(['handler.updates.check', 'updates.check']);

@@ -40,7 +40,7 @@ export function createAppStore(api: LatchkeyApi) {
   const consoleQuestion = createConsoleQuestion({ catalog, configProfiles, entries });
   const keychain = createKeychain(api, report, configProfiles);
   const configExport = createConfigExport(api, report, configProfiles);
-  const updates = createUpdates(api);
+  const updates = createUpdates(api, report);
   return {
     report,
     notices,

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { UpdateState } from '../../../../shared/views';
 import { useAppStore, useSlice } from '../../store/context';
 
-// The app's own updates: automatic checks on or off, a check by hand, and where it stands.
+// The app's own updates: automatic checks on or off, a check by hand, and where it stands; once
+// a new version is downloaded, the restart that installs it takes the check's place.
 
 const STATUS_KEY: Record<UpdateState, string> = {
   unsupported: 'settings.updatesUnsupported',
@@ -26,6 +27,7 @@ export function UpdateSettings() {
   };
   const busy = status.state === 'checking' || status.state === 'downloading';
   const check = () => void store.updates.check();
+  const restart = () => void store.updates.restart();
   const key = STATUS_KEY[status.state];
 
   return (
@@ -40,9 +42,15 @@ export function UpdateSettings() {
           {t('settings.autoUpdateChecksHelp')}
         </p>
       </div>
-      <button type="button" className="btn" data-testid="check-for-updates" disabled={busy || status.state === 'unsupported'} onClick={check}>
-        {t('settings.checkForUpdates')}
-      </button>
+      {status.state === 'ready' ? (
+        <button type="button" className="btn btn-primary" data-testid="restart-to-update" onClick={restart}>
+          {t('settings.restartToUpdate', { version: status.version ?? '' })}
+        </button>
+      ) : (
+        <button type="button" className="btn" data-testid="check-for-updates" disabled={busy || status.state === 'unsupported'} onClick={check}>
+          {t('settings.checkForUpdates')}
+        </button>
+      )}
       <p className="help" role="status" data-testid="update-status">
         {key ? t(key, { version: status.version ?? '' }) : null}
       </p>
