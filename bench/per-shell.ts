@@ -43,7 +43,7 @@ export const perShellSection: BenchSection = {
           medianMs: wall(bare),
           runs: spawns,
           ratio: 'baseline',
-          how: 'spawn → exit, interleaved with the rows below',
+          how: `spawn → exit, interleaved with the rows below${bareCpu === undefined ? '' : `; mean CPU ${bareCpu.toFixed(1)} ms`}`,
         },
         ...status.map((s) => ({
           name: `status${status.length > 1 ? ` [${cliLabel(s.cli)}]` : ''}`,
