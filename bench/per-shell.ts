@@ -1,6 +1,7 @@
 // The per-shell commands' start-up, spawned the same way and interleaved so machine noise hits
 // every row alike:
-//   status        — against a bare `node -e ""` (files only, never the AWS SDK);
+//   status        — against a bare `node -e ""` (files only, never the AWS SDK); with
+//                   BENCH_CLI naming several builds, one row each, interleaved;
 //   exec -- true  — against `credential-process` with the same cached credentials: the cost of
 //                   running a command on top of handing out the keys.
 // One signed-in HOME with an active profile; the cache is warmed first, so no row calls AWS.
@@ -8,7 +9,7 @@
 import { runCli } from '../devkit/cli';
 import { withSignedInHome } from '../devkit/signed-in-home';
 import { median, type BenchRow, type BenchSection } from './report';
-import { CLI_UNDER_TEST, cliLabel, timeSpawn, type SpawnSample } from './spawn-timing';
+import { CLIS_UNDER_TEST, CLI_UNDER_TEST, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 
 export const perShellSection: BenchSection = {
   name: 'per-shell',
@@ -18,34 +19,39 @@ export const perShellSection: BenchSection = {
       if ((await runCli(['use', role, '--profile', 'bench'], env)).code !== 0) throw new Error('bench use failed');
       if ((await runCli(['credential-process', role], env)).code !== 0) throw new Error('bench credential-process failed');
       const bare: SpawnSample[] = [];
-      const status: SpawnSample[] = [];
+      const status = CLIS_UNDER_TEST.map((cli) => ({ cli, samples: [] as SpawnSample[] }));
       const credentialProcess: SpawnSample[] = [];
       const exec: SpawnSample[] = [];
       const before = fake.stats().portal.total;
       for (let i = 0; i < spawns; i++) {
         bare.push(await timeSpawn(['-e', ''], env));
-        status.push(await timeSpawn([CLI_UNDER_TEST, 'status'], env));
+        for (const s of status) s.samples.push(await timeSpawn([s.cli, 'status'], env));
         credentialProcess.push(await timeSpawn([CLI_UNDER_TEST, 'credential-process', role], env));
         exec.push(await timeSpawn([CLI_UNDER_TEST, 'exec', role, '--', 'true'], env));
       }
       if (fake.stats().portal.total !== before) throw new Error('a per-shell row called AWS: the cached path was not measured');
       const wall = (s: SpawnSample[]) => median(s.map((x) => x.wallMs));
       const cli = cliLabel(CLI_UNDER_TEST);
+      const bareCpu = meanCpu(bare);
+      const cpuNote = (samples: SpawnSample[]) => {
+        const c = meanCpu(samples);
+        return c === undefined || bareCpu === undefined ? '' : `; CPU ${c.toFixed(1)} ms = ${(c / bareCpu).toFixed(2)}× node's`;
+      };
       const rows: BenchRow[] = [
         {
           name: 'node -e "" (per-shell baseline)',
           medianMs: wall(bare),
           runs: spawns,
           ratio: 'baseline',
-          how: 'spawn → exit, interleaved with the rows below',
+          how: `spawn → exit, interleaved with the rows below${bareCpu === undefined ? '' : `; mean CPU ${bareCpu.toFixed(1)} ms`}`,
         },
-        {
-          name: 'status',
-          medianMs: wall(status),
+        ...status.map((s) => ({
+          name: `status${status.length > 1 ? ` [${cliLabel(s.cli)}]` : ''}`,
+          medianMs: wall(s.samples),
           runs: spawns,
-          ratio: `${(wall(status) / wall(bare)).toFixed(2)}× node`,
-          how: `spawn → exit of ${cli} status; one session, one active profile`,
-        },
+          ratio: `${(wall(s.samples) / wall(bare)).toFixed(2)}× node`,
+          how: `spawn → exit of ${cliLabel(s.cli)} status; one session, one active profile${cpuNote(s.samples)}`,
+        })),
         {
           name: 'credential-process, cached (per-shell)',
           medianMs: wall(credentialProcess),

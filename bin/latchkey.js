@@ -17,17 +17,24 @@ function runCommand() {
   }
 }
 
-// credential-process with good cached credentials is answered by a small bundle of its own;
-// everything else (and anything it cannot answer) runs the full command.
-if (process.argv[2] === 'credential-process') {
-  let cached;
+// Two commands that run often are answered by small bundles of their own: credential-process
+// with good cached credentials (SDKs run it before every client they build) and status (shell
+// prompts run it before every prompt). Everything else, and anything they cannot answer, runs
+// the full command.
+const SMALL_ENTRIES = new Map([
+  ['credential-process', '../out/cli/cached-credential-process.cjs'],
+  ['status', '../out/cli/fast-status.cjs'],
+]);
+
+const smallEntry = SMALL_ENTRIES.get(process.argv[2]);
+let small;
+if (smallEntry) {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the small CommonJS bundle
-    cached = require('../out/cli/cached-credential-process.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a small CommonJS bundle
+    small = require(smallEntry);
   } catch {
-    cached = undefined;
+    small = undefined;
   }
-  if (cached) {
-    cached.answerOrRunCommand(process.argv.slice(2), process.env, runCommand);
-  } else runCommand();
-} else runCommand();
+}
+if (small) small.answerOrRunCommand(process.argv.slice(2), process.env, runCommand);
+else runCommand();

@@ -80,6 +80,17 @@ await build({
   minify: true,
 });
 
+// `status` (and `status --json`) answers from this one (bin/latchkey.js tries it first): shell
+// prompts run it before every prompt. Its own bundle rather than a part of the one above, so
+// neither hot path parses the other's code.
+await build({
+  ...common,
+  entryPoints: ['src/cli/fast-status.ts'],
+  outfile: 'out/cli/fast-status.cjs',
+  plugins: [useVendorBundles],
+  minify: true,
+});
+
 // What the earlier ESM build (code-split chunks) left behind: nothing loads it any more, and
 // electron-builder packs out/**. Removed only after the new bundle is written, so a command
 // started meanwhile never finds out/cli empty.

@@ -113,17 +113,3 @@ function logErrorToFile(io: CliIo, err: unknown, summary: string): void {
   const file = logFilePath(createContext({ env: io.env }));
   createLoggerFor([{ sink: fileLogSink(file), level }]).error(summary, err instanceof Error && err.stack ? { stack: err.stack } : undefined);
 }
-
-export function formatDuration(ms: number): string {
-  if (ms <= 0) return 'expired';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
-
-export function formatTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

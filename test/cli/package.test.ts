@@ -112,7 +112,12 @@ describe('the latchkey package, installed globally into an empty prefix', () => 
     expect(fs.readdirSync(installedPackage).sort()).toEqual(expect.arrayContaining(['bin', 'out', 'package.json']));
     for (const dir of ['src', 'test', 'devkit', 'harness', 'bench', 'assets', 'scripts'])
       expect(fs.existsSync(path.join(installedPackage, dir)), dir).toBe(false);
-    expect(fs.readdirSync(path.join(installedPackage, 'out', 'cli')).sort()).toEqual(['cached-credential-process.cjs', 'latchkey.cjs', 'vendor']);
+    expect(fs.readdirSync(path.join(installedPackage, 'out', 'cli')).sort()).toEqual([
+      'cached-credential-process.cjs',
+      'fast-status.cjs',
+      'latchkey.cjs',
+      'vendor',
+    ]);
     const packages = installedPackages(installedPackage);
     expect(packages).toContain('open');
     expect(packages.filter((p) => HEAVY.includes(p))).toEqual([]);
@@ -126,7 +131,7 @@ describe('the latchkey package, installed globally into an empty prefix', () => 
     expect(onDisk).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
   });
 
-  it('signs in to the emulator and serves credential-process, fresh then cached', async () => {
+  it('signs in to the emulator, serves credential-process, fresh then cached, and prints the status', async () => {
     const fake = await startFakeForTest({ accounts: 1, rolesPerAccount: 1, deviceInterval: 0.2 });
     const home = await tempHome('package');
     try {
@@ -147,6 +152,11 @@ describe('the latchkey package, installed globally into an empty prefix', () => 
       expect(cached.code, cached.stderr).toBe(0);
       expect((JSON.parse(cached.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(keys.AccessKeyId);
       expect(fake.stats().portal.total).toBe(portalCalls);
+
+      // The prompt's status, from its own small bundle in the package.
+      const status = await run(bin(), ['status'], { env });
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toMatch(/^session \S+: signed in, /m);
     } finally {
       await home.cleanup();
     }

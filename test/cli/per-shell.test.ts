@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeAws } from '../../devkit/fake-aws';
-import { CLI, runCli, startCli } from '../../devkit/cli';
+import { CLI, REPO, runCli, startCli } from '../../devkit/cli';
 import { startSignedInHome, type SignedInHome } from '../../devkit/signed-in-home';
 import { waitFor } from '../../devkit/wait';
 import { whoAmI } from '../../devkit/who-am-i';
@@ -218,33 +218,120 @@ describe('latchkey status', () => {
     expect(inside.stdout).toMatch(new RegExp(`^shell: ${role}, (1 h|\\d+ min) left$`, 'm'));
   });
 
-  it('never loads the AWS SDK (nor does credential-process with cached credentials load the command bundle, node:crypto or promise-based fs)', async () => {
+  /** Runs `script` (bin/latchkey.js, or the full bundle itself) with a hook that records every
+   * module it loads and, with `now`, stops the clock there, so two runs see the same instant. */
+  async function spawnRecorded(script: string, args: string[], runEnv: Record<string, string>, now?: number) {
     const hook = path.join(home, 'record-modules.cjs');
     const record = path.join(home, 'modules.txt');
     await fs.writeFile(
       hook,
       `const Module = require('module'); const fs = require('fs'); const load = Module._load;
+       if (${now ?? 0}) Date.now = () => ${now ?? 0};
        Module._load = function (request, ...rest) { fs.appendFileSync(${JSON.stringify(record)}, request + '\\n'); return load.call(this, request, ...rest); };`,
     );
+    await fs.rm(record, { force: true });
+    const r = spawnSync(process.execPath, ['-r', hook, script, ...args], { env: runEnv, encoding: 'utf8' });
+    const modules = (await fs.readFile(record, 'utf8')).split('\n');
+    return { result: { code: r.status, stdout: r.stdout, stderr: r.stderr }, modules };
+  }
+  const FULL_BUNDLE = path.join(REPO, 'out/cli/latchkey.cjs');
+  const loadsFullBundle = (modules: string[]) => modules.some((m) => m.endsWith('latchkey.cjs'));
+
+  it('never loads the AWS SDK (nor do status and credential-process with cached credentials load the command bundle, node:crypto or promise-based fs)', async () => {
     const loaded = async (args: string[]) => {
-      await fs.rm(record, { force: true });
-      const r = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { env, encoding: 'utf8' });
-      expect(r.status).toBe(0);
-      return (await fs.readFile(record, 'utf8')).split('\n');
+      const { result, modules } = await spawnRecorded(CLI, args, env);
+      expect(result.code).toBe(0);
+      return modules;
     };
     // The built command loads the SDK from its vendor bundle; anything else would load the packages.
     const isSdk = (m: string) => /^@(aws-sdk|smithy)\//.test(m) || m.endsWith('/vendor/aws-sdk.cjs');
-    expect((await loaded(['status'])).filter(isSdk)).toEqual([]);
-    expect((await loaded(['status', '--json'])).filter(isSdk)).toEqual([]);
+    const costly = (m: string) => /^(node:)?(crypto|fs\/promises)$/.test(m);
     // The hook sees the SDK where a command does load it.
     expect((await loaded(['sessions'])).some(isSdk)).toBe(true);
+    // status answers from its own small bundle.
+    expect((await runCli(['use', role, '--profile', 'work'], env)).code).toBe(0);
+    for (const args of [['status'], ['status', '--json']]) {
+      const prompt = await loaded(args);
+      expect(prompt.some((m) => m.endsWith('fast-status.cjs'))).toBe(true);
+      expect(prompt.filter((m) => m.endsWith('latchkey.cjs') || isSdk(m) || costly(m))).toEqual([]);
+    }
     // credential-process with cached credentials answers from its own small bundle.
     expect((await runCli(['credential-process', role], env)).code).toBe(0);
     const hot = await loaded(['credential-process', role]);
     expect(hot.some((m) => m.endsWith('cached-credential-process.cjs'))).toBe(true);
     expect(hot.filter((m) => m.endsWith('latchkey.cjs') || isSdk(m))).toEqual([]);
     // Nor the two builtins that cost more to load than the whole answer.
-    expect(hot.filter((m) => /^(node:)?(crypto|fs\/promises)$/.test(m))).toEqual([]);
+    expect(hot.filter(costly)).toEqual([]);
+  });
+
+  it('prints from its small entry byte for byte what the full command prints', async () => {
+    expect((await runCli(['use', role, '--profile', 'work'], env)).code).toBe(0);
+    const config = await fs.readFile(env.AWS_CONFIG_FILE!, 'utf8');
+    const empty = path.join(home, 'empty');
+    await fs.mkdir(empty, { recursive: true });
+    const emptyEnv = {
+      ...env,
+      HOME: empty,
+      LATCHKEY_HOME: path.join(empty, '.latchkey'),
+      AWS_CONFIG_FILE: path.join(empty, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(empty, 'credentials'),
+    };
+    const expiry = new Date(Date.now() + 40 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const shellKeys = { AWS_ACCESS_KEY_ID: 'AKIAFROMTHESHELL0001', AWS_SECRET_ACCESS_KEY: 'from-the-shell', AWS_CREDENTIAL_EXPIRATION: expiry };
+    // A second session, never signed in to.
+    await fs.appendFile(env.AWS_CONFIG_FILE!, '\n[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\n');
+    try {
+      const cases: [string, Record<string, string>][] = [
+        ['signed in, an active profile', env],
+        ['inside exec', { ...env, ...shellKeys, LATCHKEY_EXEC: role }],
+        ['keys from the environment', { ...env, ...shellKeys }],
+        ['nothing set up', emptyEnv],
+      ];
+      const instants = [Date.now(), Date.now() + 3 * 3600_000, Date.now() + 200 * 86_400_000];
+      for (const [label, caseEnv] of cases) {
+        for (const now of instants) {
+          for (const args of [['status'], ['status', '--json']]) {
+            const fast = await spawnRecorded(CLI, args, caseEnv, now);
+            const full = await spawnRecorded(FULL_BUNDLE, args, caseEnv, now);
+            const what = `${label}, ${args.join(' ')}, at ${new Date(now).toISOString()}`;
+            expect(loadsFullBundle(fast.modules), what).toBe(false);
+            expect(loadsFullBundle(full.modules), what).toBe(true);
+            expect(fast.result, what).toEqual(full.result);
+            expect(fast.result.code, what).toBe(0);
+          }
+        }
+      }
+    } finally {
+      await fs.writeFile(env.AWS_CONFIG_FILE!, config);
+    }
+  });
+
+  it('leaves to the full command what its small entry does not answer', async () => {
+    const emptyHome = path.join(home, 'fallback');
+    const latchkeyHome = path.join(emptyHome, '.latchkey');
+    await fs.mkdir(latchkeyHome, { recursive: true });
+    const emptyEnv = {
+      ...env,
+      HOME: emptyHome,
+      LATCHKEY_HOME: latchkeyHome,
+      AWS_CONFIG_FILE: path.join(emptyHome, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(emptyHome, 'credentials'),
+    };
+    const help = await spawnRecorded(CLI, ['status', '--help'], emptyEnv);
+    expect(help.result.stdout).toMatch(/^Usage: latchkey status/);
+    const bad = await spawnRecorded(CLI, ['status', '--jsn'], emptyEnv);
+    expect(bad.result.code).toBe(2);
+    expect(bad.result.stderr.trim().split('\n')).toHaveLength(1);
+    // A broken state file is set aside by the full command, and the status goes on.
+    await fs.writeFile(path.join(latchkeyHome, 'state.json'), '{ not json');
+    const broken = await spawnRecorded(CLI, ['status'], emptyEnv);
+    expect(broken.result).toEqual({ code: 0, stdout: '', stderr: 'No SSO sessions and no active profiles yet. Start with: latchkey login\n' });
+    expect((await fs.readdir(latchkeyHome)).some((f) => f.startsWith('state.json.corrupt-'))).toBe(true);
+    // A bad LATCHKEY_LOG_LEVEL is the full command's error to report.
+    const level = await spawnRecorded(CLI, ['status'], { ...emptyEnv, LATCHKEY_LOG_LEVEL: 'loud' });
+    expect(level.result.code).toBe(2);
+    expect(level.result.stderr).toMatch(/^latchkey: LATCHKEY_LOG_LEVEL is "loud"/);
+    for (const run of [help, bad, broken, level]) expect(loadsFullBundle(run.modules)).toBe(true);
   });
 });
 

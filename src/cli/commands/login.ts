@@ -1,5 +1,6 @@
 import { parseCommandArgs, stringOption } from '../args';
-import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
+import { cliContext, type CliIo } from '../io';
+import { formatDuration, formatTime } from '../time-text';
 import { LatchkeyError } from '../../core/errors';
 import { createLatchkey } from '../../core/sessions/latchkey';
 import { ssoSessionForProfile } from '../../core/sessions/sso-sessions';

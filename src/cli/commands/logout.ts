@@ -1,5 +1,6 @@
 import { parseCommandArgs, stringOption } from '../args';
-import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
+import { cliContext, type CliIo } from '../io';
+import { formatDuration, formatTime } from '../time-text';
 import { awsPaths } from '../../core/aws/paths';
 import type { PortalSignOut } from '../../core/sso/sso-auth';
 import { createLatchkey } from '../../core/sessions/latchkey';

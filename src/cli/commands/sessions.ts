@@ -1,5 +1,6 @@
 import { parseCommandArgs } from '../args';
-import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
+import { cliContext, type CliIo } from '../io';
+import { formatDuration, formatTime } from '../time-text';
 import { createLatchkey } from '../../core/sessions/latchkey';
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import { parseCommandArgs, stringOption } from '../args';
-import { cliContext, formatDuration, formatTime, type CliIo } from '../io';
+import { cliContext, type CliIo } from '../io';
+import { formatDuration, formatTime } from '../time-text';
 import { awsPaths } from '../../core/aws/paths';
 import { assertProfileName } from '../../core/validation';
 import type { ProfilePlan } from '../../core/iam/profile-plan';

@@ -1,7 +1,7 @@
 import { LatchkeyError } from '../errors';
 import type { RoleCredentials } from '../types';
 import type { IniDocument, IniSection } from './ini';
-import { displayPath, editIniFile, readIniFile, type IniWriteOptions } from './ini-file';
+import { displayPath, editIniFile, readIniFile, readIniFileSync, type IniWriteOptions } from './ini-file';
 import { assertProfileName } from '../validation';
 
 // ~/.aws/credentials: Latchkey writes only sections it owns and proves ownership with a marker
@@ -65,7 +65,15 @@ export async function removeManagedProfile(file: string, profile: string, option
 }
 
 export async function listManagedProfiles(file: string): Promise<ManagedProfile[]> {
-  const doc = await readIniFile(file);
+  return managedProfiles(await readIniFile(file));
+}
+
+/** The same, synchronously (`latchkey status` answered by its small entry). */
+export function listManagedProfilesSync(file: string): ManagedProfile[] {
+  return managedProfiles(readIniFileSync(file));
+}
+
+function managedProfiles(doc: IniDocument): ManagedProfile[] {
   const values = doc.values();
   const out: ManagedProfile[] = [];
   for (const section of doc.sections()) {

@@ -14,6 +14,11 @@ export async function listSsoSessions(ctx: CoreContext): Promise<SsoSessionRef[]
   return config.ssoSessions.map(toSessionRef);
 }
 
+/** The same, synchronously (`latchkey status` answered by its small entry). */
+export function listSsoSessionsSync(ctx: CoreContext): SsoSessionRef[] {
+  return readAwsConfigSync(awsPaths(ctx).configFile).ssoSessions.map(toSessionRef);
+}
+
 /** The named session, or the only one when no name is given. */
 export async function resolveSsoSession(ctx: CoreContext, name?: string): Promise<SsoSessionRef> {
   return pickSession(ctx, await listSsoSessions(ctx), name);
@@ -21,7 +26,7 @@ export async function resolveSsoSession(ctx: CoreContext, name?: string): Promis
 
 /** The same, synchronously (the cached `credential-process` path). */
 export function resolveSsoSessionSync(ctx: CoreContext, name?: string): SsoSessionRef {
-  return pickSession(ctx, readAwsConfigSync(awsPaths(ctx).configFile).ssoSessions.map(toSessionRef), name);
+  return pickSession(ctx, listSsoSessionsSync(ctx), name);
 }
 
 function pickSession(ctx: CoreContext, sessions: SsoSessionRef[], name?: string): SsoSessionRef {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
@@ -35,11 +36,29 @@ export function emptyState(): AppState {
 
 type Loaded = { state: AppState } | { broken: string };
 
+export function stateFilePath(ctx: CoreContext): string {
+  return path.join(latchkeyHome(ctx), STATE_FILE_NAME);
+}
+
+/** The state on disk, synchronously and read-only (`latchkey status` answered by its small
+ * entry); undefined when it is broken, which only StateStore.read() handles (it sets it aside). */
+export function readStateSync(ctx: CoreContext): AppState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(stateFilePath(ctx), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    throw err;
+  }
+  const loaded = parseStateText(text);
+  return 'state' in loaded ? loaded.state : undefined;
+}
+
 export class StateStore {
   readonly file: string;
 
   constructor(private readonly ctx: CoreContext) {
-    this.file = path.join(latchkeyHome(ctx), STATE_FILE_NAME);
+    this.file = stateFilePath(ctx);
   }
 
   /** The current state; an empty one when there is none yet or it was broken (then set aside). */
@@ -78,13 +97,7 @@ export class StateStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() };
       throw err;
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { broken: 'it is not valid JSON' };
-    }
-    return parseState(raw);
+    return parseStateText(text);
   }
 
   private async setAside(why: string): Promise<void> {
@@ -98,6 +111,16 @@ export class StateStore {
     }
     this.ctx.logger.warn(`state: ${this.file} could not be used (${why}); it was moved to ${target} and Latchkey starts afresh`);
   }
+}
+
+function parseStateText(text: string): Loaded {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { broken: 'it is not valid JSON' };
+  }
+  return parseState(raw);
 }
 
 /** Validates what was on disk. Wrong shape at the top is "broken"; bad entries are dropped. */

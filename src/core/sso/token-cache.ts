@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CoreContext } from '../context';
 import { writeFileAtomicSafe } from '../aws/atomic-write';
-import { readFileNoForeignLink } from '../aws/foreign-links';
+import { readFileNoForeignLink, readFileNoForeignLinkSync } from '../aws/foreign-links';
 import { awsPaths } from '../aws/paths';
 import { removeFile } from '../aws/remove-file';
 import { registerSecret } from '../redact';
@@ -47,10 +47,30 @@ export async function readCachedToken(ctx: CoreContext, sessionName: string): Pr
   try {
     text = await readFileNoForeignLink(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') ctx.logger.warn('Cannot read the SSO token cache', { file, code });
-    return undefined;
+    return unreadable(ctx, file, err);
   }
+  return readToken(ctx, file, text);
+}
+
+/** The same, synchronously (`latchkey status` answered by its small entry). */
+export function readCachedTokenSync(ctx: CoreContext, sessionName: string): CachedSsoToken | undefined {
+  const file = tokenCachePath(ctx, sessionName);
+  let text: string;
+  try {
+    text = readFileNoForeignLinkSync(file);
+  } catch (err) {
+    return unreadable(ctx, file, err);
+  }
+  return readToken(ctx, file, text);
+}
+
+function unreadable(ctx: CoreContext, file: string, err: unknown): undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') ctx.logger.warn('Cannot read the SSO token cache', { file, code });
+  return undefined;
+}
+
+function readToken(ctx: CoreContext, file: string, text: string): CachedSsoToken | undefined {
   const token = parseCachedToken(text);
   if (!token) {
     // Never log the content: it may hold a token.
