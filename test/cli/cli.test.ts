@@ -8,6 +8,7 @@ import { CLI, FAKE_BROWSER, deviceLoginCli, runCli, startCli } from '../../devki
 import { tempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
 import { useCliHome } from '../helpers/per-test';
+import { credentialProcessOutput } from '../helpers/credential-process-output';
 
 const ctx = useCliHome({ fake: { accounts: 4, rolesPerAccount: 2, deviceInterval: 1 }, configure: { autoApprove: false } });
 
@@ -184,13 +185,7 @@ describe('latchkey credential-process', () => {
     const first = await runCli(['credential-process', role], ctx.env);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
-    expect(out).toEqual({
-      Version: 1,
-      AccessKeyId: expect.stringMatching(/^ASIA/),
-      SecretAccessKey: expect.any(String),
-      SessionToken: expect.any(String),
-      Expiration: expect.stringMatching(/Z$/),
-    });
+    expect(out).toEqual(credentialProcessOutput());
     const calls = ctx.fake.stats().portal.byOperation;
     const before = JSON.stringify(calls);
     const second = await runCli(['credential-process', role], ctx.env);
