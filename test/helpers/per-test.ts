@@ -10,6 +10,12 @@ export async function startFakeForTest(options?: FakeAwsOptions): Promise<FakeAw
   return fake;
 }
 
+/** `value`, or a clear error where a hook's value is read before the hook ran. */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(what);
+  return value;
+}
+
 /** What a command's test runs against: read it inside a test or hook, never at the file's top level. */
 export type CliHome = Omit<SignedInHome, 'close'>;
 
@@ -39,16 +45,13 @@ export function useCliHome(options: CliHomeOptions): CliHome {
   let env: Record<string, string> | undefined;
   const ctx: CliHome = {
     get fake() {
-      if (!fake) throw new Error('useCliHome: the emulator is read before it started');
-      return fake;
+      return present(fake, 'useCliHome: the emulator is read before it started');
     },
     get home() {
-      if (!home) throw new Error('useCliHome: the HOME is read outside a test');
-      return home.home;
+      return present(home, 'useCliHome: the HOME is read outside a test').home;
     },
     get env() {
-      if (!env) throw new Error('useCliHome: the environment is read outside a test');
-      return env;
+      return present(env, 'useCliHome: the environment is read outside a test');
     },
     get role() {
       return firstRole(ctx.fake);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, onTestFinished } from 'vitest';
 import { ManualClock } from '../../../src/core/clock';
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../../../devkit/fake-aws';
 import { startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { present } from '../../helpers/per-test';
 
 // What the app-lifecycle tests share: one emulator for the file and the whole main process
 // started per test. The test file still calls vi.mock('electron') itself (vitest hoists it
@@ -31,12 +32,10 @@ export function useAppAgainstFake(fakeOptions: FakeAwsOptions, options: AppTestO
   let clock: ManualClock | undefined;
   const ctx: AppTestContext = {
     get aws() {
-      if (!aws) throw new Error('useAppAgainstFake: the emulator is read before it started');
-      return aws;
+      return present(aws, 'useAppAgainstFake: the emulator is read before it started');
     },
     get clock() {
-      if (!clock) throw new Error('useAppAgainstFake: no manual clock (pass { manualClock: true }), or read outside a test');
-      return clock;
+      return present(clock, 'useAppAgainstFake: no manual clock (pass { manualClock: true }), or read outside a test');
     },
     async start(startOptions = {}) {
       const t = await startAppUnderTest(ctx.aws, { ...startOptions, ...(clock ? { clock } : {}) });
