@@ -312,7 +312,7 @@ describe('popup', () => {
   });
 });
 
-describe('refresh and notifications (manual ctx.clock)', () => {
+describe('refresh and notifications (manual clock)', () => {
   it('keeps an active profile fresh, starting as early as the refresh-margin setting says', async () => {
     const t = await ctx.start();
     await signInThroughIpc(t, ctx.aws);

@@ -22,7 +22,7 @@ async function passTime(ms: number, step = 30_000): Promise<void> {
   }
 }
 
-/** Moves the ctx.clock on (device polling sleeps on it) until the call has answered. */
+/** Moves the clock on (device polling sleeps on it) until the call has answered. */
 async function untilAnswered(call: Promise<IpcResult<unknown>>): Promise<IpcResult<unknown>> {
   let answer: IpcResult<unknown> | undefined;
   void call.then((a) => (answer = a));
