@@ -138,80 +138,84 @@ describe('AWS CLI v1 (botocore) against the fake', () => {
   })();
   if (!hasAws) console.warn('skipping the AWS CLI interop tests: `aws` is not on PATH');
 
-  it.skipIf(!hasAws)('speaks SSO-OIDC, the portal and STS the way botocore expects', async () => {
-    await fake.close();
-    const alice = { userName: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-key-0000000000000000000000' };
-    fake = await startFakeAws({ deviceInterval: 0.1, iamUsers: [alice] });
-    const home = mkdtempSync(path.join(tmpdir(), 'fake-aws-cli-'));
-    onTestFinished(() => rmSync(home, { recursive: true, force: true }));
-    // CLI v1 would otherwise fetch the start URL because it looks like a URL parameter file.
-    writeFileSync(path.join(home, 'config'), '[default]\ncli_follow_urlparam = false\n');
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: home,
-      AWS_CONFIG_FILE: path.join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
-      AWS_DEFAULT_REGION: 'us-east-1',
-      PYENV_VERSION: process.env.PYENV_VERSION,
-      PYENV_ROOT: process.env.PYENV_ROOT,
-    };
-    const aws = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-      JSON.parse(
-        (await run('aws', [...args, '--endpoint-url', fake.url, '--region', 'us-east-1', '--output', 'json'], { env: { ...env, ...extraEnv } })).stdout,
-      ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  it.skipIf(!hasAws)(
+    'speaks SSO-OIDC, the portal and STS the way botocore expects',
+    async () => {
+      await fake.close();
+      const alice = { userName: 'alice', accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret-key-0000000000000000000000' };
+      fake = await startFakeAws({ deviceInterval: 0.1, iamUsers: [alice] });
+      const home = mkdtempSync(path.join(tmpdir(), 'fake-aws-cli-'));
+      onTestFinished(() => rmSync(home, { recursive: true, force: true }));
+      // CLI v1 would otherwise fetch the start URL because it looks like a URL parameter file.
+      writeFileSync(path.join(home, 'config'), '[default]\ncli_follow_urlparam = false\n');
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+        AWS_DEFAULT_REGION: 'us-east-1',
+        PYENV_VERSION: process.env.PYENV_VERSION,
+        PYENV_ROOT: process.env.PYENV_ROOT,
+      };
+      const aws = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+        JSON.parse(
+          (await run('aws', [...args, '--endpoint-url', fake.url, '--region', 'us-east-1', '--output', 'json'], { env: { ...env, ...extraEnv } })).stdout,
+        ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-    const reg = await aws(['sso-oidc', 'register-client', '--client-name', 'x', '--client-type', 'public', '--scopes', 'sso:account:access']);
-    expect(reg.clientId).toBeTruthy();
-    // Generated ids and tokens may start with "-": pass them as --name=value so argparse takes
-    // them as values, not options.
-    const dev = await aws([
-      'sso-oidc',
-      'start-device-authorization',
-      `--client-id=${reg.clientId}`,
-      `--client-secret=${reg.clientSecret}`,
-      '--start-url',
-      fake.startUrl,
-    ]);
-    const createToken = [
-      'sso-oidc',
-      'create-token',
-      `--client-id=${reg.clientId}`,
-      `--client-secret=${reg.clientSecret}`,
-      '--grant-type',
-      DEVICE_GRANT,
-      `--device-code=${dev.deviceCode}`,
-    ];
-    const pending = await aws(createToken).then(
-      () => 'no error',
-      (err: { stderr: string }) => err.stderr,
-    );
-    expect(pending).toContain('AuthorizationPendingException');
-    fake.approveDevice(dev.userCode);
-    const token = await aws(createToken);
-    expect(token.refreshToken).toBeTruthy();
-    const keys = { AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey };
-    const failure = (err: { stderr: string }) => err.stderr;
-    // Each `aws` start costs about a second: run the independent calls side by side.
-    const [accounts, creds, who, role, unknown] = await Promise.all([
-      aws(['sso', 'list-accounts', `--access-token=${token.accessToken}`]),
-      aws([
-        'sso',
-        'get-role-credentials',
-        `--access-token=${token.accessToken}`,
-        '--account-id',
-        fake.accounts[0]!.accountId,
-        '--role-name',
-        'AdministratorAccess',
-      ]),
-      aws(['sts', 'get-caller-identity'], keys),
-      aws(['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111122223333:role/Deploy', '--role-session-name', 'cli'], keys),
-      aws(['sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIANOBODY0000000000', AWS_SECRET_ACCESS_KEY: 'x' }).then(() => 'no error', failure),
-    ]);
-    expect(accounts.accountList.map((a: { accountId: string }) => a.accountId)).toEqual(fake.accounts.map((a) => a.accountId));
-    expect(creds.roleCredentials.expiration).toBeGreaterThan(Date.now());
-    expect(who.Arn).toBe(`arn:aws:iam::${fake.accounts[0]!.accountId}:user/alice`);
-    expect(role.AssumedRoleUser.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Deploy/cli');
-    expect(unknown).toContain('InvalidClientTokenId');
-    // Nine `aws` starts of a second or more each on a quiet machine: on a loaded one, 30 s is too short.
-  }, 120_000);
+      const reg = await aws(['sso-oidc', 'register-client', '--client-name', 'x', '--client-type', 'public', '--scopes', 'sso:account:access']);
+      expect(reg.clientId).toBeTruthy();
+      // Generated ids and tokens may start with "-": pass them as --name=value so argparse takes
+      // them as values, not options.
+      const dev = await aws([
+        'sso-oidc',
+        'start-device-authorization',
+        `--client-id=${reg.clientId}`,
+        `--client-secret=${reg.clientSecret}`,
+        '--start-url',
+        fake.startUrl,
+      ]);
+      const createToken = [
+        'sso-oidc',
+        'create-token',
+        `--client-id=${reg.clientId}`,
+        `--client-secret=${reg.clientSecret}`,
+        '--grant-type',
+        DEVICE_GRANT,
+        `--device-code=${dev.deviceCode}`,
+      ];
+      const pending = await aws(createToken).then(
+        () => 'no error',
+        (err: { stderr: string }) => err.stderr,
+      );
+      expect(pending).toContain('AuthorizationPendingException');
+      fake.approveDevice(dev.userCode);
+      const token = await aws(createToken);
+      expect(token.refreshToken).toBeTruthy();
+      const keys = { AWS_ACCESS_KEY_ID: alice.accessKeyId, AWS_SECRET_ACCESS_KEY: alice.secretAccessKey };
+      const failure = (err: { stderr: string }) => err.stderr;
+      // Each `aws` start costs about a second: run the independent calls side by side.
+      const [accounts, creds, who, role, unknown] = await Promise.all([
+        aws(['sso', 'list-accounts', `--access-token=${token.accessToken}`]),
+        aws([
+          'sso',
+          'get-role-credentials',
+          `--access-token=${token.accessToken}`,
+          '--account-id',
+          fake.accounts[0]!.accountId,
+          '--role-name',
+          'AdministratorAccess',
+        ]),
+        aws(['sts', 'get-caller-identity'], keys),
+        aws(['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111122223333:role/Deploy', '--role-session-name', 'cli'], keys),
+        aws(['sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIANOBODY0000000000', AWS_SECRET_ACCESS_KEY: 'x' }).then(() => 'no error', failure),
+      ]);
+      expect(accounts.accountList.map((a: { accountId: string }) => a.accountId)).toEqual(fake.accounts.map((a) => a.accountId));
+      expect(creds.roleCredentials.expiration).toBeGreaterThan(Date.now());
+      expect(who.Arn).toBe(`arn:aws:iam::${fake.accounts[0]!.accountId}:user/alice`);
+      expect(role.AssumedRoleUser.Arn).toBe('arn:aws:sts::111122223333:assumed-role/Deploy/cli');
+      expect(unknown).toContain('InvalidClientTokenId');
+      // Nine `aws` starts of a second or more each on a quiet machine: on a loaded one, 30 s is too short.
+    },
+    120_000,
+  );
 });
