@@ -86,32 +86,15 @@ export function useIamEnv(options: FakeAwsOptions): IamTestEnv & { readonly fake
     if (env) await fs.rm(env.home, { recursive: true, force: true });
     env = undefined;
   });
-  return {
+  const handle = {
     get fake() {
       return present(fake, 'useIamEnv: the emulator is read before it started');
     },
-    get ctx() {
-      return live().ctx;
-    },
-    get home() {
-      return live().home;
-    },
-    get clock() {
-      return live().clock;
-    },
-    get lines() {
-      return live().lines;
-    },
-    get configFile() {
-      return live().configFile;
-    },
-    get credentialsFile() {
-      return live().credentialsFile;
-    },
-    get stateDir() {
-      return live().stateDir;
-    },
-  };
+  } as IamTestEnv & { readonly fake: FakeAws };
+  for (const key of ['ctx', 'home', 'clock', 'lines', 'configFile', 'credentialsFile', 'stateDir'] as const) {
+    Object.defineProperty(handle, key, { get: () => live()[key], enumerable: true });
+  }
+  return handle;
 }
 
 export const USER_CREDENTIALS = `# my keys, by hand\r
