@@ -20,6 +20,7 @@ describe('the popup window', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     const { options } = t.popup;
     expect(options).toMatchObject({ show: false, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true });
+    // Spelled out rather than imported from the window: the test states what the window must be.
     expect(options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
