@@ -10,8 +10,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { FAKE_BROWSER, runCli } from '../devkit/cli';
 import { withSignedInHome } from '../devkit/signed-in-home';
-import { median, type BenchRow, type BenchSection } from './report';
-import { CLI_UNDER_TEST, cliLabel, timeSpawn, type SpawnSample } from './spawn-timing';
+import { type BenchRow, type BenchSection } from './report';
+import { CLI_UNDER_TEST, cliLabel, medianWallMs, timeSpawn, type SpawnSample } from './spawn-timing';
 
 const LATENCY_MS = 50;
 
@@ -40,21 +40,20 @@ export const consoleClickSection: BenchSection = {
         uncached.push(await timeSpawn(args, browserEnv));
         if (roleCalls() !== before + 1) throw new Error('a click without cached credentials did not make exactly one GetRoleCredentials');
       }
-      const wall = (s: SpawnSample[]) => median(s.map((x) => x.wallMs));
       const cli = cliLabel(CLI_UNDER_TEST);
       const rows: BenchRow[] = [
         {
           name: 'console click → browser started, cached',
-          medianMs: wall(cached),
+          medianMs: medianWallMs(cached),
           runs: clicks,
           ratio: 'baseline; 0 portal calls, 1 federation call',
           how: `spawn → exit of ${cli} console ROLE (exits once the browser fetched the one-time URL)`,
         },
         {
           name: 'console click → browser started, not cached',
-          medianMs: wall(uncached),
+          medianMs: medianWallMs(uncached),
           runs: clicks,
-          ratio: `${(wall(uncached) / wall(cached)).toFixed(2)}× cached; 1 GetRoleCredentials (${LATENCY_MS} ms latency) + 1 federation call`,
+          ratio: `${(medianWallMs(uncached) / medianWallMs(cached)).toFixed(2)}× cached; 1 GetRoleCredentials (${LATENCY_MS} ms latency) + 1 federation call`,
           how: 'the same, the credential cache emptied before each click',
         },
       ];

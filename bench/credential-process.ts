@@ -10,8 +10,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../devkit/cli';
 import { withSignedInHome } from '../devkit/signed-in-home';
-import { median, type BenchRow, type BenchSection } from './report';
-import { CLIS_UNDER_TEST, SPAWN_NODE, cliLabel, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
+import { type BenchRow, type BenchSection } from './report';
+import { CLIS_UNDER_TEST, SPAWN_NODE, cliLabel, medianWallMs, meanCpu, timeSpawn, type SpawnSample } from './spawn-timing';
 
 interface Measured {
   bare: SpawnSample[];
@@ -70,8 +70,7 @@ export const credentialProcessSection: BenchSection = {
   async run(runs) {
     const spawns = 40 * runs;
     const m = await measure(spawns);
-    const wall = (s: SpawnSample[]) => median(s.map((x) => x.wallMs));
-    const bareMs = wall(m.bare);
+    const bareMs = medianWallMs(m.bare);
     const bareCpu = meanCpu(m.bare);
     const cpuNote = (s: SpawnSample[]) => {
       const c = meanCpu(s);
@@ -93,16 +92,16 @@ export const credentialProcessSection: BenchSection = {
       rows.push(
         {
           name: `credential-process, cached${label}`,
-          medianMs: wall(c.cached),
+          medianMs: medianWallMs(c.cached),
           runs: spawns,
-          ratio: `${(wall(c.cached) / bareMs).toFixed(2)}× node (goal ≤ 1.3×)`,
+          ratio: `${(medianWallMs(c.cached) / bareMs).toFixed(2)}× node (goal ≤ 1.3×)`,
           how: `spawn → exit of ${cliLabel(c.cli)}; good cached credentials, no AWS call${cpuNote(c.cached)}`,
         },
         {
           name: `credential-process, expired${label}`,
-          medianMs: wall(c.expired),
+          medianMs: medianWallMs(c.expired),
           runs: spawns,
-          ratio: `${(wall(c.expired) / bareMs).toFixed(2)}× node`,
+          ratio: `${(medianWallMs(c.expired) / bareMs).toFixed(2)}× node`,
           how: `cache holds expired credentials, SSO token valid: loads the SDK, 1 GetRoleCredentials on loopback, writes the cache${cpuNote(c.expired)}`,
         },
       );

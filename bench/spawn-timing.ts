@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../devkit/cli';
+import { median } from './report';
 
 /** The Node that runs spawned commands: BENCH_NODE=/path/to/node measures another version. */
 export const SPAWN_NODE = process.env.BENCH_NODE || process.execPath;
@@ -74,3 +75,6 @@ export function meanCpu(samples: SpawnSample[]): number | undefined {
   if (samples.some((s) => s.cpuMs === undefined)) return undefined;
   return samples.reduce((n, s) => n + s.cpuMs!, 0) / samples.length;
 }
+
+/** The median wall time of the samples, in ms: what a spawn row reports. */
+export const medianWallMs = (samples: SpawnSample[]): number => median(samples.map((x) => x.wallMs));

@@ -32,15 +32,22 @@ export async function startSignedInHome(options: FakeAwsOptions, more: SignedInH
   };
   try {
     const env = { ...home.env, ...fake.env, ...more.env };
-    const login = await deviceLoginCli(fake, env);
-    if (login.code !== 0) throw new Error(`sign-in failed (exit ${login.code}): ${login.stderr.split('\n')[0]}`);
-    const role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
-    return { fake, home: home.home, env, role, close };
+    await signInCli(fake, env);
+    return { fake, home: home.home, env, role: firstRole(fake), close };
   } catch (err) {
     await close();
     throw err;
   }
 }
+
+/** Signs the built command in from the HOME `env` names; throws, with the command's first line, if it fails. */
+export async function signInCli(fake: FakeAws, env: Record<string, string>, extraArgs: string[] = []): Promise<void> {
+  const login = await deviceLoginCli(fake, env, extraArgs);
+  if (login.code !== 0) throw new Error(`sign-in failed (exit ${login.code}): ${login.stderr.split('\n')[0]}`);
+}
+
+/** ACCOUNT/ROLE of the emulator's first role. */
+export const firstRole = (fake: FakeAws): string => `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
 
 /** Runs `fn` with a signed-in HOME; removes the HOME and stops the emulator afterwards. */
 export async function withSignedInHome<T>(options: FakeAwsOptions, fn: (t: SignedInHome) => Promise<T>): Promise<T> {

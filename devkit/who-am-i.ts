@@ -31,3 +31,10 @@ export async function whoAmI(at: { url: string; region?: string; env?: { AWS_END
     sts.destroy();
   }
 }
+
+/** The keys a process was given in its environment (AWS_ACCESS_KEY_ID and the rest); throws if a key is missing. */
+export function keysFromEnv(vars: Record<string, string | undefined>): AwsKeys {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = vars;
+  if (!accessKeyId || !secretAccessKey) throw new Error('no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment');
+  return { accessKeyId, secretAccessKey, sessionToken };
+}

@@ -1,42 +1,20 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
-import { FAKE_BROWSER, deviceLoginCli, runCli } from '../../devkit/cli';
+import { describe, expect, it } from 'vitest';
+import { FAKE_BROWSER, runCli } from '../../devkit/cli';
 import { waitFor } from '../../devkit/wait';
-import { tempHome, type TempHome } from '../../devkit/home';
+import { useCliHome } from '../helpers/per-test';
 
 // latchkey console: the mode (--switch or the app's setting), --print, --duration, --path, and
 // the browser started with a one-time local URL rather than the sign-in token.
 
-let fake: FakeAws;
-let home: TempHome;
-let env: Record<string, string>;
-let role: string;
-
-beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 1 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  home = await tempHome();
-  env = { ...home.env, ...fake.env };
-  fake.resetStats();
-  const result = await deviceLoginCli(fake, env);
-  expect(result.code).toBe(0);
-  role = `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const ctx = useCliHome({ fake: { accounts: 2, rolesPerAccount: 1, deviceInterval: 1 }, signedIn: true });
 
 const lines = (text: string) => text.trim().split('\n');
 
 describe('latchkey console modes', () => {
   it('without a chosen mode prints the plain sign-in URL and says once how to choose', async () => {
-    const r = await runCli(['console', role, '--print'], env);
+    const r = await runCli(['console', ctx.role, '--print'], ctx.env);
     expect(r.code).toBe(0);
     expect(new URL(r.stdout.trim()).pathname).toBe('/federation');
     expect(new URL(r.stdout.trim()).searchParams.get('Action')).toBe('login');
@@ -44,11 +22,11 @@ describe('latchkey console modes', () => {
   });
 
   it('--switch sign-out prints the sign-out hand-over URL, served by the emulator next to /federation', async () => {
-    const r = await runCli(['console', role, '--switch', 'sign-out', '--print'], env);
+    const r = await runCli(['console', ctx.role, '--switch', 'sign-out', '--print'], ctx.env);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const url = new URL(r.stdout.trim());
-    expect(url.origin + url.pathname).toBe(new URL('/oauth', fake.url).href);
+    expect(url.origin + url.pathname).toBe(new URL('/oauth', ctx.fake.url).href);
     expect(url.searchParams.get('Action')).toBe('logout');
     const signin = new URL(url.searchParams.get('redirect_uri')!);
     expect(signin.pathname).toBe('/federation');
@@ -60,40 +38,40 @@ describe('latchkey console modes', () => {
   });
 
   it('follows the app setting, and --switch overrides it', async () => {
-    await fs.mkdir(path.join(home.home, '.latchkey'), { recursive: true });
-    await fs.writeFile(path.join(env.LATCHKEY_HOME ?? path.join(home.home, '.latchkey'), 'settings.json'), JSON.stringify({ consoleMode: 'sign-out' }));
-    const fromSetting = await runCli(['console', role, '--print'], env);
+    await fs.mkdir(path.join(ctx.home, '.latchkey'), { recursive: true });
+    await fs.writeFile(path.join(ctx.env.LATCHKEY_HOME ?? path.join(ctx.home, '.latchkey'), 'settings.json'), JSON.stringify({ consoleMode: 'sign-out' }));
+    const fromSetting = await runCli(['console', ctx.role, '--print'], ctx.env);
     expect(fromSetting.code).toBe(0);
     expect(new URL(fromSetting.stdout.trim()).pathname).toBe('/oauth');
-    const overridden = await runCli(['console', role, '--print', '--switch', 'multi-session'], env);
+    const overridden = await runCli(['console', ctx.role, '--print', '--switch', 'multi-session'], ctx.env);
     expect(new URL(overridden.stdout.trim()).pathname).toBe('/federation');
   });
 
   it('refuses a mode it does not know, listing the ones it has (exit 2)', async () => {
-    const r = await runCli(['console', role, '--switch', 'tabs', '--print'], env);
+    const r = await runCli(['console', ctx.role, '--switch', 'tabs', '--print'], ctx.env);
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toEqual(['latchkey: --switch tabs is not a console mode. Use --switch multi-session, sign-out, profile or container.']);
   });
 
   it('--duration takes 15 to 720 minutes and sends SessionDuration for an Identity Center role', async () => {
     for (const bad of ['14', '721', '90m', '0']) {
-      const r = await runCli(['console', role, '--print', '--duration', bad], env);
+      const r = await runCli(['console', ctx.role, '--print', '--duration', bad], ctx.env);
       expect(r.code, bad).toBe(2);
       expect(lines(r.stderr), bad).toEqual([expect.stringMatching(new RegExp(`--duration ${bad} is not a console session length.*15 to 720`))]);
     }
     for (const good of ['15', '720']) {
-      const r = await runCli(['console', role, '--print', '--switch', 'multi-session', '--duration', good], env);
+      const r = await runCli(['console', ctx.role, '--print', '--switch', 'multi-session', '--duration', good], ctx.env);
       expect(r.code, good).toBe(0);
       expect((await fetch(r.stdout.trim(), { redirect: 'manual' })).status).toBe(302);
     }
   });
 
   it('--path opens a page on the region host; anything naming another host or scheme is refused', async () => {
-    const r = await runCli(['console', role, '--print', '--switch', 'multi-session', '--path', '/iam/home#/roles', '--region', 'eu-west-1'], env);
+    const r = await runCli(['console', ctx.role, '--print', '--switch', 'multi-session', '--path', '/iam/home#/roles', '--region', 'eu-west-1'], ctx.env);
     expect(r.code).toBe(0);
     expect(new URL(r.stdout.trim()).searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/iam/home?region=eu-west-1#/roles');
     for (const bad of ['iam/home', '//evil.example/x', '/https://evil.example', '/a\\b', '/../x']) {
-      const refused = await runCli(['console', role, '--print', '--path', bad], env);
+      const refused = await runCli(['console', ctx.role, '--print', '--path', bad], ctx.env);
       expect(refused.code, bad).toBe(2);
       expect(lines(refused.stderr), bad).toHaveLength(1);
       expect(refused.stdout, bad).toBe('');
@@ -101,10 +79,10 @@ describe('latchkey console modes', () => {
   });
 
   it('starts the browser with a one-time local URL, never the sign-in token, and exits once it was fetched', async () => {
-    const argvLog = path.join(home.home, 'argv.jsonl');
-    const visited = path.join(home.home, 'visited.txt');
-    const r = await runCli(['console', role, '--switch', 'sign-out'], {
-      ...env,
+    const argvLog = path.join(ctx.home, 'argv.jsonl');
+    const visited = path.join(ctx.home, 'visited.txt');
+    const r = await runCli(['console', ctx.role, '--switch', 'sign-out'], {
+      ...ctx.env,
       BROWSER: FAKE_BROWSER,
       FAKE_BROWSER_DECISION: 'follow',
       FAKE_BROWSER_ARGV_LOG: argvLog,
@@ -124,23 +102,23 @@ describe('latchkey console modes', () => {
       'the browser to reach the console',
     );
     expect(hops.map((u) => new URL(u).pathname)).toEqual([new URL(JSON.parse(argv[0]!)[0]).pathname, '/oauth', '/federation', '/console/home']);
-    expect(fake.stats().federation.logouts).toBe(1);
+    expect(ctx.fake.stats().federation.logouts).toBe(1);
   });
 
   it('reuses the role credentials credential-process cached: a second open costs one federation call and no portal call', async () => {
-    const print = () => runCli(['console', role, '--print'], env);
-    const roleCalls = () => fake.stats().portal.byOperation.GetRoleCredentials ?? 0;
+    const print = () => runCli(['console', ctx.role, '--print'], ctx.env);
+    const roleCalls = () => ctx.fake.stats().portal.byOperation.GetRoleCredentials ?? 0;
     expect((await print()).code).toBe(0);
-    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([1, 1]);
+    expect([roleCalls(), ctx.fake.stats().federation.signinTokens]).toEqual([1, 1]);
     expect((await print()).code).toBe(0);
-    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([1, 2]);
+    expect([roleCalls(), ctx.fake.stats().federation.signinTokens]).toEqual([1, 2]);
     // What it cached serves credential-process too, and the reverse.
-    expect((await runCli(['credential-process', role], env)).code).toBe(0);
+    expect((await runCli(['credential-process', ctx.role], ctx.env)).code).toBe(0);
     expect(roleCalls()).toBe(1);
     // Gone from the cache (as after `latchkey logout`, or expired): the next open fetches again.
-    const cacheDir = path.join(home.home, '.aws', 'cli', 'cache');
+    const cacheDir = path.join(ctx.home, '.aws', 'cli', 'cache');
     for (const f of await fs.readdir(cacheDir)) await fs.rm(path.join(cacheDir, f));
     expect((await print()).code).toBe(0);
-    expect([roleCalls(), fake.stats().federation.signinTokens]).toEqual([2, 3]);
+    expect([roleCalls(), ctx.fake.stats().federation.signinTokens]).toEqual([2, 3]);
   });
 });

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { describe, expect, it } from 'vitest';
 import { DEPLOY_ROLE } from '../core/iam/helpers';
-import { FAKE_BROWSER, REPO, deviceLoginCli, runCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
+import { FAKE_BROWSER, REPO, runCli } from '../../devkit/cli';
+import { useCliHome } from '../helpers/per-test';
 
 // `latchkey logout` ends what the sign-in handed out: the token (told to the portal), the
 // credentials credential-process cached from it, the renewal of its profiles. And
@@ -15,41 +14,28 @@ import { tempHome, type TempHome } from '../../devkit/home';
 const UNLINK_REFUSED = path.join(REPO, 'test/cli/fixtures/unlink-refused.cjs');
 const HAND_WRITTEN = '# my keys\r\n[personal]\r\naws_access_key_id = AKIAEXAMPLE\r\naws_secret_access_key = x\r\n\r\n';
 
-let fake: FakeAws;
-let home: TempHome;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2, deviceInterval: 1 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  home = await tempHome();
-  env = { ...home.env, ...fake.env };
-  fake.configure({ autoApprove: false });
-  fake.resetStats();
-  const account = fake.accounts[0]!;
-  await fs.mkdir(path.join(home.home, '.aws'), { recursive: true });
-  // A chained role that starts at one of the session's roles: its credentials come from the sign-in too.
-  await fs.writeFile(
-    env.AWS_CONFIG_FILE!,
-    `[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n\n` +
-      `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n\n` +
-      `[profile deploy]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = sso-admin\n`,
-  );
-  await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, HAND_WRITTEN, { mode: 0o600 });
-  expect((await deviceLoginCli(fake, env, ['--session', 'corp'])).code).toBe(0);
-});
-afterEach(async () => {
-  await home.cleanup();
+const ctx = useCliHome({
+  fake: { accounts: 3, rolesPerAccount: 2, deviceInterval: 1 },
+  configure: { autoApprove: false },
+  prepare: async ({ fake, home, env }) => {
+    const account = fake.accounts[0]!;
+    await fs.mkdir(path.join(home, '.aws'), { recursive: true });
+    // A chained role that starts at one of the session's roles: its credentials come from the sign-in too.
+    await fs.writeFile(
+      env.AWS_CONFIG_FILE!,
+      `[sso-session corp]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n\n` +
+        `[profile sso-admin]\nsso_session = corp\nsso_account_id = ${account.accountId}\nsso_role_name = ${account.roles[0]}\n\n` +
+        `[profile deploy]\nrole_arn = ${DEPLOY_ROLE}\nsource_profile = sso-admin\n`,
+    );
+    await fs.writeFile(env.AWS_SHARED_CREDENTIALS_FILE!, HAND_WRITTEN, { mode: 0o600 });
+  },
+  signedIn: ['--session', 'corp'],
 });
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-const tokenFile = () => path.join(home.home, '.aws', 'sso', 'cache', `${sha1('corp')}.json`);
-const cliCache = () => path.join(home.home, '.aws', 'cli', 'cache');
-const role = (i: number, r = 0) => `${fake.accounts[i]!.accountName}/${fake.accounts[i]!.roles[r]}`;
+const tokenFile = () => path.join(ctx.home, '.aws', 'sso', 'cache', `${sha1('corp')}.json`);
+const cliCache = () => path.join(ctx.home, '.aws', 'cli', 'cache');
+const role = (i: number, r = 0) => `${ctx.fake.accounts[i]!.accountName}/${ctx.fake.accounts[i]!.roles[r]}`;
 const exists = (file: string) =>
   fs.stat(file).then(
     () => true,
@@ -57,9 +43,9 @@ const exists = (file: string) =>
   );
 const latchkeyCaches = async () => (await fs.readdir(cliCache()).catch(() => [] as string[])).filter((f) => /^latchkey-[0-9a-f]{40}\.json$/.test(f)).sort();
 /** BROWSER for a sign-in that must not happen: the person denies it at the portal. */
-const denyingBrowser = () => ({ ...env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_DECISION: 'deny' });
+const denyingBrowser = () => ({ ...ctx.env, BROWSER: FAKE_BROWSER, FAKE_BROWSER_DECISION: 'deny' });
 
-async function credentialProcess(target: string, extraEnv: Record<string, string> = env) {
+async function credentialProcess(target: string, extraEnv: Record<string, string> = ctx.env) {
   const r = await runCli(['credential-process', target], extraEnv);
   return { ...r, json: r.code === 0 ? (JSON.parse(r.stdout) as { AccessKeyId: string }) : undefined };
 }
@@ -106,10 +92,10 @@ describe('latchkey logout', () => {
     };
     await writeFiles(others);
 
-    const result = await runCli(['logout', '--session', 'corp'], env);
+    const result = await runCli(['logout', '--session', 'corp'], ctx.env);
     expect(result.stderr).toMatch(/^Signed out of "corp": the sign-in ended at AWS; removed its token and 3 cached credentials\.\n/);
     expect(result.code).toBe(0);
-    expect(fake.stats().portal.byOperation.Logout).toBe(1);
+    expect(ctx.fake.stats().portal.byOperation.Logout).toBe(1);
     expect(await exists(tokenFile())).toBe(false);
     expect(await latchkeyCaches()).toEqual([`latchkey-${sha1('other')}.json`]);
     for (const [name, body] of Object.entries(others)) expect(await fs.readFile(path.join(cliCache(), name), 'utf8')).toBe(body);
@@ -124,31 +110,31 @@ describe('latchkey logout', () => {
   });
 
   it('stops renewing the profiles and lists each with the time it stays valid, leaving the credentials file as it was', async () => {
-    expect((await runCli(['use', role(0), '--profile', 'work'], env)).code).toBe(0);
-    expect((await runCli(['use', 'deploy', '--profile', 'deploy-session'], env)).code).toBe(0);
-    expect((await runCli(['use', role(1), '--profile', 'ops'], env)).code).toBe(0);
-    const credentials = await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
+    expect((await runCli(['use', role(0), '--profile', 'work'], ctx.env)).code).toBe(0);
+    expect((await runCli(['use', 'deploy', '--profile', 'deploy-session'], ctx.env)).code).toBe(0);
+    expect((await runCli(['use', role(1), '--profile', 'ops'], ctx.env)).code).toBe(0);
+    const credentials = await fs.readFile(ctx.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
     const expiryOf = (profile: string) => new RegExp(`\\[${profile}\\][^[]*x_security_token_expires = (\\S+)`).exec(credentials)![1]!;
 
-    const result = await runCli(['logout'], env);
+    const result = await runCli(['logout'], ctx.env);
     expect(result.code).toBe(0);
     const lines = result.stderr.trim().split('\n');
     expect(lines[1]).toBe('These profiles keep their credentials until they expire; Latchkey no longer renews them:');
     const listed = lines.slice(2, -1);
     expect(listed).toHaveLength(3);
     for (const [profile, what] of [
-      ['work', `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`],
+      ['work', `${ctx.fake.accounts[0]!.accountId}/${ctx.fake.accounts[0]!.roles[0]}`],
       ['deploy-session', 'profile deploy'],
-      ['ops', `${fake.accounts[1]!.accountId}/${fake.accounts[1]!.roles[0]}`],
+      ['ops', `${ctx.fake.accounts[1]!.accountId}/${ctx.fake.accounts[1]!.roles[0]}`],
     ] as const) {
       const line = listed.find((l) => l.trimStart().startsWith(`${profile} `));
       expect(line).toContain(what);
       expect(line).toMatch(new RegExp(`valid until ${expiryOf(profile).replace(/\.\d{3}Z$/, 'Z')} \\((\\d+ min|1 h)\\)$`));
     }
     expect(lines.at(-1)).toBe('Remove them now with "latchkey logout --session corp --unuse", or one with "latchkey unuse PROFILE".');
-    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(credentials);
+    expect(await fs.readFile(ctx.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(credentials);
     // The app's refresh loop reads this: each profile is marked as signed out, so it is not renewed.
-    const state = JSON.parse(await fs.readFile(path.join(env.LATCHKEY_HOME!, 'state.json'), 'utf8')) as {
+    const state = JSON.parse(await fs.readFile(path.join(ctx.env.LATCHKEY_HOME!, 'state.json'), 'utf8')) as {
       activeProfiles: { profile: string; signedOutAt?: number }[];
     };
     expect(state.activeProfiles.map((p) => [p.profile, typeof p.signedOutAt]).sort()).toEqual([
@@ -159,30 +145,30 @@ describe('latchkey logout', () => {
   });
 
   it('--unuse also removes those profiles, and only the sections Latchkey wrote: every other byte stays', async () => {
-    expect((await runCli(['use', role(0), '--profile', 'work'], env)).code).toBe(0);
-    expect((await runCli(['use', 'deploy', '--profile', 'deploy-session'], env)).code).toBe(0);
-    await fs.appendFile(env.AWS_SHARED_CREDENTIALS_FILE!, '; after ours\r\n[later]\r\nregion = eu-west-1\r\n');
+    expect((await runCli(['use', role(0), '--profile', 'work'], ctx.env)).code).toBe(0);
+    expect((await runCli(['use', 'deploy', '--profile', 'deploy-session'], ctx.env)).code).toBe(0);
+    await fs.appendFile(ctx.env.AWS_SHARED_CREDENTIALS_FILE!, '; after ours\r\n[later]\r\nregion = eu-west-1\r\n');
     // What the person wrote, around Latchkey's two sections (and the blank line it put before them).
     const expected = `${HAND_WRITTEN}; after ours\r\n[later]\r\nregion = eu-west-1\r\n`;
 
-    const result = await runCli(['logout', '--unuse'], env);
+    const result = await runCli(['logout', '--unuse'], ctx.env);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Removed "work", "deploy-session" from ${env.AWS_SHARED_CREDENTIALS_FILE}.`);
+    expect(result.stderr).toContain(`Removed "work", "deploy-session" from ${ctx.env.AWS_SHARED_CREDENTIALS_FILE}.`);
     expect(result.stderr).not.toContain('keep their credentials');
-    expect(await fs.readFile(env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(expected);
-    expect((await runCli(['sessions', '--json'], env)).stdout).toContain('"activeProfiles": []');
+    expect(await fs.readFile(ctx.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).toBe(expected);
+    expect((await runCli(['sessions', '--json'], ctx.env)).stdout).toContain('"activeProfiles": []');
   });
 
   it('exits 1 naming the file when a cached credential cannot be removed, and 0 once it is', async () => {
     expect((await credentialProcess(role(0))).code).toBe(0);
-    const refused = await runCli(['logout'], { ...env, NODE_OPTIONS: `--require ${UNLINK_REFUSED}`, LATCHKEY_TEST_UNLINK_REFUSED_DIR: cliCache() });
+    const refused = await runCli(['logout'], { ...ctx.env, NODE_OPTIONS: `--require ${UNLINK_REFUSED}`, LATCHKEY_TEST_UNLINK_REFUSED_DIR: cliCache() });
     expect(refused.stderr).toMatch(
       /^latchkey: Could not remove .*latchkey-[0-9a-f]{40}\.json: permission was denied\. Check the file and folder permissions, then try again\.\n$/,
     );
     expect(refused.code).toBe(1);
     expect(await latchkeyCaches()).toHaveLength(1);
     // Run again: nothing is signed in any more, and the leftover goes.
-    const again = await runCli(['logout'], env);
+    const again = await runCli(['logout'], ctx.env);
     expect(again.stderr).toMatch(/^Signed out of "corp": you were not signed in; removed 1 cached credential\.\n$/);
     expect(again.code).toBe(0);
     expect(await latchkeyCaches()).toEqual([]);
@@ -190,7 +176,7 @@ describe('latchkey logout', () => {
 
   it('exits 1 when the token cannot be removed', async () => {
     const refused = await runCli(['logout'], {
-      ...env,
+      ...ctx.env,
       NODE_OPTIONS: `--require ${UNLINK_REFUSED}`,
       LATCHKEY_TEST_UNLINK_REFUSED_DIR: path.dirname(tokenFile()),
     });
@@ -202,7 +188,7 @@ describe('latchkey logout', () => {
 
   it('says when the portal could not be told, and still removes the token here', async () => {
     expect((await credentialProcess(role(0))).code).toBe(0);
-    const result = await runCli(['logout'], { ...env, AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' });
+    const result = await runCli(['logout'], { ...ctx.env, AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' });
     expect(result.stderr).toMatch(
       /^Signed out of "corp": AWS could not be reached, so the sign-in stays valid there until it expires \(nothing on this computer can use it any more\); removed its token and 1 cached credential\.\n$/,
     );
@@ -225,10 +211,10 @@ describe('latchkey credential-process once the token file is gone', () => {
       expect(denied.code).toBe(1);
     }
 
-    const signIns = fake.stats().signIns;
-    const renewed = await credentialProcess(role(2), { ...env, BROWSER: FAKE_BROWSER });
+    const signIns = ctx.fake.stats().signIns;
+    const renewed = await credentialProcess(role(2), { ...ctx.env, BROWSER: FAKE_BROWSER });
     expect(renewed.code).toBe(0);
     expect(renewed.json!.AccessKeyId).not.toBe(cached.json!.AccessKeyId);
-    expect(fake.stats().signIns).toBe(signIns + 1);
+    expect(ctx.fake.stats().signIns).toBe(signIns + 1);
   });
 });

@@ -6,7 +6,7 @@ import type { FakeAws } from '../../devkit/fake-aws';
 import { CLI, REPO, runCli, startCli } from '../../devkit/cli';
 import { startSignedInHome, type SignedInHome } from '../../devkit/signed-in-home';
 import { waitFor } from '../../devkit/wait';
-import { whoAmI } from '../../devkit/who-am-i';
+import { keysFromEnv, whoAmI } from '../../devkit/who-am-i';
 
 // A role per shell: `latchkey env` for the current shell, `latchkey exec ROLE -- CMD` for one
 // program, `latchkey status` for the prompt.
@@ -37,11 +37,7 @@ describe('latchkey exec', () => {
     expect(seen.AWS_DEFAULT_PROFILE).toBeUndefined();
     expect(seen.LATCHKEY_EXEC).toBe(role);
     expect(seen.AWS_CREDENTIAL_EXPIRATION).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const id = await whoAmI(fake, {
-      accessKeyId: seen.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: seen.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: seen.AWS_SESSION_TOKEN!,
-    });
+    const id = await whoAmI(fake, keysFromEnv(seen));
     expect(id.account).toBe(fake.accounts[1]!.accountId);
   });
 
@@ -162,11 +158,7 @@ describe('latchkey env', () => {
     expect(seen.AWS_PROFILE).toBeUndefined();
     expect(seen.AWS_REGION).toBeUndefined();
     expect(Date.parse(seen.AWS_CREDENTIAL_EXPIRATION!)).toBeGreaterThan(Date.now());
-    const id = await whoAmI(fake, {
-      accessKeyId: seen.AWS_ACCESS_KEY_ID!,
-      secretAccessKey: seen.AWS_SECRET_ACCESS_KEY!,
-      sessionToken: seen.AWS_SESSION_TOKEN!,
-    });
+    const id = await whoAmI(fake, keysFromEnv(seen));
     expect(id.account).toBe(fake.accounts[1]!.accountId);
   });
 

@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensurePrivateDir, ensurePrivateDirSync } from '../../src/core/private-dir';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { deviceLoginCli, runCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
+import { useCliHome } from '../helpers/per-test';
 
 // Folders on the way to a secret are 0700 whatever the umask, created by whichever writer comes
 // first (the lock, the atomic write, the log file); folders the person made keep their mode.
@@ -23,35 +22,19 @@ async function underUmask<T>(umask: number, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-let fake: FakeAws;
-let home: TempHome;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 2, deviceInterval: 1 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  home = await tempHome();
-  env = { ...home.env, ...fake.env };
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const ctx = useCliHome({ fake: { accounts: 2, rolesPerAccount: 2, deviceInterval: 1 } });
 
 describe('folders for secrets under umask 000', () => {
   it('login, roles, use and credential-process create every folder 0700 and every file 0600', async () => {
-    const account = fake.accounts[0]!;
+    const account = ctx.fake.accounts[0]!;
     await underUmask(0, async () => {
-      expect((await deviceLoginCli(fake, env)).code).toBe(0);
-      expect((await runCli(['roles', '--json'], env)).code).toBe(0);
-      expect((await runCli(['use', `${account.accountId}/${account.roles[0]}`, '--profile', 'work'], env)).code).toBe(0);
-      expect((await runCli(['credential-process', `${account.accountId}/${account.roles[1]}`], env)).code).toBe(0);
+      expect((await deviceLoginCli(ctx.fake, ctx.env)).code).toBe(0);
+      expect((await runCli(['roles', '--json'], ctx.env)).code).toBe(0);
+      expect((await runCli(['use', `${account.accountId}/${account.roles[0]}`, '--profile', 'work'], ctx.env)).code).toBe(0);
+      expect((await runCli(['credential-process', `${account.accountId}/${account.roles[1]}`], ctx.env)).code).toBe(0);
     });
-    const aws = path.join(home.home, '.aws');
-    const latchkey = env.LATCHKEY_HOME!;
+    const aws = path.join(ctx.home, '.aws');
+    const latchkey = ctx.env.LATCHKEY_HOME!;
     const folders = [
       aws,
       path.join(aws, 'sso'),
@@ -72,11 +55,11 @@ describe('folders for secrets under umask 000', () => {
   }, 90_000); // four commands, one after the other, on a shared two-core machine
 
   it('leaves the mode of a ~/.aws the person made alone, and makes what it adds inside 0700', async () => {
-    const aws = path.join(home.home, '.aws');
+    const aws = path.join(ctx.home, '.aws');
     await fs.mkdir(aws);
     await fs.chmod(aws, 0o755);
     await underUmask(0, async () => {
-      expect((await deviceLoginCli(fake, env)).code).toBe(0);
+      expect((await deviceLoginCli(ctx.fake, ctx.env)).code).toBe(0);
     });
     expect(await mode(aws)).toBe(0o755);
     expect(await mode(path.join(aws, 'sso'))).toBe(0o700);
@@ -86,7 +69,7 @@ describe('folders for secrets under umask 000', () => {
 
 describe('ensurePrivateDir', () => {
   it('creates each missing folder 0700 even where the umask would leave it unwritable, and never loosens one that exists', async () => {
-    const mine = path.join(home.home, 'mine');
+    const mine = path.join(ctx.home, 'mine');
     await fs.mkdir(mine, { mode: 0o711 });
     await fs.chmod(mine, 0o711);
     await underUmask(0o277, async () => {
@@ -98,7 +81,7 @@ describe('ensurePrivateDir', () => {
     for (const p of ['a', 'a/b', 'c', 'c/d']) expect([p, await mode(path.join(mine, p))]).toEqual([p, 0o700]);
     expect(await mode(mine)).toBe(0o711);
     // An existing folder (even a wide-open one) is left as it is, as the AWS CLI leaves it.
-    const open = path.join(home.home, 'open');
+    const open = path.join(ctx.home, 'open');
     await fs.mkdir(open);
     await fs.chmod(open, 0o777);
     await ensurePrivateDir(open);

@@ -1,45 +1,31 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../../devkit/cli';
-import { tempHome, type TempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
+import { useCliHome } from '../helpers/per-test';
 
 // Sign-in where no browser on this machine can finish it (SSH, containers, a BROWSER that
 // fails), by the real command against the emulator, as an SDK running credential_process or a
 // person at `latchkey login` would meet it.
 
-let fake: FakeAws;
-let home: TempHome;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  home = await tempHome('sign-in');
-  env = { ...home.env, ...fake.env };
-  await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
-  await fs.writeFile(
-    env.AWS_CONFIG_FILE!,
-    `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`,
-  );
-  fake.configure({ autoApprove: false });
-  fake.resetStats();
-});
-afterEach(async () => {
-  await home.cleanup();
+const ctx = useCliHome({
+  fake: { accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 },
+  label: 'sign-in',
+  configure: { autoApprove: false },
+  prepare: async ({ fake, env }) => {
+    await fs.mkdir(path.dirname(env.AWS_CONFIG_FILE!), { recursive: true });
+    await fs.writeFile(
+      env.AWS_CONFIG_FILE!,
+      `[sso-session org]\nsso_start_url = ${fake.startUrl}\nsso_region = ${fake.region}\nsso_registration_scopes = sso:account:access\n`,
+    );
+  },
 });
 
-const role = () => `${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`;
-const noBrowser = () => ({ ...env, BROWSER: '/bin/false' });
+const noBrowser = () => ({ ...ctx.env, BROWSER: '/bin/false' });
 const userCodeIn = (text: string) => /confirm the code ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
-const loginLock = () => path.join(home.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('org').digest('hex')}.json.login.latchkey-lock`);
+const loginLock = () => path.join(ctx.home, '.aws', 'sso', 'cache', `${createHash('sha1').update('org').digest('hex')}.json.login.latchkey-lock`);
 const exists = (file: string) =>
   fs.stat(file).then(
     () => true,
@@ -49,22 +35,22 @@ const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.starts
 
 describe('credential-process where the browser cannot open', () => {
   it('shows a device code on stderr, and once it is approved, prints credentials', async () => {
-    const run = startCli(['credential-process', role()], noBrowser());
+    const run = startCli(['credential-process', ctx.role], noBrowser());
     // The code follows the failed opener at once (about 0.5 s measured; a timed assertion would flake here).
     const code = await waitFor(() => userCodeIn(run.stderrSoFar()), 15_000, 'the device code');
     const shown = run.stderrSoFar();
     expect(shown).toContain('Signing in with a device code: the browser could not be opened (/bin/false exited with code 1).');
-    expect(shown).toContain(`${fake.url}/device?user_code=${code}\n`);
+    expect(shown).toContain(`${ctx.fake.url}/device?user_code=${code}\n`);
     expect(shown).not.toContain('/authorize?');
-    fake.approveDevice(code);
+    ctx.fake.approveDevice(code);
     const r = await run.done;
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
-    expect(fake.stats().deviceAuthorizations).toBe(1);
+    expect(ctx.fake.stats().deviceAuthorizations).toBe(1);
   }, 30_000);
 
   it('with no approval, exits 1 after LATCHKEY_SIGNIN_TIMEOUT with one line saying what to run, nothing on stdout, no lock left', async () => {
-    const r = await runCli(['credential-process', role()], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '2' });
+    const r = await runCli(['credential-process', ctx.role], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '2' });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(errorLines(r.stderr)).toEqual([
@@ -75,9 +61,9 @@ describe('credential-process where the browser cannot open', () => {
   }, 30_000);
 
   it('10 callers at once cause one device authorization, and all of them fail the same way', async () => {
-    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', role()], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '8' }).done);
+    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', ctx.role], { ...noBrowser(), LATCHKEY_SIGNIN_TIMEOUT: '8' }).done);
     const results = await Promise.all(runs);
-    expect(fake.stats().deviceAuthorizations).toBe(1);
+    expect(ctx.fake.stats().deviceAuthorizations).toBe(1);
     for (const r of results) {
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
@@ -90,66 +76,66 @@ describe('credential-process where the browser cannot open', () => {
   }, 60_000);
 
   it('10 callers at once: one approval gives every one of them credentials', async () => {
-    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', role()], noBrowser()));
+    const runs = Array.from({ length: 10 }, () => startCli(['credential-process', ctx.role], noBrowser()));
     const code = await waitFor(() => runs.map((r) => userCodeIn(r.stderrSoFar())).find(Boolean), 20_000, 'the device code');
-    fake.approveDevice(code);
+    ctx.fake.approveDevice(code);
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
     }
-    expect(fake.stats().deviceAuthorizations).toBe(1);
-    expect(fake.stats().signIns).toBe(1);
+    expect(ctx.fake.stats().deviceAuthorizations).toBe(1);
+    expect(ctx.fake.stats().signIns).toBe(1);
   }, 60_000);
 
   it('over SSH without BROWSER, uses the device code and says why; LATCHKEY_SIGNIN_FLOW=pkce still forces the browser flow', async () => {
-    const ssh = { ...env, SSH_CONNECTION: '10.0.0.2 52144 10.0.0.1 22', LATCHKEY_SIGNIN_TIMEOUT: '3' };
-    const device = await runCli(['credential-process', role()], ssh);
+    const ssh = { ...ctx.env, SSH_CONNECTION: '10.0.0.2 52144 10.0.0.1 22', LATCHKEY_SIGNIN_TIMEOUT: '3' };
+    const device = await runCli(['credential-process', ctx.role], ssh);
     expect(device.stderr).toContain('Signing in with a device code: this is an SSH session, so no browser here can finish the sign-in.');
     expect(userCodeIn(device.stderr)).toBeDefined();
-    const pkce = await runCli(['credential-process', role()], { ...ssh, LATCHKEY_SIGNIN_FLOW: 'pkce', BROWSER: '/bin/true' });
+    const pkce = await runCli(['credential-process', ctx.role], { ...ssh, LATCHKEY_SIGNIN_FLOW: 'pkce', BROWSER: '/bin/true' });
     expect(pkce.stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/m);
     expect(pkce.stderr).not.toMatch(/device code/);
     expect(pkce.code).toBe(1);
   }, 30_000);
 
   it('the app setting "sign in with device code" is followed where a browser would work', async () => {
-    await fs.mkdir(env.LATCHKEY_HOME!, { recursive: true });
-    await fs.writeFile(path.join(env.LATCHKEY_HOME!, 'settings.json'), JSON.stringify({ signInFlow: 'device' }));
-    const r = await runCli(['credential-process', role()], { ...env, BROWSER: '/bin/true', LATCHKEY_SIGNIN_TIMEOUT: '3' });
+    await fs.mkdir(ctx.env.LATCHKEY_HOME!, { recursive: true });
+    await fs.writeFile(path.join(ctx.env.LATCHKEY_HOME!, 'settings.json'), JSON.stringify({ signInFlow: 'device' }));
+    const r = await runCli(['credential-process', ctx.role], { ...ctx.env, BROWSER: '/bin/true', LATCHKEY_SIGNIN_TIMEOUT: '3' });
     expect(userCodeIn(r.stderr)).toBeDefined();
     expect(r.stderr).not.toContain('/authorize?');
     expect(r.code).toBe(1);
   }, 30_000);
 
   it('an unknown LATCHKEY_SIGNIN_FLOW is bad input (exit 2), before anything is asked of AWS', async () => {
-    const r = await runCli(['credential-process', role()], { ...env, LATCHKEY_SIGNIN_FLOW: 'telepathy' });
+    const r = await runCli(['credential-process', ctx.role], { ...ctx.env, LATCHKEY_SIGNIN_FLOW: 'telepathy' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^latchkey: LATCHKEY_SIGNIN_FLOW is "telepathy"/);
-    expect(fake.stats().deviceAuthorizations).toBe(0);
+    expect(ctx.fake.stats().deviceAuthorizations).toBe(0);
   });
 });
 
 describe('latchkey login while a command with no terminal is signing in', () => {
   it("shows that sign-in's code instead of waiting blindly, and both finish with one approval", async () => {
-    const sdk = startCli(['credential-process', role()], noBrowser());
+    const sdk = startCli(['credential-process', ctx.role], noBrowser());
     const code = await waitFor(() => userCodeIn(sdk.stderrSoFar()), 15_000, 'the device code');
-    const person = startCli(['login', '--device-code'], env);
+    const person = startCli(['login', '--device-code'], ctx.env);
     await waitFor(() => userCodeIn(person.stderrSoFar()), 15_000, 'the same code at the terminal');
     expect(person.stderrSoFar()).toContain(
       `Another Latchkey command is already signing in to this session; finish its sign-in:\nOpen this URL in a browser and confirm the code ${code}:`,
     );
-    fake.approveDevice(code);
+    ctx.fake.approveDevice(code);
     const [fromSdk, fromPerson] = await Promise.all([sdk.done, person.done]);
     expect(fromSdk.code).toBe(0);
     expect(fromPerson.code).toBe(0);
     expect(fromPerson.stderr).toContain('Signed in by another Latchkey process');
-    expect(fake.stats().deviceAuthorizations).toBe(1);
+    expect(ctx.fake.stats().deviceAuthorizations).toBe(1);
   }, 30_000);
 });
 
 describe('latchkey login with a device code', () => {
-  const login = (extra: Record<string, string> = {}) => startCli(['login', '--device-code', '--no-browser'], { ...env, ...extra });
+  const login = (extra: Record<string, string> = {}) => startCli(['login', '--device-code', '--no-browser'], { ...ctx.env, ...extra });
 
   it('counts down to the code expiry; Ctrl-C cancels cleanly and leaves no lock behind', async () => {
     const run = login();
@@ -170,7 +156,7 @@ describe('latchkey login with a device code', () => {
   it('an expired code says so and what to run next', async () => {
     const run = login();
     await waitFor(() => userCodeIn(run.stderrSoFar()), 15_000, 'the device code');
-    fake.expireDeviceCodes();
+    ctx.fake.expireDeviceCodes();
     const r = await run.done;
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual([
@@ -180,7 +166,7 @@ describe('latchkey login with a device code', () => {
 
   it('a denied code says so and what to run next', async () => {
     const run = login();
-    fake.denyDevice(await waitFor(() => userCodeIn(run.stderrSoFar()), 15_000, 'the device code'));
+    ctx.fake.denyDevice(await waitFor(() => userCodeIn(run.stderrSoFar()), 15_000, 'the device code'));
     const r = await run.done;
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual(['latchkey: The sign-in was denied. Run "latchkey login --device-code" to get a new code.']);

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../src/core/clock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_USER_MODEL_ID, startApp } from '../../src/main/app-lifecycle';
 import { ERROR_WORDS } from '../../src/shared/i18n/error-words';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { waitFor } from '../../devkit/wait';
-import { ASSETS_DIR, findMenuItem, signInThroughIpc, startAppUnderTest, type AppUnderTest } from './app-harness';
+import { ASSETS_DIR, findMenuItem, signInThroughIpc, type AppUnderTest } from './app-harness';
 import { FakeBrowserWindow, FakeNotification, fake, type FakeMenu, type FakeMenuItem } from './fake-electron';
+import { useAppAgainstFake } from './app-lifecycle/use-app';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -17,29 +16,15 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 // manual clock, so credentials and tokens expire when the test says.
 
 const MIN = 60_000;
-let aws: FakeAws;
-let clock: ManualClock;
-let t: AppUnderTest | undefined;
+const ctx = useAppAgainstFake({ accounts: 2, rolesPerAccount: 2 }, { manualClock: true });
 const realPlatform = process.platform;
 
 function setPlatform(platform: NodeJS.Platform): void {
   Object.defineProperty(process, 'platform', { value: platform, configurable: true });
 }
 
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 2, rolesPerAccount: 2, now: () => clock.now() });
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(() => {
-  clock = new ManualClock(Date.now());
-  aws.configure({ accessTokenTtlSeconds: 8 * 3600, roleCredentialsTtlSeconds: 3600 });
-});
-afterEach(async () => {
+afterEach(() => {
   setPlatform(realPlatform);
-  await t?.close();
-  t = undefined;
 });
 
 const labels = (items: FakeMenuItem[] | undefined) => (items ?? []).map((i) => i.label ?? '---');
@@ -59,7 +44,7 @@ async function useFirstRole(t: AppUnderTest): Promise<{ kind: 'sso'; session: st
  */
 async function passTime(ms: number, step = 30_000): Promise<void> {
   for (let done = 0; done < ms; done += step) {
-    await clock.advance(Math.min(step, ms - done));
+    await ctx.clock.advance(Math.min(step, ms - done));
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -92,14 +77,14 @@ describe('lifecycle', () => {
   });
 
   it('a second launch shows the running popup instead', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     fake.app.emit('second-instance');
     expect(t.popup.isVisible()).toBe(true);
   });
 
   it('on macOS: no dock icon, launch at login follows the setting', async () => {
     setPlatform('darwin');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     expect(fake.app.dockHidden).toBe(true);
     expect(fake.app.loginItem).toEqual({ openAtLogin: false });
     expect(await t.invoke('settings.set', { launchAtLogin: true })).toMatchObject({ ok: true, value: { launchAtLogin: true } });
@@ -109,7 +94,7 @@ describe('lifecycle', () => {
 
   it('on Linux: launch at login writes the XDG autostart entry and removes it again', async () => {
     setPlatform('linux');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     const entry = path.join(t.home, '.config', 'autostart', 'latchkey.desktop');
     expect(await t.invoke('settings.set', { launchAtLogin: true })).toMatchObject({ ok: true });
     const text = await waitFor(() => fs.readFile(entry, 'utf8').catch(() => undefined), 2_000, 'the autostart entry');
@@ -129,7 +114,7 @@ describe('lifecycle', () => {
   });
 
   it('quitting stops the refresh loop and waits for work in flight before it lets go', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     let finish!: () => void;
     void t.app.inFlight.track(new Promise<void>((r) => (finish = r)));
     fake.app.quit();
@@ -142,14 +127,14 @@ describe('lifecycle', () => {
     await waitFor(() => fake.app.quitCalls === 2 || undefined, 2_000, 'the second quit');
     expect(fake.ipcMain.handlers.size).toBe(0);
     // No timer of the core is left to write anything.
-    const pending = clock.pendingTimers();
-    await clock.advance(60 * MIN);
-    expect(clock.pendingTimers()).toBeLessThanOrEqual(pending);
+    const pending = ctx.clock.pendingTimers();
+    await ctx.clock.advance(60 * MIN);
+    expect(ctx.clock.pendingTimers()).toBeLessThanOrEqual(pending);
   });
 
   it('a profile being written when quit is asked for is complete in the file before the app lets go', async () => {
-    t = await startAppUnderTest(aws, { clock });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     const catalog = await t.invoke('catalog.get', { session: 'corp', refresh: true });
     const account = (catalog as { value: { accounts: { accountId: string; roles: string[] }[] } }).value.accounts[0]!;
     const credentials = path.join(t.home, '.aws', 'credentials');
@@ -172,10 +157,10 @@ describe('lifecycle', () => {
 describe('tray', () => {
   it('on Linux the menu is the way in: set on the tray, rebuilt as the state changes, actions run the core', async () => {
     setPlatform('linux');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     await settleTray(t);
     expect(labels(t.tray.contextMenu?.template)).toEqual(['Open Latchkey', '---', 'Sign in…', '---', 'Quit Latchkey']);
-    await signInThroughIpc(t, aws);
+    await signInThroughIpc(t, ctx.aws);
     const target = await useFirstRole(t);
     await settleTray(t);
     const menu = t.tray.contextMenu!.template;
@@ -188,7 +173,7 @@ describe('tray', () => {
     const recent = menu.find((i) => i.label?.endsWith(`/ ${target.roleName}`) && i.submenu);
     findMenuItem(recent?.submenu, 'Use in terminal')!.click!();
     await waitFor(() =>
-      fs.readFile(path.join(t!.home, '.aws', 'credentials'), 'utf8').then(
+      fs.readFile(path.join(t.home, '.aws', 'credentials'), 'utf8').then(
         (s) => (s.includes('[default]') ? s : undefined),
         () => undefined,
       ),
@@ -202,7 +187,7 @@ describe('tray', () => {
 
   it('on macOS and Windows a click toggles the popup next to the icon and a right-click pops the menu', async () => {
     setPlatform('win32');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     await settleTray(t);
     expect(t.tray.contextMenu).toBeUndefined();
     fake.display = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
@@ -220,7 +205,7 @@ describe('tray', () => {
 
   it('follows the language setting', async () => {
     setPlatform('darwin');
-    t = await startAppUnderTest(aws, { clock, settings: { language: 'ja' } });
+    const t = await ctx.start({ settings: { language: 'ja' } });
     await settleTray(t);
     fake.app.emit('noop');
     t.tray.emit('right-click');
@@ -235,7 +220,7 @@ describe('tray', () => {
 
 describe('popup', () => {
   it('hides on blur, but not on the spurious blur right after it is shown; hides on Esc', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     t.app.popup.showAt({ x: 1700, y: 1045, width: 24, height: 30 });
     t.popup.emit('blur');
     expect(t.popup.isVisible()).toBe(true);
@@ -255,7 +240,7 @@ describe('popup', () => {
   });
 
   it('a click on the icon of the open popup closes it (the blur that comes first does not make it reopen)', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     const bounds = { x: 1700, y: 1045, width: 24, height: 30 };
     t.app.popup.toggle(bounds);
     await t.clock.advance(1000);
@@ -272,7 +257,7 @@ describe('popup', () => {
 
   it('Alt+F4 or Cmd+W only hides it; a window that is gone anyway comes back on the next click, and only it is trusted', async () => {
     setPlatform('win32');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     const bounds = { x: 1700, y: 1045, width: 24, height: 30 };
     t.app.popup.showAt(bounds);
     t.popup.close();
@@ -292,7 +277,7 @@ describe('popup', () => {
   });
 
   it('quitting is not held up by the popup refusing to close', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     fake.app.quit();
     await waitFor(() => fake.app.quitCalls === 2 || undefined, 2_000, 'the second quit');
     // Electron now closes the windows: nothing prevents it.
@@ -302,7 +287,7 @@ describe('popup', () => {
 
   it('several displays: opens on the display of the tray icon, or of the pointer when the icon has no place', async () => {
     setPlatform('win32');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     fake.otherDisplays = [{ bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, workArea: { x: 1920, y: 0, width: 1920, height: 1040 } }];
     t.app.popup.showAt({ x: 3000, y: 1045, width: 24, height: 30 });
     expect(t.popup.position).toEqual([3012 - 190, 1040 - 560 - 6]);
@@ -315,12 +300,12 @@ describe('popup', () => {
 
   it('on macOS it shows on every Space and over full-screen apps without turning into a Dock app', async () => {
     setPlatform('darwin');
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     expect(t.popup.visibleOnAllWorkspacesOptions).toEqual({ visibleOnFullScreen: true, skipTransformProcessType: true });
   });
 
   it('app.hidePopup from the window hides it', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     t.app.popup.showAt(undefined);
     expect(await t.invoke('app.hidePopup')).toEqual({ ok: true, value: null });
     expect(t.popup.isVisible()).toBe(false);
@@ -329,24 +314,24 @@ describe('popup', () => {
 
 describe('refresh and notifications (manual clock)', () => {
   it('keeps an active profile fresh, starting as early as the refresh-margin setting says', async () => {
-    t = await startAppUnderTest(aws, { clock });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     await useFirstRole(t);
     expect(await t.invoke('settings.set', { refreshMarginMinutes: 30 })).toMatchObject({ ok: true });
     const first = (await t.app.latchkey.profiles.list())[0]!.expiration;
     await passTime(29 * MIN);
     expect((await t.app.latchkey.profiles.list())[0]!.expiration).toBe(first);
     await passTime(2 * MIN);
-    await waitFor(async () => ((await t!.app.latchkey.profiles.list())[0]!.expiration > first ? true : undefined), 5_000, 'the refresh');
+    await waitFor(async () => ((await t.app.latchkey.profiles.list())[0]!.expiration > first ? true : undefined), 5_000, 'the refresh');
     expect(t.sent().some((e) => e.channel === 'profiles-changed')).toBe(true);
     expect(FakeNotification.instances).toEqual([]);
   });
 
   it('when the sign-in is revoked: one sign-in-needed and one expiry notice at the right time, never repeated', async () => {
-    t = await startAppUnderTest(aws, { clock });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     await useFirstRole(t);
-    aws.revokeAllTokens();
+    ctx.aws.revokeAllTokens();
     await passTime(49 * MIN);
     expect(FakeNotification.instances).toEqual([]);
     await passTime(2 * MIN);
@@ -366,8 +351,8 @@ describe('refresh and notifications (manual clock)', () => {
   it('a click on the notification itself does its action on every platform, even with no popup window left', async () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       setPlatform(platform);
-      t = await startAppUnderTest(aws, { clock });
-      expect(await t.invoke('sessions.add', { startUrl: aws.startUrl, region: aws.region, name: 'corp' })).toMatchObject({ ok: true });
+      const t = await ctx.start();
+      expect(await t.invoke('sessions.add', { startUrl: ctx.aws.startUrl, region: ctx.aws.region, name: 'corp' })).toMatchObject({ ok: true });
       t.popup.destroy();
       expect(t.app.notifier.signInNeeded('corp')).toBe(true);
       const notice = FakeNotification.instances.at(-1)!;
@@ -376,10 +361,9 @@ describe('refresh and notifications (manual clock)', () => {
       // The popup is back and the browser sign-in has started (and, approved, finishes).
       expect(FakeBrowserWindow.instances.at(-1)!.isVisible()).toBe(true);
       await waitFor(() => fake.opened.find((u) => u.includes('/authorize')), 5_000, `the sign-in on ${platform}`);
-      await waitFor(async () => ((await t!.app.latchkey.sessions.list())[0]?.signedIn ? true : undefined), 5_000, 'the token');
+      await waitFor(async () => ((await t.app.latchkey.sessions.list())[0]?.signedIn ? true : undefined), 5_000, 'the token');
       if (platform === 'win32') expect(fake.app.appUserModelId).toBe(APP_USER_MODEL_ID);
       await t.close();
-      t = undefined;
     }
     // The id notifications are shown under on Windows is the installer's.
     expect(await fs.readFile(path.resolve(__dirname, '../../electron-builder.yml'), 'utf8')).toMatch(
@@ -388,8 +372,8 @@ describe('refresh and notifications (manual clock)', () => {
   });
 
   it('in Japanese, end to end: the Refresh click runs, and its failure is told in Japanese too', async () => {
-    t = await startAppUnderTest(aws, { clock, settings: { language: 'ja' } });
-    t.app.notifier.expiryWarning({ kind: 'profile', name: 'ghost', expiresAt: clock.now() + 5 * MIN });
+    const t = await ctx.start({ settings: { language: 'ja' } });
+    t.app.notifier.expiryWarning({ kind: 'profile', name: 'ghost', expiresAt: ctx.clock.now() + 5 * MIN });
     const warning = FakeNotification.instances[0]!;
     expect(warning.options.title).toBe('プロファイル ghost はあと 5 分で期限切れになります');
     warning.emit('click');
@@ -404,12 +388,12 @@ describe('refresh and notifications (manual clock)', () => {
   });
 
   it('with notifications turned off, nothing is shown', async () => {
-    t = await startAppUnderTest(aws, { clock, settings: { notifications: false } });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start({ settings: { notifications: false } });
+    await signInThroughIpc(t, ctx.aws);
     await useFirstRole(t);
-    aws.revokeAllTokens();
+    ctx.aws.revokeAllTokens();
     await passTime(55 * MIN);
-    await waitFor(() => (t!.sent().some((e) => e.channel === 'sign-in-needed') ? true : undefined), 5_000, 'the sign-in-needed event');
+    await waitFor(() => (t.sent().some((e) => e.channel === 'sign-in-needed') ? true : undefined), 5_000, 'the sign-in-needed event');
     expect(FakeNotification.instances).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +6,7 @@ import { main } from '../../src/cli/main';
 import { runCli } from '../../devkit/cli';
 import { homeEnv, tempHome } from '../../devkit/home';
 import { fuzzParameters } from './arbitraries';
+import { fileDigests } from './file-digests';
 import { iterations, timeoutFor } from './soak';
 
 // Bad input on the command line: start URLs, regions, role names, profile and
@@ -58,25 +58,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-/** Every file under HOME with a digest of its bytes (never the bytes: a failure message must
- * not print credentials): "nothing written" covers lock folders, temp files, caches and state.
- * Latchkey's own log (LATCHKEY_HOME/logs) may record the refusal. */
-async function snapshot(): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await fs.readdir(home, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    if (full.startsWith(path.join(env.LATCHKEY_HOME!, 'logs'))) continue;
-    out.set(
-      full,
-      entry.isFile()
-        ? createHash('sha256')
-            .update(await fs.readFile(full))
-            .digest('hex')
-        : '<dir>',
-    );
-  }
-  return out;
-}
+/** Every file under HOME with a digest of its bytes; Latchkey's own log (LATCHKEY_HOME/logs) may record the refusal. */
+const snapshot = () => fileDigests(home, path.join(env.LATCHKEY_HOME!, 'logs'));
 
 interface Outcome {
   code: number | null;

@@ -5,18 +5,17 @@
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/core/context';
 import { LatchkeyError } from '../../src/core/errors';
 import { StateStore } from '../../src/core/sessions/state-store';
 import { catalogCachePath, writeCatalogCache, type CachedCatalog } from '../../src/core/sso/catalog-cache';
 import { tokenCachePath, writeCachedToken } from '../../src/core/sso/token-cache';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
 import { runCli } from '../../devkit/cli';
 import { latchkeyErrorOf } from '../helpers/errors';
 import { handWrittenCredentials } from '../../devkit/credentials-files';
 import { tempHome } from '../../devkit/home';
-import { DISK_FULL_PRELOAD, copyOfHome, credentialsFileProblem, leftovers, signedInHome, type Home } from './fixtures/files';
+import { DISK_FULL_PRELOAD, credentialsFileProblem, leftovers, useSignedInTemplate } from './fixtures/files';
 
 const { fillDisk } = createRequire(import.meta.url)(DISK_FULL_PRELOAD) as {
   fillDisk(o: { dir: string; freeBytes?: number; at?: 'write' | 'fsync' }): () => void;
@@ -25,22 +24,12 @@ const { fillDisk } = createRequire(import.meta.url)(DISK_FULL_PRELOAD) as {
 const PROFILE = 'lk';
 // The injection finds a descriptor's path in /proc/self/fd.
 const LINUX = process.platform === 'linux';
-let fake: FakeAws;
-let template: Home;
-let role: string;
-const homes: Home[] = [];
+const signedIn = useSignedInTemplate({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  template = await signedInHome(fake);
-  role = `${fake.accounts[0]!.accountName}/${fake.accounts[0]!.roles[0]}`;
   // Warm the catalog cache once so every copy of the HOME goes straight to the write.
-  expect((await runCli(['use', role, '--profile', PROFILE], { ...template.env, ...fake.env })).code).toBe(0);
+  expect((await runCli(['use', signedIn.role, '--profile', PROFILE], { ...signedIn.template.env, ...signedIn.fake.env })).code).toBe(0);
 }, 60_000);
-afterAll(async () => {
-  await Promise.all([template, ...homes].map((h) => h?.cleanup()));
-  await fake?.close();
-});
 
 const cases: { name: string; free: number; at: 'write' | 'fsync' }[] = [
   { name: 'no byte free', free: 0, at: 'write' },
@@ -51,18 +40,17 @@ const cases: { name: string; free: number; at: 'write' | 'fsync' }[] = [
 describe.skipIf(!LINUX).concurrent('files: a full disk at the write of ~/.aws/credentials (spawned latchkey use)', () => {
   for (const c of cases) {
     it(`${c.name}: exit 1, one clear line, the file byte-identical, nothing left behind`, async () => {
-      const home = await copyOfHome(template);
-      homes.push(home);
-      const env = { ...home.env, ...fake.env };
+      const home = await signedIn.copy();
+      const env = { ...home.env, ...signedIn.fake.env };
       const file = env.AWS_SHARED_CREDENTIALS_FILE!;
       const handWritten = handWrittenCredentials(30, 5);
       await fs.writeFile(file, handWritten, { mode: 0o600 });
-      expect((await runCli(['use', role, '--profile', PROFILE], env)).code).toBe(0);
+      expect((await runCli(['use', signedIn.role, '--profile', PROFILE], env)).code).toBe(0);
       const original = await fs.readFile(file);
       // Larger than `free`, so a short write cuts the new file in the middle.
       expect(original.length).toBeGreaterThan(c.free);
 
-      const full = await runCli(['use', role, '--profile', PROFILE], {
+      const full = await runCli(['use', signedIn.role, '--profile', PROFILE], {
         ...env,
         NODE_OPTIONS: `--require ${DISK_FULL_PRELOAD}`,
         LATCHKEY_TEST_DISK_FULL_DIR: path.dirname(file),
@@ -81,9 +69,9 @@ describe.skipIf(!LINUX).concurrent('files: a full disk at the write of ~/.aws/cr
 
       // The lock was released: the next command goes through at once (it would otherwise wait
       // the 10 s until the lock is stale).
-      const next = await runCli(['use', role, '--profile', PROFILE], env);
+      const next = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
       expect(next.code, next.stderr).toBe(0);
-      expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(fake.issuedSecrets()))).toBeUndefined();
+      expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(signedIn.fake.issuedSecrets()))).toBeUndefined();
     }, 60_000);
   }
 });

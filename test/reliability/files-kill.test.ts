@@ -4,31 +4,24 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../devkit/fake-aws';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../../devkit/cli';
 import { tempHome } from '../../devkit/home';
 import { waitFor } from '../../devkit/wait';
 import { handWrittenCredentials, seededRandom } from '../../devkit/credentials-files';
 import { writeFileAtomicSafe } from '../../src/core/aws/atomic-write';
 import { iterations, timeoutFor } from './soak';
-import { ageLocks, copyOfHome, credentialsFileProblem, leftovers, signedInHome, type Home } from './fixtures/files';
+import { ageLocks, credentialsFileProblem, leftovers, useSignedInTemplate } from './fixtures/files';
 
 const KILLS = iterations(150, 3000);
 const LANES = 3; // separate HOMEs killed side by side: more kills in the same wall time
 const PROFILE = 'lk';
 const REMEASURE = 25;
 
-let fake: FakeAws;
-let template: Home;
-let role: string;
 let runMs: number;
-const homes: Home[] = [];
+const signedIn = useSignedInTemplate({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
 
 beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
-  template = await signedInHome(fake);
-  role = `${fake.accounts[0]!.accountName}/${fake.accounts[0]!.roles[0]}`;
   // How long an uninterrupted `use` runs here, LANES at a time as in the test; the kills are
   // spread over that time.
   const times: number[] = [];
@@ -36,7 +29,7 @@ beforeAll(async () => {
     await Promise.all(
       Array.from({ length: LANES }, async (_, lane) => {
         const start = performance.now();
-        const use = await runCli(['use', role, '--profile', `${PROFILE}-${lane}`], { ...template.env, ...fake.env });
+        const use = await runCli(['use', signedIn.role, '--profile', `${PROFILE}-${lane}`], { ...signedIn.template.env, ...signedIn.fake.env });
         times.push(performance.now() - start);
         expect(use.code, use.stderr).toBe(0);
       }),
@@ -44,11 +37,6 @@ beforeAll(async () => {
   }
   runMs = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }, 60_000);
-
-afterAll(async () => {
-  await Promise.all([template, ...homes].map((h) => h?.cleanup()));
-  await fake?.close();
-});
 
 interface LaneReport {
   kills: number;
@@ -63,9 +51,8 @@ interface LaneReport {
 }
 
 async function killLane(lane: number, kills: number): Promise<LaneReport> {
-  const home = await copyOfHome(template);
-  homes.push(home);
-  const env = { ...home.env, ...fake.env };
+  const home = await signedIn.copy();
+  const env = { ...home.env, ...signedIn.fake.env };
   const file = env.AWS_SHARED_CREDENTIALS_FILE!;
   const handWritten = handWrittenCredentials(30, 100 + lane);
   await fs.writeFile(file, handWritten, { mode: 0o600 });
@@ -82,13 +69,13 @@ async function killLane(lane: number, kills: number): Promise<LaneReport> {
   for (let i = 0; i < kills; i++) {
     if (i % REMEASURE === 0) {
       const start = performance.now();
-      const use = await runCli(['use', role, '--profile', PROFILE], env);
+      const use = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
       expect(use.code, `lane ${lane}: an uninterrupted use after ${i} kills failed: ${use.stderr}`).toBe(0);
       durations.push(performance.now() - start);
       spreadMs = [...durations.slice(-3)].sort((a, b) => a - b)[Math.floor(Math.min(3, durations.length) / 2)]!;
       previous = await fs.readFile(file, 'utf8');
     }
-    const run = startCli(['use', role, '--profile', PROFILE], env);
+    const run = startCli(['use', signedIn.role, '--profile', PROFILE], env);
     await new Promise((r) => setTimeout(r, rnd() * spreadMs));
     if (run.child.exitCode === null && run.child.signalCode === null) {
       run.child.kill('SIGKILL');
@@ -97,7 +84,7 @@ async function killLane(lane: number, kills: number): Promise<LaneReport> {
     await run.done;
 
     const text = await fs.readFile(file, 'utf8');
-    const problem = credentialsFileProblem(text, handWritten, PROFILE, new Set(fake.issuedSecrets()));
+    const problem = credentialsFileProblem(text, handWritten, PROFILE, new Set(signedIn.fake.issuedSecrets()));
     expect(problem, `lane ${lane}, kill ${i + 1} at a random moment: ~/.aws/credentials: ${problem}`).toBeUndefined();
     if (text !== previous) report.changed++;
     previous = text;
@@ -115,9 +102,9 @@ async function killLane(lane: number, kills: number): Promise<LaneReport> {
   report.leftWriteFileAtomicTemps = seenOtherTemps.size;
 
   // Uninterrupted, the command succeeds and its write clears every temporary file the kills left.
-  const last = await runCli(['use', role, '--profile', PROFILE], env);
+  const last = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
   expect(last.code, `lane ${lane}: the uninterrupted use failed: ${last.stderr}`).toBe(0);
-  expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(fake.issuedSecrets()))).toBeUndefined();
+  expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(signedIn.fake.issuedSecrets()))).toBeUndefined();
   const left = await leftovers(home.home);
   report.finalLeftovers = [...left.latchkeyTemps, ...left.otherTemps, ...left.locks];
   return report;
@@ -147,9 +134,8 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
   );
 
   it('a lock left by a killed holder stops blocking: the next use waits it out and succeeds', async () => {
-    const home = await copyOfHome(template);
-    homes.push(home);
-    const env = { ...home.env, ...fake.env };
+    const home = await signedIn.copy();
+    const env = { ...home.env, ...signedIn.fake.env };
     const file = env.AWS_SHARED_CREDENTIALS_FILE!;
     const handWritten = handWrittenCredentials(30, 7);
     await fs.writeFile(file, handWritten, { mode: 0o600 });
@@ -168,19 +154,18 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
     expect((await leftovers(home.home)).locks).toEqual([path.join('.aws', 'credentials.latchkey-lock')]);
 
     const start = performance.now();
-    const use = await runCli(['use', role, '--profile', PROFILE], env);
+    const use = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
     console.log(
       `[files-kill] use after a SIGKILLed lock holder: exit ${use.code} after ${Math.round(performance.now() - start)} ms (the lock goes stale after 10 s)`,
     );
     expect(use.code, use.stderr).toBe(0);
-    expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(fake.issuedSecrets()))).toBeUndefined();
+    expect(credentialsFileProblem(await fs.readFile(file, 'utf8'), handWritten, PROFILE, new Set(signedIn.fake.issuedSecrets()))).toBeUndefined();
     expect((await leftovers(home.home)).locks).toEqual([]);
   }, 60_000);
 
   it('the next write removes the temporary files a killed writer left, and nothing that is not provably ours', async () => {
-    const home = await copyOfHome(template);
-    homes.push(home);
-    const env = { ...home.env, ...fake.env };
+    const home = await signedIn.copy();
+    const env = { ...home.env, ...signedIn.fake.env };
     const dir = path.dirname(env.AWS_SHARED_CREDENTIALS_FILE!);
     await fs.mkdir(dir, { recursive: true });
     const dead = spawn(process.execPath, ['-e', '']);
@@ -194,7 +179,7 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
       aPersons: '.credentials.latchkey-backup.tmp',
     };
     for (const name of Object.values(names)) await fs.writeFile(path.join(dir, name), 'aws_secret_access_key = leftover\n', { mode: 0o600 });
-    const use = await runCli(['use', role, '--profile', PROFILE], env);
+    const use = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
     expect(use.code, use.stderr).toBe(0);
     const kept = await fs.readdir(dir);
     expect(kept).not.toContain(names.deadWriters);
@@ -203,7 +188,7 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
 
   it("a dead writer's temporary file of a file written without the lock goes once it is a minute old", async () => {
     const home = await tempHome();
-    homes.push(home);
+    signedIn.keep(home);
     const file = path.join(home.home, '.aws', 'sso', 'cache', 'token.json');
     await fs.mkdir(path.dirname(file), { recursive: true });
     const dead = spawn(process.execPath, ['-e', '']);

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -17,6 +16,7 @@ import { tempHome } from '../../devkit/home';
 import { latchkeyErrorOf } from '../helpers/errors';
 import { skipNote } from '../../devkit/peers';
 import { fileBytes, fuzzParameters, iniText } from './arbitraries';
+import { fileDigests } from './file-digests';
 import { iterations, timeoutFor } from './soak';
 
 // The INI fuzzer: generated credentials and config files — malformed
@@ -139,24 +139,6 @@ describe.skipIf(!hasPython)('INI fuzz: the same reading as botocore', () => {
   );
 });
 
-/** What the file system holds for `dir`: names and digests of the bytes, so "nothing written" is checked
- * for every file (temporary files and lock folders included). */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    out.set(
-      full,
-      entry.isFile()
-        ? createHash('sha256')
-            .update(await fs.readFile(full))
-            .digest('hex')
-        : '<dir>',
-    );
-  }
-  return out;
-}
-
 /** Whether Latchkey should accept these bytes: UTF-8 text with no NUL byte (a NUL means UTF-16
  * or a binary file) that the AWS CLI's parser reads. */
 function acceptable(bytes: Buffer): boolean {
@@ -198,7 +180,7 @@ describe('INI fuzz: the credentials and config files on disk', () => {
           const label = displayPath(file);
           const ok = acceptable(bytes);
           if (ok) accepted++;
-          const before = await snapshot(dir);
+          const before = await fileDigests(dir);
 
           // Reading: values or a clear refusal, never anything else.
           const read = await refusalOf(readCredentialsFile(file));
@@ -213,7 +195,7 @@ describe('INI fuzz: the credentials and config files on disk', () => {
             expectClearRefusal((await refusalOf(removeManagedProfile(file, PROFILE)))!, label);
             expectClearRefusal((await refusalOf(addSsoSession(file, SESSION)))!, label);
             expectClearRefusal((await refusalOf(planExport(createContext({ env: { AWS_CONFIG_FILE: file }, homedir: home }), { add: [EXPORT] })))!, label);
-            expect(await snapshot(dir)).toEqual(before);
+            expect(await fileDigests(dir)).toEqual(before);
             await fs.rm(dir, { recursive: true });
             return;
           }

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { ManualClock } from '../../../src/core/clock';
 import { createContext, type CoreContext } from '../../../src/core/context';
 import { createLogger } from '../../../src/core/log';
-import type { FakeAws, FakeAwsOptions, FakeIamUser } from '../../../devkit/fake-aws';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startFakeAws, type FakeAws, type FakeAwsOptions, type FakeIamUser } from '../../../devkit/fake-aws';
 import { tempHome } from '../../../devkit/home';
+import { present } from '../../helpers/per-test';
 
 export const ALICE: FakeIamUser = {
   userName: 'alice',
@@ -57,6 +59,42 @@ export async function makeIamEnv(fake: FakeAws, clock: ManualClock): Promise<Iam
   });
   await fs.mkdir(path.join(home, '.aws'), { recursive: true });
   return { ctx, home, clock, lines, configFile: path.join(home, '.aws', 'config'), credentialsFile: path.join(home, '.aws', 'credentials'), stateDir };
+}
+
+/**
+ * One emulator for the file on a manual clock, and for each test a new clock (the emulator
+ * reads it too), HOME and core context, the HOME removed after the test and the emulator's
+ * counters at zero. Registers vitest hooks: call it at the file's top level; read it in tests.
+ */
+export function useIamEnv(options: FakeAwsOptions): IamTestEnv & { readonly fake: FakeAws } {
+  let fake: FakeAws | undefined;
+  let clock: ManualClock | undefined;
+  let env: IamTestEnv | undefined;
+  const live = () => present(env, 'useIamEnv: read outside a test');
+  beforeAll(async () => {
+    fake = await startFakeAws({ ...options, now: () => present(clock, 'useIamEnv: the clock is read before a test').now() });
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  beforeEach(async () => {
+    clock = new ManualClock(Date.now());
+    env = await makeIamEnv(present(fake, 'useIamEnv: no emulator'), clock);
+    fake!.resetStats();
+  });
+  afterEach(async () => {
+    if (env) await fs.rm(env.home, { recursive: true, force: true });
+    env = undefined;
+  });
+  const handle = {
+    get fake() {
+      return present(fake, 'useIamEnv: the emulator is read before it started');
+    },
+  } as IamTestEnv & { readonly fake: FakeAws };
+  for (const key of ['ctx', 'home', 'clock', 'lines', 'configFile', 'credentialsFile', 'stateDir'] as const) {
+    Object.defineProperty(handle, key, { get: () => live()[key], enumerable: true });
+  }
+  return handle;
 }
 
 export const USER_CREDENTIALS = `# my keys, by hand\r

@@ -1,43 +1,27 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/clock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildConsoleSigninUrl } from '../../../src/core/console/federation';
 import { MfaCodeNeeded } from '../../../src/core/iam/mfa-code';
 import { MemorySecretStore, safeStorageAvailability, storeIamUser } from '../../../src/core/iam/secret-store';
 import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchkey';
 import type { LatchkeyEvents } from '../../../src/core/sessions/latchkey-events';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
-import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, iamOrg, makeIamEnv, type IamTestEnv } from './helpers';
+import { ALICE, BOB, DEPLOY_ROLE, EXT_ROLE, MFA_ROLE, USER_CREDENTIALS, iamOrg, useIamEnv } from './helpers';
 import { whoAmI } from '../../../devkit/who-am-i';
 
 // Config profiles end to end in the core: the real STS and SSO SDK clients against the
 // emulator over HTTP, real AWS files in a temporary HOME, a manual clock shared with the fake.
 
-let fake: FakeAws;
-let clock: ManualClock;
-let t: IamTestEnv;
+const t = useIamEnv(iamOrg({ roleExternalIds: { [EXT_ROLE]: 'partner-42' }, autoApprove: true }));
 let prompts: { profile: string; serial: string }[];
 const prompt = (code: string) => async (request: { profile: string; serial: string }) => {
   prompts.push(request);
   return code;
 };
 
-beforeAll(async () => {
-  fake = await startFakeAws(iamOrg({ roleExternalIds: { [EXT_ROLE]: 'partner-42' }, autoApprove: true, now: () => clock.now() }));
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  clock = new ManualClock(Date.now());
-  t = await makeIamEnv(fake, clock);
   prompts = [];
-  fake.resetStats();
-});
-afterEach(async () => {
-  await fs.rm(t.home, { recursive: true, force: true });
 });
 
 const cliCacheDir = () => path.join(t.home, '.aws', 'cli', 'cache');
@@ -49,7 +33,7 @@ async function writeFiles(config: string, credentials = USER_CREDENTIALS): Promi
 }
 
 async function signedIn(manager: Latchkey) {
-  const session = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+  const session = await manager.sessions.add({ startUrl: t.fake.startUrl, region: t.fake.region, name: 'corp' });
   await manager.sessions.login(session, { flow: 'pkce' });
   return session;
 }
@@ -60,12 +44,12 @@ function collect<K extends keyof LatchkeyEvents>(manager: Latchkey, event: K): L
   return seen;
 }
 
-const account = () => fake.accounts[0]!;
+const account = () => t.fake.accounts[0]!;
 
 /** Lets 55 minutes of a one-hour profile pass and runs the refresh loop once: the one profile it refreshed. */
 async function refreshedAfter55Minutes(manager: Latchkey) {
   const refreshed = collect(manager, 'profile-refreshed');
-  clock.advance(55 * 60_000);
+  t.clock.advance(55 * 60_000);
   await manager.refresh.refreshDue();
   expect(refreshed).toHaveLength(1);
   return refreshed[0]![0];
@@ -81,11 +65,11 @@ describe('a role chained from an SSO profile', () => {
     await signedIn(manager);
     const got = await manager.configProfiles.credentials('deploy');
     expect(got.kind).toBe('chained-role');
-    expect((await whoAmI(fake, got.credentials)).arn).toBe('arn:aws:sts::444455556666:assumed-role/Deploy/ana');
+    expect((await whoAmI(t.fake, got.credentials)).arn).toBe('arn:aws:sts::444455556666:assumed-role/Deploy/ana');
     // duration_seconds = 7200 was lowered to the one-hour limit of role chaining (the
     // emulator refuses more, as AWS does).
-    expect(got.credentials.expiration - clock.now()).toBeLessThanOrEqual(3600_000);
-    expect(fake.stats().portal.byOperation.GetRoleCredentials).toBe(1);
+    expect(got.credentials.expiration - t.clock.now()).toBeLessThanOrEqual(3600_000);
+    expect(t.fake.stats().portal.byOperation.GetRoleCredentials).toBe(1);
 
     const active = await manager.profiles.activateConfigProfile('deploy', 'work');
     expect(active).toMatchObject({ profile: 'work', source: 'config-profile', profileName: 'deploy', accountId: '444455556666', roleName: 'Deploy' });
@@ -105,9 +89,9 @@ describe('a role chained from an SSO profile', () => {
     await signedIn(manager);
     const url = new URL(await manager.configProfiles.consoleUrl('deploy', { service: 'ec2' }));
     expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
-    expect(fake.stats().federation.signinTokens).toBe(1);
+    expect(t.fake.stats().federation.signinTokens).toBe(1);
     await fetch(url, { redirect: 'manual' });
-    expect(fake.stats().federation.logins).toHaveLength(1);
+    expect(t.fake.stats().federation.logins).toHaveLength(1);
   });
 
   it('is never written over a profile of its own chain (it would become its own source)', async () => {
@@ -124,7 +108,7 @@ describe('a role chained from an SSO profile', () => {
       expect(err.message).toContain(`through profile "${target}" (ops → deploy → sso-admin)`);
     }
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(credentialsBefore);
-    expect(fake.stats().sts.AssumeRole ?? 0).toBe(0);
+    expect(t.fake.stats().sts.AssumeRole ?? 0).toBe(0);
   });
 
   it('is refreshed by the refresh loop like any active profile', async () => {
@@ -150,20 +134,20 @@ describe('IAM users with MFA', () => {
     const session = await manager.configProfiles.credentials('alice');
     expect(session.kind).toBe('session-token');
     expect(session.mfaSessionReused).toBe(false);
-    expect(session.credentials.expiration - clock.now()).toBeGreaterThan(12 * 3600_000 - 2000); // 12 h: a working day
+    expect(session.credentials.expiration - t.clock.now()).toBeGreaterThan(12 * 3600_000 - 2000); // 12 h: a working day
     expect(prompts).toEqual([{ profile: 'alice', serial: ALICE.mfaSerial }]);
 
     const deploy = await manager.configProfiles.credentials('alice-deploy');
     const admin = await manager.configProfiles.credentials('alice-admin'); // needs MFA: the session carries it
     expect(deploy).toMatchObject({ kind: 'assumed-role', mfaSessionReused: true });
-    expect((await whoAmI(fake, admin.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\/latchkey-\d+$/);
+    expect((await whoAmI(t.fake, admin.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\/latchkey-\d+$/);
     expect(prompts).toHaveLength(1);
-    expect(fake.stats().sts.GetSessionToken).toBe(1);
+    expect(t.fake.stats().sts.GetSessionToken).toBe(1);
 
     // A new process (a new manager) reuses it from the AWS CLI's cache folder too.
     const again = await createLatchkey(t.ctx).configProfiles.credentials('alice-deploy');
     expect(again.mfaSessionReused).toBe(true);
-    expect(fake.stats().sts.GetSessionToken).toBe(1);
+    expect(t.fake.stats().sts.GetSessionToken).toBe(1);
 
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
     // Credentials live only in the AWS files: the MFA session sits in ~/.aws/cli/cache, private.
@@ -206,18 +190,18 @@ describe('IAM users with MFA', () => {
     const first = await manager.profiles.activateConfigProfile('alice-deploy', 'deploy');
     expect((await refreshedAfter55Minutes(manager)).expiration).toBeGreaterThan(first.expiration);
     expect(prompts).toHaveLength(1);
-    expect(fake.stats().sts.GetSessionToken).toBe(1);
-    expect(fake.stats().sts.AssumeRole).toBe(2);
+    expect(t.fake.stats().sts.GetSessionToken).toBe(1);
+    expect(t.fake.stats().sts.AssumeRole).toBe(2);
   });
 
   it('asks again once the MFA session has expired', async () => {
     await writeFiles(config);
     const manager = createLatchkey(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
     await manager.configProfiles.credentials('alice-deploy');
-    clock.advance(12 * 3600_000);
+    t.clock.advance(12 * 3600_000);
     await manager.configProfiles.credentials('alice-deploy');
     expect(prompts).toHaveLength(2);
-    expect(fake.stats().sts.GetSessionToken).toBe(2);
+    expect(t.fake.stats().sts.GetSessionToken).toBe(2);
   });
 
   it('a wrong code and an unknown device get clear messages, and nothing is cached', async () => {
@@ -240,7 +224,7 @@ describe('IAM users with MFA', () => {
     const err = await latchkeyErrorOf(createLatchkey(t.ctx).configProfiles.credentials('alice-deploy'), MfaCodeNeeded);
     expect(err.code).toBe('NOT_SIGNED_IN');
     expect(err.request).toEqual({ profile: 'alice', serial: ALICE.mfaSerial });
-    expect(fake.stats().sts.GetSessionToken ?? 0).toBe(0);
+    expect(t.fake.stats().sts.GetSessionToken ?? 0).toBe(0);
   });
 
   it('a background refresh that needs a new code reports it once and never prompts', async () => {
@@ -249,7 +233,7 @@ describe('IAM users with MFA', () => {
     await manager.profiles.activateConfigProfile('alice-deploy', 'deploy');
     const errors = collect(manager, 'error');
     const warnings = collect(manager, 'expiry-warning');
-    clock.advance(12 * 3600_000); // the MFA session and the role credentials are over
+    t.clock.advance(12 * 3600_000); // the MFA session and the role credentials are over
     await manager.refresh.refreshDue();
     await manager.refresh.refreshDue();
     expect(prompts).toHaveLength(1); // only the code of activateProfile
@@ -265,7 +249,7 @@ describe('roles assumed from IAM user keys', () => {
     const got = await manager.configProfiles.credentials('admin', { promptMfaCode: prompt(ALICE.mfaCode!) });
     expect(got.kind).toBe('assumed-role');
     expect(prompts).toEqual([{ profile: 'admin', serial: ALICE.mfaSerial }]);
-    expect((await whoAmI(fake, got.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\//);
+    expect((await whoAmI(t.fake, got.credentials)).arn).toMatch(/assumed-role\/NeedsMfa\//);
     // the console accepts it as an assumed role
     const url = await manager.configProfiles.consoleUrl('admin');
     expect(new URL(url).searchParams.get('Action')).toBe('login');
@@ -288,7 +272,7 @@ describe('roles assumed from IAM user keys', () => {
       `[profile partner]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\nexternal_id = partner-42\n\n[profile partner-no-id]\nrole_arn = ${EXT_ROLE}\nsource_profile = bob\n`,
     );
     const manager = createLatchkey(t.ctx);
-    expect((await whoAmI(fake, (await manager.configProfiles.credentials('partner')).credentials)).arn).toMatch(/assumed-role\/Partner\//);
+    expect((await whoAmI(t.fake, (await manager.configProfiles.credentials('partner')).credentials)).arn).toMatch(/assumed-role\/Partner\//);
     expect((await latchkeyErrorOf(manager.configProfiles.credentials('partner-no-id'))).code).toBe('ACCESS_DENIED');
   });
 });
@@ -299,7 +283,7 @@ describe('IAM users without MFA', () => {
     const manager = createLatchkey(t.ctx);
     const active = await manager.profiles.activateConfigProfile('bob', 'bob-session');
     expect(active).toMatchObject({ source: 'config-profile', profileName: 'bob', accountId: '111122223333', roleName: 'bob' });
-    expect(fake.stats().sts).toMatchObject({ GetSessionToken: 1, GetCallerIdentity: 1 });
+    expect(t.fake.stats().sts).toMatchObject({ GetSessionToken: 1, GetCallerIdentity: 1 });
     const err = await latchkeyErrorOf(manager.profiles.activateConfigProfile('bob', 'bob'));
     expect(err.code).toBe('BAD_INPUT'); // never over the keys themselves
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toMatch(/^# my keys, by hand[\s\S]*; trailing comment, no newline at the end\r\n\r\n\[bob-session\]/);
@@ -312,7 +296,7 @@ describe('console for IAM users', () => {
     const manager = createLatchkey(t.ctx);
     const url = new URL(await manager.configProfiles.consoleUrl('alice', { region: 'eu-central-1' }));
     expect(url.searchParams.get('Destination')).toBe('https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1');
-    expect(fake.stats().sts.GetFederationToken).toBe(1);
+    expect(t.fake.stats().sts.GetFederationToken).toBe(1);
     expect(prompts).toEqual([]); // federation tokens need no MFA code
   });
 
@@ -321,7 +305,7 @@ describe('console for IAM users', () => {
     const got = await createLatchkey(t.ctx).configProfiles.credentials('alice', { promptMfaCode: prompt(ALICE.mfaCode!) });
     const err = await latchkeyErrorOf(buildConsoleSigninUrl(t.ctx, { credentials: got.credentials, kind: got.kind, region: 'us-east-1' }));
     expect(err.code).toBe('UNSUPPORTED');
-    expect(fake.stats().federation.signinTokens).toBe(0);
+    expect(t.fake.stats().federation.signinTokens).toBe(0);
   });
 });
 
@@ -333,17 +317,17 @@ describe('console for session credentials in the files (aws-mfa, AWSume, an earl
     const manager = createLatchkey(t.ctx, { promptMfaCode: prompt(ALICE.mfaCode!) });
     await manager.profiles.activateConfigProfile('alice', 'alice-mfa');
     await manager.profiles.activateConfigProfile('partner', 'partner-creds');
-    fake.resetStats();
+    t.fake.resetStats();
 
     const err = await latchkeyErrorOf(manager.configProfiles.consoleUrl('alice-mfa'));
     expect(err.code).toBe('UNSUPPORTED');
     expect(err.message).toMatch(/"alice-mfa" holds an IAM user's session credentials \(GetSessionToken/);
     expect(err.hint).toMatch(/profile that holds the user's access keys/);
-    expect(fake.stats().federation.signinTokens).toBe(0);
+    expect(t.fake.stats().federation.signinTokens).toBe(0);
 
     const url = new URL(await manager.configProfiles.consoleUrl('partner-creds', { region: 'eu-west-1' }));
     expect(url.searchParams.get('Destination')).toContain('region=eu-west-1');
-    expect(fake.stats().federation.signinTokens).toBe(1);
+    expect(t.fake.stats().federation.signinTokens).toBe(1);
   });
 });
 
@@ -359,7 +343,7 @@ describe('config problems', () => {
     const listed = await manager.configProfiles.list();
     expect(listed.profiles.map((p) => p.profile)).toEqual(['alice', 'bob', 'ok']);
     expect(listed.problems.map((p) => p.profile)).toEqual(['a', 'b']);
-    expect(fake.stats().sts).toEqual({});
+    expect(t.fake.stats().sts).toEqual({});
   });
 });
 
@@ -373,7 +357,7 @@ describe('keys kept in the secret store (the app)', () => {
       ['kc', 'iam-user', true],
       ['kc-deploy', 'assumed-role', true],
     ]);
-    expect((await whoAmI(fake, (await manager.configProfiles.credentials('kc-deploy')).credentials)).arn).toMatch(/assumed-role\/Deploy\//);
+    expect((await whoAmI(t.fake, (await manager.configProfiles.credentials('kc-deploy')).credentials)).arn).toMatch(/assumed-role\/Deploy\//);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe('');
 
     const linux = safeStorageAvailability({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'basic_text' });
@@ -394,6 +378,6 @@ describe('secrets', () => {
     await manager.profiles.activateConfigProfile('d', 'out');
     await manager.configProfiles.consoleUrl('alice');
     const texts = [...t.lines, wrong.message, wrong.hint ?? ''].join('\n');
-    for (const secret of fake.issuedSecrets()) expect(texts).not.toContain(secret);
+    for (const secret of t.fake.issuedSecrets()) expect(texts).not.toContain(secret);
   });
 });

@@ -1,36 +1,17 @@
 import fs from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/clock';
+import { describe, expect, it } from 'vitest';
 import { credentialSettingsIn } from '../../../src/core/iam/target-profile';
 import { createLatchkey } from '../../../src/core/sessions/latchkey';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { latchkeyErrorOf } from '../../helpers/errors';
-import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, makeIamEnv, type IamTestEnv } from './helpers';
+import { BOB, DEPLOY_ROLE, USER_CREDENTIALS, useIamEnv } from './helpers';
 
 // The profile Latchkey writes keys to must not have credentials of its own in ~/.aws/config:
 // the SDKs would use those instead (or the keys would silently replace them). The app and the
 // command both go through ActiveProfiles, so the check lives there.
 
-let fake: FakeAws;
-let clock: ManualClock;
-let t: IamTestEnv;
+const t = useIamEnv({ accounts: 1, rolesPerAccount: 1, iamUsers: [BOB], autoApprove: true });
 
-beforeAll(async () => {
-  fake = await startFakeAws({ accounts: 1, rolesPerAccount: 1, iamUsers: [BOB], autoApprove: true, now: () => clock.now() });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  clock = new ManualClock(Date.now());
-  t = await makeIamEnv(fake, clock);
-  fake.resetStats();
-});
-afterEach(async () => {
-  await fs.rm(t.home, { recursive: true, force: true });
-});
-
-const ssoProfile = () => `sso_session = corp\nsso_account_id = ${fake.accounts[0]!.accountId}\nsso_role_name = ${fake.accounts[0]!.roles[0]}\n`;
+const ssoProfile = () => `sso_session = corp\nsso_account_id = ${t.fake.accounts[0]!.accountId}\nsso_role_name = ${t.fake.accounts[0]!.roles[0]}\n`;
 
 describe('the target profile of activate and activateProfile', () => {
   it('activateProfile refuses a target whose config profile assumes a role, with app wording (no command-line flags); nothing is called or written', async () => {
@@ -43,7 +24,7 @@ describe('the target profile of activate and activateProfile', () => {
     expect(err.message).toContain('gets its own credentials (role_arn, source_profile)');
     expect(err.hint).toBe('Choose another target profile (for example partner-latchkey).');
     expect(err.cliHint).toContain('--profile partner-latchkey');
-    expect(fake.stats().sts).toEqual({});
+    expect(t.fake.stats().sts).toEqual({});
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
     expect(await manager.profiles.list()).toEqual([]);
   });
@@ -51,21 +32,21 @@ describe('the target profile of activate and activateProfile', () => {
   it('activate (an Identity Center role) refuses a target that is an SSO profile before fetching credentials; a region-only profile is written', async () => {
     await fs.writeFile(t.credentialsFile, USER_CREDENTIALS, { mode: 0o600 });
     const manager = createLatchkey(t.ctx);
-    const session = await manager.sessions.add({ startUrl: fake.startUrl, region: fake.region, name: 'corp' });
+    const session = await manager.sessions.add({ startUrl: t.fake.startUrl, region: t.fake.region, name: 'corp' });
     await manager.sessions.login(session, { flow: 'pkce' });
     await fs.appendFile(t.configFile, `\n[profile exported]\n${ssoProfile()}\n[profile plain]\nregion = eu-west-1\noutput = json\n`);
-    const role = await manager.catalog.resolveRole(`${fake.accounts[0]!.accountId}/${fake.accounts[0]!.roles[0]}`, 'corp');
-    fake.resetStats();
+    const role = await manager.catalog.resolveRole(`${t.fake.accounts[0]!.accountId}/${t.fake.accounts[0]!.roles[0]}`, 'corp');
+    t.fake.resetStats();
 
     const err = await latchkeyErrorOf(manager.profiles.activate(role, 'exported'));
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toContain('(sso_session, sso_account_id, sso_role_name)');
-    expect(fake.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(0);
+    expect(t.fake.stats().portal.byOperation.GetRoleCredentials ?? 0).toBe(0);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toBe(USER_CREDENTIALS);
 
     const active = await manager.profiles.activate(role, 'plain');
     expect(active.profile).toBe('plain');
-    expect(fake.stats().portal.byOperation.GetRoleCredentials).toBe(1);
+    expect(t.fake.stats().portal.byOperation.GetRoleCredentials).toBe(1);
     expect(await fs.readFile(t.credentialsFile, 'utf8')).toMatch(/\[plain\][\s\S]*aws_session_token/);
   });
 });

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readManagedProfile } from '../../../src/core/aws/credentials-file';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { waitFor } from '../../../devkit/wait';
-import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { signInThroughIpc, type AppUnderTest } from '../app-harness';
 import { fake } from '../fake-electron';
+import { useAppAgainstFake } from './use-app';
 
 vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
@@ -13,19 +13,7 @@ vi.mock('electron', async () => (await import('../fake-electron')).electronModul
 // profile the terminal uses is served to a program given the popup's two lines, following
 // the profile as it is used, removed or renewed, and gone once the setting is off.
 
-let aws: FakeAws;
-let t: AppUnderTest | undefined;
-
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 1, rolesPerAccount: 2 });
-});
-afterAll(async () => {
-  await aws.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const ctx = useAppAgainstFake({ accounts: 1, rolesPerAccount: 2 });
 
 interface Answer {
   status: number;
@@ -73,7 +61,7 @@ async function copyExports(app: AppUnderTest, profile: string): Promise<{ url: s
 }
 
 async function useRoles(app: AppUnderTest, uses: [profile: string, role: number][]): Promise<void> {
-  const account = aws.accounts[0]!;
+  const account = ctx.aws.accounts[0]!;
   for (const [profile, role] of uses) {
     const used = await app.invoke('profiles.use', {
       target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName: account.roles[role]! },
@@ -87,8 +75,8 @@ const credentialsOf = (app: AppUnderTest, profile: string) => readManagedProfile
 
 describe('the credential server in the app', () => {
   it('is off by default: no profile is served, and the button says where to turn it on', async () => {
-    t = await startAppUnderTest(aws);
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     await useRoles(t, [['default', 0]]);
     expect(await t.invoke('settings.get')).toMatchObject({ ok: true, value: { credentialServer: false, credentialServerAddress: '127.0.0.1' } });
     const result = await t.invoke('credentialServer.copyExports', { profile: 'default' });
@@ -97,8 +85,8 @@ describe('the credential server in the app', () => {
   });
 
   it('serves each active profile its own credentials to a request with its token, follows the profiles, and closes when turned off', async () => {
-    t = await startAppUnderTest(aws, { settings: { credentialServer: true } });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start({ settings: { credentialServer: true } });
+    await signInThroughIpc(t, ctx.aws);
     await useRoles(t, [
       ['default', 0],
       ['ops', 1],
@@ -156,8 +144,8 @@ describe('the credential server in the app', () => {
   });
 
   it('a profile used after the server started is served; on quit the server closes', async () => {
-    t = await startAppUnderTest(aws, { settings: { credentialServer: true } });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start({ settings: { credentialServer: true } });
+    await signInThroughIpc(t, ctx.aws);
     await useRoles(t, [['late', 0]]);
     const late = await copyExports(t, 'late');
     expect((await ask(late.url, { Authorization: late.token })).status).toBe(200);
@@ -166,8 +154,8 @@ describe('the credential server in the app', () => {
   });
 
   it('listening beyond loopback is its own choice: then a container addressing the machine by IP is answered, a foreign name is not', async () => {
-    t = await startAppUnderTest(aws, { settings: { credentialServer: true } });
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start({ settings: { credentialServer: true } });
+    await signInThroughIpc(t, ctx.aws);
     await useRoles(t, [['default', 0]]);
     const loopback = await copyExports(t, 'default');
     const port = new URL(loopback.url).port;
@@ -194,7 +182,7 @@ describe('the credential server in the app', () => {
     // An address this machine does not have: one plain line to the window, and the button says why.
     expect(await t.invoke('settings.set', { credentialServerAddress: '203.0.113.7' })).toMatchObject({ ok: true });
     const error = await waitFor(
-      () => t!.sent().find((e) => e.channel === 'error' && String((e.payload as { message: string }).message).includes('203.0.113.7')),
+      () => t.sent().find((e) => e.channel === 'error' && String((e.payload as { message: string }).message).includes('203.0.113.7')),
       5_000,
       'the error',
     );

@@ -1,37 +1,26 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '../../../src/shared/contract';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
-import { ASSETS_DIR, signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { ASSETS_DIR, signInThroughIpc, type AppUnderTest } from '../app-harness';
 import { packagedMenuTemplate } from '../../../src/main/app-menu';
 import { FakeBrowserWindow, FakeFrame, FakeMenu, FakeWebContents, fake, type FakeMenuItem } from '../fake-electron';
+import { useAppAgainstFake } from './use-app';
 
 vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
 // The main process as the popup meets it: a locked-down window, every channel behind the
 // sender guard and schema validation, the real core behind them, and nothing secret coming back.
 
-let aws: FakeAws;
-let t: AppUnderTest | undefined;
-
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 3, rolesPerAccount: 2 });
-});
-afterAll(async () => {
-  await aws.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const ctx = useAppAgainstFake({ accounts: 3, rolesPerAccount: 2 });
 
 describe('the popup window', () => {
   it('starts hidden, frameless, isolated and sandboxed, with our preload and our bundled renderer', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     const { options } = t.popup;
     expect(options).toMatchObject({ show: false, frame: false, resizable: false, skipTaskbar: true, alwaysOnTop: true });
+    // Spelled out rather than imported from the window: the test states what the window must be.
     expect(options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -56,7 +45,7 @@ describe('the popup window', () => {
   });
 
   it('every web contents is hardened: no new windows, navigation, redirects, webviews or permissions', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     const contents = new FakeWebContents();
     fake.app.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
@@ -77,7 +66,7 @@ describe('the popup window', () => {
   it('a packaged app has no DevTools and no menu with Reload or Toggle Developer Tools', async () => {
     fake.app.isPackaged = true;
     try {
-      t = await startAppUnderTest(aws);
+      const t = await ctx.start();
       expect(t.popup.options.webPreferences.devTools).toBe(false);
       // Electron's default menu (with those accelerators) is replaced: on this platform by none,
       // on macOS by the app and Edit menus only.
@@ -101,7 +90,7 @@ describe('the popup window', () => {
   });
 
   it('in development the popup keeps DevTools and Electron’s default menu', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     expect(t.popup.options.webPreferences.devTools).toBe(true);
     expect(FakeMenu.applicationMenu).toBeUndefined();
   });
@@ -109,7 +98,7 @@ describe('the popup window', () => {
   it('no dev server URL is used by a packaged app', async () => {
     fake.app.isPackaged = true;
     try {
-      t = await startAppUnderTest(aws, { env: { ...aws.env, ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
+      const t = await ctx.start({ env: { ...ctx.aws.env, ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
       expect(t.popup.loaded.file).toBeDefined();
       expect(t.popup.loaded.url).toBeUndefined();
     } finally {
@@ -120,12 +109,12 @@ describe('the popup window', () => {
 
 describe('IPC', () => {
   it('registers a handler for every contract channel', async () => {
-    t = await startAppUnderTest(aws);
+    await ctx.start();
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
   });
 
   it('answers our popup main frame, and refuses another window, a subframe, a navigated frame or a gone frame', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     expect(await t.invoke('sessions.list')).toEqual({ ok: true, value: [] });
     const other = new FakeBrowserWindow({});
     await other.loadFile(path.resolve('/app/out/renderer/index.html'));
@@ -154,11 +143,11 @@ describe('IPC', () => {
   });
 
   it('rejects malformed requests with BAD_INPUT before they reach the core', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     const bad: [string, unknown][] = [
       ['sessions.add', { startUrl: 'http://insecure.example/start', region: 'us-east-1' }],
-      ['sessions.add', { startUrl: aws.startUrl, region: 'mars-1' }],
-      ['sessions.add', { startUrl: aws.startUrl, region: 'us-east-1', extra: 'field' }],
+      ['sessions.add', { startUrl: ctx.aws.startUrl, region: 'mars-1' }],
+      ['sessions.add', { startUrl: ctx.aws.startUrl, region: 'us-east-1', extra: 'field' }],
       ['profiles.use', { target: { kind: 'sso', session: 'corp', accountId: '12', roleName: 'Admin' }, profile: 'default' }],
       ['profiles.use', { target: { kind: 'sso', session: 'corp', accountId: '111111111111', roleName: 'Admin' }, profile: '../../etc/passwd' }],
       ['settings.set', { refreshMarginMinutes: 9999 }],
@@ -176,11 +165,11 @@ describe('IPC', () => {
   });
 
   it('signs in, lists roles, uses a profile, opens the console and copies credentials — and no result or event carries a secret', async () => {
-    t = await startAppUnderTest(aws);
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     const results: unknown[] = [];
     const call = async (channel: Parameters<AppUnderTest['invoke']>[0], request?: unknown) => {
-      const r = await t!.invoke(channel, request);
+      const r = await t.invoke(channel, request);
       results.push(r);
       expect(r, channel).toMatchObject({ ok: true });
       return r.ok ? r.value : undefined;
@@ -201,7 +190,7 @@ describe('IPC', () => {
     await call('profiles.list');
     await call('favorites.get');
 
-    const secrets = aws.issuedSecrets();
+    const secrets = ctx.aws.issuedSecrets();
     expect(secrets.length).toBeGreaterThan(3);
     // The real secrets went to the files, the clipboard and the browser…
     expect(secrets.some((s) => credentials.includes(s))).toBe(true);
@@ -215,7 +204,7 @@ describe('IPC', () => {
   });
 
   it('opens only allow-listed URLs in the browser', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     expect(await t.invoke('app.openExternal', { url: 'https://evil.example/phish' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
     expect(await t.invoke('app.openExternal', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
     expect(await t.invoke('app.openExternal', { url: 'https://sso.example.org/start' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
@@ -231,11 +220,11 @@ describe('IPC', () => {
   });
 
   it('refuses loopback URLs unless the app is pointed at a local emulator', async () => {
-    const { LATCHKEY_FEDERATION_ENDPOINT: _drop, ...awsEnvWithoutFederation } = aws.env;
-    t = await startAppUnderTest(aws, { env: awsEnvWithoutFederation });
-    expect(await t.invoke('app.openExternal', { url: 'http://127.0.0.1:1234/' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
-    await t.close();
-    t = await startAppUnderTest(aws, { env: { ...awsEnvWithoutFederation, LATCHKEY_ALLOW_LOOPBACK_URLS: '1' } });
+    const { LATCHKEY_FEDERATION_ENDPOINT: _drop, ...awsEnvWithoutFederation } = ctx.aws.env;
+    const refusing = await ctx.start({ env: awsEnvWithoutFederation });
+    expect(await refusing.invoke('app.openExternal', { url: 'http://127.0.0.1:1234/' })).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+    await refusing.close();
+    const t = await ctx.start({ env: { ...awsEnvWithoutFederation, LATCHKEY_ALLOW_LOOPBACK_URLS: '1' } });
     expect(await t.invoke('app.openExternal', { url: 'http://127.0.0.1:1234/' })).toEqual({ ok: true, value: null });
   });
 });

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../../../src/core/clock';
+import { describe, expect, it, vi } from 'vitest';
 import type { IpcResult } from '../../../src/shared/errors';
 import type { SignInPromptView } from '../../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
 import { waitFor } from '../../../devkit/wait';
-import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { signInThroughIpc, type AppUnderTest } from '../app-harness';
 import { FakeBrowserWindow, FakeNotification, fake } from '../fake-electron';
+import { useAppAgainstFake } from './use-app';
 
 vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
@@ -14,28 +13,11 @@ vi.mock('electron', async () => (await import('../fake-electron')).electronModul
 // lapsed sign-in gets until the person signs in again. The emulator shares the manual clock.
 
 const MIN = 60_000;
-let aws: FakeAws;
-let clock: ManualClock;
-let t: AppUnderTest | undefined;
-
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 1, rolesPerAccount: 2, now: () => clock.now() });
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(() => {
-  clock = new ManualClock(Date.now());
-  aws.configure({ accessTokenTtlSeconds: 8 * 3600, roleCredentialsTtlSeconds: 3600 });
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const ctx = useAppAgainstFake({ accounts: 1, rolesPerAccount: 2 }, { manualClock: true });
 
 async function passTime(ms: number, step = 30_000): Promise<void> {
   for (let done = 0; done < ms; done += step) {
-    await clock.advance(Math.min(step, ms - done));
+    await ctx.clock.advance(Math.min(step, ms - done));
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -66,12 +48,12 @@ const finished = (app: AppUnderTest) =>
 const signInNotices = () => FakeNotification.instances.filter((n) => n.options.title === 'Sign-in needed for corp');
 
 async function addCorp(app: AppUnderTest): Promise<void> {
-  expect(await app.invoke('sessions.add', { startUrl: aws.startUrl, region: aws.region, name: 'corp' })).toMatchObject({ ok: true });
+  expect(await app.invoke('sessions.add', { startUrl: ctx.aws.startUrl, region: ctx.aws.region, name: 'corp' })).toMatchObject({ ok: true });
 }
 
 describe('a sign-in waiting in the background', () => {
   it('shows in the tray tooltip with its code, follows the device-code setting, and leaves the tooltip when done', async () => {
-    t = await startAppUnderTest(aws, { clock, settings: { signInFlow: 'device' } });
+    const t = await ctx.start({ settings: { signInFlow: 'device' } });
     await addCorp(t);
     // 'auto' from the tray, a notification or the popup: the setting says device code.
     const login = t.invoke('sessions.login', { session: 'corp', flow: 'auto' });
@@ -82,7 +64,7 @@ describe('a sign-in waiting in the background', () => {
     await settleTray(t);
     expect(t.tray.toolTip).toBe(`Latchkey — waiting for sign-in to corp (code ${prompt.userCode})`);
 
-    aws.approveDevice(prompt.userCode);
+    ctx.aws.approveDevice(prompt.userCode);
     expect(await untilAnswered(login)).toMatchObject({ ok: true });
     expect(finished(t)).toEqual([{ session: 'corp', ok: true }]);
     await settleTray(t);
@@ -90,7 +72,7 @@ describe('a sign-in waiting in the background', () => {
   });
 
   it('a browser that cannot be opened: the popup gets the device code with the reason; a cancel clears the tooltip', async () => {
-    t = await startAppUnderTest(aws, { clock });
+    const t = await ctx.start();
     await addCorp(t);
     fake.onOpenExternal = async () => {
       throw new Error('no browser to open');
@@ -113,9 +95,9 @@ describe('a sign-in waiting in the background', () => {
 
 describe('a sign-in found gone by the background refresh', () => {
   it('one notification per session (two profiles, hours of retries, failing syncs), its click signs in, and the next lapse is news again', async () => {
-    t = await startAppUnderTest(aws, { clock });
-    await signInThroughIpc(t, aws);
-    const account = aws.accounts[0]!;
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
+    const account = ctx.aws.accounts[0]!;
     for (const [profile, roleName] of [
       ['default', account.roles[0]!],
       ['ops', account.roles[1]!],
@@ -123,7 +105,7 @@ describe('a sign-in found gone by the background refresh', () => {
       const used = await t.invoke('profiles.use', { target: { kind: 'sso', session: 'corp', accountId: account.accountId, roleName }, profile });
       expect(used).toMatchObject({ ok: true });
     }
-    aws.revokeAllTokens();
+    ctx.aws.revokeAllTokens();
     await passTime(55 * MIN);
     await waitFor(() => (signInNotices().length ? true : undefined), 5_000, 'the notification');
     // Each sync that finds the sign-in gone says so again (and the session list is sent again,

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
-import { startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { describe, expect, it, vi } from 'vitest';
+import { useAppAgainstFake } from './use-app';
 
 vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
@@ -8,28 +7,17 @@ vi.mock('electron', async () => (await import('../fake-electron')).electronModul
 
 const EUSC_PORTAL = 'https://ssoins-1234567890abcdef.eusc-de-east-1.portal.amazonaws.eu';
 
-let aws: FakeAws;
-let t: AppUnderTest | undefined;
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 1, rolesPerAccount: 1, region: 'eusc-de-east-1', startUrl: EUSC_PORTAL });
-});
-afterAll(async () => {
-  await aws.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const ctx = useAppAgainstFake({ accounts: 1, rolesPerAccount: 1, region: 'eusc-de-east-1', startUrl: EUSC_PORTAL });
 
 describe('the AWS European Sovereign Cloud in the app', () => {
   it('adds a *.portal.amazonaws.eu session in eusc-de-east-1 and signs in to it', async () => {
-    t = await startAppUnderTest(aws);
+    const t = await ctx.start();
     expect(await t.invoke('sessions.add', { startUrl: EUSC_PORTAL, region: 'eusc-de-east-1', name: 'sovereign' })).toMatchObject({
       ok: true,
       value: { name: 'sovereign', region: 'eusc-de-east-1' },
     });
     expect(await t.invoke('sessions.login', { session: 'sovereign', flow: 'pkce' })).toMatchObject({ ok: true });
     const catalog = await t.invoke('catalog.get', { session: 'sovereign', refresh: true });
-    expect(catalog).toMatchObject({ ok: true, value: { accounts: [{ accountId: aws.accounts[0]!.accountId }] } });
+    expect(catalog).toMatchObject({ ok: true, value: { accounts: [{ accountId: ctx.aws.accounts[0]!.accountId }] } });
   });
 });

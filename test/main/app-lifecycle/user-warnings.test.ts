@@ -1,39 +1,27 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow, FakeNotification } from '../fake-electron';
-import { signInThroughIpc, startAppUnderTest, type AppUnderTest } from '../app-harness';
+import { signInThroughIpc, type AppUnderTest } from '../app-harness';
+import { useAppAgainstFake } from './use-app';
 
 vi.mock('electron', async () => (await import('../fake-electron')).electronModule);
 
 // The core's warnings for the person reach the app as a notification: a write to a
 // credentials file the AWS CLI cannot read says so, once, naming the file and the line.
 
-let aws: FakeAws;
-let t: AppUnderTest | undefined;
-
-beforeAll(async () => {
-  aws = await startFakeAws({ accounts: 1, rolesPerAccount: 1 });
-});
-afterAll(async () => {
-  await aws.close();
-});
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const ctx = useAppAgainstFake({ accounts: 1, rolesPerAccount: 1 });
 
 async function useTheRole(app: AppUnderTest): Promise<void> {
-  const target = { kind: 'sso' as const, session: 'corp', accountId: aws.accounts[0]!.accountId, roleName: aws.accounts[0]!.roles[0]! };
+  const target = { kind: 'sso' as const, session: 'corp', accountId: ctx.aws.accounts[0]!.accountId, roleName: ctx.aws.accounts[0]!.roles[0]! };
   const used = await app.invoke('profiles.use', { target, profile: 'default' });
   if (!used.ok) throw new Error(used.message);
 }
 
 describe('warnings for the person in the app', () => {
   it('a write to a credentials file the AWS CLI refuses shows one notification naming the file and line', async () => {
-    t = await startAppUnderTest(aws);
-    await signInThroughIpc(t, aws);
+    const t = await ctx.start();
+    await signInThroughIpc(t, ctx.aws);
     const file = path.join(t.home, '.aws', 'credentials');
     await fs.writeFile(file, '[old]\nregion = eu-west-1\nregion = us-east-1\n', { mode: 0o600 });
 

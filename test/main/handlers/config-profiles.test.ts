@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/clock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../src/core/iam';
 import { createLatchkey, type Latchkey } from '../../../src/core/sessions/latchkey';
 import { createHandlers, type HandlerDeps } from '../../../src/main/handlers';
@@ -9,8 +8,7 @@ import { dispatch } from '../../../src/main/ipc/dispatch';
 import type { EventName } from '../../../src/shared/contract';
 import type { IpcResult } from '../../../src/shared/errors';
 import { DEFAULT_SETTINGS, type ConfigProfilesView, type ExportPreview, type KeychainView } from '../../../src/shared/views';
-import { startFakeAws, type FakeAws } from '../../../devkit/fake-aws';
-import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, iamOrg, makeIamEnv, type IamTestEnv } from '../../core/iam/helpers';
+import { ALICE, BOB, MFA_ROLE, USER_CREDENTIALS, iamOrg, useIamEnv } from '../../core/iam/helpers';
 import { waitFor } from '../../../devkit/wait';
 import { arrivalUrl } from '../../../devkit/one-time-url';
 
@@ -18,9 +16,7 @@ import { arrivalUrl } from '../../../devkit/one-time-url';
 // dispatch with the real core against the emulator. The MFA code travels the way the
 // dialog sends it: an 'mfa-needed' event out, 'mfa.submit' back.
 
-let fake: FakeAws;
-let clock: ManualClock;
-let t: IamTestEnv;
+const t = useIamEnv(iamOrg({ autoApprove: true }));
 let manager: Latchkey;
 let handlers: ReturnType<typeof createHandlers>;
 let events: { event: EventName; payload: unknown }[];
@@ -28,15 +24,7 @@ let opened: string[];
 let clipboard: string[];
 let keychain: MemorySecretStore;
 
-beforeAll(async () => {
-  fake = await startFakeAws(iamOrg({ autoApprove: true, now: () => clock.now() }));
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  clock = new ManualClock(Date.now());
-  t = await makeIamEnv(fake, clock);
   events = [];
   opened = [];
   clipboard = [];
@@ -56,9 +44,6 @@ beforeEach(async () => {
     emit,
   });
   await fs.writeFile(t.credentialsFile, USER_CREDENTIALS, { mode: 0o600 });
-});
-afterEach(async () => {
-  await fs.rm(t.home, { recursive: true, force: true });
 });
 
 const call = (channel: string, request?: unknown) => dispatch(handlers, channel, request);
@@ -93,7 +78,7 @@ describe('config profiles from the window', () => {
     expect(events.filter((e) => e.event === 'mfa-needed')).toHaveLength(1);
 
     const seen = JSON.stringify(events) + JSON.stringify(listed);
-    for (const secret of [...fake.issuedSecrets(), ALICE.secretAccessKey]) expect(seen).not.toContain(secret);
+    for (const secret of [...t.fake.issuedSecrets(), ALICE.secretAccessKey]) expect(seen).not.toContain(secret);
   });
 
   it('a wrong MFA code is an error in words; a cancelled dialog is CANCELLED', async () => {
@@ -147,9 +132,9 @@ describe('export of Identity Center roles to ~/.aws/config', () => {
   it('previews a diff, writes exactly that, and writes nothing but a new preview when the file changed since', async () => {
     const mine = '# my config\n[profile mine]\nregion = eu-west-1\n';
     await fs.writeFile(t.configFile, mine);
-    value(await call('sessions.add', { startUrl: fake.startUrl, region: fake.region, name: 'corp' }));
+    value(await call('sessions.add', { startUrl: t.fake.startUrl, region: t.fake.region, name: 'corp' }));
     await manager.sessions.login(await manager.sessions.resolve('corp'), { flow: 'pkce' });
-    const roles = [{ kind: 'sso', session: 'corp', accountId: fake.accounts[0]!.accountId, roleName: fake.accounts[0]!.roles[0]! }];
+    const roles = [{ kind: 'sso', session: 'corp', accountId: t.fake.accounts[0]!.accountId, roleName: t.fake.accounts[0]!.roles[0]! }];
     const preview = value<ExportPreview>(await call('export.preview', { roles, prefix: 'sso-' }));
     expect(preview.diff).toMatch(/^\+sso_session = corp$/m);
     expect(await fs.readFile(t.configFile, 'utf8')).not.toContain('latchkey export');
