@@ -17,6 +17,7 @@ const KILLS = iterations(150, 3000);
 const LANES = 3; // separate HOMEs killed side by side: more kills in the same wall time
 const PROFILE = 'lk';
 const REMEASURE = 25;
+const MAX_ATTEMPTS_PER_KILL = 4;
 
 let runMs: number;
 const signedIn = useSignedInTemplate({ accounts: 2, rolesPerAccount: 1, deviceInterval: 0.2 });
@@ -61,31 +62,41 @@ async function killLane(lane: number, kills: number): Promise<LaneReport> {
   let previous = handWritten;
   const seenTemps = new Set<string>();
   const seenOtherTemps = new Set<string>();
-  // The machine's load changes over a long run (the suite's start-up is the busiest moment): before
-  // the first kill and every REMEASURE kills, one uninterrupted `use` in this lane's HOME measures
-  // the run time the kills are spread over (median of the last three).
+  // The machine's load changes over a long run (the suite's start-up is the busiest moment): the
+  // kills are spread over the median of the last three uninterrupted runs in this lane's HOME — one
+  // before the first kill and every REMEASURE attempts, and every run that finished before its kill.
+  // Attempts go on until `kills` have landed while `use` ran (at most MAX_ATTEMPTS_PER_KILL times as many).
   const durations: number[] = [];
   let spreadMs = runMs;
-  for (let i = 0; i < kills; i++) {
+  const measured = (ms: number) => {
+    durations.push(ms);
+    const last = durations.slice(-3).sort((a, b) => a - b);
+    spreadMs = last[Math.floor(last.length / 2)]!;
+  };
+  for (let i = 0; report.kills < kills && i < kills * MAX_ATTEMPTS_PER_KILL; i++) {
     if (i % REMEASURE === 0) {
       const start = performance.now();
       const use = await runCli(['use', signedIn.role, '--profile', PROFILE], env);
-      expect(use.code, `lane ${lane}: an uninterrupted use after ${i} kills failed: ${use.stderr}`).toBe(0);
-      durations.push(performance.now() - start);
-      spreadMs = [...durations.slice(-3)].sort((a, b) => a - b)[Math.floor(Math.min(3, durations.length) / 2)]!;
+      expect(use.code, `lane ${lane}: an uninterrupted use after ${report.kills} kills failed: ${use.stderr}`).toBe(0);
+      measured(performance.now() - start);
       previous = await fs.readFile(file, 'utf8');
     }
+    const start = performance.now();
     const run = startCli(['use', signedIn.role, '--profile', PROFILE], env);
     await new Promise((r) => setTimeout(r, rnd() * spreadMs));
     if (run.child.exitCode === null && run.child.signalCode === null) {
       run.child.kill('SIGKILL');
       report.kills++;
-    } else report.finishedFirst++;
-    await run.done;
+      await run.done;
+    } else {
+      report.finishedFirst++;
+      await run.done;
+      measured(performance.now() - start);
+    }
 
     const text = await fs.readFile(file, 'utf8');
     const problem = credentialsFileProblem(text, handWritten, PROFILE, new Set(signedIn.fake.issuedSecrets()));
-    expect(problem, `lane ${lane}, kill ${i + 1} at a random moment: ~/.aws/credentials: ${problem}`).toBeUndefined();
+    expect(problem, `lane ${lane}, attempt ${i + 1} (killed at a random moment unless it finished first): ~/.aws/credentials: ${problem}`).toBeUndefined();
     if (text !== previous) report.changed++;
     previous = text;
 
@@ -122,8 +133,8 @@ describe.concurrent('files: latchkey use killed with SIGKILL', () => {
           `file changed after ${sum('changed')}; left ${sum('leftTemps')} Latchkey temp files and ${sum('leftWriteFileAtomicTemps')} write-file-atomic ones, ` +
           `a lock after ${sum('leftLocks')} (all cleared by the next write / stale after 10 s)`,
       );
-      // Most kills land while `use` runs (a run that finished first still counts as a check).
-      expect(sum('kills')).toBeGreaterThan(KILLS / 3);
+      // Every lane got its kills while `use` ran (a run that finished first still counts as a check).
+      expect(sum('kills')).toBe(LANES * Math.ceil(KILLS / LANES));
       // Temporary files hold secrets; the next write must clear what a killed one left.
       expect(
         reports.flatMap((r) => r.finalLeftovers),
